@@ -1,0 +1,9 @@
+"""clausebook: a council protocol written once in YAML, published as a handbook, a print
+part and an open dataset.
+
+Stages, one module each, data flowing one way:
+loading (YAML → plain data) → schema (shape) → assemble (data → model) → checks (integrity)
+→ render / export. ``project.validate`` runs the first four for a set of paths.
+"""
+
+FORMAT_VERSION = "1.0"

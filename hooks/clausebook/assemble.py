@@ -1,0 +1,205 @@
+"""Schema-valid data → the model.
+
+Here shorthand becomes structure: a clause's ``text`` becomes a one-paragraph body, an item
+under ``each`` gets its obligation, every obligation gets its id, and a change to a whole
+section, clause, block, row or item reaches every run of text inside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    Block,
+    Clause,
+    Column,
+    Definition,
+    Definitions,
+    Document,
+    Item,
+    ItemList,
+    Licence,
+    NotObligation,
+    Obligation,
+    Paragraph,
+    Protocol,
+    Quote,
+    Role,
+    Row,
+    Section,
+    Table,
+    Text,
+)
+from .problems import Origin
+
+Data = dict[str, Any]
+
+
+def _roles(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+class _ClauseBuilder:
+    """Builds one clause's body, numbering its obligations in reading order."""
+
+    def __init__(self, clause_id: str) -> None:
+        self.clause_id = clause_id
+        self.count = 0
+
+    def obligation(self, data: Data, origin: Origin, *, inherited: bool = False) -> Obligation:
+        self.count += 1
+        return Obligation(
+            id=data.get("id") or f"{self.clause_id}.{self.count}",
+            who=_roles(data["who"]),
+            modality=data["modality"],
+            towards=_roles(data.get("towards")),
+            quote=data.get("quote"),
+            inherited=inherited,
+            origin=origin,
+        )
+
+    def text(self, markdown: str, tags: Data, origin: Origin, tags_origin: Origin,
+             change: str | None, each: Data | None = None, each_origin: Origin | None = None) -> Text:
+        """A run of text with the tags in ``tags`` (and ``each``'s, if it has none of its own)."""
+        not_obligations = tuple(
+            NotObligation(quote=entry.get("quote"), reason=entry["reason"],
+                          origin=tags_origin.child("not_obligations", index))
+            for index, entry in enumerate(tags.get("not_obligations", ()))
+        )
+        obligations = []
+        if "obligations" in tags:
+            obligations = [self.obligation(entry, tags_origin.child("obligations", index))
+                           for index, entry in enumerate(tags["obligations"])]
+        elif each is not None and each_origin is not None and change != "deleted" \
+                and not any(n.quote is None for n in not_obligations):
+            obligations = [self.obligation(each, each_origin, inherited=True)]
+        return Text(markdown=markdown, change=change, obligations=tuple(obligations),
+                    not_obligations=not_obligations, origin=origin)
+
+    def item(self, data: str | Data, origin: Origin, change: str | None,
+             each: Data | None, each_origin: Origin | None) -> Item:
+        if isinstance(data, str):
+            return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), origin=origin)
+        change = data.get("change") or change
+        text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
+        nested_each = data.get("each")
+        items = tuple(
+            self.item(child, origin.child("items", index), change, nested_each,
+                      origin.child("each") if nested_each else None)
+            for index, child in enumerate(data.get("items", ()))
+        )
+        return Item(label=data.get("label"), text=text, items=items, note=data.get("note"), origin=origin)
+
+    def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
+        if "lead" not in data:
+            return None
+        return self.text(data["lead"], data, origin.child("lead"), origin, change)
+
+    def block(self, data: Data, origin: Origin, change: str | None) -> Block:
+        change = data.get("change") or change
+        common = {"change": data.get("change"), "note": data.get("note"), "origin": origin}
+        if "text" in data:
+            return Paragraph(text=self.text(data["text"], data, origin.child("text"), origin, change), **common)
+        if "quote" in data:
+            lead = self.lead(data, origin, change)
+            tags = {} if lead else data
+            text = self.text(data["quote"], tags, origin.child("quote"), origin, change)
+            return Quote(lead=lead, text=text, source=data.get("source"), **common)
+        if "items" in data:
+            each = data.get("each")
+            each_origin = origin.child("each") if each else None
+            items = tuple(self.item(item, origin.child("items", index), change, each, each_origin)
+                          for index, item in enumerate(data["items"]))
+            return ItemList(lead=self.lead(data, origin, change), items=items, **common)
+        if "definitions" in data:
+            definitions = []
+            for index, entry in enumerate(data["definitions"]):
+                where = origin.child("definitions", index)
+                entry_change = entry.get("change") or change
+                text = self.text(entry["text"], entry, where.child("text"), where, entry_change)
+                definitions.append(Definition(term=entry["term"], text=text, note=entry.get("note"), origin=where))
+            return Definitions(lead=self.lead(data, origin, change), definitions=tuple(definitions), **common)
+        return self.table(data, origin, change, common)
+
+    def table(self, data: Data, origin: Origin, change: str | None, common: Data) -> Table:
+        table = data["table"]
+        where = origin.child("table")
+        columns = tuple(
+            Column(key=key, label=column["label"], role=column.get("role"), origin=where.child("columns", key))
+            for key, column in table["columns"].items()
+        )
+        rows = []
+        for index, row in enumerate(table["rows"]):
+            row_origin = where.child("rows", index)
+            row_change = row.get("change") or change
+            cells = []
+            for column in columns:
+                each = table["columns"][column.key].get("each")
+                each_origin = column.origin.child("each") if each else None
+                cell = row.get(column.key)
+                cell_origin = row_origin.child(column.key)
+                if cell is None:
+                    cells.append(())
+                elif isinstance(cell, str):
+                    cells.append((self.item(cell, cell_origin, row_change, each, each_origin),))
+                else:
+                    cells.append(tuple(self.item(item, cell_origin.child(i), row_change, each, each_origin)
+                                       for i, item in enumerate(cell)))
+            rows.append(Row(cells=tuple(cells), change=row.get("change"), note=row.get("note"), origin=row_origin))
+        return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
+                     columns=columns, rows=tuple(rows), **common)
+
+
+def clause(data: Data, origin: Origin, inherited_change: str | None) -> Clause:
+    """A clause and its sub-clauses."""
+    change = data.get("change") or inherited_change
+    builder = _ClauseBuilder(data["id"])
+    if "text" in data:
+        body: tuple[Block, ...] = (
+            Paragraph(text=builder.text(data["text"], data, origin.child("text"), origin, change), origin=origin),
+        )
+    else:
+        body = tuple(builder.block(block, origin.child("body", index), change)
+                     for index, block in enumerate(data.get("body", ())))
+    children = tuple(clause(child, origin.child("clauses", index), change)
+                     for index, child in enumerate(data.get("clauses", ())))
+    return Clause(
+        id=data["id"], number=data.get("number"), was=data.get("was"), heading=data.get("heading"),
+        change=data.get("change"), body=body, cites=tuple(data.get("cites", ())), note=data.get("note"),
+        number_note=data.get("number_note"), link_notes=dict(data.get("link_notes", {})),
+        clauses=children, origin=origin,
+    )
+
+
+def section(data: Data, origin: Origin) -> Section:
+    clauses = tuple(clause(child, origin.child("clauses", index), data.get("change"))
+                    for index, child in enumerate(data.get("clauses", ())))
+    return Section(
+        id=data["id"], number=data.get("number"), printed_number=data.get("printed_number"),
+        was=data.get("was"), title=data["title"], change=data.get("change"), note=data.get("note"),
+        number_note=data.get("number_note"), clauses=clauses, origin=origin,
+    )
+
+
+def protocol(data: Data, file: str) -> Protocol:
+    """The model of one source file's data (already valid against the schema)."""
+    root = Origin(file=file)
+    meta = data["protocol"]
+    licence = meta.get("licence")
+    roles = {key: Role(id=key, label=value["label"], shared=value.get("shared"), origin=root.child("roles", key))
+             for key, value in data.get("roles", {}).items()}
+    documents = {key: Document(id=key, title=value["title"], kind=value.get("kind", "document"),
+                               url=value.get("url"), origin=root.child("documents", key))
+                 for key, value in data.get("documents", {}).items()}
+    return Protocol(
+        id=meta["id"], council=meta["council"], title=meta["title"], status=meta["status"],
+        part=meta.get("part"), version=meta.get("version"), adopted=meta.get("adopted"),
+        effective=meta.get("effective"), contact=meta.get("contact"),
+        licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
+        source=meta.get("source"), note=meta.get("note"), roles=roles, documents=documents,
+        retired_ids=tuple(data.get("retired_ids", ())),
+        sections=tuple(section(entry, root.child("sections", index)) for index, entry in enumerate(data["sections"])),
+        origin=root.child("protocol"),
+    )

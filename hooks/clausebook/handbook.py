@@ -1,0 +1,65 @@
+"""One MkDocs build of the handbook: the state the hooks hold for a single build.
+
+Created afresh by each build (``mkdocs serve`` keeps hook modules loaded between rebuilds), it
+validates the sources before MkDocs touches ``site/``, then gives MkDocs the generated pages,
+the navigation, and the dataset files.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .project import Result, format_problem, validate
+from .render import Page, Renderer, section_uri
+
+log = logging.getLogger("mkdocs.plugins.clausebook")
+
+
+class SourceErrors(Exception):
+    """The sources have problems; the message lists every one, located."""
+
+
+@dataclass
+class Handbook:
+    root: Path
+    serving: bool = False
+    result: Result | None = None
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    def load(self) -> None:
+        """Validate the sources; raise SourceErrors (unless serving, where errors become a page)."""
+        self.result = validate([str(self.source_dir)])
+        if self.result.ok:
+            self.pages = Renderer(self.result.protocols).pages()
+            return
+        lines = [format_problem(problem) for problem in self.result.problems]
+        for line in lines:
+            log.error(line)
+        if not self.serving:
+            raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
+        self.pages = [Page("index.md", _error_page(lines))]
+
+    def nav(self, hand_written: list[str]) -> list:
+        """The navigation: home, each protocol with its sections in document order, then the rest."""
+        nav: list = [{"Home": "index.md"}]
+        if self.result is not None and self.result.ok:
+            for protocol in self.result.protocols:
+                entries = [{"Overview": f"{protocol.id}/index.md"}]
+                entries += [section_uri(protocol, section) for section in protocol.sections]
+                nav.append({protocol.council: entries})
+        return nav + hand_written
+
+
+def _error_page(lines: list[str]) -> str:
+    import html
+
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return ("---\ntitle: Source errors\nsearch:\n  exclude: true\n---\n# The sources have errors\n\n"
+            "Fix these and save; the preview rebuilds by itself.\n\n"
+            f'<ul class="cb-errors" markdown="0">\n{items}\n</ul>\n')

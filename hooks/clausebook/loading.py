@@ -1,0 +1,287 @@
+"""Strict YAML loading: bytes in, plain dicts, lists and strings out, or located problems.
+
+libyaml's C parser composes the node tree (each node keeps its line and column); ``resolve``
+gives every node the plain str/seq/map tag, so a value stays exactly the text the author
+typed (``no``, ``1.10``, ``2024-03-05`` are strings). The tree is then walked in Python,
+refusing what a hand-written protocol has no use for and what hides mistakes: duplicate keys,
+anchors and aliases, tags, merge keys, several documents, non-UTF-8, invisible characters.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Path as DataPath
+from .problems import Problem, at_position, shorten
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 48
+
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+
+# Characters an author cannot see: controls (tab, newline and carriage return excepted),
+# zero-width characters, bidirectional controls, line and paragraph separators, and a
+# byte-order mark anywhere but the start.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+BAD_INDENT = re.compile(r"^( *)([\t\u00a0\u2000-\u200a\u3000])", re.MULTILINE)
+ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+
+CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
+                 0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C loader with no implicit types and a nesting limit."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:  # noqa: ARG002
+        if kind is yaml.ScalarNode:
+            return STR
+        return SEQ if kind is yaml.SequenceNode else MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep
+
+    def ascend_resolver(self) -> None:
+        self._depth -= 1
+
+
+def character_name(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE', for a message about an invisible character."""
+    code = ord(char)
+    name = unicodedata.name(char, "") or CONTROL_NAMES.get(code) or "CONTROL CHARACTER"
+    return f"U+{code:04X} {name}"
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or why it is not UTF-8 text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [at_position(file, 1, 1, "the file is UTF-16; save it as UTF-8")]
+    if b"\x00" in raw[:8192]:
+        return None, [at_position(file, 1, 1, "this is a binary file, not YAML text")]
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark: harmless, dropped
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[start : error.start].decode("utf-8", "replace")) + 1
+        byte = raw[error.start]
+        message = f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8"
+        return None, [at_position(file, line, column, message)]
+
+
+def scan_characters(text: str, file: str) -> list[Problem]:
+    """Invisible characters anywhere, and indentation that is not plain spaces."""
+    problems = []
+    for match in INVISIBLE.finditer(text):
+        line, column = _position(text, match.start())
+        name = character_name(match.group())
+        problems.append(at_position(file, line, column, f"invisible character {name}: delete it"))
+    for match in BAD_INDENT.finditer(text):
+        line, column = _position(text, match.start(2))
+        char = match.group(2)
+        what = "a tab" if char == "\t" else character_name(char)
+        problems.append(
+            at_position(file, line, column, f"indentation uses {what}; indent with spaces only")
+        )
+    return problems
+
+
+def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        line, column = mark.line + 1, mark.column + 1
+    else:
+        line, column = 1, 1
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    if "expected a single document" in (context or "") or "another document" in problem:
+        return at_position(file, line, column, "only one YAML document per file: remove the second '---'")
+    message = f"YAML syntax: {problem}"
+    if context:
+        message += f" ({context})"
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: column]:
+        message += "; a tab cannot indent YAML"
+    return at_position(file, line, column, message)
+
+
+def _events_problems(text: str, file: str, *, deep: bool) -> list[Problem]:
+    """Anchors, aliases and over-deep nesting, found by the C event parser."""
+    problems = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            mark = event.start_mark
+            where = (file, mark.line + 1, mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(at_position(*where, f"alias '*{event.anchor}' is not allowed: write the value out in full"))
+            elif getattr(event, "anchor", None):
+                problems.append(at_position(*where, f"anchor '&{event.anchor}' is not allowed: write the value out in full"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if deep and depth > MAX_DEPTH:
+                    problems.append(at_position(*where, f"nested more than {MAX_DEPTH} levels deep"))
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        problems.append(_yaml_error(error, text, file))
+    return problems
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, noting what the format refuses."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.aliased = False
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(at_position(self.file, mark.line + 1, mark.column + 1, message))
+
+    def walk(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            self.aliased = True
+            return None
+        self.seen.add(id(node))
+        tag = node.tag
+        if tag == STR:
+            return node.value
+        if tag == MAP:
+            return self.mapping(node)
+        if tag == SEQ:
+            return [self.walk(child) for child in node.value]
+        short = tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(node, f"tag '{short}' is not allowed: remove it (every value is text)")
+        return None
+
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != STR or not isinstance(key_node.value, str):
+                self.problem(key_node, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.problem(key_node, "merge keys ('<<') are not allowed: write the fields out")
+                continue
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                line = first.start_mark.line + 1
+                self.problem(key_node, f"duplicate key {shorten(key)} (first at line {line})")
+                self.walk(value_node)
+                continue
+            result[key] = self.walk(value_node)
+        return result
+
+
+def load_text(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Plain data from YAML text, or None and the problems that stop it."""
+    problems = scan_characters(text, file)
+    loader = _Loader(text)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        node = loader.get_single_node()
+    except _TooDeep:
+        return None, problems + _events_problems(text, file, deep=True)
+    except yaml.YAMLError as error:
+        syntax = _yaml_error(error, text, file)
+        if any(p.line == syntax.line for p in problems):  # already explained, e.g. a tab
+            return None, problems
+        return None, [*problems, syntax]
+    finally:
+        loader.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    if node is None:
+        message = "the file is empty: a protocol needs at least 'protocol' and 'sections'"
+        return None, [*problems, at_position(file, 1, 1, message)]
+    walker = _Walker(file)
+    data = walker.walk(node)
+    problems += walker.problems
+    if walker.aliased or ANCHOR_HINT.search(text):
+        problems += _events_problems(text, file, deep=False)
+    return (None if problems else data), problems
+
+
+def load_file(path: Path, file: str) -> tuple[Any, list[Problem]]:
+    """Plain data from a YAML file (``file`` is its name as the author gave it)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            message = f"the file is {size / 1048576:.1f} MB; the limit is {limit} MB: split it"
+            return None, [at_position(file, 1, 1, message)]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [at_position(file, 1, 1, f"cannot read the file: {error.strerror}")]
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    return load_text(text, file)
+
+
+def compose_positions(text: str) -> yaml.Node | None:
+    """The node tree with positions (for locating a problem); None if it does not compose."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, _TooDeep):
+        return None
+    finally:
+        loader.dispose()
+
+
+def locate(root: yaml.Node | None, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+    """Line and column (1-based) of the value at ``path``, or of its key; the nearest found."""
+    if root is None:
+        return 1, 1
+    node, mark = root, root.start_mark
+    for index, step in enumerate(path):
+        last = index == len(path) - 1
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    child = value_node
+                    mark = key_node.start_mark if (last and key) else value_node.start_mark
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            child = node.value[step]
+            mark = child.start_mark
+        if child is None:
+            break
+        node = child
+    return mark.line + 1, mark.column + 1

@@ -1,0 +1,58 @@
+"""Problems found in source files, and where they are.
+
+A problem points at its place either by position (line and column, known when the YAML could
+not be composed) or by a path into the file's data (a schema or integrity problem). Paths are
+turned into line and column only when a problem is reported, by composing that file again:
+valid files never pay for positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Where a value came from: the file as the author named it, and the path to the value."""
+
+    file: str
+    path: Path = ()
+    key: bool = False  # point at the mapping key rather than its value
+
+    def child(self, *steps: str | int) -> Origin:
+        return Origin(file=self.file, path=self.path + steps)
+
+    def at_key(self) -> Origin:
+        return Origin(file=self.file, path=self.path, key=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """One mistake, located, with what to do about it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    origin: Origin | None = None
+    earlier: Origin | None = None  # for a problem across places: the first place
+    sort_key: tuple[int, int] = field(default=(0, 0), compare=False)
+
+
+def at(origin: Origin, message: str, *, earlier: Origin | None = None) -> Problem:
+    """A problem at a place in the data."""
+    return Problem(file=origin.file, message=message, origin=origin, earlier=earlier)
+
+
+def at_position(file: str, line: int, column: int, message: str) -> Problem:
+    """A problem at a known line and column (1-based)."""
+    return Problem(file=file, message=message, line=line, column=column)
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """The value quoted for a message, cut short: a message never repeats a whole file."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", " ")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

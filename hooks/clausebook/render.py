@@ -1,0 +1,157 @@
+"""The model → handbook pages (Markdown with HTML blocks), through Jinja templates.
+
+Clause text is converted from Markdown to HTML here, with clause links rewritten to the page
+that holds their target, and then cleaned by an allow-list sanitiser: nothing but paragraphs,
+lists, emphasis and links to http(s), mailto and pages of the site reaches the public site.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup
+
+from . import markup
+from .model import Clause, Protocol, Section, Text
+
+TEMPLATES = Path(__file__).parent / "templates"
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    src_uri: str
+    content: str
+
+
+def section_uri(protocol: Protocol, section: Section) -> str:
+    return f"{protocol.id}/{section.id}/index.md"
+
+
+def section_url(protocol: Protocol, section: Section) -> str:
+    """The section page's address relative to the site root (directory URLs)."""
+    return f"{protocol.id}/{section.id}/"
+
+
+def display_title(text: str) -> str:
+    """A title or heading as amended, without its tracked-change marks."""
+    return markup.amended(text)
+
+
+class Renderer:
+    """Renders every page of the handbook for a set of protocols."""
+
+    def __init__(self, protocols: tuple[Protocol, ...]) -> None:
+        self.protocols = protocols
+        self.by_id = {protocol.id: protocol for protocol in protocols}
+        self.home: dict[tuple[str, str], str] = {}  # (protocol, target id) → page URL
+        for protocol in protocols:
+            for section in protocol.sections:
+                url = section_url(protocol, section)
+                self.home[(protocol.id, section.id)] = url
+                for clause in section.walk():
+                    self.home[(protocol.id, clause.id)] = url
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=jinja2.select_autoescape(["html", "j2"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["amended"] = display_title
+        self.env.globals["status_label"] = STATUS_LABELS
+        self._markdown = markdown_lib.Markdown(extensions=[])
+
+    def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
+        """A relative link from the page at ``from_url`` to a clause or section."""
+        page = self.home[(protocol_id, target)]
+        relative = posixpath.relpath(page, posixpath.dirname(from_url.rstrip("/")) or ".")
+        return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
+
+    def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False) -> Markup:
+        """Clean HTML for a run of text as amended, its clause links pointing at their pages;
+        ``inline`` drops the paragraph around a single-paragraph text (for list items, cells)."""
+        source = text.amended if isinstance(text, Text) else markup.amended(text)
+
+        def rewrite(match: object) -> str:
+            image, label, target = match.group(1), match.group(2), match.group(3)  # type: ignore[attr-defined]
+            found = markup.CLAUSE_TARGET.match(target)
+            if found and not image:
+                other = found.group(1) or protocol.id
+                if (other, found.group(2)) in self.home:
+                    target = self.anchor_url(other, found.group(2), page_url)
+            return f"{image}[{label}]({target})"
+
+        source = markup.LINK.sub(rewrite, source)
+        self._markdown.reset()
+        converted = self._markdown.convert(source)
+        if inline and converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
+            converted = converted[3:-4]
+        return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                url_schemes=ALLOWED_SCHEMES, link_rel=None))
+
+    def pages(self) -> list[Page]:
+        """Every generated page: the home page, and for each protocol its index and sections."""
+        pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
+        for protocol in self.protocols:
+            url = f"{protocol.id}/"
+            pages.append(Page(f"{protocol.id}/index.md", self.env.get_template("protocol.md.j2").render(
+                protocol=protocol, section_url=lambda s: f"{s.id}/index.md",
+                html=lambda text, p=protocol, u=url: self.html(text, p, u))))
+            for section in protocol.sections:
+                pages.append(self.section_page(protocol, section))
+        return pages
+
+    def section_page(self, protocol: Protocol, section: Section) -> Page:
+        url = section_url(protocol, section)
+        content = self.env.get_template("section.md.j2").render(
+            protocol=protocol,
+            section=section,
+            entries=list(_entries(section.clauses, 2)),
+            html=lambda text, inline=False: self.html(text, protocol, url, inline=inline),
+            jsonld=Markup(self.jsonld(protocol, section)),
+        )
+        return Page(section_uri(protocol, section), content)
+
+    def jsonld(self, protocol: Protocol, section: Section) -> str:
+        """schema.org JSON-LD naming the protocol, the section and its clauses."""
+        parts = [{"@type": "LegislationObject" if clause.number else "CreativeWork",
+                  "identifier": f"{protocol.id}.{clause.id}",
+                  **({"legislationIdentifier": clause.number} if clause.number else {}),
+                  "url": f"#{clause.id}"}
+                 for clause in section.walk()]
+        document = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": protocol.title,
+            "legislationJurisdiction": protocol.council,
+            "legislationLegalForce": "NotInForce" if protocol.status != "adopted" else "InForce",
+            "identifier": protocol.id,
+            **({"version": protocol.version} if protocol.version else {}),
+            "hasPart": {
+                "@type": "LegislationObject",
+                "name": display_title(section.title),
+                "identifier": f"{protocol.id}.{section.id}",
+                **({"legislationIdentifier": section.number} if section.number else {}),
+                "hasPart": parts,
+            },
+        }
+        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.replace("</", "<\\/")
+
+
+def _entries(clauses: tuple[Clause, ...], level: int):  # noqa: ANN202
+    """Clauses in document order, each with the heading level it is shown at."""
+    for clause in clauses:
+        yield clause, min(level, 6)
+        yield from _entries(clause.clauses, level + 1)

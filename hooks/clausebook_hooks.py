@@ -1,0 +1,36 @@
+"""MkDocs hooks: each event hands its work to the clausebook package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clausebook.handbook import Handbook, SourceErrors
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+_state: dict[str, object] = {"serving": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001
+    _state["serving"] = command == "serve"
+
+
+def on_config(config):  # noqa: ANN001, ANN201
+    handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]))
+    _state["handbook"] = handbook
+    try:
+        handbook.load()
+    except SourceErrors as error:
+        raise PluginError(str(error)) from None
+    config.nav = handbook.nav(config.extra.get("handbook_pages", []))
+    return config
+
+
+def on_files(files: Files, config) -> Files:  # noqa: ANN001
+    handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
+    for page in handbook.pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, page.src_uri, content=page.content))
+    return files
