@@ -124,7 +124,10 @@ class _ProtocolChecker:
             elif parent is not None:
                 expected = f"{parent}.1"
             if expected is not None and number != expected and child.number_note is None:
-                after = f"follows {previous}" if previous else f"is the first in {parent}"
+                if parent is not None and not number.startswith(parent + "."):
+                    after = f"is under {parent}"
+                else:
+                    after = f"follows {previous}" if previous else f"is the first in {parent}"
                 self.problem(child.origin.child("number"),
                              f"{what} {number} {after}: expected {expected}. If the source prints it so, "
                              "add a number_note saying why")

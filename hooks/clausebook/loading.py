@@ -118,6 +118,9 @@ def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
         line, column = mark.line + 1, mark.column + 1
+    elif isinstance(error, yaml.reader.ReaderError):
+        line, column = _position(text, error.position)
+        return at_position(file, line, column, f"character {character_name(chr(error.character))} is not allowed")
     else:
         line, column = 1, 1
     problem = getattr(error, "problem", None) or str(error)
@@ -127,6 +130,7 @@ def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Problem:
     message = f"YAML syntax: {problem}"
     if context:
         message += f" ({context})"
+    message = " ".join(message.split())
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: column]:
         message += "; a tab cannot indent YAML"
@@ -137,14 +141,18 @@ def _events_problems(text: str, file: str, *, deep: bool) -> list[Problem]:
     """Anchors, aliases and over-deep nesting, found by the C event parser."""
     problems = []
     depth = 0
+    named: set[str] = set()  # each anchor, and each alias of it, reported once
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             mark = event.start_mark
             where = (file, mark.line + 1, mark.column + 1)
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(at_position(*where, f"alias '*{event.anchor}' is not allowed: write the value out in full"))
-            elif getattr(event, "anchor", None):
-                problems.append(at_position(*where, f"anchor '&{event.anchor}' is not allowed: write the value out in full"))
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) and "*" + anchor not in named:
+                named.add("*" + anchor)
+                problems.append(at_position(*where, f"alias '*{anchor}' is not allowed: write the value out in full"))
+            elif anchor and not isinstance(event, yaml.AliasEvent) and "&" + anchor not in named:
+                named.add("&" + anchor)
+                problems.append(at_position(*where, f"anchor '&{anchor}' is not allowed: write the value out in full"))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if deep and depth > MAX_DEPTH:

@@ -32,7 +32,7 @@ class Result:
     def summary(self) -> str:
         clauses = sum(sum(1 for _ in protocol.clauses()) for protocol in self.protocols)
         return (f"{len(self.protocols)} protocol{'s' if len(self.protocols) != 1 else ''}, "
-                f"{clauses} clauses in {self.files} file{'s' if self.files != 1 else ''}: valid")
+                f"{clauses} clause{'s' if clauses != 1 else ''} in {self.files} file{'s' if self.files != 1 else ''}: valid")
 
 
 def discover(paths: list[str]) -> list[tuple[Path, str]]:

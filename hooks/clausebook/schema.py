@@ -88,8 +88,11 @@ class SchemaChecker:
             expected = KIND_NAMES.get(str(error.validator_value), str(error.validator_value))
             return at(origin, f"expected {expected} here, not {_kind(error.instance)}")
         if kind == "enum":
-            choices = ", ".join(str(choice) for choice in error.validator_value)
-            return at(origin, f"{shorten(error.instance)} is not one of: {choices}")
+            choices = [str(choice) for choice in error.validator_value]
+            close = difflib.get_close_matches(str(error.instance), choices, n=1)
+            if close:
+                return at(origin, f"{shorten(error.instance)} is not allowed here (did you mean {close[0]!r}?)")
+            return at(origin, f"{shorten(error.instance)} is not one of: {', '.join(choices)}")
         if kind == "pattern" and "propertyNames" in error.schema_path:
             return at(origin.child(error.instance).at_key(), f"{shorten(error.instance)}: {PATTERN_HINTS['id']}")
         if kind == "pattern":
