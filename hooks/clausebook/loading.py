@@ -131,6 +131,8 @@ def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Problem:
     if context:
         message += f" ({context})"
     message = " ".join(message.split())
+    if "mapping values are not allowed" in problem:
+        message += "; text that contains ': ' must be in quotes"
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: column]:
         message += "; a tab cannot indent YAML"
