@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clausebook.handbook import Handbook, SourceErrors
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+from clausebook.handbook import Handbook, SourceErrors
 
 _state: dict[str, object] = {"serving": False}
 
 
-def on_startup(command: str, dirty: bool) -> None:  # noqa: ARG001
+def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
 
 
-def on_config(config):  # noqa: ANN001, ANN201
+def on_config(config):
     handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]))
     _state["handbook"] = handbook
     try:
@@ -26,7 +27,7 @@ def on_config(config):  # noqa: ANN001, ANN201
     return config
 
 
-def on_files(files: Files, config) -> Files:  # noqa: ANN001
+def on_files(files: Files, config) -> Files:
     handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
     for page in handbook.pages:
         existing = files.get_file_from_path(page.src_uri)

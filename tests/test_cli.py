@@ -59,7 +59,8 @@ def test_byte_level_problems(tmp_path):
     good = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
     cases = {
         "utf16.yaml": (good.encode("utf-16"), "1:1: the file is UTF-16; save it as UTF-8"),
-        "latin1.yaml": ("# café\n".encode("latin-1") + good.encode(), "1:6: byte 0xE9 is not UTF-8; save the file as UTF-8"),
+        "latin1.yaml": ("# café\n".encode("latin-1") + good.encode(),
+                        "1:6: byte 0xE9 is not UTF-8; save the file as UTF-8"),
         "binary.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00", "1:1: this is a binary file, not YAML text"),
         "huge.yaml": (b"# " + b"x" * (5 * 1024 * 1024) + b"\n", "1:1: the file is 5.0 MB; the limit is 4 MB: split it"),
     }

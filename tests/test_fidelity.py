@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from clausebook import markup
 from clausebook.model import Protocol
-
 from conftest import SEEDS
 
 SEED_FILES = {
@@ -147,7 +147,7 @@ def model_text(protocol: Protocol) -> tuple[str, str]:
     return normalise("\n".join(amended)), normalise("\n".join(struck))
 
 
-def _block_texts(block):  # noqa: ANN001, ANN202
+def _block_texts(block):
     from clausebook.model import block_texts
 
     yield from block_texts(block)

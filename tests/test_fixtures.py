@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from clausebook.cli import main
 
+from clausebook.cli import main
 from conftest import FIXTURES
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from clausebook import markup
 from clausebook.model import ItemList, Protocol, Text, block_texts
 

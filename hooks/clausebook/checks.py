@@ -212,7 +212,8 @@ class _ProtocolChecker:
             if protocol_id == self.protocol.id:
                 landed.add(link.clause)
             if protocol_id not in self.index:
-                self.problem(text.origin, f"link to {link.target!r}: no protocol {protocol_id!r} among the files checked")
+                self.problem(text.origin,
+                             f"link to {link.target!r}: no protocol {protocol_id!r} among the files checked")
                 continue
             found = self.index[protocol_id]
             target = found.get(link.clause)

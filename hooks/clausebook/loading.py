@@ -52,12 +52,12 @@ class _Loader(yaml.CSafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:  # noqa: ARG002
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             return STR
         return SEQ if kind is yaml.SequenceNode else MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _TooDeep

@@ -85,7 +85,7 @@ def _change_mark_problems(text: str) -> list[str]:
         body = "".join(g for g in match.groups() if g is not None)
         if CHANGE_MARKS.search(body):
             found.append(f"tracked changes cannot be nested: {_short(match.group())}")
-        elif not any(g and g.strip() for g in (inserted, deleted, old, new)) or (old is not None and not (old.strip() and new.strip())):
+        elif not all(g.strip() for g in (inserted, deleted, old, new) if g is not None):
             found.append(f"empty tracked change {_short(match.group())}")
     leftover = CHANGE.sub("", text)
     if mark := CHANGE_MARKS.search(leftover):

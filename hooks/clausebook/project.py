@@ -31,8 +31,12 @@ class Result:
 
     def summary(self) -> str:
         clauses = sum(sum(1 for _ in protocol.clauses()) for protocol in self.protocols)
-        return (f"{len(self.protocols)} protocol{'s' if len(self.protocols) != 1 else ''}, "
-                f"{clauses} clause{'s' if clauses != 1 else ''} in {self.files} file{'s' if self.files != 1 else ''}: valid")
+        protocols, files = _count(len(self.protocols), "protocol"), _count(self.files, "file")
+        return f"{protocols}, {_count(clauses, 'clause')} in {files}: valid"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def discover(paths: list[str]) -> list[tuple[Path, str]]:
@@ -63,26 +67,40 @@ def validate(paths: list[str], schema: SchemaChecker | None = None) -> Result:
     schema = schema or SchemaChecker()
     problems: list[Problem] = []
     protocols: list[Protocol] = []
+    removed: dict[str, list[tuple[str | int, ...]]] = {}
     for path, display in files:
         data, found = load_file(path, display)
         problems += found
         if data is None:
             continue
         shape = schema.check(data, display)
-        text = list(checks.text_problems(data, display))
-        problems += shape + text
+        problems += shape + list(checks.text_problems(data, display))
         if not shape:
             protocols.append(assemble.protocol(data, display))
-    problems += checks.check_all(protocols)
+            continue
+        salvaged = schema.salvage(data)
+        if salvaged is not None:  # check the rest too, so the author sees every problem at once
+            protocols.append(assemble.protocol(salvaged[0], display))
+            removed[display] = salvaged[1]
+    problems += [problem for problem in checks.check_all(protocols) if not _near(problem, removed)]
+    protocols = [protocol for protocol in protocols if protocol.origin.file not in removed]
     located = locate_all(problems, {display: path for path, display in files})
     return Result(protocols=tuple(protocols), problems=tuple(located), files=len(files))
+
+
+def _near(problem: Problem, removed: dict[str, list[tuple[str | int, ...]]]) -> bool:
+    """Whether an integrity problem could come from a field removed to salvage its file."""
+    if problem.origin is None or problem.file not in removed:
+        return False
+    path = problem.origin.path
+    return any(path[: len(gone)] == gone or gone[: len(path)] == path for gone in removed[problem.file])
 
 
 def locate_all(problems: list[Problem], paths: dict[str, Path]) -> list[Problem]:
     """Give every problem its line and column, composing each file with positions once."""
     trees: dict[str, object] = {}
 
-    def position(file: str, origin) -> tuple[int, int]:  # noqa: ANN001
+    def position(file: str, origin) -> tuple[int, int]:
         if file not in trees:
             trees[file] = compose_positions(paths[file].read_text(encoding="utf-8-sig"))
         return locate(trees[file], origin.path, key=origin.key)

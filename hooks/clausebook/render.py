@@ -150,7 +150,7 @@ class Renderer:
         return text.replace("</", "<\\/")
 
 
-def _entries(clauses: tuple[Clause, ...], level: int):  # noqa: ANN202
+def _entries(clauses: tuple[Clause, ...], level: int):
     """Clauses in document order, each with the heading level it is shown at."""
     for clause in clauses:
         yield clause, min(level, 6)

@@ -7,6 +7,7 @@ out of ``anyOf``/``oneOf`` noise, and word it without dumping the offending valu
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from pathlib import Path
@@ -57,6 +58,28 @@ class SchemaChecker:
             return []
         root = Origin(file=file)
         return [self._explain(error, root) for error in self._full.iter_errors(data)]
+
+    def salvage(self, data: Any) -> tuple[Any, list[tuple[str | int, ...]]] | None:
+        """The data with the fields that break the schema removed, and their paths, so that
+        the integrity checks can still run on the rest; None when that is not enough."""
+        data = copy.deepcopy(data)
+        removed: list[tuple[str | int, ...]] = []
+        for _ in range(4):
+            if self._fast.is_valid(data):
+                return data, removed
+            for error in list(self._full.iter_errors(data)):
+                path = tuple(error.absolute_path)
+                if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+                    known = error.schema.get("properties", {})
+                    for name in [name for name in error.instance if name not in known]:
+                        del error.instance[name]
+                        removed.append((*path, name))
+                elif path and isinstance(path[-1], str):
+                    parent = _at(data, path[:-1])
+                    if isinstance(parent, dict) and path[-1] in parent:
+                        del parent[path[-1]]
+                        removed.append(path)
+        return None
 
     def _explain(self, error: jsonschema.ValidationError, root: Origin) -> Problem:
         origin = root.child(*error.absolute_path)
@@ -114,3 +137,12 @@ def _missing(error: jsonschema.ValidationError) -> str:
         if isinstance(error.instance, dict) and name not in error.instance:
             return name
     return str(error.validator_value)
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
