@@ -15,6 +15,9 @@ from .project import Result, format_problem, validate
 from .render import Page, Renderer, section_uri
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
+# While serving, problems are reported outside MkDocs' own logger, which would count them as
+# build errors and stop the preview answering until they are fixed.
+serve_log = logging.getLogger("clausebook")
 
 
 class SourceErrors(Exception):
@@ -40,7 +43,7 @@ class Handbook:
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:
-            log.error(line)
+            (serve_log if self.serving else log).error(line)
         if not self.serving:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
         self.pages = [Page("index.md", _error_page(lines))]
