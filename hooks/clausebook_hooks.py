@@ -17,7 +17,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]))
+    handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]),
+                        site_url=config.site_url or None)
     _state["handbook"] = handbook
     try:
         handbook.load()
@@ -29,9 +30,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
-    for page in handbook.pages:
-        existing = files.get_file_from_path(page.src_uri)
+    generated = [(page.src_uri, page.content) for page in handbook.pages] + list(handbook.data_files.items())
+    for src_uri, content in generated:
+        existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, page.src_uri, content=page.content))
+        files.append(File.generated(config, src_uri, content=content))
     return files

@@ -11,8 +11,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .export import Dataset
 from .project import Result, format_problem, validate
-from .render import Page, Renderer, section_uri
+from .render import Page, Renderer
+from .urls import protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # While serving, problems are reported outside MkDocs' own logger, which would count them as
@@ -28,8 +30,10 @@ class SourceErrors(Exception):
 class Handbook:
     root: Path
     serving: bool = False
+    site_url: str | None = None
     result: Result | None = None
     pages: list[Page] = field(default_factory=list)
+    data_files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def source_dir(self) -> Path:
@@ -40,6 +44,7 @@ class Handbook:
         self.result = validate([str(self.source_dir)])
         if self.result.ok:
             self.pages = Renderer(self.result.protocols).pages()
+            self.data_files = Dataset(self.result.protocols, self.site_url).files()
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:
@@ -53,8 +58,8 @@ class Handbook:
         nav: list = [{"Home": "index.md"}]
         if self.result is not None and self.result.ok:
             for protocol in self.result.protocols:
-                entries = [{"Overview": f"{protocol.id}/index.md"}]
-                entries += [section_uri(protocol, section) for section in protocol.sections]
+                entries = [{"Overview": protocol_page(protocol)}]
+                entries += [section_page(protocol, section) for section in protocol.sections]
                 nav.append({protocol.council: entries})
         return nav + hand_written
 

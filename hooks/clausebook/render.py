@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import markup
 from .model import Clause, Protocol, Section, Text
+from .urls import protocol_page, section_page, section_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br"}
@@ -31,15 +32,6 @@ STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision",
 class Page:
     src_uri: str
     content: str
-
-
-def section_uri(protocol: Protocol, section: Section) -> str:
-    return f"{protocol.id}/{section.id}/index.md"
-
-
-def section_url(protocol: Protocol, section: Section) -> str:
-    """The section page's address relative to the site root (directory URLs)."""
-    return f"{protocol.id}/{section.id}/"
 
 
 def display_title(text: str) -> str:
@@ -105,7 +97,7 @@ class Renderer:
         pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
         for protocol in self.protocols:
             url = f"{protocol.id}/"
-            pages.append(Page(f"{protocol.id}/index.md", self.env.get_template("protocol.md.j2").render(
+            pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
                 protocol=protocol, section_url=lambda s: f"{s.id}/index.md",
                 html=lambda text, p=protocol, u=url: self.html(text, p, u))))
             for section in protocol.sections:
@@ -121,7 +113,7 @@ class Renderer:
             html=lambda text, inline=False: self.html(text, protocol, url, inline=inline),
             jsonld=Markup(self.jsonld(protocol, section)),
         )
-        return Page(section_uri(protocol, section), content)
+        return Page(section_page(protocol, section), content)
 
     def jsonld(self, protocol: Protocol, section: Section) -> str:
         """schema.org JSON-LD naming the protocol, the section and its clauses."""

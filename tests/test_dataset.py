@@ -1,0 +1,221 @@
+"""The open dataset, read as a downstream developer would: only site/data/ and site/schema/
+(and, to compare with, the YAML sources read with plain PyYAML) — no project imports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+import referencing
+import yaml
+
+from conftest import ROOT, build_site
+
+CHANGE = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.DOTALL)
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def load(site: Path, name: str):
+    return json.loads((site / "data" / name).read_text(encoding="utf-8"))
+
+
+def registry(site: Path) -> referencing.Registry:
+    resources = []
+    for path in (site / "schema").glob("*.json"):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], referencing.Resource.from_contents(contents)))
+    return referencing.Registry().with_resources(resources)
+
+
+def validator_for(site: Path, document_path: Path) -> jsonschema.Validator:
+    reference = json.loads(document_path.read_text())["$schema"]
+    schema_path = (document_path.parent / reference).resolve()
+    assert schema_path.is_file(), f"$schema {reference} does not resolve from {document_path}"
+    schema = json.loads(schema_path.read_text())
+    return jsonschema.Draft202012Validator(schema, registry=registry(site))
+
+
+@pytest.mark.parametrize("name", ["clauses.json", "protocols.json", "somerset.json", "kirklees.json"])
+def test_every_published_json_file_validates_against_its_schema(built_site, name):
+    path = built_site / "data" / name
+    errors = list(validator_for(built_site, path).iter_errors(json.loads(path.read_text())))
+    assert [e.message[:200] for e in errors] == []
+
+
+def test_schema_ids_match_published_paths(built_site):
+    for path in (built_site / "schema").glob("*.json"):
+        assert json.loads(path.read_text())["$id"] == path.name
+
+
+# What the sources say, read independently of the project's code.
+
+def amended(text: str) -> str:
+    return CHANGE.sub(lambda m: m.group(1) or m.group(4) or "", text)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", LINK.sub(r"\1", amended(text)))
+
+
+def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
+    """(id, words of its own text as amended) for every clause of a source file, in order."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    found = []
+
+    def live(element) -> bool:  # noqa: ANN001
+        return not (isinstance(element, dict) and element.get("change") == "deleted")
+
+    def items(entries) -> list[str]:  # noqa: ANN001
+        out = []
+        for item in entries:
+            if isinstance(item, str):
+                out += words(item)
+            elif live(item):
+                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", []))
+        return out
+
+    def block(entry) -> list[str]:  # noqa: ANN001
+        if not live(entry):
+            return []
+        out = words(entry.get("lead", ""))
+        if "text" in entry:
+            out += words(entry["text"])
+        elif "items" in entry:
+            out += items(entry["items"])
+        elif "quote" in entry:
+            out += words(entry["quote"]) + words(entry.get("source", ""))
+        elif "definitions" in entry:
+            for definition in entry["definitions"]:
+                if live(definition):
+                    out += words(definition["term"]) + words(definition["text"])
+        elif "table" in entry:
+            columns = list(entry["table"]["columns"])
+            out += [w for c in entry["table"]["columns"].values() for w in words(c["label"])]
+            for row in entry["table"]["rows"]:
+                if live(row):
+                    for column in columns:
+                        cell = row.get(column, [])
+                        out += items([cell] if isinstance(cell, str) else cell)
+        return out
+
+    def clause(entry, deleted: bool) -> None:  # noqa: ANN001
+        deleted = deleted or entry.get("change") == "deleted"
+        text = [] if deleted else words(entry.get("text", "")) + [w for b in entry.get("body", []) for w in block(b)]
+        found.append((entry["id"], text))
+        for child in entry.get("clauses", []):
+            clause(child, deleted)
+
+    for section in data["sections"]:
+        for entry in section.get("clauses", []):
+            clause(entry, section.get("change") == "deleted")
+    return found
+
+
+@pytest.mark.parametrize("protocol", ["somerset", "kirklees"])
+def test_dataset_rebuilds_each_protocol_text_in_order(built_site, protocol):
+    records = [r for r in load(built_site, "clauses.json")["clauses"] if r["protocol"] == protocol]
+    expected = source_clauses(ROOT / "source" / f"{protocol}.yaml")
+    assert [r["id"] for r in records] == [f"{protocol}.{cid}" for cid, _ in expected]
+    for record, (_, text) in zip(records, expected, strict=True):
+        assert re.findall(r"\w+", record["text_plain"]) == text, record["id"]
+        assert (record["text"] == "") == (record["deleted"] or not text)
+    assert load(built_site, f"{protocol}.json")["clauses"] == records
+
+
+def test_deleted_clauses_are_kept_with_their_struck_text(built_site):
+    deleted = [r for r in load(built_site, "clauses.json")["clauses"] if r["deleted"]]
+    assert [r["id"] for r in deleted] == ["kirklees.subsequent-sections", "kirklees.courteous-contact"]
+    for record in deleted:
+        assert record["text"] == "" and record["change"]["status"] == "deleted"
+        assert record["change"]["text_before"]
+
+
+def test_protocols_in_id_order_and_ids_unique(built_site):
+    records = load(built_site, "clauses.json")["clauses"]
+    order = [r["protocol"] for r in records]
+    assert order == sorted(order)
+    assert len({r["id"] for r in records}) == len(records)
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        self.ids |= {value for name, value in attrs if name == "id" and value}
+
+
+def page_ids(site: Path, url: str) -> set[str]:
+    parser = _Ids()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parser.ids
+
+
+def test_every_url_resolves_to_an_element_id(built_site):
+    cache: dict[str, set[str]] = {}
+    records = load(built_site, "clauses.json")["clauses"]
+    targets = [r["url"] for r in records] + [ref["url"] for r in records for ref in r["references"]]
+    for url in targets:
+        page, anchor = url.split("#")
+        ids = cache.setdefault(page, page_ids(built_site, page))
+        assert anchor in ids, url
+
+
+def test_csv_round_trips_the_same_clauses(built_site):
+    records = load(built_site, "clauses.json")["clauses"]
+    with (built_site / "data" / "clauses.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert row["id"] == record["id"]
+        assert row["text"] == record["text"] and row["text_plain"] == record["text_plain"]
+        assert row["number"] == (record["number"] or "") and row["url"] == record["url"]
+        assert int(row["obligations"]) == len(record["obligations"])
+        assert row["references"].split() == [r["target"] for r in record["references"]]
+
+
+def test_datapackage_describes_every_file_and_states_the_licence_position(built_site):
+    package = load(built_site, "datapackage.json")
+    for resource in package["resources"]:
+        path = built_site / "data" / resource["path"]
+        assert path.stat().st_size == resource["bytes"]
+    assert "has not stated a licence" in package["description"]
+    assert all("licenses" not in r for r in package["resources"])
+
+
+def test_jsonld_names_protocol_and_clauses(built_site):
+    html = (built_site / "somerset" / "members" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    document = json.loads(block.group(1))
+    assert document["@type"] == "Legislation" and document["identifier"] == "somerset"
+    parts = document["hasPart"]["hasPart"]
+    assert {"identifier": "somerset.mutual-respect", "legislationIdentifier": "2.1"}.items() <= parts[0].items()
+
+
+def test_data_page_example_is_a_real_record(built_site):
+    page = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"```json\n(.*?)\n```", page, re.DOTALL).group(1))
+    records = {r["id"]: r for r in load(built_site, "clauses.json")["clauses"]}
+    assert records[example["id"]] == example
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    again = build_site(tmp_path / "again")
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_site_url_makes_schema_references_absolute(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAUSEBOOK_SITE_URL", "https://protocols.example.org/")
+    site = build_site(tmp_path / "site")
+    assert load(site, "clauses.json")["$schema"] == "https://protocols.example.org/schema/clauses.schema.json"
+    schema = json.loads((site / "schema" / "clauses.schema.json").read_text())
+    assert schema["$id"] == "https://protocols.example.org/schema/clauses.schema.json"
