@@ -67,10 +67,10 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     found = []
 
-    def live(element) -> bool:  # noqa: ANN001
+    def live(element) -> bool:
         return not (isinstance(element, dict) and element.get("change") == "deleted")
 
-    def items(entries) -> list[str]:  # noqa: ANN001
+    def items(entries) -> list[str]:
         out = []
         for item in entries:
             if isinstance(item, str):
@@ -79,7 +79,7 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
                 out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", []))
         return out
 
-    def block(entry) -> list[str]:  # noqa: ANN001
+    def block(entry) -> list[str]:
         if not live(entry):
             return []
         out = words(entry.get("lead", ""))
@@ -103,7 +103,7 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
                         out += items([cell] if isinstance(cell, str) else cell)
         return out
 
-    def clause(entry, deleted: bool) -> None:  # noqa: ANN001
+    def clause(entry, deleted: bool) -> None:
         deleted = deleted or entry.get("change") == "deleted"
         text = [] if deleted else words(entry.get("text", "")) + [w for b in entry.get("body", []) for w in block(b)]
         found.append((entry["id"], text))
@@ -147,7 +147,7 @@ class _Ids(HTMLParser):
         super().__init__()
         self.ids: set[str] = set()
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.ids |= {value for name, value in attrs if name == "id" and value}
 
 
