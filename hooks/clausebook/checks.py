@@ -8,7 +8,6 @@ quotes found in their text, and tracked changes that make sense.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,19 +27,6 @@ class Target:
 def _suggest(name: str, choices: Any) -> str:
     close = difflib.get_close_matches(name, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def text_problems(data: Any, file: str, path: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-    """Markup outside the allowed subset, in any string of a file's data."""
-    if isinstance(data, str):
-        for message in markup.problems(data):
-            yield at(Origin(file=file, path=path), message)
-    elif isinstance(data, dict):
-        for name, value in data.items():
-            yield from text_problems(value, file, (*path, name))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from text_problems(value, file, (*path, index))
 
 
 def targets(protocol: Protocol) -> dict[str, Target]:
@@ -178,7 +164,8 @@ class _ProtocolChecker:
                 self.problem(text.origin, "this text is deleted as a whole: remove the tracked-change marks inside it")
             elif text.change == "inserted" and "{++" in text.markdown:
                 self.problem(text.origin, "this text is inserted as a whole: remove the {++ ++} marks inside it")
-        plain = " ".join(text.plain.split())
+        quoted = any(tag.quote is not None for tag in (*text.obligations, *text.not_obligations))
+        plain = " ".join(text.plain.split()) if quoted else ""
         for obligation in text.obligations:
             if obligation.inherited:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .project import UsageError, format_problem, validate
@@ -16,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="files or folders of .yaml/.yml files")
     args = parser.parse_args(argv)
     try:
-        result = validate(args.paths)
+        result = validate(args.paths, parallel=True)
     except UsageError as error:
         print(f"clausebook: {error}", file=sys.stderr)
         return 2
@@ -31,5 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
+def run() -> None:
+    """The console script: main(), then exit without freeing the loaded model object by object
+    (a tenth of the run for a large protocol, and nothing is left to clean up)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

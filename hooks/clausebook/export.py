@@ -40,8 +40,9 @@ FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
 
 
 def dumps(value: Any) -> bytes:
-    """JSON as published: UTF-8, sorted keys, no NaN, one trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n").encode()
+    """JSON as published: UTF-8, sorted keys, no NaN, compact (the C encoder), one trailing newline."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+            + "\n").encode()
 
 
 @dataclass(frozen=True, slots=True)

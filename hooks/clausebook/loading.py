@@ -10,6 +10,7 @@ anchors and aliases, tags, merge keys, several documents, non-UTF-8, invisible c
 from __future__ import annotations
 
 import gc
+import operator
 import re
 import unicodedata
 from pathlib import Path
@@ -17,11 +18,14 @@ from typing import Any
 
 import yaml
 
+from . import markup
 from .problems import Path as DataPath
 from .problems import Problem, at_position, shorten
 
+SUSPECT = markup.SUSPECT.search
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
+SAFE_NESTING_BOUND = 5000  # far below the depth at which libyaml's composer overflows its stack
 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
@@ -35,7 +39,7 @@ INVISIBLE = re.compile(
     "\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
 BAD_INDENT = re.compile(r"^( *)([\t\u00a0\u2000-\u200a\u3000])", re.MULTILINE)
-ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u3000]")
 
 CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION",
                  0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
@@ -45,17 +49,32 @@ class _TooDeep(Exception):
     pass
 
 
+def _plain_tag(self: Any, kind: type, value: Any, implicit: Any) -> str:
+    """Every node keeps the plain tag of its kind: no implicit types."""
+    if kind is yaml.ScalarNode:
+        return STR
+    return SEQ if kind is yaml.SequenceNode else MAP
+
+
 class _Loader(yaml.CSafeLoader):
-    """The C loader with no implicit types and a nesting limit."""
+    """The C loader with no implicit types. The composer calls ``descend_resolver`` and
+    ``ascend_resolver`` for every node; here they are C built-ins that do nothing, which saves a
+    Python call per node. libyaml's composer recurses in C and crashes on very deep nesting, so
+    text that could nest deeply goes to ``_GuardedLoader`` instead (see ``nesting_bound``)."""
+
+    resolve = _plain_tag
+    descend_resolver = operator.is_
+    ascend_resolver = tuple
+
+
+class _GuardedLoader(yaml.CSafeLoader):
+    """The C loader with no implicit types and a nesting limit checked as it composes."""
+
+    resolve = _plain_tag
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return STR
-        return SEQ if kind is yaml.SequenceNode else MAP
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         self._depth += 1
@@ -104,6 +123,8 @@ def scan_characters(text: str, file: str) -> list[Problem]:
         line, column = _position(text, match.start())
         name = character_name(match.group())
         problems.append(at_position(file, line, column, f"invisible character {name}: delete it"))
+    if ODD_SPACE.search(text) is None:
+        return problems
     for match in BAD_INDENT.finditer(text):
         line, column = _position(text, match.start(2))
         char = match.group(2)
@@ -112,6 +133,19 @@ def scan_characters(text: str, file: str) -> list[Problem]:
             at_position(file, line, column, f"indentation uses {what}; indent with spaces only")
         )
     return problems
+
+
+def may_have_anchors(text: str) -> bool:
+    """Whether an anchor ('&name' where a node starts) may be in the text. Without one no alias
+    can follow, and the walk need not watch for shared nodes."""
+    start = text.find("&")
+    while start >= 0:
+        before = text[start - 1] if start else "\n"
+        after = text[start + 1 : start + 2]
+        if before in " \t\n\r[{," and after and after not in " \t\r\n[]{},":
+            return True
+        start = text.find("&", start + 1)
+    return False
 
 
 def _yaml_error(error: yaml.YAMLError, text: str, file: str) -> Problem:
@@ -170,36 +204,54 @@ def _events_problems(text: str, file: str, *, deep: bool) -> list[Problem]:
 class _Walker:
     """Turns a composed node tree into plain data, noting what the format refuses."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, watch_aliases: bool) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        self.text_problems: list[Problem] = []  # markup outside the subset: reported, not blocking
+        self.seen: set[int] | None = set() if watch_aliases else None
         self.aliased = False
 
     def problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
         self.problems.append(at_position(self.file, mark.line + 1, mark.column + 1, message))
 
-    def walk(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
+    def text(self, node: yaml.ScalarNode) -> str:
+        """A text value; markup outside the subset is noted at the value's place."""
+        value = node.value
+        if SUSPECT(value):
+            for message in markup.problems(value):
+                mark = node.start_mark
+                self.text_problems.append(at_position(self.file, mark.line + 1, mark.column + 1, message))
+        return value
+
+    def walk(self, node: yaml.Node, depth: int = 0) -> Any:
         tag = node.tag
         if tag == STR:
-            return node.value
+            value = self.text(node)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.aliased = True
+                return None
+            self.seen.add(id(node))
+        if tag == STR:
+            return value
+        if depth >= MAX_DEPTH:
+            self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise _TooDeep
         if tag == MAP:
-            return self.mapping(node)
+            return self.mapping(node, depth + 1)
         if tag == SEQ:
-            return [self.walk(child) for child in node.value]
+            walk = self.walk
+            return [walk(child, depth + 1) for child in node.value]
         short = tag.replace("tag:yaml.org,2002:", "!!")
         self.problem(node, f"tag '{short}' is not allowed: remove it (every value is text)")
         return None
 
-    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        walk = self.walk
         for key_node, value_node in node.value:
-            if key_node.tag != STR or not isinstance(key_node.value, str):
+            if key_node.tag != STR:
                 self.problem(key_node, "a key must be plain text")
                 continue
             key = key_node.value
@@ -210,16 +262,28 @@ class _Walker:
                 first = next(k for k, _ in node.value if k.value == key)
                 line = first.start_mark.line + 1
                 self.problem(key_node, f"duplicate key {shorten(key)} (first at line {line})")
-                self.walk(value_node)
+                walk(value_node, depth)
                 continue
-            result[key] = self.walk(value_node)
+            if value_node.tag == STR and self.seen is None:
+                value = value_node.value
+                result[key] = self.text(value_node) if SUSPECT(value) else value
+            else:
+                result[key] = walk(value_node, depth)
         return result
 
 
+def nesting_bound(text: str) -> int:
+    """More than the deepest nesting the text can hold: block nesting needs a column per level on
+    some line, flow nesting an opening bracket per level."""
+    longest = max(map(len, text.splitlines()), default=0)
+    return 2 * longest + text.count("[") + text.count("{")
+
+
 def load_text(text: str, file: str) -> tuple[Any, list[Problem]]:
-    """Plain data from YAML text, or None and the problems that stop it."""
+    """Plain data from YAML text and the problems in it; None for the data when a problem
+    stops it being read (markup outside the subset does not)."""
     problems = scan_characters(text, file)
-    loader = _Loader(text)
+    loader = _Loader(text) if nesting_bound(text) <= SAFE_NESTING_BOUND else _GuardedLoader(text)
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -238,12 +302,16 @@ def load_text(text: str, file: str) -> tuple[Any, list[Problem]]:
     if node is None:
         message = "the file is empty: a protocol needs at least 'protocol' and 'sections'"
         return None, [*problems, at_position(file, 1, 1, message)]
-    walker = _Walker(file)
-    data = walker.walk(node)
+    anchored = may_have_anchors(text)
+    walker = _Walker(file, watch_aliases=anchored)
+    try:
+        data = walker.walk(node)
+    except _TooDeep:
+        data = None
     problems += walker.problems
-    if walker.aliased or ANCHOR_HINT.search(text):
+    if anchored:
         problems += _events_problems(text, file, deep=False)
-    return (None if problems else data), problems
+    return (None if problems else data), problems + walker.text_problems
 
 
 def load_file(path: Path, file: str) -> tuple[Any, list[Problem]]:

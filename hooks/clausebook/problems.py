@@ -9,23 +9,24 @@ valid files never pay for positions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Origin:
-    """Where a value came from: the file as the author named it, and the path to the value."""
+class Origin(NamedTuple):
+    """Where a value came from: the file as the author named it, and the path to the value.
+    (A named tuple: the model makes one per element, so it must be cheap.)"""
 
     file: str
     path: Path = ()
     key: bool = False  # point at the mapping key rather than its value
 
     def child(self, *steps: str | int) -> Origin:
-        return Origin(file=self.file, path=self.path + steps)
+        return Origin(self.file, self.path + steps)
 
     def at_key(self) -> Origin:
-        return Origin(file=self.file, path=self.path, key=True)
+        return Origin(self.file, self.path, True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,8 +7,10 @@ lists, emphasis and links to http(s), mailto and pages of the site reaches the p
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
 
@@ -84,9 +87,12 @@ class Renderer:
                     target = self.anchor_url(other, found.group(2), page_url)
             return f"{image}[{label}]({target})"
 
-        source = markup.LINK.sub(rewrite, source)
-        self._markdown.reset()
-        converted = self._markdown.convert(source)
+        if MARKDOWN_SYNTAX.search(source) is None:  # plain words, the common case: no parser needed
+            converted = f"<p>{html_lib.escape(source, quote=False)}</p>"
+        else:
+            source = markup.LINK.sub(rewrite, source)
+            self._markdown.reset()
+            converted = self._markdown.convert(source)
         if inline and converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
             converted = converted[3:-4]
         return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,

@@ -10,14 +10,16 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import jsonschema.exceptions
 import jsonschema_rs
 
 from .problems import Origin, Problem, at, shorten
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 SOURCE_SCHEMA = SCHEMA_DIR / "source.schema.json"
@@ -48,9 +50,15 @@ class SchemaChecker:
     def __init__(self, schema_path: Path = SOURCE_SCHEMA) -> None:
         self.schema = json.loads(schema_path.read_text(encoding="utf-8"))
         self._fast = jsonschema_rs.Draft202012Validator(self.schema)
-        self._full = jsonschema.Draft202012Validator(self.schema)
         defs = self.schema["$defs"]
         self._hints = {id(defs[name]): hint for name, hint in PATTERN_HINTS.items()}
+
+    @cached_property
+    def _full(self) -> jsonschema.Validator:
+        """The Python validator, imported and built only when a file is not valid."""
+        import jsonschema
+
+        return jsonschema.Draft202012Validator(self.schema)
 
     def check(self, data: Any, file: str) -> list[Problem]:
         """Every schema problem in the file's data, located by path."""
@@ -82,13 +90,15 @@ class SchemaChecker:
         return None
 
     def _explain(self, error: jsonschema.ValidationError, root: Origin) -> Problem:
+        from jsonschema.exceptions import best_match
+
         origin = root.child(*error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         kind = error.validator
         if kind in ("anyOf", "oneOf"):
             if "x-message" in schema:
                 return at(origin, schema["x-message"])
-            best = jsonschema.exceptions.best_match(error.context or [])
+            best = best_match(error.context or [])
             if best is not None:
                 return self._explain(best, root)
         if kind == "additionalProperties" and isinstance(error.instance, dict):
@@ -129,7 +139,7 @@ class SchemaChecker:
             return at(origin, "must not be empty: give at least one entry, or leave the field out")
         if kind == "not" and isinstance(error.instance, dict):
             return at(origin, "give either 'text' or 'body', not both")
-        return at(origin, jsonschema.exceptions.best_match([error]).message[:200])
+        return at(origin, best_match([error]).message[:200])
 
 
 def _missing(error: jsonschema.ValidationError) -> str:
