@@ -68,7 +68,8 @@ def write_sources(folder: Path, files: int, clauses_per_file: int, sections_per_
     paths = []
     for protocol in range(files):
         parts = [
-            f"protocol: {{id: p{protocol}, council: Council {protocol}, title: Protocol {protocol}, status: adopted}}\n",
+            f"protocol: {{id: p{protocol}, council: Council {protocol}, title: Protocol {protocol}, "
+            "status: adopted}\n",
             "roles:\n  members: {label: Members, shared: councillor}\n  officers: {label: Officers, shared: officer}\n",
             "sections:\n",
         ]
@@ -139,10 +140,10 @@ def builds(work: Path) -> None:
     for name in ("data.md", "accessibility.md"):
         (project / "docs" / name).write_text((ROOT / "docs" / name).read_text())
     write_sources(project / "source", files=2, clauses_per_file=500)
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text().replace("custom_dir: site_overrides",
-                                                                                  f"custom_dir: {ROOT / 'site_overrides'}")
-                                        .replace("hooks/clausebook_hooks.py", str(ROOT / "hooks/clausebook_hooks.py"))
-                                        .replace("  - schema\n  - hooks\n", ""))
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
+    config = config.replace("hooks/clausebook_hooks.py", str(ROOT / "hooks/clausebook_hooks.py"))
+    (project / "mkdocs.yml").write_text(config.replace("  - schema\n  - hooks\n", ""))
     result = load([str(project / "source")])
     plain = work / "plain"
     (plain / "docs").mkdir(parents=True)
