@@ -167,6 +167,36 @@ def test_every_url_resolves_to_an_element_id(built_site):
         assert anchor in ids, url
 
 
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [value for name, value in attrs if tag == "a" and name == "href" and value]
+
+
+def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
+    import posixpath
+
+    checked = 0
+    cache: dict[str, set[str]] = {}
+    for protocol in ("somerset", "kirklees"):
+        for page in (built_site / protocol).glob("*/index.html"):
+            page_url = page.parent.relative_to(built_site).as_posix() + "/"
+            parser = _Links()
+            parser.feed(page.read_text(encoding="utf-8"))
+            for href in parser.hrefs:
+                if "://" in href or href.startswith("mailto:") or "#" not in href:
+                    continue
+                path, anchor = href.split("#", 1)
+                target = posixpath.normpath(posixpath.join(page_url, path)) + "/" if path else page_url
+                ids = cache.setdefault(target, page_ids(built_site, target))
+                assert anchor in ids, f"{page_url}: {href}"
+                checked += 1
+    assert checked > 300
+
+
 def test_csv_round_trips_the_same_clauses(built_site):
     records = load(built_site, "clauses.json")["clauses"]
     with (built_site / "data" / "clauses.csv").open(encoding="utf-8", newline="") as handle:

@@ -70,7 +70,7 @@ class Renderer:
     def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
         """A relative link from the page at ``from_url`` to a clause or section."""
         page = self.home[(protocol_id, target)]
-        relative = posixpath.relpath(page, posixpath.dirname(from_url.rstrip("/")) or ".")
+        relative = posixpath.relpath(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
     def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False) -> Markup:
