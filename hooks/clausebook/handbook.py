@@ -51,7 +51,7 @@ class Handbook:
             (serve_log if self.serving else log).error(line)
         if not self.serving:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
-        self.pages = [Page("index.md", _error_page(lines))]
+        self.pages = [Renderer.error_page(lines)]
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home, each protocol with its sections in document order, then the rest."""
@@ -62,12 +62,3 @@ class Handbook:
                 entries += [section_page(protocol, section) for section in protocol.sections]
                 nav.append({protocol.council: entries})
         return nav + hand_written
-
-
-def _error_page(lines: list[str]) -> str:
-    import html
-
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return ("---\ntitle: Source errors\nsearch:\n  exclude: true\n---\n# The sources have errors\n\n"
-            "Fix these and save; the preview rebuilds by itself.\n\n"
-            f'<ul class="cb-errors" markdown="0">\n{items}\n</ul>\n')

@@ -8,7 +8,7 @@ valid files never pay for positions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 Path = tuple[str | int, ...]
@@ -39,7 +39,6 @@ class Problem:
     column: int | None = None
     origin: Origin | None = None
     earlier: Origin | None = None  # for a problem across places: the first place
-    sort_key: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 def at(origin: Origin, message: str, *, earlier: Origin | None = None) -> Problem:

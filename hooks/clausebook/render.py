@@ -55,14 +55,7 @@ class Renderer:
                 self.home[(protocol.id, section.id)] = url
                 for clause in section.walk():
                     self.home[(protocol.id, clause.id)] = url
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=jinja2.select_autoescape(["html", "j2"]),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment()
         self.env.filters["amended"] = display_title
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
@@ -97,6 +90,11 @@ class Renderer:
             converted = converted[3:-4]
         return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                                 url_schemes=ALLOWED_SCHEMES, link_rel=None))
+
+    @staticmethod
+    def error_page(lines: list[str]) -> Page:
+        """The page a preview shows in place of the handbook while the sources have errors."""
+        return Page("index.md", _environment().get_template("errors.md.j2").render(lines=lines))
 
     def pages(self) -> list[Page]:
         """Every generated page: the home page, and for each protocol its index and sections."""
@@ -146,6 +144,18 @@ class Renderer:
         }
         text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return text.replace("</", "<\\/")
+
+
+def _environment() -> jinja2.Environment:
+    """Templates escape every value they insert, unless it is already clean HTML (Markup)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _entries(clauses: tuple[Clause, ...], level: int):
