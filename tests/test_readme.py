@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from clausebook.project import validate
-
 from conftest import ROOT
 
 
