@@ -24,8 +24,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
 
-test: $(STAMP)
-	$(BIN)/ruff check hooks tests benchmarks
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from clausebook import markup
-from clausebook.model import Protocol
+from clausebook.model import Protocol, block_texts
 from conftest import SEEDS
 
 SEED_FILES = {
@@ -142,15 +142,9 @@ def model_text(protocol: Protocol) -> tuple[str, str]:
                         add(definition.term, definition.text.change)
                         add(definition.text.markdown, definition.text.change)
                     continue
-                for text in _block_texts(block):
+                for text in block_texts(block):
                     add(text.markdown, text.change)
     return normalise("\n".join(amended)), normalise("\n".join(struck))
-
-
-def _block_texts(block):
-    from clausebook.model import block_texts
-
-    yield from block_texts(block)
 
 
 def missing_or_out_of_order(expected: list[str], text: str) -> list[str]:

@@ -8,7 +8,6 @@ quotes found in their text, and tracked changes that make sense.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from . import markup
@@ -16,26 +15,19 @@ from .model import Clause, Protocol, Section, Text
 from .problems import Origin, Problem, at, shorten
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Something a link can land on: a section or a clause."""
-
-    number: str | None
-    origin: Origin
-
-
 def _suggest(name: str, choices: Any) -> str:
     close = difflib.get_close_matches(name, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def targets(protocol: Protocol) -> dict[str, Target]:
-    """Every link target in a protocol by id: sections and clauses (first of each id)."""
-    found: dict[str, Target] = {}
+def targets(protocol: Protocol) -> dict[str, str | None]:
+    """Every link target in a protocol, sections and clauses, by id (the first of each id), with
+    its number."""
+    found: dict[str, str | None] = {}
     for section in protocol.sections:
-        found.setdefault(section.id, Target(section.number, section.origin))
+        found.setdefault(section.id, section.number)
         for clause in section.walk():
-            found.setdefault(clause.id, Target(clause.number, clause.origin))
+            found.setdefault(clause.id, clause.number)
     return found
 
 
@@ -57,7 +49,7 @@ def check_all(protocols: list[Protocol]) -> list[Problem]:
 
 
 class _ProtocolChecker:
-    def __init__(self, protocol: Protocol, index: dict[str, dict[str, Target]]) -> None:
+    def __init__(self, protocol: Protocol, index: dict[str, dict[str, str | None]]) -> None:
         self.protocol = protocol
         self.index = index
         self.problems: list[Problem] = []
@@ -166,9 +158,8 @@ class _ProtocolChecker:
                 self.problem(text.origin, "this text is inserted as a whole: remove the {++ ++} marks inside it")
         quoted = any(tag.quote is not None for tag in (*text.obligations, *text.not_obligations))
         plain = " ".join(text.plain.split()) if quoted else ""
+        # A deleted text never inherits an obligation from `each`: any it has, its author wrote.
         for obligation in text.obligations:
-            if obligation.inherited:
-                continue
             if text.change == "deleted":
                 self.problem(obligation.origin, "this text is deleted: it states no obligation")
             for role in obligation.who + obligation.towards:
@@ -176,10 +167,6 @@ class _ProtocolChecker:
             self.quote(obligation.quote, plain, obligation.origin)
         for entry in text.not_obligations:
             self.quote(entry.quote, plain, entry.origin)
-        for obligation in text.obligations:
-            if obligation.inherited and text.change != "deleted":
-                for role in obligation.who + obligation.towards:
-                    self.role(role, obligation.origin)
 
     def role(self, role: str, origin: Origin) -> None:
         if role not in self.protocol.roles:
@@ -203,14 +190,14 @@ class _ProtocolChecker:
                              f"link to {link.target!r}: no protocol {protocol_id!r} among the files checked")
                 continue
             found = self.index[protocol_id]
-            target = found.get(link.clause)
-            if target is None:
+            if link.clause not in found:
                 self.problem(text.origin, f"link to {link.target!r} matches no clause or section"
                              f"{_suggest(link.clause, found)}")
                 continue
+            number = found[link.clause]
             named = markup.numbers_named(link.label)
-            if named and target.number not in named and link.clause not in clause.link_notes:
-                shown = target.number or "unnumbered"
+            if named and number not in named and link.clause not in clause.link_notes:
+                shown = number or "unnumbered"
                 self.problem(text.origin, f"the link [{link.label}] names {' / '.join(named)}, but "
                              f"{link.target!r} is {shown}: fix the link, or explain it in link_notes")
         return landed

@@ -30,7 +30,7 @@ from .model import (
     Text,
 )
 from .schema import SCHEMA_DIR
-from .urls import anchor_url, qualified, section_url
+from .urls import anchor_url, homes, qualified, section_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
@@ -135,16 +135,12 @@ class Dataset:
     def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None) -> None:
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
-        self._homes: dict[tuple[str, str], tuple[Protocol, Section]] = {}
-        self._terms: dict[str, list[str]] = {}
-        for protocol in self.protocols:
-            terms = []
-            for section in protocol.sections:
-                self._homes[(protocol.id, section.id)] = (protocol, section)
-                for clause in section.walk():
-                    self._homes[(protocol.id, clause.id)] = (protocol, section)
-                    terms += [d.term for b in clause.body if isinstance(b, Definitions) for d in b.definitions]
-            self._terms[protocol.id] = sorted(set(terms))
+        self._homes = homes(self.protocols)
+        self._terms = {
+            protocol.id: sorted({d.term for clause in protocol.clauses() for b in clause.body
+                                 if isinstance(b, Definitions) for d in b.definitions})
+            for protocol in self.protocols
+        }
         self.records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
         backlinks: dict[str, list[str]] = {}
         for record in self.records:
@@ -215,11 +211,8 @@ class Dataset:
             "terms": [term for term in self._terms[protocol.id]
                       if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain)],
             "notes": self._notes(clause),
-            "url": self._url(protocol, section, clause.id),
+            "url": anchor_url(protocol, section, clause.id),
         }
-
-    def _url(self, protocol: Protocol, section: Section, element_id: str) -> str:
-        return anchor_url(protocol, section, element_id)
 
     def _change(self, clause: Clause) -> Record | None:
         words: list[Record] = []
@@ -274,7 +267,7 @@ class Dataset:
                     "type": "clause" if link.clause != section.id else "section",
                     "target": qualified(target_protocol, link.clause),
                     "words": markup.plain(link.label),
-                    "url": self._url(other, section, link.clause),
+                    "url": anchor_url(other, section, link.clause),
                     "note": clause.link_notes.get(link.clause) if target_protocol == protocol.id else None,
                 })
         return found

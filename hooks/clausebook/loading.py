@@ -279,11 +279,15 @@ def nesting_bound(text: str) -> int:
     return 2 * longest + text.count("[") + text.count("{")
 
 
+def _loader_for(text: str) -> yaml.CSafeLoader:
+    return _Loader(text) if nesting_bound(text) <= SAFE_NESTING_BOUND else _GuardedLoader(text)
+
+
 def load_text(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Plain data from YAML text and the problems in it; None for the data when a problem
     stops it being read (markup outside the subset does not)."""
     problems = scan_characters(text, file)
-    loader = _Loader(text) if nesting_bound(text) <= SAFE_NESTING_BOUND else _GuardedLoader(text)
+    loader = _loader_for(text)
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -333,7 +337,7 @@ def load_file(path: Path, file: str) -> tuple[Any, list[Problem]]:
 
 def compose_positions(text: str) -> yaml.Node | None:
     """The node tree with positions (for locating a problem); None if it does not compose."""
-    loader = _Loader(text)
+    loader = _loader_for(text)
     try:
         return loader.get_single_node()
     except (yaml.YAMLError, _TooDeep):

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import markup
 from .model import Clause, Protocol, Section, Text
-from .urls import protocol_page, section_page, section_url
+from .urls import homes, protocol_page, qualified, section_page, section_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br"}
@@ -37,32 +37,20 @@ class Page:
     content: str
 
 
-def display_title(text: str) -> str:
-    """A title or heading as amended, without its tracked-change marks."""
-    return markup.amended(text)
-
-
 class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
     def __init__(self, protocols: tuple[Protocol, ...]) -> None:
         self.protocols = protocols
-        self.by_id = {protocol.id: protocol for protocol in protocols}
-        self.home: dict[tuple[str, str], str] = {}  # (protocol, target id) → page URL
-        for protocol in protocols:
-            for section in protocol.sections:
-                url = section_url(protocol, section)
-                self.home[(protocol.id, section.id)] = url
-                for clause in section.walk():
-                    self.home[(protocol.id, clause.id)] = url
+        self.homes = homes(protocols)
         self.env = _environment()
-        self.env.filters["amended"] = display_title
+        self.env.filters["amended"] = markup.amended
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
 
     def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
         """A relative link from the page at ``from_url`` to a clause or section."""
-        page = self.home[(protocol_id, target)]
+        page = section_url(*self.homes[(protocol_id, target)])
         relative = posixpath.relpath(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
@@ -76,7 +64,7 @@ class Renderer:
             found = markup.CLAUSE_TARGET.match(target)
             if found and not image:
                 other = found.group(1) or protocol.id
-                if (other, found.group(2)) in self.home:
+                if (other, found.group(2)) in self.homes:
                     target = self.anchor_url(other, found.group(2), page_url)
             return f"{image}[{label}]({target})"
 
@@ -100,10 +88,9 @@ class Renderer:
         """Every generated page: the home page, and for each protocol its index and sections."""
         pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
         for protocol in self.protocols:
-            url = f"{protocol.id}/"
             pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
-                protocol=protocol, section_url=lambda s: f"{s.id}/index.md",
-                html=lambda text, p=protocol, u=url: self.html(text, p, u))))
+                protocol=protocol,
+                section_page=lambda s, p=protocol: posixpath.relpath(section_page(p, s), p.id))))
             for section in protocol.sections:
                 pages.append(self.section_page(protocol, section))
         return pages
@@ -122,7 +109,7 @@ class Renderer:
     def jsonld(self, protocol: Protocol, section: Section) -> str:
         """schema.org JSON-LD naming the protocol, the section and its clauses."""
         parts = [{"@type": "LegislationObject" if clause.number else "CreativeWork",
-                  "identifier": f"{protocol.id}.{clause.id}",
+                  "identifier": qualified(protocol.id, clause.id),
                   **({"legislationIdentifier": clause.number} if clause.number else {}),
                   "url": f"#{clause.id}"}
                  for clause in section.walk()]
@@ -136,8 +123,8 @@ class Renderer:
             **({"version": protocol.version} if protocol.version else {}),
             "hasPart": {
                 "@type": "LegislationObject",
-                "name": display_title(section.title),
-                "identifier": f"{protocol.id}.{section.id}",
+                "name": markup.amended(section.title),
+                "identifier": qualified(protocol.id, section.id),
                 **({"legislationIdentifier": section.number} if section.number else {}),
                 "hasPart": parts,
             },

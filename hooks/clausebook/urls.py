@@ -23,6 +23,18 @@ def anchor_url(protocol: Protocol, section: Section, element_id: str) -> str:
     return f"{section_url(protocol, section)}#{element_id}"
 
 
+def homes(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], tuple[Protocol, Section]]:
+    """Where each section and clause lives: (protocol id, element id) → its protocol and the
+    section whose page shows it."""
+    found = {}
+    for protocol in protocols:
+        for section in protocol.sections:
+            found[(protocol.id, section.id)] = (protocol, section)
+            for clause in section.walk():
+                found[(protocol.id, clause.id)] = (protocol, section)
+    return found
+
+
 def qualified(protocol_id: str, element_id: str) -> str:
     """The globally unique id of a clause, section or obligation: `somerset.purpose`."""
     return f"{protocol_id}.{element_id}"
