@@ -39,11 +39,15 @@ class Problem:
     column: int | None = None
     origin: Origin | None = None
     earlier: Origin | None = None  # for a problem across places: the first place
+    snippet: str | None = None  # words inside the value to point at, rather than the value's start
+    warning: bool = False  # reported, but the file is still valid (an error under --strict)
 
 
-def at(origin: Origin, message: str, *, earlier: Origin | None = None) -> Problem:
-    """A problem at a place in the data."""
-    return Problem(file=origin.file, message=message, origin=origin, earlier=earlier)
+def at(origin: Origin, message: str, *, earlier: Origin | None = None, snippet: str | None = None,
+       warning: bool = False) -> Problem:
+    """A problem at a place in the data (at ``snippet`` inside the value, where given)."""
+    return Problem(file=origin.file, message=message, origin=origin, earlier=earlier, snippet=snippet,
+                   warning=warning)
 
 
 def at_position(file: str, line: int, column: int, message: str) -> Problem:
