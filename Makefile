@@ -4,12 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint bench clean
+# Every Python package, transitive ones too, pinned with hashes: `make lock` writes it from the
+# pins in pyproject.toml (the runtime dependencies and the `test` extra) and these installers
+# (pip installs the lock, setuptools builds clausebook itself).
+LOCK := requirements.lock
+INSTALLERS := pip==26.3 setuptools==84.2.1
+# The tool that resolves the lock; `make lock` installs it, nothing else uses it.
+LOCKER := uv==0.13.9
 
-$(STAMP): pyproject.toml
+# System packages the tests use, by their Debian names: Chromium prints the PDFs and drives the
+# browser tests, poppler-utils reads the PDFs back, and the fonts are the ones the print pages use.
+BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation
+# The Word (.docx) tests' converter joins here: libreoffice-writer-nogui
+OFFICE_PACKAGES :=
+SYSTEM_PACKAGES := $(BROWSER_PACKAGES) $(OFFICE_PACKAGES)
+
+.PHONY: site serve test lint bench lock deps clean
+
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Build into a fresh folder; replace site/ only when the whole build succeeded.
@@ -32,6 +47,38 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	CLAUSEBOOK_NO_PDF=1 $(BIN)/python benchmarks/run.py
+
+# Re-resolve every pin after a change to the dependencies in pyproject.toml (needs PyPI).
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet $(LOCKER)
+	printf '%s\n' $(INSTALLERS) | $(BIN)/uv pip compile --quiet --universal --generate-hashes \
+	    --extra test --custom-compile-command 'make lock' \
+	    --output-file $(LOCK) pyproject.toml -
+
+# As root on Debian: install the system packages the tests use. Otherwise: say which are missing.
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for package in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$package"; \
+	  done; \
+	else \
+	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fi; \
+	if [ -z "$$missing" ]; then echo "make deps: every system package the tests use is installed"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make deps: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "make deps: missing system packages:$$missing" >&2; \
+	  echo "  on Debian or Ubuntu: sudo apt-get install --no-install-recommends$$missing" >&2; \
+	  echo "  elsewhere: install your system's equivalent of each" >&2; \
+	  echo "  without them the browser and PDF tests are skipped (under CI=true they fail)" >&2; \
+	  exit 1; \
+	fi
 
 clean:
 	rm -rf site .site-build .site-old $(VENV)

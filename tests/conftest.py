@@ -2,18 +2,61 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from clausebook.model import Protocol
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The two example protocols' texts as published, which the fidelity tests compare source/ with.
+SEEDS = Path(__file__).parent / "seeds"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 IN_CI = os.environ.get("CI") == "true"
+
+# The example protocols this project ships in source/. A council that replaces them with its own
+# keeps every generic test; the tests about these two are skipped.
+EXAMPLES = ("kirklees", "somerset")
+
+
+@functools.cache
+def source_protocols() -> dict[str, Path]:
+    """Each protocol id in source/ and the file that holds it, read with plain PyYAML.
+
+    For parametrizing tests at collection time: a file that cannot be read is left out here
+    (the tests that validate source/ report it).
+    """
+    import yaml
+
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    found: dict[str, Path] = {}
+    for path in sorted([*(ROOT / "source").rglob("*.yaml"), *(ROOT / "source").rglob("*.yml")]):
+        try:
+            data = yaml.load(path.read_bytes(), Loader=loader)
+            found.setdefault(data["protocol"]["id"], path)
+        except Exception:
+            continue
+    return dict(sorted(found.items()))
+
+
+def example(sources: dict[str, Protocol], protocol_id: str) -> Protocol:
+    """The example protocol ``protocol_id`` from source/, or a skip saying it is not there."""
+    if protocol_id not in sources:
+        pytest.skip(f"the example protocol {protocol_id!r} is not in source/ (these tests are about it)")
+    return sources[protocol_id]
+
+
+def needs_examples(*protocol_ids: str) -> pytest.MarkDecorator:
+    """Skips a test about example protocols when source/ does not have them all."""
+    missing = sorted(set(protocol_ids or EXAMPLES) - set(source_protocols()))
+    return pytest.mark.skipif(bool(missing), reason=f"the example protocols {missing} are not in source/")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import socket
@@ -12,8 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import ROOT
+from conftest import ROOT, needs_examples, source_protocols
 
 pytestmark = pytest.mark.build
 COPIED = ["mkdocs.yml", "docs", "hooks", "schema", "site_overrides", "source", "Makefile", "pyproject.toml"]
@@ -39,18 +41,33 @@ def make_site(project: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
-def break_source(project: Path) -> None:
-    path = project / "source" / "somerset.yaml"
-    path.write_text(path.read_text().replace("number: \"2.2\"", "numbr: \"2.2\"", 1))
+def break_source(project: Path) -> Path:
+    """Misspells the first clause number's field in a source file, and gives that file."""
+    path = next(p for p in sorted((project / "source").rglob("*.y*ml")) if "number: " in p.read_text())
+    path.write_text(path.read_text().replace("number: ", "numbr: ", 1))
+    return path
+
+
+def mend_source(path: Path) -> None:
+    path.write_text(path.read_text().replace("numbr: ", "number: ", 1))
+
+
+def first_protocol() -> tuple[str, str]:
+    """The id of the first protocol in source/ and its council's name as a page shows it."""
+    protocol_id, path = next(iter(source_protocols().items()))
+    council = yaml.load(path.read_bytes(), Loader=yaml.BaseLoader)["protocol"]["council"]
+    return protocol_id, html.escape(council, quote=False)
 
 
 def test_make_site_builds_every_section_page(project):
     done = make_site(project)
     assert done.returncode == 0, done.stderr
     site = project / "site"
-    assert (site / "somerset" / "members" / "index.html").is_file()
-    html = (site / "kirklees" / "index.html").read_text()
-    assert "Proposed revision" in html
+    for protocol_id in source_protocols():
+        assert (site / protocol_id / "index.html").is_file(), protocol_id
+    if {"somerset", "kirklees"} <= source_protocols().keys():
+        assert (site / "somerset" / "members" / "index.html").is_file()
+        assert "Proposed revision" in (site / "kirklees" / "index.html").read_text()
     assert not (project / ".site-build").exists()
 
 
@@ -58,10 +75,25 @@ def test_a_yaml_mistake_stops_the_build_and_keeps_the_old_site(project):
     assert make_site(project).returncode == 0
     marker = project / "site" / "marker.txt"
     marker.write_text("previous build")
-    break_source(project)
+    broken = break_source(project)
     done = make_site(project)
     assert done.returncode != 0
-    assert "somerset.yaml:" in done.stderr and "unknown field 'numbr'" in done.stderr
+    assert f"{broken.name}:" in done.stderr and "unknown field 'numbr'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert marker.read_text() == "previous build"
+    assert all((project / "site" / p / "index.html").is_file() for p in source_protocols())
+
+
+@needs_examples("somerset")
+def test_an_untagged_obligation_stops_the_build_and_keeps_the_old_site(project):
+    assert make_site(project).returncode == 0
+    marker = project / "site" / "marker.txt"
+    marker.write_text("previous build")
+    path = project / "source" / "somerset.yaml"
+    path.write_text(path.read_text() + "\n      - id: untagged\n        text: Officers may speak freely.\n")
+    done = make_site(project)
+    assert done.returncode != 0
+    assert 'somerset.yaml:' in done.stderr and 'untagged: "Officers may speak freely."' in done.stderr
     assert "Traceback" not in done.stderr
     assert marker.read_text() == "previous build"
     assert (project / "site" / "somerset" / "members" / "index.html").is_file()
@@ -98,13 +130,13 @@ def test_serve_keeps_answering_through_a_yaml_mistake(project):
                               cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
-        _wait_for(base + "somerset/members/", "Mutual respect")
-        break_source(project)
+        protocol_id, council = first_protocol()
+        _wait_for(base + f"{protocol_id}/", council)
+        broken = break_source(project)
         page = _wait_for(base, "The sources have errors")
         assert "unknown field" in page and "numbr" in page
-        path = project / "source" / "somerset.yaml"
-        path.write_text(path.read_text().replace("numbr: \"2.2\"", "number: \"2.2\"", 1))
-        _wait_for(base + "somerset/members/", "Mutual respect")
+        mend_source(broken)
+        _wait_for(base + f"{protocol_id}/", council)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, source_protocols
 
 
 def validate(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
@@ -16,9 +16,10 @@ def validate(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
 def test_default_is_source_and_valid():
     done = validate()
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    assert [line for line in done.stderr.splitlines() if ": warning: " not in line] == []
     assert done.stdout.count("\n") == 1
-    assert "2 protocols" in done.stdout
+    count = len(source_protocols())
+    assert done.stdout.startswith(f"{count} protocol{'' if count == 1 else 's'}, ")
 
 
 def test_missing_path_is_a_usage_error():
@@ -75,3 +76,48 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "valid" / "minimal.yaml").read_bytes())
     assert validate(str(path)).returncode == 0
+
+
+UNTAGGED = ("protocol: {{id: p, council: C, title: T, status: {status}}}\n"
+            "roles: {{officers: {{label: Officers}}}}\n"
+            "sections: [{{id: s, title: S, clauses: [{{id: c, text: Officers may speak. Officers need to listen.}}]}}]"
+            "\n")
+
+
+def test_an_untagged_obligation_is_a_warning_counted_in_the_summary(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(UNTAGGED.format(status="adopted"))
+    done = validate(str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1 protocol, 1 clause in 1 file: valid, 2 warnings\n"
+    first, second = done.stderr.splitlines()
+    assert first == (f'{path}:3:54: warning: untagged: "Officers may speak." reads as an obligation: tag it under '
+                     "obligations, or under not_obligations with a reason")
+    assert second.startswith(f"{path}:3:")
+    assert second.endswith(': warning: untagged: "Officers need to listen." reads as an obligation: tag it under '
+                           "obligations, or under not_obligations with a reason")
+
+
+def test_strict_makes_an_untagged_obligation_an_error(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(UNTAGGED.format(status="adopted"))
+    done = validate("--strict", str(path))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith(f"{path}:3:") and ": untagged: " in line for line in lines)
+    assert not any("warning:" in line for line in lines)
+
+
+def test_a_draft_has_no_untagged_warnings(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(UNTAGGED.format(status="draft"))
+    done = validate("--strict", str(path))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "1 protocol, 1 clause in 1 file: valid\n"
+
+
+def test_help_describes_warnings_and_strict():
+    done = validate("--help")
+    assert done.returncode == 0
+    assert "--strict" in done.stdout and "warning" in done.stdout

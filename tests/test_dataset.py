@@ -14,7 +14,7 @@ import pytest
 import referencing
 import yaml
 
-from conftest import ROOT, build_site
+from conftest import EXAMPLES, ROOT, build_site, needs_examples, source_protocols
 
 CHANGE = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.DOTALL)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -40,7 +40,7 @@ def validator_for(site: Path, document_path: Path) -> jsonschema.Validator:
     return jsonschema.Draft202012Validator(schema, registry=registry(site))
 
 
-@pytest.mark.parametrize("name", ["clauses.json", "protocols.json", "somerset.json", "kirklees.json"])
+@pytest.mark.parametrize("name", ["clauses.json", "protocols.json", *(f"{p}.json" for p in source_protocols())])
 def test_every_published_json_file_validates_against_its_schema(built_site, name):
     path = built_site / "data" / name
     errors = list(validator_for(built_site, path).iter_errors(json.loads(path.read_text())))
@@ -116,10 +116,10 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.mark.parametrize("protocol", ["somerset", "kirklees"])
+@pytest.mark.parametrize("protocol", list(source_protocols()))
 def test_dataset_rebuilds_each_protocol_text_in_order(built_site, protocol):
     records = [r for r in load(built_site, "clauses.json")["clauses"] if r["protocol"] == protocol]
-    expected = source_clauses(ROOT / "source" / f"{protocol}.yaml")
+    expected = source_clauses(source_protocols()[protocol])
     assert [r["id"] for r in records] == [f"{protocol}.{cid}" for cid, _ in expected]
     for record, (_, text) in zip(records, expected, strict=True):
         assert re.findall(r"\w+", record["text_plain"]) == text, record["id"]
@@ -129,7 +129,9 @@ def test_dataset_rebuilds_each_protocol_text_in_order(built_site, protocol):
 
 def test_deleted_clauses_are_kept_with_their_struck_text(built_site):
     deleted = [r for r in load(built_site, "clauses.json")["clauses"] if r["deleted"]]
-    assert [r["id"] for r in deleted] == ["kirklees.subsequent-sections", "kirklees.courteous-contact"]
+    if "kirklees" in source_protocols():
+        assert [r["id"] for r in deleted if r["protocol"] == "kirklees"] == [
+            "kirklees.subsequent-sections", "kirklees.courteous-contact"]
     for record in deleted:
         assert record["text"] == "" and record["change"]["status"] == "deleted"
         assert record["change"]["text_before"]
@@ -181,7 +183,7 @@ def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
 
     checked = 0
     cache: dict[str, set[str]] = {}
-    for protocol in ("somerset", "kirklees"):
+    for protocol in source_protocols():
         for page in (built_site / protocol).glob("*/index.html"):
             page_url = page.parent.relative_to(built_site).as_posix() + "/"
             parser = _Links()
@@ -194,7 +196,8 @@ def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
                 ids = cache.setdefault(target, page_ids(built_site, target))
                 assert anchor in ids, f"{page_url}: {href}"
                 checked += 1
-    assert checked > 300
+    if set(EXAMPLES) <= source_protocols().keys():
+        assert checked > 300
 
 
 def test_csv_round_trips_the_same_clauses(built_site):
@@ -219,6 +222,7 @@ def test_datapackage_describes_every_file_and_states_the_licence_position(built_
     assert all("licenses" not in r for r in package["resources"])
 
 
+@needs_examples("somerset")
 def test_jsonld_names_protocol_and_clauses(built_site):
     html = (built_site / "somerset" / "members" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
@@ -228,6 +232,7 @@ def test_jsonld_names_protocol_and_clauses(built_site):
     assert {"identifier": "somerset.mutual-respect", "legislationIdentifier": "2.1"}.items() <= parts[0].items()
 
 
+@needs_examples("kirklees")
 def test_data_page_example_is_a_real_record(built_site):
     page = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     example = json.loads(re.search(r"```json\n(.*?)\n```", page, re.DOTALL).group(1))

@@ -1,11 +1,11 @@
 """Nothing lost: every sentence of each seed text is in the loaded model, in order.
 
-The seed texts are the councils' documents as converted from Word. Each line is cleaned of
-formatting (Markdown marks, HTML residue, bullets, paragraph numbers and labels, which the
-model keeps as structure), split into sentences and table cells, and each piece must be found
-in the model's text — as amended for the unmarked and inserted words, and separately among the
-struck words for the text the revision deletes. Pieces must appear in the model in the seed's
-order.
+The seed texts (tests/seeds/) are the example councils' documents as converted from Word; these
+tests run for each example protocol that source/ has. Each line is cleaned of formatting
+(Markdown marks, HTML residue, bullets, paragraph numbers and labels, which the model keeps as
+structure), split into sentences and table cells, and each piece must be found in the model's
+text — as amended for the unmarked and inserted words, and separately among the struck words for
+the text the revision deletes. Pieces must appear in the model in the seed's order.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from clausebook import markup
 from clausebook.model import Protocol, block_texts
-from conftest import SEEDS
+from conftest import SEEDS, example
 
 SEED_FILES = {
     "somerset": "somerset-part-h-member-officer-protocol.txt",
@@ -162,9 +162,11 @@ def missing_or_out_of_order(expected: list[str], text: str) -> list[str]:
 
 @pytest.fixture(params=sorted(SEED_FILES))
 def seeded(request, sources):
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed texts are not beside the checkout ({SEEDS})")
-    return request.param, sources[request.param]
+    return request.param, example(sources, request.param)
+
+
+def test_the_seed_texts_are_in_the_tests():
+    assert all((SEEDS / name).is_file() for name in SEED_FILES.values())
 
 
 def test_every_sentence_as_amended_is_in_the_model(seeded):

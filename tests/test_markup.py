@@ -42,3 +42,22 @@ def test_allowed(text):
 ])
 def test_refused(text):
     assert markup.problems(text) != []
+
+
+def test_findings_quote_the_refused_piece_and_say_where_it_is():
+    text = "Call [us](tel:0123) or see ![logo](logo.png), <b>now</b>."
+    found = markup.findings(text)
+    assert [(f.message, f.snippet, text[f.start:f.start + len(f.snippet)]) for f in found] == [
+        ("link to `tel:0123` is not allowed: link to https://, mailto: or a clause (#id)", "tel:0123", "tel:0123"),
+        ("images are not allowed in text: `![logo](logo.png)`", "![logo](logo.png)", "![logo](logo.png)"),
+        ("raw HTML `<b>` is not allowed in text: write **strong** instead", "<b>", "<b>"),
+    ]
+
+
+def test_long_pieces_are_cut_and_tracked_changes_keep_offsets():
+    long = "![" + "a" * 60 + "](x.png)"
+    assert markup.findings(long)[0].message == f"images are not allowed in text: `![{'a' * 37}…`"
+    text = "{++new++} words <i>x</i>"
+    assert [f.start for f in markup.findings(text)] == [text.index("<i>")]
+    assert markup.findings("see ~~old words~~")[0].message == (
+        "`~~old words~~` is not tracked-change markup: write {--old words--}")

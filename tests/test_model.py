@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clausebook.export import BEFORE, clause_markdown
+from clausebook import readings
+from clausebook.export import clause_markdown
 from clausebook.model import ItemList, Table
 from clausebook.project import validate
 from clausebook.render import Renderer
@@ -45,15 +46,14 @@ def test_table_cells_follow_column_order_and_row_changes(demo):
 
 
 def test_a_deleted_clause_has_no_text_as_amended_but_keeps_it_before(demo):
-    gone = clause(demo, "gone")
-    assert clause_markdown(gone) == ""
-    assert clause_markdown(gone, BEFORE) == "This clause is struck."
+    assert readings.AMENDED.clause(clause(demo, "gone")) is None
+    assert clause_markdown(readings.ORIGINAL.clause(clause(demo, "gone"))) == "This clause is struck."
 
 
 def test_word_changes_read_both_ways(demo):
     purpose = clause(demo, "purpose")
-    assert clause_markdown(purpose).startswith("Councillors must be very courteous. See")
-    assert clause_markdown(purpose, BEFORE).startswith("Councillors shall be courteous indeed. See")
+    assert clause_markdown(readings.AMENDED.clause(purpose)).startswith("Councillors must be very courteous. See")
+    assert clause_markdown(readings.ORIGINAL.clause(purpose)).startswith("Councillors shall be courteous indeed. See")
 
 
 def test_pages_link_clauses_across_pages_and_keep_only_safe_html(demo):

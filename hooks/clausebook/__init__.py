@@ -6,4 +6,4 @@ loading (YAML → plain data) → schema (shape) → assemble (data → model) �
 → render / export. ``project.validate`` runs the first four for a set of paths.
 """
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"

@@ -19,6 +19,7 @@ from .model import (
     Item,
     ItemList,
     Licence,
+    MovedFrom,
     NotObligation,
     Obligation,
     Paragraph,
@@ -57,6 +58,7 @@ class _ClauseBuilder:
             towards=_roles(data.get("towards")),
             quote=data.get("quote"),
             inherited=inherited,
+            change=data.get("change"),
             origin=origin,
         )
 
@@ -81,7 +83,8 @@ class _ClauseBuilder:
     def item(self, data: str | Data, origin: Origin, change: str | None,
              each: Data | None, each_origin: Origin | None) -> Item:
         if isinstance(data, str):
-            return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), origin=origin)
+            return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), change=change,
+                        origin=origin)
         change = data.get("change") or change
         text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
         nested_each = data.get("each")
@@ -90,7 +93,8 @@ class _ClauseBuilder:
                       origin.child("each") if nested_each else None)
             for index, child in enumerate(data.get("items", ()))
         )
-        return Item(label=data.get("label"), text=text, items=items, note=data.get("note"), origin=origin)
+        return Item(label=data.get("label"), text=text, items=items, change=change, note=data.get("note"),
+                    origin=origin)
 
     def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         if "lead" not in data:
@@ -99,7 +103,7 @@ class _ClauseBuilder:
 
     def block(self, data: Data, origin: Origin, change: str | None) -> Block:
         change = data.get("change") or change
-        common = {"change": data.get("change"), "note": data.get("note"), "origin": origin}
+        common = {"change": change, "note": data.get("note"), "origin": origin}
         if "text" in data:
             return Paragraph(text=self.text(data["text"], data, origin.child("text"), origin, change), **common)
         if "quote" in data:
@@ -119,7 +123,8 @@ class _ClauseBuilder:
                 where = origin.child("definitions", index)
                 entry_change = entry.get("change") or change
                 text = self.text(entry["text"], entry, where.child("text"), where, entry_change)
-                definitions.append(Definition(term=entry["term"], text=text, note=entry.get("note"), origin=where))
+                definitions.append(Definition(term=entry["term"], text=text, change=entry_change,
+                                              note=entry.get("note"), origin=where))
             return Definitions(lead=self.lead(data, origin, change), definitions=tuple(definitions), **common)
         return self.table(data, origin, change, common)
 
@@ -147,27 +152,41 @@ class _ClauseBuilder:
                 else:
                     cells.append(tuple(self.item(item, cell_origin.child(i), row_change, each, each_origin)
                                        for i, item in enumerate(cell)))
-            rows.append(Row(cells=tuple(cells), change=row.get("change"), note=row.get("note"), origin=row_origin))
+            rows.append(Row(cells=tuple(cells), change=row_change, note=row.get("note"), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
 
 
+def _carried(own: str | None, inherited: str | None) -> str | None:
+    """An element's change: its own, else its parent's insertion or deletion (a move is the
+    moved element's own: what it holds moves with it, unchanged)."""
+    return own or (inherited if inherited != "moved" else None)
+
+
+def _moved_from(data: Data) -> MovedFrom | None:
+    moved = data.get("moved_from")
+    return MovedFrom(parent=moved.get("parent"), after=moved.get("after")) if moved else None
+
+
 def clause(data: Data, origin: Origin, inherited_change: str | None) -> Clause:
     """A clause and its sub-clauses."""
-    change = data.get("change") or inherited_change
+    change = _carried(data.get("change"), inherited_change)
+    texts_change = change if change != "moved" else None
     builder = _ClauseBuilder(data["id"])
     if "text" in data:
         body: tuple[Block, ...] = (
-            Paragraph(text=builder.text(data["text"], data, origin.child("text"), origin, change), origin=origin),
+            Paragraph(text=builder.text(data["text"], data, origin.child("text"), origin, texts_change),
+                      change=texts_change, origin=origin),
         )
     else:
-        body = tuple(builder.block(block, origin.child("body", index), change)
+        body = tuple(builder.block(block, origin.child("body", index), texts_change)
                      for index, block in enumerate(data.get("body", ())))
     children = tuple(clause(child, origin.child("clauses", index), change)
                      for index, child in enumerate(data.get("clauses", ())))
     return Clause(
         id=data["id"], number=data.get("number"), was=data.get("was"), heading=data.get("heading"),
-        change=data.get("change"), body=body, cites=tuple(data.get("cites", ())), note=data.get("note"),
+        change=change, moved_from=_moved_from(data), body=body, cites=tuple(data.get("cites", ())),
+        note=data.get("note"),
         number_note=data.get("number_note"), link_notes=dict(data.get("link_notes", {})),
         clauses=children, origin=origin,
     )
@@ -178,7 +197,8 @@ def section(data: Data, origin: Origin) -> Section:
                     for index, child in enumerate(data.get("clauses", ())))
     return Section(
         id=data["id"], number=data.get("number"), printed_number=data.get("printed_number"),
-        was=data.get("was"), title=data["title"], change=data.get("change"), note=data.get("note"),
+        was=data.get("was"), title=data["title"], change=data.get("change"), moved_from=_moved_from(data),
+        note=data.get("note"),
         number_note=data.get("number_note"), clauses=clauses, origin=origin,
     )
 

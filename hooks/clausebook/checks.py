@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from . import markup
-from .model import Clause, Protocol, Section, Text
+from . import markup, readings
+from .model import Clause, MovedFrom, Protocol, Section, Text
 from .problems import Origin, Problem, at, shorten
 
 
@@ -48,17 +48,35 @@ def check_all(protocols: list[Protocol]) -> list[Problem]:
     return problems
 
 
+class _Plain:
+    """A run of text as plain words in each reading, worked out only when a quote is checked."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.found: dict[str, str] = {}
+
+    def words(self, reading: str) -> str:
+        if self.text.change is None and not markup.has_changes(self.text.markdown):
+            reading = "amended"  # both readings are the same words
+        if reading not in self.found:
+            value = self.text.amended if reading == "amended" else self.text.original
+            self.found[reading] = " ".join(markup.plain(value).split())
+        return self.found[reading]
+
+
 class _ProtocolChecker:
     def __init__(self, protocol: Protocol, index: dict[str, dict[str, str | None]]) -> None:
         self.protocol = protocol
         self.index = index
         self.problems: list[Problem] = []
 
-    def problem(self, origin: Origin, message: str, earlier: Origin | None = None) -> None:
-        self.problems.append(at(origin, message, earlier=earlier))
+    def problem(self, origin: Origin, message: str, earlier: Origin | None = None, *,
+                snippet: str | None = None) -> None:
+        self.problems.append(at(origin, message, earlier=earlier, snippet=snippet))
 
     def run(self) -> list[Problem]:
         self.ids()
+        self.moves()
         self.sequence(None, self.protocol.sections, "section")
         for section in self.protocol.sections:
             self.section(section)
@@ -107,8 +125,8 @@ class _ProtocolChecker:
                 else:
                     after = f"follows {previous}" if previous else f"is the first in {parent}"
                 self.problem(child.origin.child("number"),
-                             f"{what} {number} {after}: expected {expected}. If the source prints it so, "
-                             "add a number_note saying why")
+                             f"{what} {number} {after}: expected {expected}; if the source prints it so, "
+                             "add a `number_note` saying why")
             previous = number
 
     def section(self, section: Section) -> None:
@@ -119,12 +137,12 @@ class _ProtocolChecker:
 
     def clause(self, clause: Clause) -> None:
         if not clause.body and not clause.clauses:
-            self.problem(clause.origin, f"clause {clause.id!r} has no text, body or sub-clauses")
+            self.problem(clause.origin, f"clause {clause.id!r} is empty: give it `text`, `body` or `clauses`")
         self.changes(clause.origin, clause.change, clause.was, clause.number)
-        for cited in clause.cites:
+        for index, cited in enumerate(clause.cites):
             if cited not in self.protocol.documents:
-                self.problem(clause.origin.child("cites"),
-                             f"cites {cited!r}, which is not in documents{_suggest(cited, self.protocol.documents)}")
+                self.problem(clause.origin.child("cites", index), f"`cites` names {cited!r}, which is not in "
+                             f"`documents`{_suggest(cited, self.protocol.documents)}")
         linked: set[str] = set()
         for text in clause.texts():
             self.text(text)
@@ -132,49 +150,107 @@ class _ProtocolChecker:
         for target in clause.link_notes:
             if target not in linked:
                 self.problem(clause.origin.child("link_notes", target).at_key(),
-                             f"link_notes names {target!r}, but no link in this clause goes there")
+                             f"`link_notes` names {target!r}, but no link in this clause goes there: "
+                             "fix the link, or remove the note")
         self.sequence(clause.number, clause.clauses, "clause")
         for child in clause.clauses:
             self.clause(child)
 
+    def moves(self) -> None:
+        """Every moved section and clause says where it stood, and that place is in the protocol
+        before the revision."""
+        moved = [(element, None) for element in self.protocol.sections]
+        moved += [(clause, section) for section in self.protocol.sections for clause in section.walk()]
+        if not any(element.change == "moved" or element.moved_from for element, _ in moved):
+            return
+        before = readings.original(self.protocol)
+        kept = {element.id for element in before.sections} | {clause.id for clause in before.clauses()}
+        for element, section in moved:
+            where = element.origin.child("moved_from")
+            if element.change == "moved" and element.moved_from is None:
+                self.problem(element.origin.child("change"), "`change: moved` needs `moved_from`: "
+                             "the section or clause that held it, and what it followed")
+            elif element.moved_from is not None and element.change != "moved":
+                self.problem(where.at_key(), "`moved_from` is only for `change: moved`")
+            elif element.moved_from is not None:
+                self.moved_from(element, element.moved_from, where, kept, is_section=section is None)
+
+    def moved_from(self, element: Section | Clause, moved: MovedFrom, where: Origin, kept: set[str], *,
+                   is_section: bool) -> None:
+        if is_section and moved.parent is not None:
+            self.problem(where.child("parent"), "a section moves among sections: remove `parent`")
+            return
+        inside = {clause.id for clause in element.walk()} if isinstance(element, Clause) else set()
+        for field in ("parent", "after"):
+            target = getattr(moved, field)
+            if target is None:
+                continue
+            if target == element.id or target in inside:
+                self.problem(where.child(field), f"`moved_from.{field}` names {target!r}, the moved element itself")
+            elif target not in kept:
+                self.problem(where.child(field), f"`moved_from.{field}` names {target!r}, which is not in the protocol "
+                             f"before the revision{_suggest(target, kept)}")
+
     def changes(self, origin: Origin, change: str | None, was: str | None, number: str | None) -> None:
         if self.protocol.status == "adopted" and (change or was):
             self.problem(origin.child("change" if change else "was"),
-                         "an adopted protocol has no tracked changes: set status to proposed-revision, "
+                         "an adopted protocol has no tracked changes: set `status` to proposed-revision, "
                          "or write the text as adopted")
         if was is not None and change == "inserted":
-            self.problem(origin.child("was"), "an inserted element has no old number: remove 'was'")
+            self.problem(origin.child("was"), "an inserted element has no old number: remove `was`")
         if was is not None and was == number:
-            self.problem(origin.child("was"), f"'was' repeats the number {number}: remove it")
+            self.problem(origin.child("was"), f"`was` repeats the number {number}: remove it")
 
     def text(self, text: Text) -> None:
         if markup.has_changes(text.markdown):
+            first = markup.CHANGE.search(text.markdown)
+            mark = first.group() if first else None
             if self.protocol.status == "adopted":
-                self.problem(text.origin, "an adopted protocol has no tracked changes: set status to "
-                             "proposed-revision, or write the text as adopted")
+                self.problem(text.origin, f"an adopted protocol has no tracked changes: {markup.quoted(mark or '')} "
+                             "is one; set `status` to proposed-revision, or write the text as adopted", snippet=mark)
             elif text.change == "deleted":
-                self.problem(text.origin, "this text is deleted as a whole: remove the tracked-change marks inside it")
+                self.problem(text.origin, "this text is deleted as a whole: remove the tracked-change marks inside it",
+                             snippet=mark)
             elif text.change == "inserted" and "{++" in text.markdown:
-                self.problem(text.origin, "this text is inserted as a whole: remove the {++ ++} marks inside it")
-        quoted = any(tag.quote is not None for tag in (*text.obligations, *text.not_obligations))
-        plain = " ".join(text.plain.split()) if quoted else ""
-        # A deleted text never inherits an obligation from `each`: any it has, its author wrote.
+                self.problem(text.origin, "this text is inserted as a whole: remove the {++ ++} marks inside it",
+                             snippet=text.markdown[text.markdown.index("{++"):][:40])
+        plain = _Plain(text)
         for obligation in text.obligations:
-            if text.change == "deleted":
-                self.problem(obligation.origin, "this text is deleted: it states no obligation")
-            for role in obligation.who + obligation.towards:
-                self.role(role, obligation.origin)
-            self.quote(obligation.quote, plain, obligation.origin)
+            for field, roles in (("who", obligation.who), ("towards", obligation.towards)):
+                for role in roles:
+                    self.role(role, obligation.origin.child(field))
+            if obligation.change and text.change and obligation.change != text.change:
+                self.problem(obligation.origin.child("change"),
+                             f"this text is {text.change} as a whole: its obligations cannot be {obligation.change}")
+                continue
+            change = obligation.change or text.change
+            stated = [r for r in ("amended", "original") if change != ("deleted" if r == "amended" else "inserted")]
+            for reading in stated:
+                if self.quote(obligation.quote, plain, obligation.origin, reading,
+                              changed=text.change is None and markup.has_changes(text.markdown)):
+                    break
         for entry in text.not_obligations:
-            self.quote(entry.quote, plain, entry.origin)
+            self.quote(entry.quote, plain, entry.origin, "original" if text.change == "deleted" else "amended")
 
     def role(self, role: str, origin: Origin) -> None:
         if role not in self.protocol.roles:
-            self.problem(origin, f"role {role!r} is not declared in roles{_suggest(role, self.protocol.roles)}")
+            self.problem(origin, f"role {role!r} is not declared in `roles`{_suggest(role, self.protocol.roles)}",
+                         snippet=role)
 
-    def quote(self, quote: str | None, plain: str, origin: Origin) -> None:
-        if quote is not None and " ".join(markup.plain(quote).split()) not in plain:
-            self.problem(origin.child("quote"), f"quote {shorten(quote)} is not in the text (as amended)")
+    def quote(self, quote: str | None, plain: _Plain, origin: Origin, reading: str, *, changed: bool = False) -> bool:
+        """Whether a tag's quote is missing from the text in that reading (reported if so)."""
+        if quote is None or " ".join(markup.plain(quote).split()) in plain.words(reading):
+            return False
+        if reading == "amended":
+            message = f"quote {shorten(quote)} is not in the text (as amended)"
+        else:
+            message = f"quote {shorten(quote)} is not in the text before the revision"
+        if changed:
+            message += ("; quote words the text has both before and after the revision, or, if the revision "
+                        "changes what it asks, give this obligation `change: inserted` and tag the old words with "
+                        "another obligation, `change: deleted`")
+        self.problem(origin.child("quote"), message)
+        return True
 
     def links(self, clause: Clause, text: Text) -> set[str]:
         """Check the clause links in a run of text; give back the ids they land on."""
@@ -186,18 +262,19 @@ class _ProtocolChecker:
             if protocol_id == self.protocol.id:
                 landed.add(link.clause)
             if protocol_id not in self.index:
-                self.problem(text.origin,
-                             f"link to {link.target!r}: no protocol {protocol_id!r} among the files checked")
+                self.problem(text.origin, f"link to {markup.quoted(link.target)}: no protocol {protocol_id!r} "
+                             "among the files checked", snippet=link.target)
                 continue
             found = self.index[protocol_id]
             if link.clause not in found:
-                self.problem(text.origin, f"link to {link.target!r} matches no clause or section"
-                             f"{_suggest(link.clause, found)}")
+                self.problem(text.origin, f"link to {markup.quoted(link.target)} matches no clause or section"
+                             f"{_suggest(link.clause, found)}", snippet=link.target)
                 continue
             number = found[link.clause]
             named = markup.numbers_named(link.label)
             if named and number not in named and link.clause not in clause.link_notes:
                 shown = number or "unnumbered"
-                self.problem(text.origin, f"the link [{link.label}] names {' / '.join(named)}, but "
-                             f"{link.target!r} is {shown}: fix the link, or explain it in link_notes")
+                self.problem(text.origin, f"the link {markup.quoted(f'[{link.label}]')} names {' / '.join(named)}, "
+                             f"but {markup.quoted(link.target)} is {shown}: fix the link, or explain it in "
+                             "`link_notes`", snippet=f"[{link.label}]")
         return landed

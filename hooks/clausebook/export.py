@@ -11,10 +11,9 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from . import FORMAT_VERSION, markup
+from . import FORMAT_VERSION, markup, readings
 from .model import (
     Block,
     Clause,
@@ -45,74 +44,57 @@ def dumps(value: Any) -> bytes:
             + "\n").encode()
 
 
-@dataclass(frozen=True, slots=True)
-class _Mode:
-    """Which text a rendering shows: as amended (the default) or as before the revision."""
-
-    before: bool = False
-
-    def keeps(self, text: Text) -> bool:
-        return text.change != ("inserted" if self.before else "deleted")
-
-    def words(self, text: Text) -> str:
-        return text.original if self.before else text.amended
-
-
-AMENDED, BEFORE = _Mode(), _Mode(before=True)
-
-
-def _items_markdown(items: tuple[Item, ...], mode: _Mode, indent: str = "") -> list[str]:
+def _item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
     lines = []
     for item in items:
-        if not mode.keeps(item.text):
-            continue
         label = f"{item.label} " if item.label else ""
-        lines.append(f"{indent}- {label}{mode.words(item.text)}")
-        lines += _items_markdown(item.items, mode, indent + "  ")
+        lines.append(f"{indent}- {label}{item.text.markdown}")
+        lines += _item_lines(item.items, indent + "  ")
     return lines
 
 
-def _cell(items: tuple[Item, ...], mode: _Mode) -> str:
-    words = [mode.words(item.text) for item in items if mode.keeps(item.text)]
+def _cell(items: tuple[Item, ...]) -> str:
+    """A table cell on one line: its items (with their labels and sub-items) joined by bullets."""
+    words = []
+
+    def add(entries: tuple[Item, ...]) -> None:
+        for item in entries:
+            words.append(f"{item.label} {item.text.markdown}" if item.label else item.text.markdown)
+            add(item.items)
+
+    add(items)
     return " • ".join(word.replace("|", "\\|").replace("\n", " ") for word in words)
 
 
-def block_markdown(block: Block, mode: _Mode) -> str:
-    """One block as Markdown: lists as `- ` items, quotes as `> `, tables as pipe tables."""
-    parts = []
-    if getattr(block, "lead", None) is not None and mode.keeps(block.lead) and mode.words(block.lead):
-        parts.append(mode.words(block.lead))
+def block_markdown(block: Block) -> str:
+    """One block of a reading as Markdown: lists as `- ` items, quotes as `> `, tables as pipe tables."""
+    parts = [block.lead.markdown] if block.lead is not None else []
     match block:
         case Paragraph():
-            if mode.keeps(block.text):
-                parts.append(mode.words(block.text))
+            parts.append(block.text.markdown)
         case ItemList():
-            if lines := _items_markdown(block.items, mode):
-                parts.append("\n".join(lines))
+            parts.append("\n".join(_item_lines(block.items)))
         case Quote():
-            if mode.keeps(block.text):
-                quoted = "\n".join(f"> {line}".rstrip() for line in mode.words(block.text).split("\n"))
-                parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
+            quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
+            parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
         case Definitions():
-            lines = [f"- **{d.term}**: {mode.words(d.text)}" for d in block.definitions if mode.keeps(d.text)]
-            if lines:
-                parts.append("\n".join(lines))
+            parts.append("\n".join(f"- **{d.term}**: {d.text.markdown}" for d in block.definitions))
         case Table():
-            rows = [row for row in block.rows if any(mode.keeps(i.text) for cell in row.cells for i in cell)]
-            if rows:
-                header = "| " + " | ".join(markup.amended(c.label) for c in block.columns) + " |"
-                rule = "|" + "---|" * len(block.columns)
-                body = ["| " + " | ".join(_cell(cell, mode) for cell in row.cells) + " |" for row in rows]
-                parts.append("\n".join([header, rule, *body]))
+            if block.caption:
+                parts.append(block.caption)
+            header = "| " + " | ".join(c.label for c in block.columns) + " |"
+            rule = "|" + "---|" * len(block.columns)
+            body = ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in block.rows]
+            parts.append("\n".join([header, rule, *body]))
     return "\n\n".join(part for part in parts if part)
 
 
-def clause_markdown(clause: Clause, mode: _Mode = AMENDED) -> str:
-    """The clause's own body as Markdown; empty for a clause the revision deletes (or, before
-    the revision, for one it inserts)."""
-    if clause.change == ("inserted" if mode.before else "deleted"):
+def clause_markdown(clause: Clause | None) -> str:
+    """The clause's own body (in the reading it comes from) as Markdown; empty for None, a clause
+    that reading does not have."""
+    if clause is None:
         return ""
-    return "\n\n".join(text for block in clause.body if (text := block_markdown(block, mode)))
+    return "\n\n".join(text for block in clause.body if (text := block_markdown(block)))
 
 
 def plain_text(markdown: str) -> str:
@@ -129,6 +111,28 @@ def plain_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+def _first_sentence(text: Text) -> str:
+    """The first sentence of a run of text, without markup: as amended, or as it was if deleted."""
+    plain = markup.plain(text.original if text.change == "deleted" else text.amended)
+    match = FIRST_SENTENCE.match(plain)
+    return match.group() if match else plain
+
+
+class _Views:
+    """One protocol in its three readings, with the clauses and sections of the amended and the
+    original reading by id (None where that reading does not have them)."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.tracked = readings.tracked(protocol)
+        as_amended, as_before = readings.amended(protocol), readings.original(protocol)
+        self.amended = {clause.id: clause for clause in as_amended.clauses()}
+        self.original = {clause.id: clause for clause in as_before.clauses()}
+        self.amended_sections = {section.id: section for section in as_amended.sections}
+        self.original_sections = {section.id: section for section in as_before.sections}
+        self.definitions = [(clause, definition) for clause in as_amended.clauses() for block in clause.body
+                            if isinstance(block, Definitions) for definition in block.definitions]
+
+
 class Dataset:
     """Every published data file, built from the validated protocols."""
 
@@ -136,11 +140,9 @@ class Dataset:
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
-        self._terms = {
-            protocol.id: sorted({d.term for clause in protocol.clauses() for b in clause.body
-                                 if isinstance(b, Definitions) for d in b.definitions})
-            for protocol in self.protocols
-        }
+        self._views = {protocol.id: _Views(protocol) for protocol in self.protocols}
+        self._terms = {protocol.id: sorted({d.term for _, d in self._views[protocol.id].definitions})
+                       for protocol in self.protocols}
         self.records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
         backlinks: dict[str, list[str]] = {}
         for record in self.records:
@@ -180,17 +182,20 @@ class Dataset:
     # Records
 
     def _clause_records(self, protocol: Protocol) -> Iterator[Record]:
+        views = self._views[protocol.id]
         for section in protocol.sections:
-            yield from self._walk(protocol, section, section.clauses, None)
+            yield from self._walk(views, section, section.clauses, None)
 
-    def _walk(self, protocol: Protocol, section: Section, clauses: tuple[Clause, ...],
+    def _walk(self, views: _Views, section: Section, clauses: tuple[Clause, ...],
               parent: Clause | None) -> Iterator[Record]:
         for clause in clauses:
-            yield self._clause_record(protocol, section, clause, parent)
-            yield from self._walk(protocol, section, clause.clauses, clause)
+            yield self._clause_record(views, section, clause, parent)
+            yield from self._walk(views, section, clause.clauses, clause)
 
-    def _clause_record(self, protocol: Protocol, section: Section, clause: Clause, parent: Clause | None) -> Record:
-        text = clause_markdown(clause)
+    def _clause_record(self, views: _Views, section: Section, clause: Clause, parent: Clause | None) -> Record:
+        protocol = views.tracked
+        now, before = views.amended.get(clause.id), views.original.get(clause.id)
+        text = clause_markdown(now)
         plain = plain_text(text)
         return {
             "id": qualified(protocol.id, clause.id),
@@ -199,14 +204,17 @@ class Dataset:
             "section": qualified(protocol.id, section.id),
             "parent": qualified(protocol.id, parent.id) if parent else None,
             "number": clause.number,
-            "heading": markup.amended(clause.heading) if clause.heading else None,
+            "heading": now.heading if now else None,
             "text": text,
             "text_plain": plain,
-            "deleted": clause.change == "deleted",
-            "change": self._change(clause),
-            "obligations": [self._obligation(protocol, clause, o) for t in clause.texts() for o in t.obligations
-                            if t.change != "deleted"],
-            "references": self._references(protocol, clause),
+            "deleted": now is None,
+            "change": self._change(protocol, clause, now, before),
+            "obligations": self._obligations(protocol, now),
+            "not_obligations": [
+                {"statement": entry.quote or _first_sentence(t), "reason": entry.reason}
+                for t in clause.texts() for entry in t.not_obligations
+            ],
+            "references": self._references(protocol, clause, now),
             "cites": [self._document(protocol, cited) for cited in clause.cites],
             "terms": [term for term in self._terms[protocol.id]
                       if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain)],
@@ -214,10 +222,12 @@ class Dataset:
             "url": anchor_url(protocol, section, clause.id),
         }
 
-    def _change(self, clause: Clause) -> Record | None:
+    def _change(self, protocol: Protocol, clause: Clause, now: Clause | None, before: Clause | None) -> Record | None:
+        """What the revision does to the clause (from its tracked reading), or None."""
         words: list[Record] = []
+        whole = clause.change in ("inserted", "deleted")
         for text in clause.texts():
-            if text.change in ("inserted", "deleted") and clause.change is None:
+            if text.change in ("inserted", "deleted") and not whole:
                 kind = text.change
                 words.append({"kind": kind, "old": text.original if kind == "deleted" else "",
                               "new": text.amended if kind == "inserted" else ""})
@@ -225,27 +235,35 @@ class Dataset:
                 words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(text.markdown)]
         heading = clause.heading or ""
         words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(heading)]
-        status = clause.change or ("amended" if words else "renumbered" if clause.was else None)
+        obligations_changed = any(o.change for t in clause.texts() for o in t.obligations)
+        status = clause.change or ("amended" if words or obligations_changed else "renumbered" if clause.was else None)
         if status is None:
             return None
+        moved = clause.moved_from
         return {
             "status": status,
             "previous_number": clause.was,
-            "heading_before": markup.original(heading) or None if heading else None,
-            "text_before": clause_markdown(clause, BEFORE),
+            "heading_before": before.heading if before else None,
+            "text_before": clause_markdown(before),
             "words": words,
+            "obligations_before": self._obligations(protocol, before),
+            "moved_from": {
+                "parent": qualified(protocol.id, moved.parent) if moved.parent else None,
+                "after": qualified(protocol.id, moved.after) if moved.after else None,
+            } if moved else None,
         }
 
-    def _obligation(self, protocol: Protocol, clause: Clause, obligation: Obligation) -> Record:
+    def _obligations(self, protocol: Protocol, clause: Clause | None) -> list[Record]:
+        """The obligations a clause states in one reading (none for None)."""
+        if clause is None:
+            return []
+        return [self._obligation(protocol, text, o) for text in clause.texts() for o in text.obligations]
+
+    def _obligation(self, protocol: Protocol, text: Text, obligation: Obligation) -> Record:
         def roles(ids: tuple[str, ...]) -> list[Record]:
             return [{"role": r, "label": protocol.roles[r].label, "shared": protocol.roles[r].shared} for r in ids]
 
-        statement = obligation.quote
-        if statement is None:
-            text = next(t for t in clause.texts() if obligation in t.obligations)
-            plain = text.plain
-            match = FIRST_SENTENCE.match(plain)
-            statement = match.group() if match else plain
+        statement = obligation.quote or _first_sentence(text)
         return {
             "id": qualified(protocol.id, obligation.id),
             "who": roles(obligation.who),
@@ -255,10 +273,11 @@ class Dataset:
             "statement": statement,
         }
 
-    def _references(self, protocol: Protocol, clause: Clause) -> list[Record]:
+    def _references(self, protocol: Protocol, clause: Clause, now: Clause | None) -> list[Record]:
+        """The clause links in the text as amended."""
         found = []
-        for text in clause.texts():
-            for link in markup.links(text.amended):
+        for text in now.texts() if now else ():
+            for link in markup.links(text.markdown):
                 if link.clause is None:
                     continue
                 target_protocol = link.protocol or protocol.id
@@ -290,10 +309,7 @@ class Dataset:
         return notes
 
     def _protocol_record(self, protocol: Protocol) -> Record:
-        def tree(clauses: tuple[Clause, ...]) -> list[Record]:
-            return [{"id": qualified(protocol.id, c.id), "number": c.number, "clauses": tree(c.clauses)}
-                    for c in clauses]
-
+        views = self._views[protocol.id]
         licence = protocol.licence
         return {
             "id": protocol.id,
@@ -312,22 +328,34 @@ class Dataset:
             "roles": [{"id": r.id, "label": r.label, "shared": r.shared} for r in protocol.roles.values()],
             "documents": [self._document(protocol, d) for d in protocol.documents],
             "definitions": [
-                {"term": d.term, "text": d.text.amended, "clause": qualified(protocol.id, clause.id)}
-                for clause in protocol.clauses() for b in clause.body if isinstance(b, Definitions)
-                for d in b.definitions if d.text.change != "deleted"
+                {"term": d.term, "text": d.text.markdown, "clause": qualified(protocol.id, clause.id)}
+                for clause, d in views.definitions
             ],
-            "sections": [{
-                "id": qualified(protocol.id, s.id),
-                "number": s.number,
-                "printed_number": s.printed_number,
-                "previous_number": s.was,
-                "title": markup.amended(s.title),
-                "title_before": markup.original(s.title) if s.title != markup.amended(s.title) else None,
-                "change": s.change,
-                "notes": [n for n in (s.note, s.number_note) if n],
-                "url": section_url(protocol, s),
-                "clauses": tree(s.clauses),
-            } for s in protocol.sections],
+            "sections": [self._section_record(views, section) for section in protocol.sections],
+        }
+
+    def _section_record(self, views: _Views, section: Section) -> Record:
+        protocol = views.tracked
+        now, before = views.amended_sections.get(section.id), views.original_sections.get(section.id)
+        title = (now or before or section).title
+        moved = section.moved_from
+
+        def tree(clauses: tuple[Clause, ...]) -> list[Record]:
+            return [{"id": qualified(protocol.id, c.id), "number": c.number, "clauses": tree(c.clauses)}
+                    for c in clauses]
+
+        return {
+            "id": qualified(protocol.id, section.id),
+            "number": section.number,
+            "printed_number": section.printed_number,
+            "previous_number": section.was,
+            "title": title,
+            "title_before": before.title if before and before.title != title else None,
+            "change": section.change,
+            "moved_from": {"after": qualified(protocol.id, moved.after) if moved.after else None} if moved else None,
+            "notes": [n for n in (section.note, section.number_note) if n],
+            "url": section_url(protocol, section),
+            "clauses": tree(section.clauses),
         }
 
     def _csv(self) -> bytes:

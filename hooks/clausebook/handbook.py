@@ -40,8 +40,12 @@ class Handbook:
         return self.root / "source"
 
     def load(self) -> None:
-        """Validate the sources; raise SourceErrors (unless serving, where errors become a page)."""
-        self.result = validate([str(self.source_dir)])
+        """Validate the sources; raise SourceErrors (unless serving, where errors become a page).
+        A build is strict: warnings (untagged obligations) stop it like errors. While serving they
+        are logged as warnings and the handbook is built as usual."""
+        self.result = validate([str(self.source_dir)], strict=not self.serving)
+        for warning in self.result.warnings:
+            serve_log.warning(format_problem(warning))
         if self.result.ok:
             self.pages = Renderer(self.result.protocols).pages()
             self.data_files = Dataset(self.result.protocols, self.site_url).files()

@@ -207,7 +207,8 @@ class _Walker:
     def __init__(self, file: str, *, watch_aliases: bool) -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self.text_problems: list[Problem] = []  # markup outside the subset: reported, not blocking
+        # Markup outside the subset: reported, not blocking; located only once the walk is done.
+        self.marked: list[tuple[yaml.ScalarNode, list[markup.Finding]]] = []
         self.seen: set[int] | None = set() if watch_aliases else None
         self.aliased = False
 
@@ -216,13 +217,23 @@ class _Walker:
         self.problems.append(at_position(self.file, mark.line + 1, mark.column + 1, message))
 
     def text(self, node: yaml.ScalarNode) -> str:
-        """A text value; markup outside the subset is noted at the value's place."""
+        """A text value; markup outside the subset is noted, to be located in the source later."""
         value = node.value
         if SUSPECT(value):
-            for message in markup.problems(value):
-                mark = node.start_mark
-                self.text_problems.append(at_position(self.file, mark.line + 1, mark.column + 1, message))
+            found = markup.findings(value)
+            if found:
+                self.marked.append((node, found))
         return value
+
+    def text_problems(self, source: str) -> list[Problem]:
+        """The markup noted during the walk, each at the offending piece as typed in ``source``."""
+        problems = []
+        for node, found in self.marked:
+            for finding in found:
+                nth = node.value.count(finding.snippet, 0, finding.start)
+                line, column = snippet_position(source, node, finding.snippet, nth) or _start(node)
+                problems.append(at_position(self.file, line, column, finding.message))
+        return problems
 
     def walk(self, node: yaml.Node, depth: int = 0) -> Any:
         tag = node.tag
@@ -252,7 +263,7 @@ class _Walker:
         walk = self.walk
         for key_node, value_node in node.value:
             if key_node.tag != STR:
-                self.problem(key_node, "a key must be plain text")
+                self.problem(key_node, "a key must be plain words: remove the tag, or the [ ] or { } around it")
                 continue
             key = key_node.value
             if key == "<<":
@@ -261,7 +272,7 @@ class _Walker:
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 line = first.start_mark.line + 1
-                self.problem(key_node, f"duplicate key {shorten(key)} (first at line {line})")
+                self.problem(key_node, f"duplicate key {shorten(key)} (first at line {line}): keep one of them")
                 walk(value_node, depth)
                 continue
             if value_node.tag == STR and self.seen is None:
@@ -315,7 +326,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Problem]]:
     problems += walker.problems
     if anchored:
         problems += _events_problems(text, file, deep=False)
-    return (None if problems else data), problems + walker.text_problems
+    return (None if problems else data), problems + walker.text_problems(text)
 
 
 def load_file(path: Path, file: str) -> tuple[Any, list[Problem]]:
@@ -346,24 +357,101 @@ def compose_positions(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def locate(root: yaml.Node | None, path: DataPath, *, key: bool = False) -> tuple[int, int]:
-    """Line and column (1-based) of the value at ``path``, or of its key; the nearest found."""
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def follow(root: yaml.Node | None, path: DataPath) -> tuple[list[yaml.Node], yaml.Node | None]:
+    """The nodes along ``path`` (the root first, then each value as far as the path is found)
+    and the key node of the last value (None unless it is a mapping's value)."""
     if root is None:
-        return 1, 1
-    node, mark = root, root.start_mark
-    for index, step in enumerate(path):
-        last = index == len(path) - 1
-        child = None
+        return [], None
+    nodes, key_found = [root], None
+    for step in path:
+        node, child, key_found = nodes[-1], None, None
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if key_node.value == step:
-                    child = value_node
-                    mark = key_node.start_mark if (last and key) else value_node.start_mark
+                    child, key_found = value_node, key_node
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             child = node.value[step]
-            mark = child.start_mark
         if child is None:
             break
-        node = child
-    return mark.line + 1, mark.column + 1
+        nodes.append(child)
+    if len(nodes) != len(path) + 1:
+        key_found = None
+    return nodes, key_found
+
+
+def locate(root: yaml.Node | None, path: DataPath, *, key: bool = False) -> tuple[int, int]:
+    """Line and column (1-based) of the value at ``path``, or of its key; the nearest found."""
+    nodes, key_node = follow(root, path)
+    if not nodes:
+        return 1, 1
+    if key and key_node is not None:
+        return _start(key_node)
+    return _start(nodes[-1])
+
+
+def unquoted_comma(root: yaml.Node | None, path: DataPath) -> bool:
+    """Whether the value at ``path`` is empty because of an unquoted comma inside {…}: a key
+    in a flow mapping with nothing typed after it (``{text: one, two}`` gives 'two' no value)."""
+    nodes, key_node = follow(root, path)
+    if key_node is None or len(nodes) < 2:
+        return False
+    parent, value = nodes[-2], nodes[-1]
+    return (isinstance(parent, yaml.MappingNode) and bool(parent.flow_style)
+            and isinstance(value, yaml.ScalarNode) and value.value == "" and not value.style
+            and value.start_mark.index == key_node.end_mark.index)
+
+
+_ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)"
+_SEPARATOR = r"(?:\s|\\(?=\s))+"
+# Between words, a looser search also steps over emphasis, brackets, link targets and
+# tracked-change marks: a sentence taken from the plain text, found in the Markdown.
+_LOOSE_SEPARATOR = r"(?:\s|\\(?=\s)|[*_\[\]{}+~>-]|\]\([^)\s]*\))+"
+
+
+def _word_pattern(word: str, style: str | None) -> str:
+    if style == '"':  # any character may be typed as an escape
+        return "".join(f"(?:{re.escape(char)}|{_ESCAPE})" if char in '"\\' or not char.isalnum()
+                       else re.escape(char) for char in word)
+    if style == "'":
+        return re.escape(word).replace("'", "''")
+    return re.escape(word)
+
+
+def snippet_position(source: str, node: yaml.Node, snippet: str, nth: int = 0) -> tuple[int, int] | None:
+    """Line and column (1-based) of ``snippet`` inside the value ``node`` as it is typed in
+    ``source`` (its ``nth`` occurrence, or the last found); None when it cannot be found.
+
+    The search is by words, whatever whitespace lies between them: a folded or plain value turns
+    line breaks into spaces, and quoted values have escapes, so offsets in the value do not map
+    to offsets in the source."""
+    words = snippet.split()
+    start, end = node.start_mark.index, node.end_mark.index
+    if not words or not 0 <= start <= end <= len(source):
+        return None
+    style = getattr(node, "style", None)
+    if style in ("|", ">"):  # skip the header line (the indicator, and any comment after it)
+        header = source.find("\n", start, end)
+        start = end if header < 0 else header + 1
+    raw = source[start:end]
+    patterns = [_SEPARATOR.join(_word_pattern(w, style) for w in words)]
+    patterns += [_LOOSE_SEPARATOR.join(_word_pattern(w, style) for w in words[:count])
+                 for count in (len(words), 3, 1) if count <= len(words)]
+    for pattern in patterns:
+        matches = list(re.finditer(pattern, raw))
+        if matches:
+            return _position_in(source, node, start + matches[min(nth, len(matches) - 1)].start())
+    return None
+
+
+def _position_in(source: str, node: yaml.Node, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of an offset inside a node, counted from the node's start."""
+    mark = node.start_mark
+    newlines = source.count("\n", mark.index, offset)
+    if newlines == 0:
+        return mark.line + 1, mark.column + 1 + offset - mark.index
+    return mark.line + 1 + newlines, offset - source.rfind("\n", mark.index, offset)

@@ -47,63 +47,154 @@ class Change:
 # Any text the checks below could refuse has one of these; most values (ids, numbers, plain
 # sentences) have none, and one search of this pattern lets them through.
 SUSPECT = re.compile(r"[<\[{}~#`\t=\n]|^ |^[-*_]{3}")
+HTML_INSTEAD = {
+    "u": "mark inserted words {++like this++}", "ins": "mark inserted words {++like this++}",
+    "s": "mark deleted words {--like this--}", "del": "mark deleted words {--like this--}",
+    "strike": "mark deleted words {--like this--}", "b": "write **strong** instead",
+    "strong": "write **strong** instead", "i": "write *emphasis* instead", "em": "write *emphasis* instead",
+    "p": "a blank line starts a new paragraph", "br": "a blank line starts a new paragraph",
+    "ul": "write a list as lines starting '- ', or as `items`",
+    "li": "write a list as lines starting '- ', or as `items`",
+    "a": "write the link as [words](address)",
+}
+AUTOLINK = re.compile(r"<(?:https?:|mailto:)", re.IGNORECASE)
+STRUCK = re.compile(r"(?<!\{)~~(?!\})(?:(.+?)(?<!\{)~~(?!\}))?", re.DOTALL)
+SNIPPET_LIMIT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something in a text outside the subset: what to tell the author, and the piece of the text
+    it is about (``snippet``, found at ``start``), so that it can be pointed at."""
+
+    message: str
+    snippet: str
+    start: int
+
+
+def quoted(piece: str, limit: int = SNIPPET_LIMIT) -> str:
+    """A piece of text for a message, in backticks, on one line, cut short with '…'."""
+    piece = " ".join(piece.split())
+    if len(piece) > limit:
+        piece = piece[: limit - 1] + "…"
+    return repr(piece) if "`" in piece else f"`{piece}`"
 
 
 def problems(text: str) -> list[str]:
     """What in ``text`` is outside the subset, each as a message naming it and what to do."""
+    return [finding.message for finding in findings(text)]
+
+
+def findings(text: str) -> list[Finding]:
+    """What in ``text`` is outside the subset, each with the piece of text it is about."""
     if SUSPECT.search(text) is None:  # plain words: nothing to look into
         return []
-    found = []
-    found += _change_mark_problems(text)
-    bare = CHANGE.sub(lambda m: " ".join(g for g in m.groups() if g), text)
-    if match := HTML.search(bare):
-        what = "an HTML comment" if match.group() == "<!--" else f"raw HTML {_snippet(bare, match.start())}"
-        found.append(f"{what} is not allowed in text: write plain words (tracked changes use {{++ ++}} and {{-- --}})")
-    for image, _label, target in LINK.findall(bare):
+    found = _change_mark_findings(text)
+    # Tracked-change marks become spaces: the words inside are checked, at their own offsets.
+    bare = CHANGE.sub(lambda m: _blank_marks(m), text)
+
+    def add(message: str, start: int, end: int) -> None:
+        found.append(Finding(message, text[start:end], start))
+
+    tags = list(HTML.finditer(bare))
+    opening = [tag for tag in tags if not tag.group().startswith("</")]
+    for match in opening or tags[:1]:
+        end = bare.find(">", match.start())
+        end = end + 1 if 0 <= end < match.start() + SNIPPET_LIMIT else match.end()
+        if match.group() == "<!--":
+            close = bare.find("-->", match.start())
+            end = close + 3 if close >= 0 else end
+            add(f"HTML comment {quoted(text[match.start():end])} is not allowed in text: delete it, "
+                "or give the clause a `note`", match.start(), end)
+        elif AUTOLINK.match(bare, match.start()):
+            add(f"{quoted(text[match.start():end])} is not allowed in text: write the link as [words](address)",
+                match.start(), end)
+        else:
+            name = match.group().lstrip("<").lower()
+            add(f"raw HTML {quoted(text[match.start():end])} is not allowed in text: "
+                f"{HTML_INSTEAD.get(name, 'write plain words')}", match.start(), end)
+    for match in LINK.finditer(bare):
+        image, _label, target = match.groups()
         if image:
-            found.append("images are not allowed in text")
+            add(f"images are not allowed in text: {quoted(match.group())}", match.start(), match.end())
+        elif not target:
+            add(f"link {quoted(match.group())} has no address: link to https://, mailto: or a clause (#id)",
+                match.start(), match.end())
         elif not (CLAUSE_TARGET.match(target) or WEB_TARGET.match(target)):
-            scheme = target.split(":", 1)[0] + ":" if ":" in target else repr(target)
-            found.append(f"link to {scheme} is not allowed: link to https://, mailto: or a clause (#id)")
-    if HEADING.search(bare):
-        found.append("headings are not allowed inside text: give the clause a 'heading' instead")
-    if RULE_LINE.search(bare):
-        found.append("a line of only '=', '-', '*' or '_' is not allowed in text")
-    if ATTR_LIST.search(bare):
-        found.append("attribute lists ('{: …}') are not allowed in text")
-    if CODE.search(bare):
-        found.append("code blocks (lines indented four spaces, or ``` fences) are not allowed in text")
-    if LINK_DEFINITION.search(bare):
-        found.append("link definitions ('[name]: address') are not allowed: write the link in place")
-    if "~~" in CHANGE.sub("", text):
-        found.append("'~~' is not tracked-change markup: write {--deleted words--}")
+            # The pattern ends a target at its first ')': give back those its own '(' opened.
+            end = match.end(3)
+            while text.count("(", match.start(3), end) > text.count(")", match.start(3), end) \
+                    and text.startswith(")", end):
+                end += 1
+            add(f"link to {quoted(text[match.start(3):end])} is not allowed: link to https://, mailto: "
+                "or a clause (#id)", match.start(3), end)
+    for match in HEADING.finditer(bare):
+        start, end = match.start(1), _line_end(bare, match.start(1))
+        add(f"headings are not allowed in text: {quoted(text[start:end])}; give the clause a `heading` "
+            "instead", start, end)
+    for match in RULE_LINE.finditer(bare):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        add(f"a line of only {quoted(match.group().strip())} is not allowed in text: delete it",
+            start, start + len(match.group().strip()))
+    for match in ATTR_LIST.finditer(bare):
+        end = bare.find("}", match.start())
+        end = end + 1 if 0 <= end < match.start() + SNIPPET_LIMIT else match.end()
+        add(f"attribute lists are not allowed in text: {quoted(text[match.start():end])}", match.start(), end)
+    fenced = False
+    for match in CODE.finditer(bare):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        end = _line_end(bare, start)
+        if not match.group().lstrip().startswith(("```", "~~~")):
+            add(f"a line indented four spaces is a code block, which text cannot have: "
+                f"{quoted(text[start:end])}; remove the indent", start, end)
+        elif not fenced:  # the opening fence is the mistake; its closing fence is not another
+            fenced = True
+            fence = match.group().lstrip()[:3]
+            add(f"code fences ({fence}) are not allowed in text: remove them", start, start + 3)
+    for match in LINK_DEFINITION.finditer(bare):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        end = _line_end(bare, start)
+        add(f"link definitions are not allowed: {quoted(text[start:end])}; write the link in place, "
+            "[words](address)", start, end)
+    for match in STRUCK.finditer(CHANGE.sub(lambda m: " " * len(m.group()), text)):
+        if match.group(1) is not None and match.group(1).strip():
+            add(f"{quoted(match.group())} is not tracked-change markup: write "
+                f"{{--{' '.join(match.group(1).split())}--}}", match.start(), match.end())
+        else:
+            add("`~~` is not tracked-change markup: write {--deleted words--}", match.start(), match.end())
+    found.sort(key=lambda finding: finding.start)
     return found
 
 
-def _snippet(text: str, start: int) -> str:
-    end = text.find(">", start)
-    piece = text[start : end + 1 if 0 <= end < start + 40 else start + 12]
-    return repr(piece)
+def _blank_marks(match: re.Match[str]) -> str:
+    """A tracked change with its marks turned into spaces, its words where they were."""
+    inserted, deleted, old, new = match.groups()
+    if old is not None:
+        return "   " + old + "  " + new + "   "
+    return "   " + (inserted if inserted is not None else deleted) + "   "
 
 
-def _change_mark_problems(text: str) -> list[str]:
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _change_mark_findings(text: str) -> list[Finding]:
     found = []
     for match in CHANGE.finditer(text):
         inserted, deleted, old, new = match.groups()
         body = "".join(g for g in match.groups() if g is not None)
+        piece = match.group()
         if CHANGE_MARKS.search(body):
-            found.append(f"tracked changes cannot be nested: {_short(match.group())}")
+            found.append(Finding(f"tracked changes cannot be nested: {quoted(piece)}", piece, match.start()))
         elif not all(g.strip() for g in (inserted, deleted, old, new) if g is not None):
-            found.append(f"empty tracked change {_short(match.group())}")
-    leftover = CHANGE.sub("", text)
+            found.append(Finding(f"empty tracked change {quoted(piece)}: put words inside it, or delete it",
+                                 piece, match.start()))
+    leftover = CHANGE.sub(lambda m: " " * len(m.group()), text)
     if mark := CHANGE_MARKS.search(leftover):
-        found.append(f"tracked-change mark '{mark.group()}' has no partner: "
-                     "write {++inserted++}, {--deleted--} or {~~old~>new~~}")
+        found.append(Finding(f"tracked-change mark {quoted(mark.group())} has no partner: "
+                             "write {++inserted++}, {--deleted--} or {~~old~>new~~}", mark.group(), mark.start()))
     return found
-
-
-def _short(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def has_changes(text: str) -> bool:
@@ -173,3 +264,23 @@ def links(markdown: str) -> list[Link]:
 def numbers_named(label: str) -> list[str]:
     """The clause numbers a link's words name: '5.1 or 5.2 above' → ['5.1', '5.2']."""
     return [number.rstrip(".") for number in NUMBER_IN_WORDS.findall(label)]
+
+
+def tracked_html(text: str) -> str:
+    """The text with its tracked changes as <ins> and <del> (one pair per paragraph of a change),
+    for the tracked reading; other text is left as it is."""
+    if "{" not in text:
+        return text
+
+    def mark(tag: str, words: str) -> str:
+        return "\n\n".join(f"<{tag}>{part}</{tag}>" for part in re.split(r"\n[ \t]*\n", words))
+
+    def replace(match: re.Match[str]) -> str:
+        inserted, deleted, old, new = match.groups()
+        if inserted is not None:
+            return mark("ins", inserted)
+        if deleted is not None:
+            return mark("del", deleted)
+        return mark("del", old) + mark("ins", new)
+
+    return CHANGE.sub(replace, text)

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 from . import markup
 from .problems import Origin
 
 Modality = Literal["must", "should", "may", "has-right-to", "must-not", "should-not", "may-not"]
 ChangeKind = Literal["inserted", "deleted"]
+ElementChange = Literal["inserted", "deleted", "moved"]  # a section or clause can also move
 DO: frozenset[str] = frozenset({"must", "should", "may", "has-right-to"})
 DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
+
+# Every element's `change` below is its change in the revision as a whole: its own, or the
+# change of the section, clause, block, row or item that holds it ("carried down"). So a list
+# item inside a deleted block is itself deleted, and an output never looks up to its parents.
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +31,7 @@ class Obligation:
     towards: tuple[str, ...] = ()
     quote: str | None = None  # None: the text's first sentence
     inherited: bool = False  # given by a list's or column's `each`
+    change: ChangeKind | None = None  # stated only before (deleted) or only after (inserted) the revision
     origin: Origin
 
     @property
@@ -69,59 +75,59 @@ class Text:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
+    """A list item or one item of a table cell, with its label and sub-items."""
+
     label: str | None = None
     text: Text
     items: tuple[Item, ...] = ()
+    change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Paragraph:
-    kind: Literal["paragraph"] = "paragraph"
+class Block:
+    """One block of a clause's body. ``kind`` names the subclass, for templates and ``match``."""
+
+    kind: ClassVar[str] = "block"
+    lead: Text | None = None  # the words that introduce the block ("Officers must:")
+    change: ChangeKind | None = None
+    note: str | None = None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph(Block):
+    kind: ClassVar[str] = "paragraph"
     text: Text
-    change: ChangeKind | None = None
-    note: str | None = None
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ItemList:
-    kind: Literal["list"] = "list"
-    lead: Text | None = None
+class ItemList(Block):
+    kind: ClassVar[str] = "list"
     items: tuple[Item, ...]
-    change: ChangeKind | None = None
-    note: str | None = None
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Quote:
-    kind: Literal["quote"] = "quote"
-    lead: Text | None = None
+class Quote(Block):
+    kind: ClassVar[str] = "quote"
     text: Text
     source: str | None = None
-    change: ChangeKind | None = None
-    note: str | None = None
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Definition:
     term: str
     text: Text
+    change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Definitions:
-    kind: Literal["definitions"] = "definitions"
-    lead: Text | None = None
+class Definitions(Block):
+    kind: ClassVar[str] = "definitions"
     definitions: tuple[Definition, ...]
-    change: ChangeKind | None = None
-    note: str | None = None
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,18 +147,19 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Table:
-    kind: Literal["table"] = "table"
-    lead: Text | None = None
+class Table(Block):
+    kind: ClassVar[str] = "table"
     caption: str | None = None
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    change: ChangeKind | None = None
-    note: str | None = None
-    origin: Origin
 
 
-Block = Paragraph | ItemList | Quote | Definitions | Table
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MovedFrom:
+    """Where a moved section or clause stood before the revision."""
+
+    parent: str | None = None  # the section or clause that held it; None: the one that holds it now
+    after: str | None = None  # the element it followed there; None: it came first
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -163,7 +170,8 @@ class Clause:
     number: str | None = None
     was: str | None = None
     heading: str | None = None
-    change: ChangeKind | None = None
+    change: ElementChange | None = None
+    moved_from: MovedFrom | None = None
     body: tuple[Block, ...] = ()
     cites: tuple[str, ...] = ()
     note: str | None = None
@@ -191,7 +199,8 @@ class Section:
     printed_number: str | None = None
     was: str | None = None
     title: str
-    change: ChangeKind | None = None
+    change: ElementChange | None = None
+    moved_from: MovedFrom | None = None
     note: str | None = None
     number_note: str | None = None
     clauses: tuple[Clause, ...] = ()
@@ -259,9 +268,8 @@ def item_texts(items: tuple[Item, ...]) -> Iterator[Text]:
 
 def block_texts(block: Block) -> Iterator[Text]:
     """Every run of text in a block, in reading order."""
-    lead = getattr(block, "lead", None)
-    if lead is not None:
-        yield lead
+    if block.lead is not None:
+        yield block.lead
     match block:
         case Paragraph() | Quote():
             yield block.text

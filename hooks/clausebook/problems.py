@@ -41,13 +41,16 @@ class Problem:
     earlier: Origin | None = None  # for a problem across places: the first place
     snippet: str | None = None  # words inside the value to point at, rather than the value's start
     warning: bool = False  # reported, but the file is still valid (an error under --strict)
+    # The message instead, when the value is empty because an unquoted comma inside {…} split it
+    # off as a field of its own (only the source shows how a value was typed).
+    unquoted_comma: str | None = None
 
 
 def at(origin: Origin, message: str, *, earlier: Origin | None = None, snippet: str | None = None,
-       warning: bool = False) -> Problem:
+       warning: bool = False, unquoted_comma: str | None = None) -> Problem:
     """A problem at a place in the data (at ``snippet`` inside the value, where given)."""
     return Problem(file=origin.file, message=message, origin=origin, earlier=earlier, snippet=snippet,
-                   warning=warning)
+                   warning=warning, unquoted_comma=unquoted_comma)
 
 
 def at_position(file: str, line: int, column: int, message: str) -> Problem:

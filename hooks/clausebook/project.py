@@ -7,15 +7,15 @@ import concurrent.futures
 import gc
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import assemble, checks
-from .loading import compose_positions, load_file, locate
+from . import assemble, checks, tagging
+from .loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
 from .model import Protocol
-from .problems import Problem
-from .schema import SchemaChecker
+from .problems import Origin, Problem
+from .schema import Salvaged, SchemaChecker
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -26,8 +26,12 @@ class UsageError(Exception):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
+    """What validation found: the protocols, the errors, and the warnings (which leave the files
+    valid; under strict validation they are among the errors instead)."""
+
     protocols: tuple[Protocol, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
     files: int
 
     @property
@@ -35,9 +39,11 @@ class Result:
         return not self.problems
 
     def summary(self) -> str:
+        """The one-line summary of a valid run, counting the warnings."""
         clauses = sum(sum(1 for _ in protocol.clauses()) for protocol in self.protocols)
         protocols, files = _count(len(self.protocols), "protocol"), _count(self.files, "file")
-        return f"{protocols}, {_count(clauses, 'clause')} in {files}: valid"
+        warnings = f", {_count(len(self.warnings), 'warning')}" if self.warnings else ""
+        return f"{protocols}, {_count(clauses, 'clause')} in {files}: valid{warnings}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -66,8 +72,10 @@ def discover(paths: list[str]) -> list[tuple[Path, str]]:
     return unique
 
 
-def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel: bool = False) -> Result:
+def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel: bool = False,
+             strict: bool = False) -> Result:
     """Load, shape-check, assemble and integrity-check every file; collect every problem.
+    Warnings (untagged obligations) leave the files valid unless ``strict`` makes them errors.
     ``parallel`` reads half the files in a second process (for the command line: forking is
     not safe inside a threaded server such as ``mkdocs serve``)."""
     files = discover(paths)
@@ -76,7 +84,7 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _validate(files, schema or SchemaChecker(), parallel)
+        return _validate(files, schema or SchemaChecker(), parallel, strict)
     finally:
         if paused:
             gc.enable()
@@ -114,10 +122,10 @@ def _read_files(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: 
         return first + later.result()
 
 
-def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool) -> Result:
+def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool, strict: bool) -> Result:
     problems: list[Problem] = []
     protocols: list[Protocol] = []
-    removed: dict[str, list[tuple[str | int, ...]]] = {}
+    salvaged: dict[str, Salvaged] = {}
     for (_, display), (data, found, shape) in zip(files, _read_files(files, schema, parallel), strict=True):
         problems += found
         if data is None:
@@ -126,47 +134,83 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
         if not shape:
             protocols.append(assemble.protocol(data, display))
             continue
-        salvaged = schema.salvage(data)
-        if salvaged is not None:  # check the rest too, so the author sees every problem at once
-            protocols.append(assemble.protocol(salvaged[0], display))
-            removed[display] = salvaged[1]
-    problems += [problem for problem in checks.check_all(protocols) if not _near(problem, removed)]
-    protocols = [protocol for protocol in protocols if protocol.origin.file not in removed]
-    located = locate_all(problems, {display: path for path, display in files})
-    return Result(protocols=tuple(protocols), problems=tuple(located), files=len(files))
+        rescued = schema.salvage(data)
+        if rescued is not None:  # check the rest too, so the author sees every problem at once
+            protocols.append(assemble.protocol(rescued.data, display))
+            salvaged[display] = rescued
+    integrity = [_as_typed(problem, salvaged) for problem in checks.check_all(protocols)]
+    problems += [problem for problem in integrity if not _near(problem, salvaged)]
+    protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
+    warnings = tagging.check(protocols)
+    if strict:
+        problems += [replace(warning, warning=False) for warning in warnings]
+        warnings = []
+    located = locate_all(problems + warnings, {display: path for path, display in files})
+    return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
+                  warnings=tuple(p for p in located if p.warning), files=len(files))
 
 
-def _near(problem: Problem, removed: dict[str, list[tuple[str | int, ...]]]) -> bool:
-    """Whether an integrity problem could come from a field removed to salvage its file."""
-    if problem.origin is None or problem.file not in removed:
+def _as_typed(problem: Problem, salvaged: dict[str, Salvaged]) -> Problem:
+    """A problem found in salvaged data, its places turned into paths in the file as typed."""
+
+    def typed(origin: Origin | None) -> Origin | None:
+        if origin is None or origin.file not in salvaged:
+            return origin
+        return origin._replace(path=salvaged[origin.file].original(origin.path))
+
+    if problem.origin is None or not salvaged:
+        return problem
+    return replace(problem, origin=typed(problem.origin), earlier=typed(problem.earlier))
+
+
+def _near(problem: Problem, salvaged: dict[str, Salvaged]) -> bool:
+    """Whether an integrity problem could come only from what was taken out to salvage its file:
+    it is about something inside what was taken out, or about the clause or section a field was
+    taken out of (a clause whose `txt` was taken out is left with no text)."""
+    if problem.origin is None or problem.file not in salvaged:
         return False
     path = problem.origin.path
-    return any(path[: len(gone)] == gone or gone[: len(path)] == path for gone in removed[problem.file])
+    whole = len(path) >= 2 and path[-2] in ("clauses", "sections") and not problem.origin.key
+    return any(path[: len(gone)] == gone or (whole and gone[:-1] == path) for gone in salvaged[problem.file].removed)
 
 
 def locate_all(problems: list[Problem], paths: dict[str, Path]) -> list[Problem]:
     """Give every problem its line and column, composing each file with positions once."""
-    trees: dict[str, object] = {}
+    sources: dict[str, tuple[str, Any]] = {}
 
-    def position(file: str, origin) -> tuple[int, int]:
-        if file not in trees:
-            trees[file] = compose_positions(paths[file].read_text(encoding="utf-8-sig"))
-        return locate(trees[file], origin.path, key=origin.key)
+    def source(file: str) -> tuple[str, Any]:
+        if file not in sources:
+            text = paths[file].read_text(encoding="utf-8-sig")
+            sources[file] = (text, compose_positions(text))
+        return sources[file]
+
+    def position(file: str, origin: Origin, snippet: str | None = None) -> tuple[int, int]:
+        text, root = source(file)
+        if snippet:  # the words inside the value, where they can be found
+            nodes, _ = follow(root, origin.path)
+            if len(nodes) == len(origin.path) + 1:
+                found = snippet_position(text, nodes[-1], snippet)
+                if found is not None:
+                    return found
+        return locate(root, origin.path, key=origin.key)
 
     result = []
     for problem in problems:
         line, column, message = problem.line, problem.column, problem.message
         if line is None and problem.origin is not None:
-            line, column = position(problem.file, problem.origin)
+            line, column = position(problem.file, problem.origin, problem.snippet)
+            if problem.unquoted_comma and unquoted_comma(source(problem.file)[1], problem.origin.path):
+                message = problem.unquoted_comma
         if problem.earlier is not None:
             earlier_line, earlier_column = position(problem.earlier.file, problem.earlier)
             where = "" if problem.earlier.file == problem.file else f"{problem.earlier.file}:"
             message += f" (first at {where}{earlier_line}:{earlier_column})"
-        result.append(Problem(file=problem.file, message=message, line=line, column=column))
+        result.append(Problem(file=problem.file, message=message, line=line, column=column, warning=problem.warning))
     result.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
     return result
 
 
 def format_problem(problem: Problem) -> str:
-    """`path:line:column: message`."""
-    return f"{problem.file}:{problem.line or 1}:{problem.column or 1}: {problem.message}"
+    """`path:line:column: message`, or `path:line:column: warning: message` for a warning."""
+    kind = "warning: " if problem.warning else ""
+    return f"{problem.file}:{problem.line or 1}:{problem.column or 1}: {kind}{problem.message}"

@@ -11,20 +11,21 @@ import html as html_lib
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from . import markup
+from . import markup, readings, resources
 from .model import Clause, Protocol, Section, Text
 from .urls import homes, protocol_page, qualified, section_page, section_url
 
-TEMPLATES = Path(__file__).parent / "templates"
-ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br"}
+TEMPLATES = resources.TEMPLATES
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "ins", "del"}
+WHOLE_MARKS = {"inserted": "ins", "deleted": "del"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
@@ -37,6 +38,18 @@ class Page:
     content: str
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One clause on a section page: as amended (None if the revision deletes it) and, when the
+    revision changes it, as tracked."""
+
+    id: str
+    level: int
+    heading_line: str
+    amended: Clause | None
+    tracked: Clause | None
+
+
 class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
@@ -44,7 +57,6 @@ class Renderer:
         self.protocols = protocols
         self.homes = homes(protocols)
         self.env = _environment()
-        self.env.filters["amended"] = markup.amended
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
 
@@ -55,9 +67,11 @@ class Renderer:
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
     def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False) -> Markup:
-        """Clean HTML for a run of text as amended, its clause links pointing at their pages;
-        ``inline`` drops the paragraph around a single-paragraph text (for list items, cells)."""
-        source = text.amended if isinstance(text, Text) else markup.amended(text)
+        """Clean HTML for a run of text in any reading: its tracked changes (if any) as <ins> and
+        <del>, a wholly inserted or deleted run wrapped in one; clause links pointing at their
+        pages. ``inline`` drops the paragraph around a single-paragraph text (list items, cells)."""
+        source = text.markdown if isinstance(text, Text) else text
+        whole = text.change if isinstance(text, Text) else None
 
         def rewrite(match: object) -> str:
             image, label, target = match.group(1), match.group(2), match.group(3)  # type: ignore[attr-defined]
@@ -68,14 +82,16 @@ class Renderer:
                     target = self.anchor_url(other, found.group(2), page_url)
             return f"{image}[{label}]({target})"
 
-        if MARKDOWN_SYNTAX.search(source) is None:  # plain words, the common case: no parser needed
+        if MARKDOWN_SYNTAX.search(source) is None and "{" not in source:  # plain words: no parser needed
             converted = f"<p>{html_lib.escape(source, quote=False)}</p>"
         else:
-            source = markup.LINK.sub(rewrite, source)
+            source = markup.LINK.sub(rewrite, markup.tracked_html(source))
             self._markdown.reset()
             converted = self._markdown.convert(source)
         if inline and converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
             converted = converted[3:-4]
+        if whole in WHOLE_MARKS:
+            converted = f"<{WHOLE_MARKS[whole]}>{converted}</{WHOLE_MARKS[whole]}>"
         return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                                 url_schemes=ALLOWED_SCHEMES, link_rel=None))
 
@@ -88,31 +104,45 @@ class Renderer:
         """Every generated page: the home page, and for each protocol its index and sections."""
         pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
         for protocol in self.protocols:
+            as_amended, as_before = readings.amended(protocol), readings.original(protocol)
+            sections = {s.id: s for s in (*as_before.sections, *as_amended.sections)}  # amended wins
+            clauses = {c.id: c for c in as_amended.clauses()}
+            url = f"{protocol.id}/"
             pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
-                protocol=protocol,
-                section_page=lambda s, p=protocol: posixpath.relpath(section_page(p, s), p.id))))
+                protocol=as_amended,
+                contents=[(sections[s.id], posixpath.relpath(section_page(protocol, s), protocol.id))
+                          for s in protocol.sections],
+                html=lambda text, inline=False, p=protocol, u=url: self.html(text, p, u, inline=inline))))
             for section in protocol.sections:
-                pages.append(self.section_page(protocol, section))
+                pages.append(self.section_page(protocol, section, sections[section.id], clauses))
         return pages
 
-    def section_page(self, protocol: Protocol, section: Section) -> Page:
-        url = section_url(protocol, section)
+    def section_page(self, protocol: Protocol, tracked: Section, shown: Section, clauses: dict[str, Clause]) -> Page:
+        """A section's page: ``shown`` is the section as amended (as it was, if the revision
+        deletes it), ``clauses`` every clause as amended, by id."""
+        url = section_url(protocol, tracked)
+        entries = [Entry(id=clause.id, level=level, heading_line=_heading_line(clause, clauses.get(clause.id)),
+                         amended=clauses.get(clause.id), tracked=clause if readings.changed(clause) else None)
+                   for clause, level in _entries(tracked.clauses, 2)]
+        title = (f"{shown.number}. " if shown.number else "") + shown.title
         content = self.env.get_template("section.md.j2").render(
             protocol=protocol,
-            section=section,
-            entries=list(_entries(section.clauses, 2)),
+            section=shown,
+            tracked_section=tracked,
+            page_title=title,
+            entries=entries,
             html=lambda text, inline=False: self.html(text, protocol, url, inline=inline),
-            jsonld=Markup(self.jsonld(protocol, section)),
+            jsonld=Markup(self.jsonld(protocol, shown, [e.amended for e in entries if e.amended])),
         )
-        return Page(section_page(protocol, section), content)
+        return Page(section_page(protocol, tracked), content)
 
-    def jsonld(self, protocol: Protocol, section: Section) -> str:
-        """schema.org JSON-LD naming the protocol, the section and its clauses."""
+    def jsonld(self, protocol: Protocol, section: Section, clauses: list[Clause]) -> str:
+        """schema.org JSON-LD naming the protocol, the section and its clauses (as amended)."""
         parts = [{"@type": "LegislationObject" if clause.number else "CreativeWork",
                   "identifier": qualified(protocol.id, clause.id),
                   **({"legislationIdentifier": clause.number} if clause.number else {}),
                   "url": f"#{clause.id}"}
-                 for clause in section.walk()]
+                 for clause in clauses]
         document = {
             "@context": "https://schema.org",
             "@type": "Legislation",
@@ -123,7 +153,7 @@ class Renderer:
             **({"version": protocol.version} if protocol.version else {}),
             "hasPart": {
                 "@type": "LegislationObject",
-                "name": markup.amended(section.title),
+                "name": section.title,
                 "identifier": qualified(protocol.id, section.id),
                 **({"legislationIdentifier": section.number} if section.number else {}),
                 "hasPart": parts,
@@ -145,8 +175,19 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _entries(clauses: tuple[Clause, ...], level: int):
+def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, int]]:
     """Clauses in document order, each with the heading level it is shown at."""
     for clause in clauses:
         yield clause, min(level, 6)
         yield from _entries(clause.clauses, level + 1)
+
+
+def _heading_line(tracked: Clause, amended: Clause | None) -> str:
+    """A clause's heading words: its number and heading, as amended (as they were, if deleted);
+    empty for an unnumbered clause without a heading."""
+    if amended is None:
+        heading = readings.ORIGINAL.words(tracked.heading) if tracked.heading else None
+        number = tracked.number
+    else:
+        heading, number = amended.heading, amended.number
+    return " ".join(part for part in (number, heading) if part)

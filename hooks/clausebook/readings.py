@@ -1,0 +1,284 @@
+"""The ways to read a protocol: as amended, as it was before the revision, and with its changes
+tracked. Every output reads the protocol through one of these, never by testing ``change``
+itself, so an element is either in a reading, whole, or not in it at all.
+
+- ``tracked(protocol)`` is the model as assembled: every change marked, each element carrying
+  its own change or the one it inherits from what holds it.
+- ``amended(protocol)`` and ``original(protocol)`` are change-free models of the same classes:
+  what the revision deletes (or inserts) is gone, text is resolved to one side of its marks,
+  numbers are the new (or old) ones, and moved sections and clauses stand where they stand in
+  that reading. Editorial notes are the editor's, not the revision's: they stay as written.
+  An adopted protocol has no changes and is its own reading.
+- ``concordance(protocol)``: each numbered section and clause, old number → new number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Literal, TypeVar
+
+from . import markup
+from .model import (
+    Block,
+    ChangeKind,
+    Clause,
+    Definition,
+    Definitions,
+    ElementChange,
+    Item,
+    ItemList,
+    Paragraph,
+    Protocol,
+    Quote,
+    Row,
+    Section,
+    Table,
+    Text,
+)
+
+Element = TypeVar("Element", Section, Clause)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Renumbering:
+    """One line of the concordance: a section or clause, its number before and after."""
+
+    id: str
+    kind: Literal["section", "clause"]
+    old: str | None  # None: the revision inserts it, or it had no number
+    new: str | None  # None: the revision deletes it, or it has no number
+    change: ElementChange | None = None
+
+
+class Reading:
+    """One side of every tracked change: ``gone`` is the change whose elements this reading
+    leaves out ("deleted" for the text as amended), ``words`` resolves marks inside text."""
+
+    def __init__(self, name: Literal["amended", "original"], gone: ChangeKind, words: Callable[[str], str]) -> None:
+        self.name = name
+        self.gone = gone
+        self.words = words
+
+    # Text and its parts
+
+    def text(self, text: Text | None) -> Text | None:
+        """The run of text in this reading, with the obligations this reading states; None if gone."""
+        if text is None or text.change == self.gone:
+            return None
+        obligations = tuple(replace(o, change=None) for o in text.obligations if o.change != self.gone)
+        return replace(text, markdown=self.words(text.markdown), change=None, obligations=obligations)
+
+    def item(self, item: Item) -> Item | None:
+        if item.change == self.gone:
+            return None
+        text = self.text(item.text)
+        if text is None:
+            return None
+        return replace(item, text=text, items=self.items(item.items), change=None)
+
+    def items(self, items: Iterable[Item]) -> tuple[Item, ...]:
+        return tuple(kept for item in items if (kept := self.item(item)) is not None)
+
+    def definition(self, definition: Definition) -> Definition | None:
+        text = self.text(definition.text)
+        if definition.change == self.gone or text is None:
+            return None
+        return replace(definition, term=self.words(definition.term), text=text, change=None)
+
+    def row(self, row: Row) -> Row | None:
+        if row.change == self.gone:
+            return None
+        return replace(row, cells=tuple(self.items(cell) for cell in row.cells), change=None)
+
+    def block(self, block: Block) -> Block | None:
+        """The block in this reading; None if the revision removes it (or it has nothing left)."""
+        if block.change == self.gone:
+            return None
+        common = {"lead": self.text(block.lead), "change": None}
+        match block:
+            case Paragraph():
+                text = self.text(block.text)
+                return None if text is None else replace(block, text=text, **common)
+            case Quote():
+                text = self.text(block.text)
+                return None if text is None else replace(block, text=text, **common)
+            case ItemList():
+                return replace(block, items=self.items(block.items), **common)
+            case Definitions():
+                kept = tuple(d for entry in block.definitions if (d := self.definition(entry)) is not None)
+                return replace(block, definitions=kept, **common)
+            case Table():
+                columns = tuple(replace(column, label=self.words(column.label)) for column in block.columns)
+                rows = tuple(kept for row in block.rows if (kept := self.row(row)) is not None)
+                caption = self.words(block.caption) if block.caption else None
+                return replace(block, caption=caption, columns=columns, rows=rows, **common)
+        raise TypeError(f"unknown block {block!r}")
+
+    # Sections and clauses
+
+    def number(self, element: Section | Clause) -> str | None:
+        return element.number
+
+    def clause(self, clause: Clause) -> Clause | None:
+        """The clause in this reading, with its sub-clauses; None if the revision removes it."""
+        if clause.change == self.gone:
+            return None
+        body = tuple(kept for block in clause.body if (kept := self.block(block)) is not None)
+        return replace(
+            clause, number=self.number(clause), was=None, change=None, moved_from=None,
+            heading=self.words(clause.heading) if clause.heading else None, body=body,
+            clauses=self.clauses(clause.clauses),
+        )
+
+    def clauses(self, clauses: Iterable[Clause]) -> tuple[Clause, ...]:
+        return tuple(kept for clause in clauses if (kept := self.clause(clause)) is not None)
+
+    def section(self, section: Section) -> Section | None:
+        if section.change == self.gone:
+            return None
+        return replace(section, number=self.number(section), was=None, change=None, moved_from=None,
+                       title=self.words(section.title), clauses=self.clauses(section.clauses))
+
+    def protocol(self, protocol: Protocol) -> Protocol:
+        """The whole protocol in this reading."""
+        if protocol.status == "adopted":
+            return protocol
+        sections = tuple(kept for section in protocol.sections if (kept := self.section(section)) is not None)
+        return replace(protocol, sections=sections)
+
+
+class _Original(Reading):
+    """Before the revision: old numbers, and moved sections and clauses back where they were."""
+
+    def number(self, element: Section | Clause) -> str | None:
+        return element.was or element.number
+
+    def protocol(self, protocol: Protocol) -> Protocol:
+        reading = super().protocol(protocol)
+        moves = _moves(protocol)
+        if not moves:
+            return reading
+        moved_ids = {element.id for _, _, element in moves}
+        placed = {element.id: kept for _, _, element in moves
+                  if (kept := (self.section(element) if isinstance(element, Section) else self.clause(element)))}
+
+        def arrange(parent: str | None, children: tuple[Element, ...]) -> tuple[Element, ...]:
+            kept = [_rearranged(child) for child in children if child.id not in moved_ids]
+            pending = [(after, placed[element.id]) for target, after, element in moves
+                       if target == parent and element.id in placed]
+            firsts = 0  # elements that came first, placed in document order
+            while pending:
+                waiting = []
+                for after, element in pending:
+                    ids = [child.id for child in kept]
+                    if after is None:
+                        kept.insert(firsts, _rearranged(element))
+                        firsts += 1
+                    elif after in ids:
+                        kept.insert(ids.index(after) + 1, _rearranged(element))
+                    else:
+                        waiting.append((after, element))
+                if len(waiting) == len(pending):  # `after` names nothing here: keep the rest at the end
+                    kept += [_rearranged(element) for _, element in waiting]
+                    break
+                pending = waiting
+            return tuple(kept)
+
+        def _rearranged(element: Element) -> Element:
+            return replace(element, clauses=arrange(element.id, element.clauses))
+
+        return replace(reading, sections=arrange(None, reading.sections))
+
+
+def _moves(protocol: Protocol) -> list[tuple[str | None, str | None, Section | Clause]]:
+    """Each moved section and clause with where it stood: (parent id or None for the protocol,
+    the id it followed or None, the element), in document order."""
+    found: list[tuple[str | None, str | None, Section | Clause]] = []
+
+    def visit(parent: str, clauses: tuple[Clause, ...]) -> None:
+        for clause in clauses:
+            if clause.change == "moved" and clause.moved_from is not None:
+                found.append((clause.moved_from.parent or parent, clause.moved_from.after, clause))
+            visit(clause.id, clause.clauses)
+
+    for section in protocol.sections:
+        if section.change == "moved" and section.moved_from is not None:
+            found.append((None, section.moved_from.after, section))
+        visit(section.id, section.clauses)
+    return found
+
+
+AMENDED = Reading("amended", "deleted", markup.amended)
+ORIGINAL = _Original("original", "inserted", markup.original)
+
+
+def amended(protocol: Protocol) -> Protocol:
+    """The protocol as the revision would leave it."""
+    return AMENDED.protocol(protocol)
+
+
+def original(protocol: Protocol) -> Protocol:
+    """The protocol as it was before the revision."""
+    return ORIGINAL.protocol(protocol)
+
+
+def tracked(protocol: Protocol) -> Protocol:
+    """The protocol with every change marked (the model itself)."""
+    return protocol
+
+
+def concordance(protocol: Protocol) -> tuple[Renumbering, ...]:
+    """Each section and clause numbered in either reading, in document order: its number before
+    the revision and after it."""
+    entries = []
+
+    def add(element: Section | Clause, kind: Literal["section", "clause"]) -> None:
+        old = None if element.change == "inserted" else element.was or element.number
+        new = None if element.change == "deleted" else element.number
+        if old is not None or new is not None:
+            entries.append(Renumbering(id=element.id, kind=kind, old=old, new=new, change=element.change))
+
+    for section in protocol.sections:
+        add(section, "section")
+        for clause in section.walk():
+            add(clause, "clause")
+    return tuple(entries)
+
+
+def changed(clause: Clause) -> bool:
+    """Whether the revision changes anything in the clause itself (its sub-clauses aside)."""
+    if clause.change or clause.was or markup.has_changes(clause.heading or ""):
+        return True
+    return any(_block_changed(block) for block in clause.body)
+
+
+def _block_changed(block: Block) -> bool:
+    if block.change:
+        return True
+    texts = [block.lead] if block.lead else []
+    marked: list[str] = []
+    match block:
+        case Paragraph() | Quote():
+            texts.append(block.text)
+        case ItemList():
+            return any(_item_changed(item) for item in block.items) or _texts_changed(texts)
+        case Definitions():
+            if any(d.change for d in block.definitions):
+                return True
+            texts += [d.text for d in block.definitions]
+            marked += [d.term for d in block.definitions]
+        case Table():
+            if any(row.change or any(_item_changed(i) for cell in row.cells for i in cell) for row in block.rows):
+                return True
+            marked += [column.label for column in block.columns] + ([block.caption] if block.caption else [])
+    return _texts_changed(texts) or any(markup.has_changes(words) for words in marked)
+
+
+def _item_changed(item: Item) -> bool:
+    return bool(item.change) or _texts_changed([item.text]) or any(_item_changed(i) for i in item.items)
+
+
+def _texts_changed(texts: Iterable[Text]) -> bool:
+    return any(text.change or markup.has_changes(text.markdown) or any(o.change for o in text.obligations)
+               for text in texts)

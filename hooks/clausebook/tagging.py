@@ -1,0 +1,176 @@
+"""Obligations complete: every sentence that reads as an obligation is tagged.
+
+A sentence in which someone must, should, shall, will, may, is to, is expected to, needs to, is
+encouraged to, is entitled to or has the right to do something is either an obligation or a
+not_obligation with a reason. This stage finds the sentences of the text as amended that are
+neither, and reports each as a warning (an error under ``--strict``). Drafts are exempt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from . import markup
+from .model import Clause, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
+from .problems import Problem, at
+
+MODAL = re.compile(
+    r"\b(?:must|should|shall|will|may"
+    r"|(?:is|are)\s+(?:to|expected\s+to|encouraged\s+to|entitled\s+to)"
+    r"|needs?\s+to"
+    r"|(?:has|have)\s+(?:the|a)\s+right)\b"
+)  # matched against lower-cased text: twice as fast as re.IGNORECASE
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘])")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Markup or tracked changes can join words into a phrase the typed text does not show.
+MARKUP = re.compile(r"[{*_\[\\]")
+QUOTED_LENGTH = 80
+SNIPPET_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a text's plain reading, with where it sits in that reading."""
+
+    text: str
+    start: int
+    end: int
+
+
+def reading(markdown: str) -> tuple[str, list[Sentence]]:
+    """The plain words of amended Markdown (paragraphs joined by a space) and its sentences:
+    paragraphs split at blank lines, each paragraph after a full stop, question or exclamation
+    mark followed by a capital or an opening bracket or quote."""
+    paragraphs = [plain for paragraph in PARAGRAPH_BREAK.split(markdown) if (plain := markup.plain(paragraph))]
+    found: list[Sentence] = []
+    offset = 0
+    for plain in paragraphs:
+        start = 0
+        for match in SENTENCE_END.finditer(plain):
+            found.append(Sentence(plain[start : match.start()], offset + start, offset + match.start()))
+            start = match.end()
+        found.append(Sentence(plain[start:], offset + start, offset + len(plain)))
+        offset += len(plain) + 1
+    return " ".join(paragraphs), found
+
+
+def reads_as_obligation(sentence: str) -> bool:
+    """Whether the sentence has one of the words or phrases that mark an obligation."""
+    return MODAL.search(sentence.lower()) is not None
+
+
+def _texts(clause: Clause) -> Iterator[tuple[Text, Callable[[], bool]]]:
+    """Each run of text in a clause's body, in reading order, with a test of whether its last
+    sentence is completed by items that carry obligations (a list's or table's lead, or an item
+    with sub-items)."""
+    for block in clause.body:
+        lead = getattr(block, "lead", None)
+        if isinstance(block, (ItemList, Table)):
+            if lead is not None:
+                yield lead, partial(_lead_completed, block, lead)
+            if isinstance(block, ItemList):
+                yield from _item_texts(block.items)
+            else:
+                for row in block.rows:
+                    for cell in row.cells:
+                        yield from _item_texts(cell)
+        else:
+            for text in block_texts(block):
+                yield text, _never
+
+
+def _item_texts(items: tuple[Item, ...]) -> Iterator[tuple[Text, Callable[[], bool]]]:
+    for item in items:
+        yield item.text, partial(_items_carry, item.items)
+        yield from _item_texts(item.items)
+
+
+def _never() -> bool:
+    return False
+
+
+def _lead_completed(block: ItemList | Table, lead: Text) -> bool:
+    return any(_carries(text) for text in block_texts(block) if text is not lead)
+
+
+def _items_carry(items: tuple[Item, ...]) -> bool:
+    return any(_carries(text) for text in item_texts(items))
+
+
+def _carries(text: Text) -> bool:
+    """Whether a text states an obligation in the reading as amended."""
+    return text.change != "deleted" and any(
+        getattr(obligation, "change", None) != "deleted" for obligation in text.obligations)
+
+
+def _covered(text: Text, words: str, parts: list[Sentence]) -> set[int] | None:
+    """The indexes of the sentences that the text's tags cover: a tag without a quote covers the
+    first sentence, a quote every sentence it overlaps (where it is first found). None when a
+    quote is not in the text: which sentence it meant is unknown, and the quote check reports it."""
+    covered: set[int] = set()
+    tags = [*(o for o in text.obligations if getattr(o, "change", None) != "deleted"), *text.not_obligations]
+    for tag in tags:
+        if tag.quote is None:
+            covered.add(0)
+            continue
+        quote = markup.plain(tag.quote)
+        start = words.find(quote) if quote else -1
+        if start < 0:
+            return None
+        end = start + len(quote)
+        covered |= {index for index, part in enumerate(parts) if part.start < end and start < part.end}
+    return covered
+
+
+def untagged(protocol: Protocol) -> Iterator[tuple[Text, str]]:
+    """Each sentence that reads as an obligation but is neither tagged as one nor marked as not
+    one, with its text, in document order. Nothing for a draft, nor for a text with an error of its
+    own (markup refused, a quote not found): its reading is in doubt, and the error stands for it."""
+    if protocol.status == "draft":
+        return
+    for clause in protocol.clauses():
+        for text, completed in _texts(clause):
+            if text.change == "deleted" or not (reads_as_obligation(text.markdown)
+                                                or MARKUP.search(text.markdown)):
+                continue
+            words, parts = reading(text.amended)
+            if len(parts) > 1 and not reads_as_obligation(words):
+                continue
+            covered = _covered(text, words, parts)
+            if covered is None:
+                continue
+            last = len(parts) - 1
+            found = [part.text for index, part in enumerate(parts) if index not in covered
+                     and reads_as_obligation(part.text) and not (index == last and completed())]
+            if found and not markup.problems(text.markdown):
+                for sentence in found:
+                    yield text, sentence
+
+
+def check(protocols: list[Protocol]) -> list[Problem]:
+    """A warning for every untagged sentence that reads as an obligation."""
+    return [
+        at(text.origin, f'untagged: "{_cut(sentence)}" reads as an obligation: tag it under obligations, '
+           "or under not_obligations with a reason", snippet=_snippet(text, sentence), warning=True)
+        for protocol in protocols
+        for text, sentence in untagged(protocol)
+    ]
+
+
+def _cut(sentence: str) -> str:
+    return sentence if len(sentence) <= QUOTED_LENGTH else sentence[: QUOTED_LENGTH - 1].rstrip() + "…"
+
+
+def _snippet(text: Text, sentence: str) -> str | None:
+    """The sentence's first words as the author typed them, to point at inside the value."""
+    typed = " ".join(text.markdown.split())
+    words = sentence.split()[:SNIPPET_WORDS]
+    while words:
+        snippet = " ".join(words)
+        if snippet in typed:
+            return snippet
+        words.pop()
+    return None

@@ -1,0 +1,65 @@
+"""A council's own content keeps `make test` green: a copy of the project with a third protocol
+beside the examples, and one with the examples replaced by it, each passes the whole suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+# Set in the nested run, so that it does not run this test again.
+NESTED = "CLAUSEBOOK_NESTED_SUITE"
+THIRD = FIXTURES / "valid" / "lowfield.yaml"
+LEFT_OUT = {".git", ".venv", "site", ".site-build", ".site-old", ".pytest_cache", ".ruff_cache", ".hypothesis"}
+# Property tests generate their own sources and never read source/: the outer run covers them.
+NOT_ABOUT_SOURCE = ["tests/test_properties.py", "tests/test_nothing_lost.py"]
+
+pytestmark = pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="this is the nested run")
+
+
+def copy_project(destination: Path) -> Path:
+    """The checkout as it is (uncommitted work included), using this checkout's virtualenv."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder).resolve() == ROOT
+        return {n for n in names if (top and n in LEFT_OUT) or n == "__pycache__" or n.endswith(".egg-info")}
+
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    shutil.rmtree(destination / "benchmarks" / "out", ignore_errors=True)
+    (destination / ".venv").symlink_to(Path(sys.prefix))
+    return destination
+
+
+def run_suite(project: Path) -> subprocess.CompletedProcess[str]:
+    """`make test`'s pytest run in the copy (its lint step checks the same code as this run's)."""
+    command = [str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-v", "-p", "no:cacheprovider",
+               *(f"--ignore={path}" for path in NOT_ABOUT_SOURCE)]
+    return subprocess.run(command, cwd=project, env={**os.environ, NESTED: "1"}, capture_output=True, text=True,
+                          timeout=900)
+
+
+def outcome(done: subprocess.CompletedProcess[str]) -> str:
+    return f"exit {done.returncode}\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
+
+
+@pytest.mark.parametrize("examples", ["kept", "replaced"])
+def test_the_suite_passes_with_a_council_protocol(tmp_path, examples):
+    project = copy_project(tmp_path / "project")
+    if examples == "replaced":
+        for path in [*(project / "source").rglob("*.yaml"), *(project / "source").rglob("*.yml")]:
+            path.unlink()
+    shutil.copy2(THIRD, project / "source" / THIRD.name)
+
+    done = run_suite(project)
+    assert done.returncode == 0, outcome(done)
+    assert " passed" in done.stdout.splitlines()[-1], outcome(done)
+    # The generic tests took the new protocol in.
+    assert "test_dataset_rebuilds_each_protocol_text_in_order[lowfield] PASSED" in done.stdout, outcome(done)
+    ran_examples = f"test_dataset_rebuilds_each_protocol_text_in_order[{EXAMPLES[0]}] PASSED" in done.stdout
+    assert ran_examples == (examples == "kept"), outcome(done)
