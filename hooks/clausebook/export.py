@@ -118,30 +118,23 @@ def _first_sentence(text: Text) -> str:
     return match.group() if match else plain
 
 
-class _Views:
-    """One protocol in its three readings, with the clauses and sections of the amended and the
-    original reading by id (None where that reading does not have them)."""
-
-    def __init__(self, protocol: Protocol) -> None:
-        self.tracked = readings.tracked(protocol)
-        as_amended, as_before = readings.amended(protocol), readings.original(protocol)
-        self.amended = {clause.id: clause for clause in as_amended.clauses()}
-        self.original = {clause.id: clause for clause in as_before.clauses()}
-        self.amended_sections = {section.id: section for section in as_amended.sections}
-        self.original_sections = {section.id: section for section in as_before.sections}
-        self.definitions = [(clause, definition) for clause in as_amended.clauses() for block in clause.body
-                            if isinstance(block, Definitions) for definition in block.definitions]
-
-
 class Dataset:
     """Every published data file, built from the validated protocols."""
 
-    def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None) -> None:
+    def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None,
+                 views: dict[str, readings.Views] | None = None) -> None:
+        """``views``: the protocols' readings, if the build has made them already."""
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
-        self._views = {protocol.id: _Views(protocol) for protocol in self.protocols}
-        self._terms = {protocol.id: sorted({d.term for _, d in self._views[protocol.id].definitions})
+        self._views = views or readings.views(self.protocols)
+        self._definitions = {
+            protocol.id: [(clause, definition) for clause in self._views[protocol.id].as_amended.clauses()
+                          for block in clause.body if isinstance(block, Definitions)
+                          for definition in block.definitions]
+            for protocol in self.protocols
+        }
+        self._terms = {protocol.id: sorted({d.term for _, d in self._definitions[protocol.id]})
                        for protocol in self.protocols}
         self.records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
         backlinks: dict[str, list[str]] = {}
@@ -186,13 +179,13 @@ class Dataset:
         for section in protocol.sections:
             yield from self._walk(views, section, section.clauses, None)
 
-    def _walk(self, views: _Views, section: Section, clauses: tuple[Clause, ...],
+    def _walk(self, views: readings.Views, section: Section, clauses: tuple[Clause, ...],
               parent: Clause | None) -> Iterator[Record]:
         for clause in clauses:
             yield self._clause_record(views, section, clause, parent)
             yield from self._walk(views, section, clause.clauses, clause)
 
-    def _clause_record(self, views: _Views, section: Section, clause: Clause, parent: Clause | None) -> Record:
+    def _clause_record(self, views: readings.Views, section: Section, clause: Clause, parent: Clause | None) -> Record:
         protocol = views.tracked
         now, before = views.amended.get(clause.id), views.original.get(clause.id)
         text = clause_markdown(now)
@@ -329,12 +322,12 @@ class Dataset:
             "documents": [self._document(protocol, d) for d in protocol.documents],
             "definitions": [
                 {"term": d.term, "text": d.text.markdown, "clause": qualified(protocol.id, clause.id)}
-                for clause, d in views.definitions
+                for clause, d in self._definitions[protocol.id]
             ],
             "sections": [self._section_record(views, section) for section in protocol.sections],
         }
 
-    def _section_record(self, views: _Views, section: Section) -> Record:
+    def _section_record(self, views: readings.Views, section: Section) -> Record:
         protocol = views.tracked
         now, before = views.amended_sections.get(section.id), views.original_sections.get(section.id)
         title = (now or before or section).title

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import readings
 from .export import Dataset
 from .project import Result, format_problem, validate
 from .render import Page, Renderer
@@ -47,8 +48,9 @@ class Handbook:
         for warning in self.result.warnings:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
-            self.pages = Renderer(self.result.protocols).pages()
-            self.data_files = Dataset(self.result.protocols, self.site_url).files()
+            views = readings.views(self.result.protocols)
+            self.pages = Renderer(self.result.protocols, views).pages()
+            self.data_files = Dataset(self.result.protocols, self.site_url, views).files()
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:

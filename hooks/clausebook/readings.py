@@ -97,10 +97,7 @@ class Reading:
             return None
         common = {"lead": self.text(block.lead), "change": None}
         match block:
-            case Paragraph():
-                text = self.text(block.text)
-                return None if text is None else replace(block, text=text, **common)
-            case Quote():
+            case Paragraph() | Quote():
                 text = self.text(block.text)
                 return None if text is None else replace(block, text=text, **common)
             case ItemList():
@@ -226,6 +223,26 @@ def original(protocol: Protocol) -> Protocol:
 def tracked(protocol: Protocol) -> Protocol:
     """The protocol with every change marked (the model itself)."""
     return protocol
+
+
+class Views:
+    """One protocol in its three readings, made once and shared by every output: the protocol
+    tracked and as amended, and the sections and clauses of the amended and the original reading
+    by id (a reading that does not have one has no entry)."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.tracked = tracked(protocol)
+        self.as_amended = amended(protocol)
+        as_before = original(protocol)
+        self.amended = {clause.id: clause for clause in self.as_amended.clauses()}
+        self.original = {clause.id: clause for clause in as_before.clauses()}
+        self.amended_sections = {section.id: section for section in self.as_amended.sections}
+        self.original_sections = {section.id: section for section in as_before.sections}
+
+
+def views(protocols: Iterable[Protocol]) -> dict[str, Views]:
+    """Each protocol's readings, by protocol id."""
+    return {protocol.id: Views(protocol) for protocol in protocols}
 
 
 def concordance(protocol: Protocol) -> tuple[Renumbering, ...]:

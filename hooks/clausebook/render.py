@@ -53,8 +53,10 @@ class Entry:
 class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
-    def __init__(self, protocols: tuple[Protocol, ...]) -> None:
+    def __init__(self, protocols: tuple[Protocol, ...], views: dict[str, readings.Views] | None = None) -> None:
+        """``views``: the protocols' readings, if the build has made them already."""
         self.protocols = protocols
+        self.views = views or readings.views(protocols)
         self.homes = homes(protocols)
         self.env = _environment()
         self.env.globals["status_label"] = STATUS_LABELS
@@ -104,25 +106,24 @@ class Renderer:
         """Every generated page: the home page, and for each protocol its index and sections."""
         pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
         for protocol in self.protocols:
-            as_amended, as_before = readings.amended(protocol), readings.original(protocol)
-            sections = {s.id: s for s in (*as_before.sections, *as_amended.sections)}  # amended wins
-            clauses = {c.id: c for c in as_amended.clauses()}
+            views = self.views[protocol.id]
+            sections = {**views.original_sections, **views.amended_sections}  # as amended, or as it was if deleted
             url = f"{protocol.id}/"
             pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
-                protocol=as_amended,
+                protocol=views.as_amended,
                 contents=[(sections[s.id], posixpath.relpath(section_page(protocol, s), protocol.id))
                           for s in protocol.sections],
                 html=lambda text, inline=False, p=protocol, u=url: self.html(text, p, u, inline=inline))))
             for section in protocol.sections:
-                pages.append(self.section_page(protocol, section, sections[section.id], clauses))
+                pages.append(self.section_page(protocol, section, sections[section.id], views))
         return pages
 
-    def section_page(self, protocol: Protocol, tracked: Section, shown: Section, clauses: dict[str, Clause]) -> Page:
+    def section_page(self, protocol: Protocol, tracked: Section, shown: Section, views: readings.Views) -> Page:
         """A section's page: ``shown`` is the section as amended (as it was, if the revision
-        deletes it), ``clauses`` every clause as amended, by id."""
+        deletes it); each clause is shown as amended, and tracked where the revision changes it."""
         url = section_url(protocol, tracked)
-        entries = [Entry(id=clause.id, level=level, heading_line=_heading_line(clause, clauses.get(clause.id)),
-                         amended=clauses.get(clause.id), tracked=clause if readings.changed(clause) else None)
+        entries = [Entry(id=clause.id, level=level, heading_line=_heading_line(clause, views),
+                         amended=views.amended.get(clause.id), tracked=clause if readings.changed(clause) else None)
                    for clause, level in _entries(tracked.clauses, 2)]
         title = (f"{shown.number}. " if shown.number else "") + shown.title
         content = self.env.get_template("section.md.j2").render(
@@ -182,12 +183,9 @@ def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, 
         yield from _entries(clause.clauses, level + 1)
 
 
-def _heading_line(tracked: Clause, amended: Clause | None) -> str:
+def _heading_line(tracked: Clause, views: readings.Views) -> str:
     """A clause's heading words: its number and heading, as amended (as they were, if deleted);
     empty for an unnumbered clause without a heading."""
-    if amended is None:
-        heading = readings.ORIGINAL.words(tracked.heading) if tracked.heading else None
-        number = tracked.number
-    else:
-        heading, number = amended.heading, amended.number
-    return " ".join(part for part in (number, heading) if part)
+    shown = views.amended.get(tracked.id) or views.original[tracked.id]
+    number = shown.number if tracked.id in views.amended else tracked.number
+    return " ".join(part for part in (number, shown.heading) if part)
