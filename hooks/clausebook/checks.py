@@ -159,13 +159,12 @@ class _ProtocolChecker:
     def moves(self) -> None:
         """Every moved section and clause says where it stood, and that place is in the protocol
         before the revision."""
-        moved = [(element, None) for element in self.protocol.sections]
-        moved += [(clause, section) for section in self.protocol.sections for clause in section.walk()]
-        if not any(element.change == "moved" or element.moved_from for element, _ in moved):
+        elements: list[Section | Clause] = [*self.protocol.sections, *self.protocol.clauses()]
+        if not any(element.change == "moved" or element.moved_from for element in elements):
             return
         before = readings.original(self.protocol)
         kept = {element.id for element in before.sections} | {clause.id for clause in before.clauses()}
-        for element, section in moved:
+        for element in elements:
             where = element.origin.child("moved_from")
             if element.change == "moved" and element.moved_from is None:
                 self.problem(element.origin.child("change"), "`change: moved` needs `moved_from`: "
@@ -173,11 +172,10 @@ class _ProtocolChecker:
             elif element.moved_from is not None and element.change != "moved":
                 self.problem(where.at_key(), "`moved_from` is only for `change: moved`")
             elif element.moved_from is not None:
-                self.moved_from(element, element.moved_from, where, kept, is_section=section is None)
+                self.moved_from(element, element.moved_from, where, kept)
 
-    def moved_from(self, element: Section | Clause, moved: MovedFrom, where: Origin, kept: set[str], *,
-                   is_section: bool) -> None:
-        if is_section and moved.parent is not None:
+    def moved_from(self, element: Section | Clause, moved: MovedFrom, where: Origin, kept: set[str]) -> None:
+        if isinstance(element, Section) and moved.parent is not None:
             self.problem(where.child("parent"), "a section moves among sections: remove `parent`")
             return
         inside = {clause.id for clause in element.walk()} if isinstance(element, Clause) else set()
