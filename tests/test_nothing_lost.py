@@ -36,9 +36,12 @@ Data = dict[str, Any]
 
 # Keys whose values are ids, enum values or addresses: not words a reader is shown.
 NOT_WORDS = {"id", "status", "change", "modality", "shared", "kind", "who", "towards", "url", "role",
-             "cites", "retired_ids", "each", "moved_from", "parent", "after"}
+             "cites", "retired_ids", "each", "moved_from", "parent", "after", "lang", "inferred", "optional",
+             "matter"}
+# Fields whose values are ids, named by the list or mapping that holds them and their own key.
+ID_FIELDS = {("sections", "part")}
 # Keys whose words are data about the text, published in the dataset but not on its pages.
-DATA_ONLY = {"reason"}
+DATA_ONLY = {"reason", "condition"}
 # Keys of mappings whose own keys are ids (roles, documents, columns, link notes).
 ID_KEYED = {"roles", "documents", "columns", "link_notes"}
 # Fields the generator leaves to other tests: moves and obligation changes are checked in
@@ -46,7 +49,7 @@ ID_KEYED = {"roles", "documents", "columns", "link_notes"}
 NOT_GENERATED = {("clause", "moved_from"), ("section", "moved_from"), ("obligation", "change"),
                  ("obligation", "id"), ("moved_from", "parent"), ("moved_from", "after")}
 
-SHARED = ["councillor", "officer", "chair", "executive"]
+SHARED = ["councillor", "officer", "chair", "executive", "independent-person", "whip"]
 LETTERS = "bcdfghjklmnpqrstvwxz"
 
 
@@ -129,15 +132,27 @@ class SourceBuilder:
         return text
 
     def tags(self, data: Data, first_words: str | None = None) -> None:
-        """Obligations on the text's first sentence (or quoting its first words), or a not-obligation."""
+        """Obligations on the text's first sentence (or quoting its first words), or a
+        not-obligation; and a term the text defines (its first word)."""
         if self.choose.chance():
-            obligation = {"who": self.choose.pick(self.roles), "modality": self.choose.pick(["must", "may-not"])}
+            obligation = {"who": self.choose.pick(self.roles),
+                          "modality": self.choose.pick(["must", "may-not", "need-not"])}
             self.optional(obligation, "towards", lambda: [self.choose.pick(self.roles)])
+            self.optional(obligation, "condition", lambda: self.choose.words(2, 3))
+            self.optional(obligation, "inferred", "true")
             if first_words:
                 self.optional(obligation, "quote", first_words)
             data["obligations"] = [obligation]
         if self.choose.chance():
             data["not_obligations"] = [{"reason": self.choose.words(2, 4)}]
+        if first_words:
+            self.optional(data, "defines", [first_words])
+
+    def each(self, modality: str) -> Data:
+        each: Data = {"who": self.choose.pick(self.roles), "modality": modality}
+        self.optional(each, "condition", lambda: self.choose.words(2, 3))
+        self.optional(each, "inferred", "true")
+        return each
 
     def text_with_tags(self, data: Data, key: str, changed: bool, **options: Any) -> None:
         data[key] = self.markdown(changed, **options)
@@ -153,21 +168,25 @@ class SourceBuilder:
         self.text_with_tags(item, "text", inner, paragraphs=False)
         self.optional(item, "note", lambda: self.markdown(False))
         if depth < 2 and self.choose.chance():
-            self.optional(item, "each", {"who": self.choose.pick(self.roles), "modality": "should"})
+            self.optional(item, "each", lambda: self.each("should"))
             item["items"] = [self.item(inner, depth + 1) for _ in range(self.choose.between(1, 2))]
+            self.optional(item, "tail", lambda: self.markdown(inner, paragraphs=False))
         return item
 
     def block(self, changed: bool) -> Data:
         block: Data = {}
         inner = self.change(block, changed) is not None or changed
-        kind = self.choose.pick(["text", "items", "quote", "definitions", "table"])
+        kind = self.choose.pick(["text", "items", "quote", "definitions", "table", "gap"])
         if kind != "text" and self.choose.chance():
             block["lead"] = self.markdown(inner, paragraphs=False)
         if kind == "text":
             self.text_with_tags(block, "text", inner, link="s1")
         elif kind == "items":
-            self.optional(block, "each", {"who": self.choose.pick(self.roles), "modality": "must"})
+            self.optional(block, "each", lambda: self.each("must"))
             block["items"] = [self.item(inner, 0) for _ in range(self.choose.between(1, 3))]
+            self.optional(block, "tail", lambda: self.markdown(inner))
+        elif kind == "gap":
+            block["gap"] = self.choose.words(2, 5)
         elif kind == "quote":
             block["quote"] = self.markdown(inner)
             self.optional(block, "source", self.line)
@@ -179,7 +198,13 @@ class SourceBuilder:
                 entry: Data = {}
                 entry_changed = self.change(entry, inner) is not None or inner
                 entry["term"] = self.line(entry_changed)
+                self.optional(entry, "label", lambda: self.choose.pick(["(a)", "(b)", "i."]))
+                self.optional(entry, "variants", lambda: [{"term": self.choose.words(1, 2), "lang": "cy"},
+                                                          {"term": self.choose.words(1, 2)}])
                 self.text_with_tags(entry, "text", entry_changed, paragraphs=False)
+                if self.choose.chance():
+                    entry["items"] = [self.item(entry_changed, 1) for _ in range(self.choose.between(1, 2))]
+                    self.optional(entry, "tail", lambda: self.markdown(entry_changed, paragraphs=False))
                 self.optional(entry, "note", lambda: self.markdown(False))
                 definitions.append(entry)
             block["definitions"] = definitions
@@ -216,13 +241,22 @@ class SourceBuilder:
 
     def clause(self, clause_id: str, number: str | None, changed: bool, depth: int) -> Data:
         clause: Data = {"id": clause_id}
+        if number is None and self.choose.between(0, 5) == 0:
+            clause["subheading"] = self.line(changed)
+            return clause
         if number:
             clause["number"] = number
+        self.optional(clause, "designation", lambda: f"{self.choose.words(1, 1)} {number or ''}".strip())
         inner = self.change(clause, changed) is not None or changed
         if number and self.revision and not inner and self.choose.chance():
             clause["was"] = f"9{number}"
         self.optional(clause, "heading", lambda: self.line(inner))
         if self.choose.chance():
+            clause["optional"] = "true"
+            self.optional(clause, "optional_note", lambda: self.markdown(False))
+        if self.choose.between(0, 5) == 0:
+            clause["gap"] = self.choose.words(2, 5)
+        elif self.choose.chance():
             self.text_with_tags(clause, "text", inner, link="s1")
             if "](#s1)" in clause["text"]:
                 self.optional(clause, "link_notes", lambda: {"s1": self.markdown(False)})
@@ -232,9 +266,11 @@ class SourceBuilder:
         self.optional(clause, "note", lambda: self.markdown(False))
         self.optional(clause, "number_note", lambda: self.markdown(False))
         if depth < 2 and self.choose.chance():
-            numbered = number is not None and self.choose.chance()
+            numbering = None if number is None else self.choose.pick(
+                ["bracketed", None] if number.startswith("(") else ["dotted", "bracketed", None])
             clause["clauses"] = [
-                self.clause(f"{clause_id}-{n}", f"{number}.{n}" if numbered else None, inner, depth + 1)
+                self.clause(f"{clause_id}-{n}", f"{number}.{n}" if numbering == "dotted" else
+                            f"({n})" if numbering == "bracketed" else None, inner, depth + 1)
                 for n in range(1, self.choose.between(1, 2) + 1)
             ]
         return clause
@@ -245,11 +281,17 @@ class SourceBuilder:
         section["title"] = self.line(changed)
         if numbered:
             section["number"] = str(index)
+            self.optional(section, "designation", lambda: f"{self.choose.words(1, 1)} {index}")
             self.optional(section, "printed_number", str(index + 40))
             if self.revision and not changed and self.choose.chance():
                 section["was"] = str(index + 20)
         self.optional(section, "note", lambda: self.markdown(False))
         self.optional(section, "number_note", lambda: self.markdown(False))
+        self.optional(section, "part", "p1")
+        self.optional(section, "source", f"https://example.org/{self.choose.words(1, 1)}")
+        self.optional(section, "updated", "2024-05-01")
+        if not numbered:
+            self.optional(section, "matter", lambda: self.choose.pick(["front", "end"]))
         clauses_numbered = numbered and self.choose.chance()
         section["clauses"] = [
             self.clause(f"s{index}-c{n}", f"{index}.{n}" if clauses_numbered else None, changed, 0)
@@ -265,14 +307,26 @@ class SourceBuilder:
         self.optional(meta, "effective", "2024-04-01")
         self.optional(meta, "licence", lambda: {"name": self.line(), "url": "https://example.org/licence"})
         self.optional(meta, "note", lambda: self.markdown(False))
+        self.optional(meta, "printed_contents", self.line)
+        self.optional(meta, "based_on", lambda: {"title": self.line(), "author": self.line(), "version": self.line(),
+                                                 "url": "https://example.org/model"})
         numbered = self.choose.chance()
+        sections = [self.section(index, numbered) for index in range(1, self.choose.between(1, 3) + 1)]
+        in_part = [section for section in sections if "part" in section]
+        for section in sections[sections.index(in_part[0]):sections.index(in_part[-1])] if in_part else ():
+            section["part"] = "p1"  # a part's sections stand together
         data: Data = {
             "protocol": meta,
             "roles": {role: {"label": self.line(), "shared": self.choose.pick(SHARED)} for role in self.roles},
             "documents": {"doc": {"title": self.line(), "kind": "document", "url": "https://example.org/doc"}},
             "retired_ids": ["withdrawn"],
-            "sections": [self.section(index, numbered) for index in range(1, self.choose.between(1, 3) + 1)],
         }
+        if in_part:
+            part: Data = {"title": self.line()}
+            self.optional(part, "designation", self.line)
+            self.optional(part, "note", lambda: self.markdown(False))
+            data["parts"] = {"p1": part}
+        data["sections"] = sections
         return data
 
 
@@ -293,7 +347,8 @@ def authored_strings(value: Any, key: str | None = None) -> Iterator[tuple[str, 
             yield from authored_strings(entry, key)
     elif isinstance(value, dict):
         for name, entry in value.items():  # the keys of an id-keyed mapping are ids: not shown
-            yield from authored_strings(entry, f"{key} entry" if key in ID_KEYED else name)
+            if (key, name) not in ID_FIELDS:
+                yield from authored_strings(entry, f"{key} entry" if key in ID_KEYED else name)
 
 
 def fragments(text: str) -> list[str]:
@@ -381,7 +436,7 @@ def _used_fields(data: Data) -> set[str]:
     def visit(value: Any, key: str | None) -> None:
         if isinstance(value, dict):
             for name, entry in value.items():
-                if key not in ID_KEYED and key != "row":
+                if key not in ID_KEYED and key not in ("row", "parts"):
                     used.add(name)
                 visit(entry, name)
         elif isinstance(value, list):

@@ -7,4 +7,4 @@ loading (YAML → plain data) → schema (shape) → assemble (data → model) �
 ``project.validate`` runs the stages up to tagging for a set of paths.
 """
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"

@@ -7,15 +7,18 @@ section, clause, block, row or item reaches every run of text inside it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import (
+    BasedOn,
     Block,
     Clause,
     Column,
     Definition,
     Definitions,
     Document,
+    Gap,
     Item,
     ItemList,
     Licence,
@@ -23,6 +26,7 @@ from .model import (
     NotObligation,
     Obligation,
     Paragraph,
+    Part,
     Protocol,
     Quote,
     Role,
@@ -30,6 +34,7 @@ from .model import (
     Section,
     Table,
     Text,
+    Variant,
 )
 from .problems import Origin
 
@@ -42,12 +47,36 @@ def _roles(value: str | list[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def label_key(label: str) -> str:
+    """A label as part of an anchor: '(iv)' → 'iv', '2A.' → '2a'."""
+    return re.sub(r"[^0-9a-z]", "", label.lower())
+
+
+def reference(parent: str | None, number: str | None) -> str | None:
+    """The full number a cross-reference uses: a bracketed number is read after its parent's
+    ('(2)' under '10' is '10(2)'); any other number stands alone."""
+    if number is None:
+        return None
+    return f"{parent}{number}" if number.startswith("(") and parent else number
+
+
 class _ClauseBuilder:
-    """Builds one clause's body, numbering its obligations in reading order."""
+    """Builds one clause's body, numbering its obligations in reading order and giving each
+    labelled item an anchor: the clause id, two hyphens (which no id has) and the labels."""
 
     def __init__(self, clause_id: str) -> None:
         self.clause_id = clause_id
         self.count = 0
+        self.anchors: set[str] = set()
+
+    def anchor(self, path: tuple[str, ...]) -> str:
+        base = f"{self.clause_id}--{'-'.join(path)}"
+        anchor, n = base, 1
+        while anchor in self.anchors:
+            n += 1
+            anchor = f"{base}--{n}"
+        self.anchors.add(anchor)
+        return anchor
 
     def obligation(self, data: Data, origin: Origin, *, inherited: bool = False) -> Obligation:
         self.count += 1
@@ -59,6 +88,8 @@ class _ClauseBuilder:
             quote=data.get("quote"),
             inherited=inherited,
             change=data.get("change"),
+            condition=data.get("condition"),
+            inferred=data.get("inferred") == "true",
             origin=origin,
         )
 
@@ -78,22 +109,30 @@ class _ClauseBuilder:
                 and not any(n.quote is None for n in not_obligations):
             obligations = [self.obligation(each, each_origin, inherited=True)]
         return Text(markdown=markdown, change=change, obligations=tuple(obligations),
-                    not_obligations=not_obligations, origin=origin)
+                    not_obligations=not_obligations, defines=tuple(tags.get("defines", ())), origin=origin)
+
+    def tail(self, data: Data, origin: Origin, change: str | None) -> Text | None:
+        """The words after a list or an item's sub-items."""
+        return self.text(data["tail"], {}, origin.child("tail"), origin, change) if "tail" in data else None
 
     def item(self, data: str | Data, origin: Origin, change: str | None,
-             each: Data | None, each_origin: Origin | None) -> Item:
+             each: Data | None, each_origin: Origin | None, path: tuple[str, ...] = ()) -> Item:
         if isinstance(data, str):
             return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), change=change,
                         origin=origin)
         change = data.get("change") or change
         text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
+        label = data.get("label")
+        if label is not None:
+            path = (*path, label_key(label))
         nested_each = data.get("each")
         items = tuple(
             self.item(child, origin.child("items", index), change, nested_each,
-                      origin.child("each") if nested_each else None)
+                      origin.child("each") if nested_each else None, path)
             for index, child in enumerate(data.get("items", ()))
         )
-        return Item(label=data.get("label"), text=text, items=items, change=change, note=data.get("note"),
+        return Item(label=label, anchor=self.anchor(path) if label is not None else None, text=text,
+                    items=items, tail=self.tail(data, origin, change), change=change, note=data.get("note"),
                     origin=origin)
 
     def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
@@ -116,17 +155,28 @@ class _ClauseBuilder:
             each_origin = origin.child("each") if each else None
             items = tuple(self.item(item, origin.child("items", index), change, each, each_origin)
                           for index, item in enumerate(data["items"]))
-            return ItemList(lead=self.lead(data, origin, change), items=items, **common)
+            return ItemList(lead=self.lead(data, origin, change), items=items,
+                            tail=self.tail(data, origin, change), **common)
         if "definitions" in data:
-            definitions = []
-            for index, entry in enumerate(data["definitions"]):
-                where = origin.child("definitions", index)
-                entry_change = entry.get("change") or change
-                text = self.text(entry["text"], entry, where.child("text"), where, entry_change)
-                definitions.append(Definition(term=entry["term"], text=text, change=entry_change,
-                                              note=entry.get("note"), origin=where))
-            return Definitions(lead=self.lead(data, origin, change), definitions=tuple(definitions), **common)
+            definitions = tuple(self.definition(entry, origin.child("definitions", index), change)
+                                for index, entry in enumerate(data["definitions"]))
+            return Definitions(lead=self.lead(data, origin, change), definitions=definitions, **common)
+        if "gap" in data:
+            return Gap(lead=self.lead(data, origin, change), missing=data["gap"], **common)
         return self.table(data, origin, change, common)
+
+    def definition(self, data: Data, origin: Origin, change: str | None) -> Definition:
+        change = data.get("change") or change
+        label = data.get("label")
+        path = (label_key(label),) if label is not None else ()
+        items = tuple(self.item(child, origin.child("items", index), change, None, None, path)
+                      for index, child in enumerate(data.get("items", ())))
+        return Definition(
+            term=data["term"], label=label, anchor=self.anchor(path) if label is not None else None,
+            variants=tuple(Variant(term=v["term"], lang=v.get("lang")) for v in data.get("variants", ())),
+            text=self.text(data["text"], data, origin.child("text"), origin, change), items=items,
+            tail=self.tail(data, origin, change), change=change, note=data.get("note"), origin=origin,
+        )
 
     def table(self, data: Data, origin: Origin, change: str | None, common: Data) -> Table:
         table = data["table"]
@@ -168,7 +218,7 @@ def _moved_from(data: Data) -> MovedFrom | None:
     return MovedFrom(parent=moved.get("parent"), after=moved.get("after")) if moved else None
 
 
-def clause(data: Data, origin: Origin, inherited_change: str | None) -> Clause:
+def clause(data: Data, origin: Origin, inherited_change: str | None, parent_reference: str | None) -> Clause:
     """A clause and its sub-clauses."""
     change = _carried(data.get("change"), inherited_change)
     texts_change = change if change != "moved" else None
@@ -178,13 +228,19 @@ def clause(data: Data, origin: Origin, inherited_change: str | None) -> Clause:
             Paragraph(text=builder.text(data["text"], data, origin.child("text"), origin, texts_change),
                       change=texts_change, origin=origin),
         )
+    elif "gap" in data:
+        body = (Gap(missing=data["gap"], change=texts_change, origin=origin.child("gap")),)
     else:
         body = tuple(builder.block(block, origin.child("body", index), texts_change)
                      for index, block in enumerate(data.get("body", ())))
-    children = tuple(clause(child, origin.child("clauses", index), change)
+    own_reference = reference(parent_reference, data.get("number"))
+    children = tuple(clause(child, origin.child("clauses", index), change, own_reference or parent_reference)
                      for index, child in enumerate(data.get("clauses", ())))
     return Clause(
-        id=data["id"], number=data.get("number"), was=data.get("was"), heading=data.get("heading"),
+        id=data["id"], number=data.get("number"), designation=data.get("designation"), reference=own_reference,
+        was=data.get("was"), heading=data.get("heading") or data.get("subheading"),
+        subheading="subheading" in data, optional=data.get("optional") == "true",
+        optional_note=data.get("optional_note"),
         change=change, moved_from=_moved_from(data), body=body, cites=tuple(data.get("cites", ())),
         note=data.get("note"),
         number_note=data.get("number_note"), link_notes=dict(data.get("link_notes", {})),
@@ -193,12 +249,13 @@ def clause(data: Data, origin: Origin, inherited_change: str | None) -> Clause:
 
 
 def section(data: Data, origin: Origin) -> Section:
-    clauses = tuple(clause(child, origin.child("clauses", index), data.get("change"))
+    clauses = tuple(clause(child, origin.child("clauses", index), data.get("change"), None)
                     for index, child in enumerate(data.get("clauses", ())))
     return Section(
-        id=data["id"], number=data.get("number"), printed_number=data.get("printed_number"),
-        was=data.get("was"), title=data["title"], change=data.get("change"), moved_from=_moved_from(data),
-        note=data.get("note"),
+        id=data["id"], number=data.get("number"), designation=data.get("designation"),
+        printed_number=data.get("printed_number"), was=data.get("was"), title=data["title"],
+        part=data.get("part"), matter=data.get("matter"), source=data.get("source"), updated=data.get("updated"),
+        change=data.get("change"), moved_from=_moved_from(data), note=data.get("note"),
         number_note=data.get("number_note"), clauses=clauses, origin=origin,
     )
 
@@ -210,6 +267,10 @@ def protocol(data: Data, file: str) -> Protocol:
     licence = meta.get("licence")
     roles = {key: Role(id=key, label=value["label"], shared=value.get("shared"), origin=root.child("roles", key))
              for key, value in data.get("roles", {}).items()}
+    parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"), note=value.get("note"),
+                       origin=root.child("parts", key))
+             for key, value in data.get("parts", {}).items()}
+    based_on = meta.get("based_on")
     documents = {key: Document(id=key, title=value["title"], kind=value.get("kind", "document"),
                                url=value.get("url"), origin=root.child("documents", key))
                  for key, value in data.get("documents", {}).items()}
@@ -218,7 +279,10 @@ def protocol(data: Data, file: str) -> Protocol:
         part=meta.get("part"), version=meta.get("version"), adopted=meta.get("adopted"),
         effective=meta.get("effective"), contact=meta.get("contact"),
         licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
-        source=meta.get("source"), note=meta.get("note"), roles=roles, documents=documents,
+        source=meta.get("source"), note=meta.get("note"), printed_contents=meta.get("printed_contents"),
+        based_on=BasedOn(title=based_on["title"], author=based_on["author"], version=based_on.get("version"),
+                         url=based_on.get("url")) if based_on else None,
+        parts=parts, roles=roles, documents=documents,
         retired_ids=tuple(data.get("retired_ids", ())),
         sections=tuple(section(entry, root.child("sections", index)) for index, entry in enumerate(data["sections"])),
         origin=root.child("protocol"),

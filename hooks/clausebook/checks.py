@@ -8,11 +8,18 @@ quotes found in their text, and tracked changes that make sense.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from . import markup, readings
 from .model import Clause, MovedFrom, Protocol, Section, Text
 from .problems import Origin, Problem, at, shorten
+from .schema import SHARED_ROLES
+
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+         "xvii", "xviii", "xix", "xx")
+FIRSTS = ("1", "A", "a", "i")  # the numbers a sequence of its own may start with
+INSERTED = re.compile(r"[0-9][A-Z]\)?$")  # a number with an inserted number's letter: 2A, (2B)
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -20,15 +27,68 @@ def _suggest(name: str, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def targets(protocol: Protocol) -> dict[str, str | None]:
-    """Every link target in a protocol, sections and clauses, by id (the first of each id), with
-    its number."""
-    found: dict[str, str | None] = {}
+def targets(protocol: Protocol) -> dict[str, tuple[str, ...]]:
+    """Every link target in a protocol (sections, clauses and labelled items) by id, the first of
+    each id, with the names a link's words may give it: its number, its full reference, its
+    designation. The first name is the one an error message shows; none if it has no number."""
+    found: dict[str, tuple[str, ...]] = {}
     for section in protocol.sections:
-        found.setdefault(section.id, section.number)
+        found.setdefault(section.id, _names(section.number, section.number, section.designation))
         for clause in section.walk():
-            found.setdefault(clause.id, clause.number)
+            found.setdefault(clause.id, _names(clause.number, clause.reference, clause.designation))
+            base = clause.reference or clause.number or ""
+            for anchor, labels in clause.anchors():
+                found.setdefault(anchor, _names(None, f"{base}{labels}" if base else labels, None))
     return found
+
+
+def _names(number: str | None, reference: str | None, designation: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for name in (reference, number, designation) if name))
+
+
+RELATIVE = re.compile(r"(?<![\w)])((?:\([0-9A-Za-z]{1,5}\))+)")  # "(b)", "(1)(b)(v)": read after a parent's
+
+
+def _named(words: str, names: tuple[str, ...]) -> list[str]:
+    """What a link's words name that is not its target, when they name nothing that is: numbers
+    ('5.1', '10(2)(a)'), references read after a parent's ('(b)' fits '10(1)(b)'), designations
+    ('Appendix C' for 'Appendix B'). Empty when the words name the target or name no number."""
+    numbers = markup.numbers_named(words)
+    relative = RELATIVE.findall(words)
+    fits = [number for number in numbers if number in names]
+    fits += [part for part in relative if any(name.endswith(part) for name in names)]
+    designated = []
+    for name in names:
+        if " " not in name:
+            continue
+        kind = name.rsplit(" ", 1)[0]  # 'Appendix', 'Best practice'
+        for match in re.finditer(rf"(?<!\w){re.escape(kind)}\s+([\w.()\u2014-]*\w\)?)", words, re.IGNORECASE):
+            written = f"{kind} {match.group(1)}"
+            (fits if written.casefold() == name.casefold() else designated).append(written)
+    if fits:
+        return []
+    numbers = [number for number in numbers if not any(d.endswith(f" {number}") for d in designated)]
+    return [*designated, *numbers, *relative]
+
+
+def following(previous: str) -> list[str]:
+    """The numbers that may follow ``previous`` in a sequence: the next one first ('2' → '3'),
+    then an inserted one ('2' → '2A', '2A' → '2B'); letters and roman numerals go on likewise."""
+    head, _, last = previous.rpartition(".")
+    bracketed = last.startswith("(")
+    core = last.strip("()")
+    found: list[str] = []
+    if match := re.fullmatch(r"([0-9]+)([A-Z]?)", core):
+        value, letter = int(match.group(1)), match.group(2)
+        found = [str(value + 1), f"{value}{chr(ord(letter) + 1)}" if letter else f"{value}A"]
+    elif core in ROMAN[:-1] and bracketed:
+        found = [ROMAN[ROMAN.index(core) + 1]]
+    if re.fullmatch(r"[A-Ya-y]", core):
+        found.append(chr(ord(core) + 1))
+    elif re.fullmatch(r"([a-y])\1+", core):  # (aa) → (bb)
+        found.append(chr(ord(core[0]) + 1) * len(core))
+    found = [f"({n})" if bracketed else n for n in found]
+    return [f"{head}.{n}" for n in found] if head else found
 
 
 def check_all(protocols: list[Protocol]) -> list[Problem]:
@@ -77,10 +137,43 @@ class _ProtocolChecker:
     def run(self) -> list[Problem]:
         self.ids()
         self.moves()
-        self.sequence(None, self.protocol.sections, "section")
+        self.parts()
         for section in self.protocol.sections:
             self.section(section)
+        for role in self.protocol.roles.values():
+            if role.shared is not None and role.shared not in SHARED_ROLES:
+                close = difflib.get_close_matches(role.shared, SHARED_ROLES, n=1, cutoff=0.8)
+                if close:
+                    self.problem(role.origin.child("shared"), f"`shared` cannot be {role.shared!r} "
+                                 f"(did you mean {close[0]!r}?)")
         return self.problems
+
+    def parts(self) -> None:
+        """Sections name declared parts, a part's sections stand together, and each part's
+        section numbers (front and end matter aside) run in their own sequence."""
+        parts = self.protocol.parts
+        runs: list[tuple[str | None, list[Section]]] = []
+        ended: dict[str, Section] = {}
+        for section in self.protocol.sections:
+            if section.part is not None and section.part not in parts:
+                self.problem(section.origin.child("part"), f"part {section.part!r} is not declared in `parts`"
+                             f"{_suggest(section.part, parts)}", snippet=section.part)
+            if runs and runs[-1][0] == section.part:
+                runs[-1][1].append(section)
+                continue
+            if section.part is not None and section.part in ended:
+                self.problem(section.origin.child("part"), f"the sections of part {section.part!r} must stand "
+                             f"together: this one is apart from {ended[section.part].id!r}")
+            if runs and runs[-1][0] is not None:
+                ended[runs[-1][0]] = runs[-1][1][-1]
+            runs.append((section.part, [section]))
+        used = {section.part for section in self.protocol.sections}
+        for part in parts.values():
+            if part.id not in used:
+                self.problem(part.origin.at_key(), f"part {part.id!r} has no sections: give a section "
+                             f"`part: {part.id}`, or remove the part")
+        for _, sections in runs:
+            self.sequence(None, tuple(s for s in sections if s.matter is None), "section")
 
     def ids(self) -> None:
         seen: dict[str, Origin] = {}
@@ -107,23 +200,27 @@ class _ProtocolChecker:
                         obligations.setdefault(obligation.id, obligation.origin.child("id"))
 
     def sequence(self, parent: str | None, children: tuple[Section, ...] | tuple[Clause, ...], what: str) -> None:
-        """Numbers go up by one, and a clause's number starts with its parent's."""
+        """Numbers go up by one (or insert a letter: 2A), and a clause's number starts with its
+        parent's, unless the first one starts a sequence of its own (1, (1), (a), A)."""
         previous: str | None = None
         for child in children:
             number = child.number
             if number is None:
                 continue
-            expected = None
+            allowed: list[str] = []
             if previous is not None:
-                head, _, last = previous.rpartition(".")
-                expected = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+                allowed = following(previous)
             elif parent is not None:
-                expected = f"{parent}.1"
-            if expected is not None and number != expected and child.number_note is None:
-                if parent is not None and not number.startswith(parent + "."):
-                    after = f"is under {parent}"
+                allowed = [f"{parent}.1", *FIRSTS, *(f"({first})" for first in FIRSTS)]
+            if allowed and number not in allowed and child.number_note is None:
+                if previous is None:
+                    after = f"is the first in {parent}"
+                    expected = ("(1)" if number[1].isdigit() else "(a)") if number.startswith("(") else allowed[0]
                 else:
-                    after = f"follows {previous}" if previous else f"is the first in {parent}"
+                    under = parent is not None and previous.startswith(parent + ".") \
+                        and not number.startswith(parent + ".") and not number.startswith("(")
+                    after = f"is under {parent}" if under else f"follows {previous}"
+                    expected = " or ".join(allowed[:2]) if INSERTED.search(number) else allowed[0]
                 self.problem(child.origin.child("number"),
                              f"{what} {number} {after}: expected {expected}; if the source prints it so, "
                              "add a `number_note` saying why")
@@ -136,8 +233,12 @@ class _ProtocolChecker:
             self.clause(clause)
 
     def clause(self, clause: Clause) -> None:
-        if not clause.body and not clause.clauses:
-            self.problem(clause.origin, f"clause {clause.id!r} is empty: give it `text`, `body` or `clauses`")
+        if not clause.subheading and not clause.body and not clause.clauses:
+            self.problem(clause.origin, f"clause {clause.id!r} is empty: give it `text`, `body` or `clauses`; "
+                         "a heading with nothing under it is a `subheading:`")
+        if clause.optional_note and not clause.optional:
+            self.problem(clause.origin.child("optional_note").at_key(), "`optional_note` is for an optional "
+                         "clause: add `optional: true`, or remove the note")
         self.changes(clause.origin, clause.change, clause.was, clause.number)
         for index, cited in enumerate(clause.cites):
             if cited not in self.protocol.documents:
@@ -229,6 +330,13 @@ class _ProtocolChecker:
                     break
         for entry in text.not_obligations:
             self.quote(entry.quote, plain, entry.origin, "original" if text.change == "deleted" else "amended")
+        for index, term in enumerate(text.defines):
+            words = plain.words("original" if text.change == "deleted" else "amended").casefold()
+            if " ".join(markup.plain(term).split()).casefold() not in words:
+                tags = text.origin.path[:-1] if text.origin.path[-1:] in (("text",), ("lead",), ("quote",)) \
+                    else text.origin.path
+                self.problem(Origin(text.origin.file, (*tags, "defines", index)),
+                             f"`defines` names {shorten(term)}, which is not in the text")
 
     def role(self, role: str, origin: Origin) -> None:
         if role not in self.protocol.roles:
@@ -265,13 +373,18 @@ class _ProtocolChecker:
                 continue
             found = self.index[protocol_id]
             if link.clause not in found:
-                self.problem(text.origin, f"link to {markup.quoted(link.target)} matches no clause or section"
+                holder = link.clause.split("--")[0]
+                what = f"labelled item of clause {holder!r}" if "--" in link.clause and holder in found \
+                    else "clause or section"
+                self.problem(text.origin, f"link to {markup.quoted(link.target)} matches no {what}"
                              f"{_suggest(link.clause, found)}", snippet=link.target)
                 continue
-            number = found[link.clause]
-            named = markup.numbers_named(link.label)
-            if named and number not in named and link.clause not in clause.link_notes:
-                shown = number or "unnumbered"
+            named = _named(markup.plain(link.label), found[link.clause])
+            if named and link.clause not in clause.link_notes:
+                names = found[link.clause]  # shown as the words name it: by designation, or by number
+                designations = [name for name in names if " " in name]
+                shown = designations[0] if designations and any(" " in n for n in named) else \
+                    names[0] if names else "unnumbered"
                 self.problem(text.origin, f"the link {markup.quoted(f'[{link.label}]')} names {' / '.join(named)}, "
                              f"but {markup.quoted(link.target)} is {shown}: fix the link, or explain it in "
                              "`link_notes`", snippet=f"[{link.label}]")

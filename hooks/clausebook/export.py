@@ -11,13 +11,17 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import FORMAT_VERSION, markup, readings
 from .model import (
     Block,
     Clause,
+    Context,
+    Definition,
     Definitions,
+    Gap,
     Item,
     ItemList,
     Obligation,
@@ -27,6 +31,8 @@ from .model import (
     Section,
     Table,
     Text,
+    block_texts,
+    texts_in_context,
 )
 from .schema import SCHEMA_DIR
 from .urls import anchor_url, homes, qualified, section_url
@@ -34,7 +40,7 @@ from .urls import anchor_url, homes, qualified, section_url
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 CSV_COLUMNS = ("id", "protocol", "section", "parent", "number", "previous_number", "heading", "change",
-               "text", "text_plain", "url", "obligations", "references")
+               "text", "text_plain", "url", "obligations", "references", "designation", "optional", "missing")
 FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
 
 
@@ -50,6 +56,18 @@ def _item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
         label = f"{item.label} " if item.label else ""
         lines.append(f"{indent}- {label}{item.text.markdown}")
         lines += _item_lines(item.items, indent + "  ")
+        if item.tail is not None:
+            lines.append(f"{indent}  {item.tail.markdown}")
+    return lines
+
+
+def _definition_lines(definition: Definition) -> list[str]:
+    label = f"{definition.label} " if definition.label else ""
+    variants = "".join(f" ({v.lang + ': ' if v.lang else ''}*{v.term}*)" for v in definition.variants)
+    lines = [f"- {label}**{definition.term}**{variants}: {definition.text.markdown}",
+             *_item_lines(definition.items, "  ")]
+    if definition.tail is not None:
+        lines.append(f"  {definition.tail.markdown}")
     return lines
 
 
@@ -61,6 +79,8 @@ def _cell(items: tuple[Item, ...]) -> str:
         for item in entries:
             words.append(f"{item.label} {item.text.markdown}" if item.label else item.text.markdown)
             add(item.items)
+            if item.tail is not None:
+                words.append(item.tail.markdown)
 
     add(items)
     return " • ".join(word.replace("|", "\\|").replace("\n", " ") for word in words)
@@ -74,11 +94,13 @@ def block_markdown(block: Block) -> str:
             parts.append(block.text.markdown)
         case ItemList():
             parts.append("\n".join(_item_lines(block.items)))
+            if block.tail is not None:
+                parts.append(block.tail.markdown)
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
         case Definitions():
-            parts.append("\n".join(f"- **{d.term}**: {d.text.markdown}" for d in block.definitions))
+            parts.append("\n".join(line for d in block.definitions for line in _definition_lines(d)))
         case Table():
             if block.caption:
                 parts.append(block.caption)
@@ -111,11 +133,30 @@ def plain_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+def _words(text: Text) -> str:
+    """A run of text without markup: as amended, or as it was if deleted."""
+    return markup.plain(text.original if text.change == "deleted" else text.amended)
+
+
 def _first_sentence(text: Text) -> str:
-    """The first sentence of a run of text, without markup: as amended, or as it was if deleted."""
-    plain = markup.plain(text.original if text.change == "deleted" else text.amended)
+    """The first sentence of a run of text, without markup."""
+    plain = _words(text)
     match = FIRST_SENTENCE.match(plain)
     return match.group() if match else plain
+
+
+LEAD_END = re.compile(r"\s*[:;,\u2014\u2013-]*\s*$")
+ITEM_END = re.compile(r"[\s;,]*(?:\b(?:and|or)\b)?[\s;,]*$")
+
+
+def sentence(statement: str, context: Context) -> str:
+    """An obligation's words read alone: after the lead-in and items it completes, each without
+    its closing colon, semicolon or "and"/"or" ("Officers can expect Members to:" + "give
+    political leadership;" → "Officers can expect Members to give political leadership")."""
+    if not context:
+        return statement
+    before = [ITEM_END.sub("", LEAD_END.sub("", _words(text))) for text in context]
+    return " ".join([*before, ITEM_END.sub("", statement)])
 
 
 class Dataset:
@@ -128,13 +169,9 @@ class Dataset:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
         self._views = views or readings.views(self.protocols)
-        self._definitions = {
-            protocol.id: [(clause, definition) for clause in self._views[protocol.id].as_amended.clauses()
-                          for block in clause.body if isinstance(block, Definitions)
-                          for definition in block.definitions]
-            for protocol in self.protocols
-        }
-        self._terms = {protocol.id: sorted({d.term for _, d in self._definitions[protocol.id]})
+        self._definitions = {protocol.id: list(defined(self._views[protocol.id].as_amended))
+                             for protocol in self.protocols}
+        self._terms = {protocol.id: sorted({term for d in self._definitions[protocol.id] for term in d.terms})
                        for protocol in self.protocols}
         self.records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
         backlinks: dict[str, list[str]] = {}
@@ -197,12 +234,22 @@ class Dataset:
             "section": qualified(protocol.id, section.id),
             "parent": qualified(protocol.id, parent.id) if parent else None,
             "number": clause.number,
+            "reference": clause.reference,
+            "designation": clause.designation,
             "heading": now.heading if now else None,
+            "subheading": clause.subheading,
+            "optional": clause.optional,
+            "missing": [block.missing for block in clause.body if isinstance(block, Gap)],  # in any reading
+            "subparagraphs": [
+                {"id": qualified(protocol.id, anchor), "reference": f"{clause.reference or ''}{labels}",
+                 "url": anchor_url(protocol, section, anchor)}
+                for anchor, labels in (now or clause).anchors()
+            ],
             "text": text,
             "text_plain": plain,
             "deleted": now is None,
             "change": self._change(protocol, clause, now, before),
-            "obligations": self._obligations(protocol, now),
+            "obligations": self._obligations(protocol, section, now),
             "not_obligations": [
                 {"statement": entry.quote or _first_sentence(t), "reason": entry.reason}
                 for t in clause.texts() for entry in t.not_obligations
@@ -239,20 +286,24 @@ class Dataset:
             "heading_before": before.heading if before else None,
             "text_before": clause_markdown(before),
             "words": words,
-            "obligations_before": self._obligations(protocol, before),
+            "obligations_before": self._obligations(protocol, None, before),
             "moved_from": {
                 "parent": qualified(protocol.id, moved.parent) if moved.parent else None,
                 "after": qualified(protocol.id, moved.after) if moved.after else None,
             } if moved else None,
         }
 
-    def _obligations(self, protocol: Protocol, clause: Clause | None) -> list[Record]:
-        """The obligations a clause states in one reading (none for None)."""
+    def _obligations(self, protocol: Protocol, section: Section | None, clause: Clause | None) -> list[Record]:
+        """The obligations a clause states in one reading (none for None). ``section``: where
+        the reading's anchors are (None for the reading before the revision, which has no page)."""
         if clause is None:
             return []
-        return [self._obligation(protocol, text, o) for text in clause.texts() for o in text.obligations]
+        anchors = dict(_anchored(clause))
+        return [self._obligation(protocol, text, context, o, anchors.get(id(text)), section, clause)
+                for block in clause.body for text, context in texts_in_context(block) for o in text.obligations]
 
-    def _obligation(self, protocol: Protocol, text: Text, obligation: Obligation) -> Record:
+    def _obligation(self, protocol: Protocol, text: Text, context: Context, obligation: Obligation,
+                    anchor: str | None, section: Section | None, clause: Clause) -> Record:
         def roles(ids: tuple[str, ...]) -> list[Record]:
             return [{"role": r, "label": protocol.roles[r].label, "shared": protocol.roles[r].shared} for r in ids]
 
@@ -262,8 +313,14 @@ class Dataset:
             "who": roles(obligation.who),
             "modality": obligation.modality,
             "do_or_dont": "do" if obligation.do else "dont",
+            "duty_or_power": "duty" if obligation.duty else "power",
             "towards": roles(obligation.towards),
             "statement": statement,
+            "sentence": sentence(statement, context),
+            "condition": obligation.condition,
+            "inferred": obligation.inferred,
+            "subparagraph": qualified(protocol.id, anchor) if anchor else None,
+            "url": anchor_url(protocol, section, anchor or clause.id) if section else None,
         }
 
     def _references(self, protocol: Protocol, clause: Clause, now: Clause | None) -> list[Record]:
@@ -274,10 +331,12 @@ class Dataset:
                 if link.clause is None:
                     continue
                 target_protocol = link.protocol or protocol.id
-                other, section = self._homes[(target_protocol, link.clause)]
+                other, section, holder = self._homes[(target_protocol, link.clause)]
+                kind = "section" if link.clause == section.id else "clause" if link.clause == holder else "subparagraph"
                 found.append({
-                    "type": "clause" if link.clause != section.id else "section",
-                    "target": qualified(target_protocol, link.clause),
+                    "type": kind,
+                    "target": qualified(target_protocol, holder),
+                    "subparagraph": qualified(target_protocol, link.clause) if kind == "subparagraph" else None,
                     "words": markup.plain(link.label),
                     "url": anchor_url(other, section, link.clause),
                     "note": clause.link_notes.get(link.clause) if target_protocol == protocol.id else None,
@@ -294,6 +353,8 @@ class Dataset:
             notes.append({"about": "clause", "target": None, "text": clause.note})
         if clause.number_note:
             notes.append({"about": "number", "target": None, "text": clause.number_note})
+        if clause.optional_note:
+            notes.append({"about": "option", "target": None, "text": clause.optional_note})
         for target, text in sorted(clause.link_notes.items()):
             notes.append({"about": "link", "target": target, "text": text})
         for block in clause.body:
@@ -317,12 +378,21 @@ class Dataset:
             "licence": {"name": licence.name, "url": licence.url} if licence else None,
             "source": protocol.source,
             "note": protocol.note,
+            "incomplete": protocol.incomplete,
+            "printed_contents": protocol.printed_contents,
+            "based_on": {"title": protocol.based_on.title, "author": protocol.based_on.author,
+                         "version": protocol.based_on.version, "url": protocol.based_on.url}
+            if protocol.based_on else None,
             "url": f"{protocol.id}/",
+            "parts": [{"id": part.id, "title": part.title, "designation": part.designation, "note": part.note,
+                       "sections": [qualified(protocol.id, s.id) for s in protocol.sections if s.part == part.id]}
+                      for part in protocol.parts.values()],
             "roles": [{"id": r.id, "label": r.label, "shared": r.shared} for r in protocol.roles.values()],
             "documents": [self._document(protocol, d) for d in protocol.documents],
             "definitions": [
-                {"term": d.term, "text": d.text.markdown, "clause": qualified(protocol.id, clause.id)}
-                for clause, d in self._definitions[protocol.id]
+                {"term": d.term, "text": d.markdown, "clause": qualified(protocol.id, d.clause.id),
+                 "label": d.label, "variants": d.variants, "prose": d.prose}
+                for d in self._definitions[protocol.id]
             ],
             "sections": [self._section_record(views, section) for section in protocol.sections],
         }
@@ -340,6 +410,11 @@ class Dataset:
         return {
             "id": qualified(protocol.id, section.id),
             "number": section.number,
+            "designation": section.designation,
+            "part": qualified(protocol.id, section.part) if section.part else None,
+            "matter": section.matter,
+            "source": section.source,
+            "updated": section.updated,
             "printed_number": section.printed_number,
             "previous_number": section.was,
             "title": title,
@@ -361,7 +436,8 @@ class Dataset:
                 record["id"], record["protocol"], record["section"], record["parent"] or "", record["number"] or "",
                 (change or {}).get("previous_number") or "", record["heading"] or "",
                 change["status"] if change else "", record["text"], record["text_plain"], record["url"],
-                len(record["obligations"]), " ".join(r["target"] for r in record["references"]),
+                len(record["obligations"]), " ".join(r["subparagraph"] or r["target"] for r in record["references"]),
+                record["designation"] or "", "true" if record["optional"] else "", " ".join(record["missing"]),
             ])
         return buffer.getvalue().encode()
 
@@ -384,7 +460,8 @@ class Dataset:
             {"name": "clauses-csv", "path": "clauses.csv", "profile": "tabular-data-resource", "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(files["data/clauses.csv"]),
              "description": "One row per clause, the same clauses as clauses.json.",
-             "schema": {"fields": [{"name": name, "type": "integer" if name == "obligations" else "string"}
+             "schema": {"fields": [{"name": name, "type": "integer" if name == "obligations" else
+                                    "boolean" if name == "optional" else "string"}
                                    for name in CSV_COLUMNS], "primaryKey": "id"}},
             {"name": "protocols", "path": "protocols.json", "format": "json", "mediatype": "application/json",
              "encoding": "utf-8", "bytes": len(files["data/protocols.json"]),
@@ -410,6 +487,64 @@ class Dataset:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Defined:
+    """A term a protocol defines, in a definitions block or in prose."""
+
+    term: str
+    markdown: str
+    clause: Clause
+    label: str | None = None
+    variants: tuple[Record, ...] = ()
+    prose: bool = False
+
+    @property
+    def terms(self) -> list[str]:
+        return [self.term, *(variant["term"] for variant in self.variants)]
+
+
+def defined(protocol: Protocol) -> Iterator[Defined]:
+    """Every term the protocol (in one reading) defines, in document order."""
+    for clause in protocol.clauses():
+        for block in clause.body:
+            if isinstance(block, Definitions):
+                for d in block.definitions:
+                    yield Defined(term=d.term, markdown="\n".join(_definition_lines(d))[2:], clause=clause,
+                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants))
+            for text in block_texts(block):
+                for term in text.defines:
+                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)
+
+
+def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
+    """Each run of text in a labelled item (its words, sub-items and tail), by ``id()``, with the
+    anchor of the innermost labelled item holding it."""
+    def visit(items: tuple[Item, ...], anchor: str | None) -> Iterator[tuple[int, str]]:
+        for item in items:
+            here = item.anchor or anchor
+            if here:
+                yield id(item.text), here
+                if item.tail is not None:
+                    yield id(item.tail), here
+            yield from visit(item.items, here)
+
+    for block in clause.body:
+        match block:
+            case ItemList():
+                yield from visit(block.items, None)
+            case Definitions():
+                for d in block.definitions:
+                    if d.anchor:
+                        yield id(d.text), d.anchor
+                        if d.tail is not None:
+                            yield id(d.tail), d.anchor
+                    yield from visit(d.items, d.anchor)
+            case Table():
+                for row in block.rows:
+                    for cell in row.cells:
+                        yield from visit(cell, None)
+
+
 def _noted(block: Block) -> Iterator[str]:
     if block.note:
         yield block.note
@@ -424,7 +559,10 @@ def _noted(block: Block) -> Iterator[str]:
         case ItemList():
             yield from items(block.items)
         case Definitions():
-            yield from (d.note for d in block.definitions if d.note)
+            for definition in block.definitions:
+                if definition.note:
+                    yield definition.note
+                yield from items(definition.items)
         case Table():
             for row in block.rows:
                 if row.note:

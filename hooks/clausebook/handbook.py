@@ -14,7 +14,7 @@ from pathlib import Path
 from . import readings
 from .export import Dataset
 from .project import Result, format_problem, validate
-from .render import Page, Renderer
+from .render import Page, Renderer, part_title
 from .urls import protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
@@ -64,7 +64,16 @@ class Handbook:
         nav: list = [{"Home": "index.md"}]
         if self.result is not None and self.result.ok:
             for protocol in self.result.protocols:
-                entries = [{"Overview": protocol_page(protocol)}]
-                entries += [section_page(protocol, section) for section in protocol.sections]
+                entries: list = [{"Overview": protocol_page(protocol)}]
+                group: tuple[str | None, list[str]] | None = None
+                for section in protocol.sections:
+                    if section.part is None:
+                        entries.append(section_page(protocol, section))
+                        group = None
+                        continue
+                    if group is None or group[0] != section.part:
+                        group = (section.part, [])
+                        entries.append({part_title(protocol.parts[section.part]): group[1]})
+                    group[1].append(section_page(protocol, section))
                 nav.append({protocol.council: entries})
         return nav + hand_written

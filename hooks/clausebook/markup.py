@@ -23,7 +23,7 @@ ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z]")
 CODE = re.compile(r"^(?: {4,}|\t)\S|^ {0,3}(?:```|~~~)", re.MULTILINE)
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S", re.MULTILINE)
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-NUMBER_IN_WORDS = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
+NUMBER_IN_WORDS = re.compile(r"(?<![\d.(])\d+[A-Z]?(?:\.\d+[A-Z]?)*(?:\([0-9A-Za-z]{1,5}\))*")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([,.;:)])")
 SPACES = re.compile(r"[ \t]{2,}")
 PLAIN_SUSPECT = re.compile(r"[\[*_\\]")
@@ -262,7 +262,8 @@ def links(markdown: str) -> list[Link]:
 
 
 def numbers_named(label: str) -> list[str]:
-    """The clause numbers a link's words name: '5.1 or 5.2 above' → ['5.1', '5.2']."""
+    """The clause numbers a link's words name: '5.1 or 5.2 above' → ['5.1', '5.2'];
+    'paragraph 10(2)(a)' → ['10(2)(a)']."""
     return [number.rstrip(".") for number in NUMBER_IN_WORDS.findall(label)]
 
 

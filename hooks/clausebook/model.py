@@ -10,11 +10,14 @@ from typing import ClassVar, Literal
 from . import markup
 from .problems import Origin
 
-Modality = Literal["must", "should", "may", "has-right-to", "must-not", "should-not", "may-not"]
+Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
 ChangeKind = Literal["inserted", "deleted"]
 ElementChange = Literal["inserted", "deleted", "moved"]  # a section or clause can also move
-DO: frozenset[str] = frozenset({"must", "should", "may", "has-right-to"})
+DO: frozenset[str] = frozenset({"must", "should", "may", "has-right-to", "need-not"})
 DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
+# The nearest public vocabulary, a powers-and-duties dataset, calls each either a duty (to do or
+# not to do something) or a power (a permission or a right; "need not" is freedom from a duty).
+DUTIES: frozenset[str] = frozenset({"must", "should", "must-not", "should-not", "may-not"})
 
 # Every element's `change` below is its change in the revision as a whole: its own, or the
 # change of the section, clause, block, row or item that holds it ("carried down"). So a list
@@ -32,11 +35,17 @@ class Obligation:
     quote: str | None = None  # None: the text's first sentence
     inherited: bool = False  # given by a list's or column's `each`
     change: ChangeKind | None = None  # stated only before (deleted) or only after (inserted) the revision
+    condition: str | None = None  # the condition or exception it holds under, as written
+    inferred: bool = False  # the text does not name who acts: `who` is the editor's inference
     origin: Origin
 
     @property
     def do(self) -> bool:
         return self.modality in DO
+
+    @property
+    def duty(self) -> bool:
+        return self.modality in DUTIES
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +65,7 @@ class Text:
     change: ChangeKind | None = None  # the whole run inserted or deleted
     obligations: tuple[Obligation, ...] = ()
     not_obligations: tuple[NotObligation, ...] = ()
+    defines: tuple[str, ...] = ()  # terms this text defines in prose
     origin: Origin
 
     @property
@@ -78,8 +88,10 @@ class Item:
     """A list item or one item of a table cell, with its label and sub-items."""
 
     label: str | None = None
+    anchor: str | None = None  # for a labelled item: its id within the page, "<clause>--a-ii"
     text: Text
     items: tuple[Item, ...] = ()
+    tail: Text | None = None  # words after the sub-items that complete this item
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
@@ -106,6 +118,7 @@ class Paragraph(Block):
 class ItemList(Block):
     kind: ClassVar[str] = "list"
     items: tuple[Item, ...]
+    tail: Text | None = None  # words after the items that complete the lead-in sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,9 +129,22 @@ class Quote(Block):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """A defined term in another language or form."""
+
+    term: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Definition:
     term: str
+    label: str | None = None
+    anchor: str | None = None
+    variants: tuple[Variant, ...] = ()
     text: Text
+    items: tuple[Item, ...] = ()
+    tail: Text | None = None
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
@@ -128,6 +154,14 @@ class Definition:
 class Definitions(Block):
     kind: ClassVar[str] = "definitions"
     definitions: tuple[Definition, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gap(Block):
+    """Text the source is missing (a partial transcription); ``missing`` says what."""
+
+    kind: ClassVar[str] = "gap"
+    missing: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,8 +202,13 @@ class Clause:
 
     id: str
     number: str | None = None
+    designation: str | None = None  # as printed, where it is more than the number: "Table 1"
+    reference: str | None = None  # the full number a cross-reference uses: "10(2)" for (2) under 10
     was: str | None = None
     heading: str | None = None
+    subheading: bool = False  # an unnumbered heading and nothing else
+    optional: bool = False
+    optional_note: str | None = None
     change: ElementChange | None = None
     moved_from: MovedFrom | None = None
     body: tuple[Block, ...] = ()
@@ -185,6 +224,24 @@ class Clause:
         for block in self.body:
             yield from block_texts(block)
 
+    def anchors(self) -> Iterator[tuple[str, str]]:
+        """Each labelled item's (or definition's) anchor in this clause's own body, with the labels
+        that lead to it as a cross-reference writes them: ("p10-2--a-ix", "(a)(ix)")."""
+        for block in self.body:
+            match block:
+                case ItemList():
+                    yield from _anchors(block.items, "")
+                case Definitions():
+                    for definition in block.definitions:
+                        path = f"({_bare(definition.label)})" if definition.label else ""
+                        if definition.anchor:
+                            yield definition.anchor, path
+                        yield from _anchors(definition.items, path)
+                case Table():
+                    for row in block.rows:
+                        for cell in row.cells:
+                            yield from _anchors(cell, "")
+
     def walk(self) -> Iterator[Clause]:
         """This clause and every sub-clause, in document order."""
         yield self
@@ -196,9 +253,14 @@ class Clause:
 class Section:
     id: str
     number: str | None = None
+    designation: str | None = None
     printed_number: str | None = None
     was: str | None = None
     title: str
+    part: str | None = None
+    matter: Literal["front", "end"] | None = None
+    source: str | None = None  # the page it was published on, for a protocol published page by page
+    updated: str | None = None  # that page's "last updated" date
     change: ElementChange | None = None
     moved_from: MovedFrom | None = None
     note: str | None = None
@@ -209,6 +271,17 @@ class Section:
     def walk(self) -> Iterator[Clause]:
         for clause in self.clauses:
             yield from clause.walk()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A group of sections: a Part, a group such as "General conduct", the Appendices."""
+
+    id: str
+    title: str
+    designation: str | None = None
+    note: str | None = None
+    origin: Origin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,6 +308,16 @@ class Licence:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BasedOn:
+    """The model code or protocol a council adopted."""
+
+    title: str
+    author: str
+    version: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Protocol:
     id: str
     council: str
@@ -248,6 +331,9 @@ class Protocol:
     licence: Licence | None = None
     source: str | None = None
     note: str | None = None
+    printed_contents: str | None = None  # where the source's own contents list was
+    based_on: BasedOn | None = None
+    parts: dict[str, Part] = field(default_factory=dict)
     roles: dict[str, Role]
     documents: dict[str, Document]
     retired_ids: tuple[str, ...] = ()
@@ -259,26 +345,61 @@ class Protocol:
         for section in self.sections:
             yield from section.walk()
 
+    @property
+    def incomplete(self) -> bool:
+        """Whether the text is a partial transcription: some of it is marked as missing."""
+        return any(isinstance(block, Gap) for clause in self.clauses() for block in clause.body)
 
-def item_texts(items: tuple[Item, ...]) -> Iterator[Text]:
+
+def _bare(label: str) -> str:
+    return label.strip("().")
+
+
+def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:
     for item in items:
-        yield item.text
-        yield from item_texts(item.items)
+        here = f"{path}({_bare(item.label)})" if item.label else path
+        if item.anchor:
+            yield item.anchor, here
+        yield from _anchors(item.items, here)
+
+
+Context = tuple[Text, ...]  # the words a run of text completes: a lead-in, the items above it
+
+
+def item_texts(items: tuple[Item, ...], context: Context = ()) -> Iterator[tuple[Text, Context]]:
+    for item in items:
+        yield item.text, context
+        yield from item_texts(item.items, (*context, item.text))
+        if item.tail is not None:
+            yield item.tail, (*context, item.text)
+
+
+def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
+    """Every run of text in a block, in reading order, each with the words it completes (an
+    item's lead-in and the items above it; a tail's lead-in), so that it can be read alone."""
+    lead: Context = (block.lead,) if block.lead is not None else ()
+    if block.lead is not None:
+        yield block.lead, ()
+    match block:
+        case Paragraph() | Quote():
+            yield block.text, ()
+        case ItemList():
+            yield from item_texts(block.items, lead)
+            if block.tail is not None:
+                yield block.tail, lead
+        case Definitions():
+            for definition in block.definitions:
+                yield definition.text, ()
+                yield from item_texts(definition.items, (definition.text,))
+                if definition.tail is not None:
+                    yield definition.tail, (definition.text,)
+        case Table():
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from item_texts(cell, lead)
 
 
 def block_texts(block: Block) -> Iterator[Text]:
     """Every run of text in a block, in reading order."""
-    if block.lead is not None:
-        yield block.lead
-    match block:
-        case Paragraph() | Quote():
-            yield block.text
-        case ItemList():
-            yield from item_texts(block.items)
-        case Definitions():
-            for definition in block.definitions:
-                yield definition.text
-        case Table():
-            for row in block.rows:
-                for cell in row.cells:
-                    yield from item_texts(cell)
+    for text, _ in texts_in_context(block):
+        yield text

@@ -26,6 +26,7 @@ from .model import (
     Definition,
     Definitions,
     ElementChange,
+    Gap,
     Item,
     ItemList,
     Paragraph,
@@ -35,6 +36,7 @@ from .model import (
     Section,
     Table,
     Text,
+    block_texts,
 )
 
 Element = TypeVar("Element", Section, Clause)
@@ -75,7 +77,7 @@ class Reading:
         text = self.text(item.text)
         if text is None:
             return None
-        return replace(item, text=text, items=self.items(item.items), change=None)
+        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail), change=None)
 
     def items(self, items: Iterable[Item]) -> tuple[Item, ...]:
         return tuple(kept for item in items if (kept := self.item(item)) is not None)
@@ -84,7 +86,8 @@ class Reading:
         text = self.text(definition.text)
         if definition.change == self.gone or text is None:
             return None
-        return replace(definition, term=self.words(definition.term), text=text, change=None)
+        return replace(definition, term=self.words(definition.term), text=text, items=self.items(definition.items),
+                       tail=self.text(definition.tail), change=None)
 
     def row(self, row: Row) -> Row | None:
         if row.change == self.gone:
@@ -101,7 +104,9 @@ class Reading:
                 text = self.text(block.text)
                 return None if text is None else replace(block, text=text, **common)
             case ItemList():
-                return replace(block, items=self.items(block.items), **common)
+                return replace(block, items=self.items(block.items), tail=self.text(block.tail), **common)
+            case Gap():
+                return replace(block, **common)
             case Definitions():
                 kept = tuple(d for entry in block.definitions if (d := self.definition(entry)) is not None)
                 return replace(block, definitions=kept, **common)
@@ -271,29 +276,25 @@ def changed(clause: Clause) -> bool:
 
 
 def _block_changed(block: Block) -> bool:
-    if block.change:
+    if block.change or _texts_changed(block_texts(block)):
         return True
-    texts = [block.lead] if block.lead else []
     marked: list[str] = []
     match block:
-        case Paragraph() | Quote():
-            texts.append(block.text)
         case ItemList():
-            return any(_item_changed(item) for item in block.items) or _texts_changed(texts)
+            return any(_item_changed(item) for item in block.items)
         case Definitions():
-            if any(d.change for d in block.definitions):
+            if any(d.change or any(_item_changed(i) for i in d.items) for d in block.definitions):
                 return True
-            texts += [d.text for d in block.definitions]
             marked += [d.term for d in block.definitions]
         case Table():
             if any(row.change or any(_item_changed(i) for cell in row.cells for i in cell) for row in block.rows):
                 return True
             marked += [column.label for column in block.columns] + ([block.caption] if block.caption else [])
-    return _texts_changed(texts) or any(markup.has_changes(words) for words in marked)
+    return any(markup.has_changes(words) for words in marked)
 
 
 def _item_changed(item: Item) -> bool:
-    return bool(item.change) or _texts_changed([item.text]) or any(_item_changed(i) for i in item.items)
+    return bool(item.change) or any(_item_changed(i) for i in item.items)
 
 
 def _texts_changed(texts: Iterable[Text]) -> bool:

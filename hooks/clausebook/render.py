@@ -20,7 +20,7 @@ import nh3
 from markupsafe import Markup
 
 from . import markup, readings, resources
-from .model import Clause, Protocol, Section, Text
+from .model import Clause, Part, Protocol, Section, Text
 from .urls import homes, protocol_page, qualified, section_page, section_url
 
 TEMPLATES = resources.TEMPLATES
@@ -64,7 +64,8 @@ class Renderer:
 
     def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
         """A relative link from the page at ``from_url`` to a clause or section."""
-        page = section_url(*self.homes[(protocol_id, target)])
+        protocol, section, _ = self.homes[(protocol_id, target)]
+        page = section_url(protocol, section)
         relative = posixpath.relpath(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
@@ -109,10 +110,16 @@ class Renderer:
             views = self.views[protocol.id]
             sections = {**views.original_sections, **views.amended_sections}  # as amended, or as it was if deleted
             url = f"{protocol.id}/"
+            contents: list[tuple[Part | None, list[tuple[Section, str]]]] = []
+            for section in protocol.sections:
+                part = protocol.parts.get(section.part) if section.part else None
+                if not contents or contents[-1][0] is not part:
+                    contents.append((part, []))
+                contents[-1][1].append((sections[section.id], posixpath.relpath(section_page(protocol, section),
+                                                                                protocol.id)))
             pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
                 protocol=views.as_amended,
-                contents=[(sections[s.id], posixpath.relpath(section_page(protocol, s), protocol.id))
-                          for s in protocol.sections],
+                contents=contents,
                 html=lambda text, inline=False, p=protocol, u=url: self.html(text, p, u, inline=inline))))
             for section in protocol.sections:
                 pages.append(self.section_page(protocol, section, sections[section.id], views))
@@ -125,7 +132,7 @@ class Renderer:
         entries = [Entry(id=clause.id, level=level, heading_line=_heading_line(clause, views),
                          amended=views.amended.get(clause.id), tracked=clause if readings.changed(clause) else None)
                    for clause, level in _entries(tracked.clauses, 2)]
-        title = (f"{shown.number}. " if shown.number else "") + shown.title
+        title = section_title(shown)
         content = self.env.get_template("section.md.j2").render(
             protocol=protocol,
             section=shown,
@@ -164,9 +171,21 @@ class Renderer:
         return text.replace("</", "<\\/")
 
 
+def section_title(section: Section) -> str:
+    """A section's title with its designation or number: "Appendix A: The Nolan principles",
+    "3. Gifts"."""
+    if section.designation:
+        return f"{section.designation}: {section.title}"
+    return (f"{section.number}. " if section.number else "") + section.title
+
+
+def part_title(part: Part) -> str:
+    return f"{part.designation}: {part.title}" if part.designation else part.title
+
+
 def _environment() -> jinja2.Environment:
     """Templates escape every value they insert, unless it is already clean HTML (Markup)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         undefined=jinja2.StrictUndefined,
@@ -174,6 +193,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(section_title=section_title, part_title=part_title)
+    return env
 
 
 def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, int]]:
@@ -188,4 +209,4 @@ def _heading_line(tracked: Clause, views: readings.Views) -> str:
     empty for an unnumbered clause without a heading."""
     shown = views.amended.get(tracked.id) or views.original[tracked.id]
     number = shown.number if tracked.id in views.amended else tracked.number
-    return " ".join(part for part in (number, shown.heading) if part)
+    return " ".join(part for part in (shown.designation or number, shown.heading) if part)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 SCHEMA_DIR = resources.SCHEMAS
 SOURCE_SCHEMA = SCHEMA_DIR / "source.schema.json"
+# The documented shared role identities (an open vocabulary: others are allowed).
+SHARED_ROLES: tuple[str, ...] = tuple(
+    json.loads(SOURCE_SCHEMA.read_text(encoding="utf-8"))["$defs"]["shared_role"]["examples"])
 
 KIND_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields"}
 ID_HINT = "use lower-case letters, digits and single hyphens, starting with a letter"
@@ -38,9 +41,11 @@ ELEMENTS = {"sections": "section", "clauses": "clause", "body": "block", "items"
             "definitions": "definition", "rows": "row", "columns": "column", "obligations": "obligation",
             "not_obligations": "not_obligations entry", "roles": "role", "documents": "document",
             "protocol": "protocol", "licence": "licence", "table": "table", "each": "each",
-            "moved_from": "moved_from"}
+            "moved_from": "moved_from", "parts": "part", "variants": "variant", "based_on": "based_on"}
+ID_KEYED = ("roles", "documents", "parts", "columns")  # mappings keyed by ids the author chooses
 MAX_ROUNDS = 16
 PLACEHOLDER_ID = "z0-salvaged-{}"  # stands in for a broken required id while the rest is checked
+PLACEHOLDER_LINE = "(missing)"  # stands in for a missing required line
 
 
 def _kind(value: Any) -> str:
@@ -67,9 +72,12 @@ def _subject(path: DataPath) -> str:
 
 
 def _element(path: DataPath) -> str:
-    """What the mapping at ``path`` is: 'clause', 'item', …"""
-    for step in reversed(path):
+    """What the mapping at ``path`` is: 'clause', 'item', a 'role' (an entry of `roles`), …"""
+    for index in range(len(path) - 1, -1, -1):
+        step = path[index]
         if isinstance(step, str):
+            if step not in ELEMENTS and index and path[index - 1] in ID_KEYED:
+                return ELEMENTS[str(path[index - 1])]
             return ELEMENTS.get(step, f"`{step}`")
     return "file"
 
@@ -81,13 +89,27 @@ def _as_id(value: str) -> str | None:
     return candidate if re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", candidate or "-") else None
 
 
+def _component(part: str) -> str:
+    """One part of a number without leading zeros, its letter in capitals: '02a' → '2A'."""
+    digits = part.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return str(int(digits)) + part[len(digits):].upper()
+
+
 def _as_number(value: str) -> str | None:
-    """A number made from a value that is not one ('1.2.' → '1.2', '010' → '10')."""
-    parts = re.findall(r"[0-9]+", value)
+    """A number made from a value that is not one ('1.2.' → '1.2', '010' → '10', '1.2a' →
+    '1.2A', '(2a' → '(2A)', 'b' → 'B')."""
+    text = value.strip(" .")
+    if re.fullmatch(r"[A-Za-z]", text):
+        return text.upper()
+    if "(" in text or ")" in text:
+        inner = text.strip("() ")
+        if re.fullmatch(r"[0-9]+[A-Za-z]?", inner):
+            return f"({_component(inner)})"
+        return f"({inner})" if re.fullmatch(r"[a-z]{1,5}", inner) else None
+    parts = [_component(part) for part in re.findall(r"[0-9]+[A-Za-z]?", value)]
     if not 1 <= len(parts) <= 6:
         return None
-    parts = [str(int(part)) for part in parts]
-    return ".".join(parts) if all(len(part) <= 4 for part in parts) else None
+    return ".".join(parts) if all(len(part) <= 5 for part in parts) else None
 
 
 @dataclass
@@ -240,10 +262,14 @@ class SchemaChecker:
                     fixes.append(("choose", (*path, name), [str(choice) for choice in target["enum"]]))
                 elif target is self._defs["id"]:
                     fixes.append(("set", (*path, name), PLACEHOLDER_ID.format(len(path))))
+                elif target is self._defs["line"]:  # (what names the element is still checked)
+                    fixes.append(("set", (*path, name), PLACEHOLDER_LINE))
                 else:
                     return drop
             return fixes or drop
         if kind == "not" and isinstance(instance, dict):
+            if "x-key" in schema and schema["x-key"] in instance:
+                return [("drop", (*path, schema["x-key"]), None)]
             keys = [key for key in (error.validator_value or {}).get("required", ()) if key in instance]
             return [("drop", (*path, keys[-1]), None)] if keys else drop
         if kind in ("anyOf", "oneOf"):
@@ -311,6 +337,9 @@ class SchemaChecker:
             missing = [name for name in error.validator_value if name not in instance
                        and not difflib.get_close_matches(name, typos, n=1)]
             return [at(origin, f"missing field `{name}` in this {_element(path)}") for name in missing]
+        if kind == "not" and isinstance(instance, dict) and "x-message" in schema:
+            key = schema.get("x-key")
+            return [at(origin.child(key).at_key() if key in instance else origin, schema["x-message"])]
         if kind == "not" and isinstance(instance, dict):
             keys = [key for key in (error.validator_value or {}).get("required", ()) if key in instance]
             place = origin.child(keys[-1]).at_key() if keys else origin
@@ -321,6 +350,8 @@ class SchemaChecker:
             expected = error.validator_value
             names = [KIND_NAMES.get(str(e), str(e)) for e in (expected if isinstance(expected, list) else [expected])]
             return [at(origin, f"{subject} must be {' or '.join(names)}, not {_kind(instance)}")]
+        if kind == "enum" and schema is self._defs["flag"]:
+            return [at(origin, f"{subject} is written `true`, or left out")]
         if kind == "enum":
             choices = [str(choice) for choice in error.validator_value]
             close = difflib.get_close_matches(str(instance), choices, n=1)
@@ -341,7 +372,7 @@ class SchemaChecker:
 
     def _pattern_message(self, subject: str, value: str, schema: dict[str, Any]) -> str:
         defs = self._defs
-        if schema is defs["id"]:
+        if schema.get("pattern") == defs["id"]["pattern"]:
             fixed = _as_id(value)
             hint = f" (e.g. {fixed!r})" if fixed and fixed != value else ""
             return f"{subject} {shorten(value)} is not an id: {ID_HINT}{hint}"
@@ -349,7 +380,8 @@ class SchemaChecker:
             fixed = _as_number(value)
             if fixed and re.fullmatch(r"[0-9]+(\.[0-9]+)*", value):
                 return f"number {shorten(value)} has a leading zero: write {fixed!r}"
-            hint = f": write {fixed!r}" if fixed else ": write digits separated by dots, e.g. '9.3'"
+            hint = f": write {fixed!r}" if fixed else ": write digits separated by dots, e.g. '9.3', or as " \
+                "'2A', 'B' or '(1)'"
             return f"{subject} {shorten(value)} is not a number{hint}"
         if schema is defs["line"]:
             return f"{subject} must be a single line: join its lines (or fold them with >-)"
@@ -357,6 +389,9 @@ class SchemaChecker:
             return f"{subject} {shorten(value)} is not a date: write it as YYYY-MM-DD, e.g. '2024-03-05'"
         if schema is defs["url"]:
             return f"{subject} {shorten(value)} is not allowed: an address must start with https://"
+        if schema is defs["language"]:
+            return f"{subject} {shorten(value)} is not a language code: write it in lower-case letters, " \
+                   "e.g. 'cy' for Welsh"
         if "label" in schema.get("description", "").lower():
             return f"{subject} {shorten(value)} is not a label: write it as the source prints it, " \
                    "e.g. (a), a), a. or (iv)"

@@ -1,9 +1,12 @@
 """Obligations complete: every sentence that reads as an obligation is tagged.
 
 A sentence in which someone must, should, shall, will, may, is to, is expected to, needs to, is
-encouraged to, is entitled to or has the right to do something is either an obligation or a
-not_obligation with a reason. This stage finds the sentences of the text as amended that are
-neither, and reports each as a warning (an error under ``--strict``). Drafts are exempt.
+encouraged to, is entitled to or has the right to do something, need not or is not required to do
+it, or is not prevented from it, or in which "I" do or do not do something (a first-person code)
+is either an obligation or a not_obligation with a reason. This stage finds the sentences of the
+text as amended that are neither, and reports each as a warning (an error under ``--strict``).
+Drafts are exempt, and so are front and end matter, and the words after a list (`tail`), which
+finish a sentence whose obligations are tagged where it starts.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import markup
-from .model import Clause, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
+from .model import Clause, Definitions, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
 from .problems import Problem, at
 
 MODAL = re.compile(
-    r"\b(?:must|should|shall|will|may"
+    r"\b(?:must|should|shall|will|(?<![0-9] )may(?! [0-9])"
     r"|(?:is|are)\s+(?:to|expected\s+to|encouraged\s+to|entitled\s+to)"
-    r"|needs?\s+to"
+    r"|needs?\s+(?:to|not)|(?:is|are)\s+not\s+required\s+to|(?:does|do)\s+not\s+prevent"
+    r"|i\s+(?:do\s+not|don't|am\s+to)"
     r"|(?:has|have)\s+(?:the|a)\s+right)\b"
 )  # matched against lower-cased text: twice as fast as re.IGNORECASE
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘])")
@@ -77,6 +81,12 @@ def _texts(clause: Clause) -> Iterator[tuple[Text, Callable[[], bool]]]:
                 for row in block.rows:
                     for cell in row.cells:
                         yield from _item_texts(cell)
+        elif isinstance(block, Definitions):
+            if lead is not None:
+                yield lead, _never
+            for definition in block.definitions:
+                yield definition.text, partial(_items_carry, definition.items)
+                yield from _item_texts(definition.items)
         else:
             for text in block_texts(block):
                 yield text, _never
@@ -131,7 +141,8 @@ def untagged(protocol: Protocol) -> Iterator[tuple[Text, str]]:
     own (markup refused, a quote not found): its reading is in doubt, and the error stands for it."""
     if protocol.status == "draft":
         return
-    for clause in protocol.clauses():
+    clauses = (clause for section in protocol.sections if section.matter is None for clause in section.walk())
+    for clause in clauses:
         for text, completed in _texts(clause):
             if text.change == "deleted" or not (reads_as_obligation(text.markdown)
                                                 or MARKUP.search(text.markdown)):

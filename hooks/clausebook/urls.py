@@ -23,15 +23,18 @@ def anchor_url(protocol: Protocol, section: Section, element_id: str) -> str:
     return f"{section_url(protocol, section)}#{element_id}"
 
 
-def homes(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], tuple[Protocol, Section]]:
-    """Where each section and clause lives: (protocol id, element id) → its protocol and the
-    section whose page shows it."""
+def homes(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], tuple[Protocol, Section, str]]:
+    """Where each section, clause and labelled item lives: (protocol id, element id) → its
+    protocol, the section whose page shows it, and the id of the section or clause that holds it
+    (its own id, unless it is an item)."""
     found = {}
     for protocol in protocols:
         for section in protocol.sections:
-            found[(protocol.id, section.id)] = (protocol, section)
+            found[(protocol.id, section.id)] = (protocol, section, section.id)
             for clause in section.walk():
-                found[(protocol.id, clause.id)] = (protocol, section)
+                found[(protocol.id, clause.id)] = (protocol, section, clause.id)
+                for anchor, _ in clause.anchors():
+                    found[(protocol.id, anchor)] = (protocol, section, clause.id)
     return found
 
 
