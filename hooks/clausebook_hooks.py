@@ -37,3 +37,8 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
+    return handbook.page_markdown(page.file.src_uri, markdown)

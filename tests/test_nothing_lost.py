@@ -125,10 +125,12 @@ class SourceBuilder:
             text += "\n\n" + self.choose.words(2, 4) + "."
         return text
 
-    def line(self, changed: bool = False) -> str:
+    def line(self, changed: bool = False, *, marks: str = "++") -> str:
+        """A line of words; in a revision, maybe with a tracked change (``marks``: which kinds)."""
         text = self.choose.words(1, 4)
         if self.revision and not changed and self.choose.chance():
-            text += f" {{++{self.choose.words(1, 1)}++}}"
+            mark = self.choose.pick(list(marks))
+            text += f" {{{mark}{mark}{self.choose.words(1, 1)}{mark}{mark}}}"
         return text
 
     def tags(self, data: Data, first_words: str | None = None) -> None:
@@ -204,7 +206,7 @@ class SourceBuilder:
                 self.text_with_tags(entry, "text", entry_changed, paragraphs=False)
                 if self.choose.chance():
                     entry["items"] = [self.item(entry_changed, 1) for _ in range(self.choose.between(1, 2))]
-                    self.optional(entry, "tail", lambda: self.markdown(entry_changed, paragraphs=False))
+                    self.optional(entry, "tail", lambda changed=entry_changed: self.markdown(changed, paragraphs=False))
                 self.optional(entry, "note", lambda: self.markdown(False))
                 definitions.append(entry)
             block["definitions"] = definitions
@@ -278,7 +280,7 @@ class SourceBuilder:
     def section(self, index: int, numbered: bool) -> Data:
         section: Data = {"id": f"s{index}", "title": ""}
         changed = index > 1 and self.change(section, False) is not None
-        section["title"] = self.line(changed)
+        section["title"] = self.line(changed, marks="+-")
         if numbered:
             section["number"] = str(index)
             self.optional(section, "designation", lambda: f"{self.choose.words(1, 1)} {index}")

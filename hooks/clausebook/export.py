@@ -156,7 +156,7 @@ def sentence(statement: str, context: Context) -> str:
     if not context:
         return statement
     before = [ITEM_END.sub("", LEAD_END.sub("", _words(text))) for text in context]
-    return " ".join([*before, ITEM_END.sub("", statement)])
+    return " ".join(part for part in (*before, ITEM_END.sub("", statement)) if part)
 
 
 class Dataset:

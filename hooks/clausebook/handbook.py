@@ -35,6 +35,13 @@ class Handbook:
     result: Result | None = None
     pages: list[Page] = field(default_factory=list)
     data_files: dict[str, bytes] = field(default_factory=dict)
+    renderer: Renderer | None = None
+
+    def page_markdown(self, src_uri: str, markdown: str) -> str:
+        """A hand-written page's Markdown, with what the handbook generates into it."""
+        if src_uri == "data.md" and self.renderer is not None:
+            return self.renderer.data_page(markdown)
+        return markdown
 
     @property
     def source_dir(self) -> Path:
@@ -49,7 +56,8 @@ class Handbook:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
             views = readings.views(self.result.protocols)
-            self.pages = Renderer(self.result.protocols, views).pages()
+            self.renderer = Renderer(self.result.protocols, views)
+            self.pages = self.renderer.pages()
             self.data_files = Dataset(self.result.protocols, self.site_url, views).files()
             return
         lines = [format_problem(problem) for problem in self.result.problems]

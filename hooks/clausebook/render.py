@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import markup, readings, resources
 from .model import Clause, Part, Protocol, Section, Text
+from .schema import SHARED_ROLES
 from .urls import homes, protocol_page, qualified, section_page, section_url
 
 TEMPLATES = resources.TEMPLATES
@@ -29,6 +30,8 @@ WHOLE_MARKS = {"inserted": "ins", "deleted": "del"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
+SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
+VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
 
@@ -97,6 +100,16 @@ class Renderer:
             converted = f"<{WHOLE_MARKS[whole]}>{converted}</{WHOLE_MARKS[whole]}>"
         return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                                 url_schemes=ALLOWED_SCHEMES, link_rel=None))
+
+    def data_page(self, markdown: str) -> str:
+        """The hand-written Data page with its generated parts filled in: the shared role
+        identities in use, with each protocol's labels, and the documented vocabulary."""
+        in_use = sorted({role.shared for p in self.protocols for role in p.roles.values() if role.shared})
+        table = self.env.get_template("shared-roles.md.j2").render(
+            protocols=self.protocols, in_use=in_use,
+            labels=lambda protocol, shared: [r.label for r in protocol.roles.values() if r.shared == shared])
+        vocabulary = ", ".join(f"`{shared}`" for shared in SHARED_ROLES)
+        return markdown.replace(SHARED_ROLES_MARK, table).replace(VOCABULARY_MARK, vocabulary)
 
     @staticmethod
     def error_page(lines: list[str]) -> Page:
