@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clausebook.checks import following
 from clausebook.export import Dataset, sentence
+from clausebook.numbering import following
 from clausebook.project import validate
 from conftest import FIXTURES, ROOT
 from test_nothing_lost import missing

@@ -7,9 +7,9 @@ section, clause, block, row or item reaches every run of text inside it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from . import numbering
 from .model import (
     BasedOn,
     Block,
@@ -45,19 +45,6 @@ def _roles(value: str | list[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
-
-
-def label_key(label: str) -> str:
-    """A label as part of an anchor: '(iv)' → 'iv', '2A.' → '2a'."""
-    return re.sub(r"[^0-9a-z]", "", label.lower())
-
-
-def reference(parent: str | None, number: str | None) -> str | None:
-    """The full number a cross-reference uses: a bracketed number is read after its parent's
-    ('(2)' under '10' is '10(2)'); any other number stands alone."""
-    if number is None:
-        return None
-    return f"{parent}{number}" if number.startswith("(") and parent else number
 
 
 class _ClauseBuilder:
@@ -124,7 +111,7 @@ class _ClauseBuilder:
         text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
         label = data.get("label")
         if label is not None:
-            path = (*path, label_key(label))
+            path = (*path, numbering.label_key(label))
         nested_each = data.get("each")
         items = tuple(
             self.item(child, origin.child("items", index), change, nested_each,
@@ -168,7 +155,7 @@ class _ClauseBuilder:
     def definition(self, data: Data, origin: Origin, change: str | None) -> Definition:
         change = data.get("change") or change
         label = data.get("label")
-        path = (label_key(label),) if label is not None else ()
+        path = (numbering.label_key(label),) if label is not None else ()
         items = tuple(self.item(child, origin.child("items", index), change, None, None, path)
                       for index, child in enumerate(data.get("items", ())))
         return Definition(
@@ -233,7 +220,7 @@ def clause(data: Data, origin: Origin, inherited_change: str | None, parent_refe
     else:
         body = tuple(builder.block(block, origin.child("body", index), texts_change)
                      for index, block in enumerate(data.get("body", ())))
-    own_reference = reference(parent_reference, data.get("number"))
+    own_reference = numbering.reference(parent_reference, data.get("number"))
     children = tuple(clause(child, origin.child("clauses", index), change, own_reference or parent_reference)
                      for index, child in enumerate(data.get("clauses", ())))
     return Clause(

@@ -8,18 +8,12 @@ quotes found in their text, and tracked changes that make sense.
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Any
 
-from . import markup, readings
+from . import markup, numbering, readings
 from .model import Clause, MovedFrom, Protocol, Section, Text
 from .problems import Origin, Problem, at, shorten
 from .schema import SHARED_ROLES
-
-ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-         "xvii", "xviii", "xix", "xx")
-FIRSTS = ("1", "A", "a", "i")  # the numbers a sequence of its own may start with
-INSERTED = re.compile(r"[0-9][A-Z]\)?$")  # a number with an inserted number's letter: 2A, (2B)
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -33,62 +27,13 @@ def targets(protocol: Protocol) -> dict[str, tuple[str, ...]]:
     designation. The first name is the one an error message shows; none if it has no number."""
     found: dict[str, tuple[str, ...]] = {}
     for section in protocol.sections:
-        found.setdefault(section.id, _names(section.number, section.number, section.designation))
+        found.setdefault(section.id, numbering.link_names(section.number, section.number, section.designation))
         for clause in section.walk():
-            found.setdefault(clause.id, _names(clause.number, clause.reference, clause.designation))
+            found.setdefault(clause.id, numbering.link_names(clause.number, clause.reference, clause.designation))
             base = clause.reference or clause.number or ""
             for anchor, labels in clause.anchors():
-                found.setdefault(anchor, _names(None, f"{base}{labels}" if base else labels, None))
+                found.setdefault(anchor, numbering.link_names(None, f"{base}{labels}" if base else labels, None))
     return found
-
-
-def _names(number: str | None, reference: str | None, designation: str | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(name for name in (reference, number, designation) if name))
-
-
-RELATIVE = re.compile(r"(?<![\w)])((?:\([0-9A-Za-z]{1,5}\))+)")  # "(b)", "(1)(b)(v)": read after a parent's
-
-
-def _named(words: str, names: tuple[str, ...]) -> list[str]:
-    """What a link's words name that is not its target, when they name nothing that is: numbers
-    ('5.1', '10(2)(a)'), references read after a parent's ('(b)' fits '10(1)(b)'), designations
-    ('Appendix C' for 'Appendix B'). Empty when the words name the target or name no number."""
-    numbers = markup.numbers_named(words)
-    relative = RELATIVE.findall(words)
-    fits = [number for number in numbers if number in names]
-    fits += [part for part in relative if any(name.endswith(part) for name in names)]
-    designated = []
-    for name in names:
-        if " " not in name:
-            continue
-        kind = name.rsplit(" ", 1)[0]  # 'Appendix', 'Best practice'
-        for match in re.finditer(rf"(?<!\w){re.escape(kind)}\s+([\w.()\u2014-]*\w\)?)", words, re.IGNORECASE):
-            written = f"{kind} {match.group(1)}"
-            (fits if written.casefold() == name.casefold() else designated).append(written)
-    if fits:
-        return []
-    numbers = [number for number in numbers if not any(d.endswith(f" {number}") for d in designated)]
-    return [*designated, *numbers, *relative]
-
-
-def following(previous: str) -> list[str]:
-    """The numbers that may follow ``previous`` in a sequence: the next one first ('2' → '3'),
-    then an inserted one ('2' → '2A', '2A' → '2B'); letters and roman numerals go on likewise."""
-    head, _, last = previous.rpartition(".")
-    bracketed = last.startswith("(")
-    core = last.strip("()")
-    found: list[str] = []
-    if match := re.fullmatch(r"([0-9]+)([A-Z]?)", core):
-        value, letter = int(match.group(1)), match.group(2)
-        found = [str(value + 1), f"{value}{chr(ord(letter) + 1)}" if letter else f"{value}A"]
-    elif core in ROMAN[:-1] and bracketed:
-        found = [ROMAN[ROMAN.index(core) + 1]]
-    if re.fullmatch(r"[A-Ya-y]", core):
-        found.append(chr(ord(core) + 1))
-    elif re.fullmatch(r"([a-y])\1+", core):  # (aa) → (bb)
-        found.append(chr(ord(core[0]) + 1) * len(core))
-    found = [f"({n})" if bracketed else n for n in found]
-    return [f"{head}.{n}" for n in found] if head else found
 
 
 def check_all(protocols: list[Protocol]) -> list[Problem]:
@@ -209,9 +154,9 @@ class _ProtocolChecker:
                 continue
             allowed: list[str] = []
             if previous is not None:
-                allowed = following(previous)
+                allowed = numbering.following(previous)
             elif parent is not None:
-                allowed = [f"{parent}.1", *FIRSTS, *(f"({first})" for first in FIRSTS)]
+                allowed = [f"{parent}.1", *numbering.FIRSTS, *(f"({first})" for first in numbering.FIRSTS)]
             if allowed and number not in allowed and child.number_note is None:
                 if previous is None:
                     after = f"is the first in {parent}"
@@ -220,7 +165,7 @@ class _ProtocolChecker:
                     under = parent is not None and previous.startswith(parent + ".") \
                         and not number.startswith(parent + ".") and not number.startswith("(")
                     after = f"is under {parent}" if under else f"follows {previous}"
-                    expected = " or ".join(allowed[:2]) if INSERTED.search(number) else allowed[0]
+                    expected = " or ".join(allowed[:2]) if numbering.INSERTED.search(number) else allowed[0]
                 self.problem(child.origin.child("number"),
                              f"{what} {number} {after}: expected {expected}; if the source prints it so, "
                              "add a `number_note` saying why")
@@ -379,7 +324,7 @@ class _ProtocolChecker:
                 self.problem(text.origin, f"link to {markup.quoted(link.target)} matches no {what}"
                              f"{_suggest(link.clause, found)}", snippet=link.target)
                 continue
-            named = _named(markup.plain(link.label), found[link.clause])
+            named = numbering.named(markup.plain(link.label), found[link.clause])
             if named and link.clause not in clause.link_notes:
                 names = found[link.clause]  # shown as the words name it: by designation, or by number
                 designations = [name for name in names if " " in name]

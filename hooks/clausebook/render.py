@@ -161,7 +161,7 @@ class Renderer:
         """schema.org JSON-LD naming the protocol, the section and its clauses (as amended)."""
         parts = [{"@type": "LegislationObject" if clause.number else "CreativeWork",
                   "identifier": qualified(protocol.id, clause.id),
-                  **({"legislationIdentifier": clause.number} if clause.number else {}),
+                  **({"legislationIdentifier": clause.reference} if clause.reference else {}),
                   "url": f"#{clause.id}"}
                  for clause in clauses]
         document = {
