@@ -213,3 +213,20 @@ def test_modalities_map_onto_duties_and_powers():
     assert ("need-not", "power") in kinds and ("must", "duty") in kinds and ("must-not", "duty") in kinds
     assert any(o["inferred"] for o in obligations) and any(o["condition"] for o in obligations)
     assert any(o["subparagraph"] for o in obligations)
+
+
+def test_an_item_completed_by_its_tagged_sub_items_needs_no_tag_of_its_own(tmp_path):
+    path = tmp_path / "nested.yaml"
+    path.write_text(
+        "protocol: {id: demo, council: Demo Council, title: Demo protocol, status: adopted}\n"
+        "roles:\n  members: {label: Members, shared: councillor}\n"
+        "sections:\n  - id: general\n    number: \"1\"\n    title: General\n    clauses:\n"
+        "      - id: first\n        number: \"1.1\"\n        body:\n"
+        "          - lead: \"In this code:\"\n            items:\n"
+        "              - text: \"Members must:\"\n                each: {who: members, modality: must}\n"
+        "                items: [be fair, be kind]\n                tail: at all times.\n", encoding="utf-8")
+    result = validate([str(path)], strict=True)
+    assert result.ok and not result.warnings
+    (record,) = Dataset(result.protocols).records
+    assert [o["sentence"] for o in record["obligations"]] == ["In this code Members must be fair",
+                                                              "In this code Members must be kind"]

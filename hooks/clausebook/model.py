@@ -366,17 +366,18 @@ def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:
 Context = tuple[Text, ...]  # the words a run of text completes: a lead-in, the items above it
 
 
-def item_texts(items: tuple[Item, ...], context: Context = ()) -> Iterator[tuple[Text, Context]]:
+def _in_context(items: tuple[Item, ...], context: Context) -> Iterator[tuple[Text, Context]]:
     for item in items:
         yield item.text, context
-        yield from item_texts(item.items, (*context, item.text))
+        yield from _in_context(item.items, (*context, item.text))
         if item.tail is not None:
             yield item.tail, (*context, item.text)
 
 
 def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
-    """Every run of text in a block, in reading order, each with the words it completes (an
-    item's lead-in and the items above it; a tail's lead-in), so that it can be read alone."""
+    """Every run of text in a block, as ``block_texts`` gives them, each with the words it
+    completes (an item's lead-in and the items above it; a tail's lead-in), so that it can be
+    read alone."""
     lead: Context = (block.lead,) if block.lead is not None else ()
     if block.lead is not None:
         yield block.lead, ()
@@ -384,19 +385,26 @@ def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
         case Paragraph() | Quote():
             yield block.text, ()
         case ItemList():
-            yield from item_texts(block.items, lead)
+            yield from _in_context(block.items, lead)
             if block.tail is not None:
                 yield block.tail, lead
         case Definitions():
             for definition in block.definitions:
                 yield definition.text, ()
-                yield from item_texts(definition.items, (definition.text,))
+                yield from _in_context(definition.items, (definition.text,))
                 if definition.tail is not None:
                     yield definition.tail, (definition.text,)
         case Table():
             for row in block.rows:
                 for cell in row.cells:
-                    yield from item_texts(cell, lead)
+                    yield from _in_context(cell, lead)
+
+
+
+def item_texts(items: tuple[Item, ...]) -> Iterator[Text]:
+    """Every run of text in a list's items (their sub-items and tails), in reading order."""
+    for text, _ in _in_context(items, ()):
+        yield text
 
 
 def block_texts(block: Block) -> Iterator[Text]:
