@@ -161,6 +161,14 @@ class SourceBuilder:
         first = data[key].split()[0]
         self.tags(data, first if "{" not in data[key] and "*" not in first else None)
 
+    def tail(self, changed: bool) -> str | Data:
+        """The words after a list's items: plain, or with tags of their own."""
+        if not self.choose.chance():
+            return self.markdown(changed, paragraphs=False)
+        tail: Data = {}
+        self.text_with_tags(tail, "text", changed, paragraphs=False)
+        return tail
+
     def item(self, changed: bool, depth: int) -> str | Data:
         if not self.choose.chance():
             return self.markdown(changed, paragraphs=False)
@@ -172,7 +180,7 @@ class SourceBuilder:
         if depth < 2 and self.choose.chance():
             self.optional(item, "each", lambda: self.each("should"))
             item["items"] = [self.item(inner, depth + 1) for _ in range(self.choose.between(1, 2))]
-            self.optional(item, "tail", lambda: self.markdown(inner, paragraphs=False))
+            self.optional(item, "tail", lambda: self.tail(inner))
         return item
 
     def block(self, changed: bool) -> Data:
@@ -186,7 +194,7 @@ class SourceBuilder:
         elif kind == "items":
             self.optional(block, "each", lambda: self.each("must"))
             block["items"] = [self.item(inner, 0) for _ in range(self.choose.between(1, 3))]
-            self.optional(block, "tail", lambda: self.markdown(inner))
+            self.optional(block, "tail", lambda: self.tail(inner))
         elif kind == "gap":
             block["gap"] = self.choose.words(2, 5)
         elif kind == "quote":
@@ -206,7 +214,7 @@ class SourceBuilder:
                 self.text_with_tags(entry, "text", entry_changed, paragraphs=False)
                 if self.choose.chance():
                     entry["items"] = [self.item(entry_changed, 1) for _ in range(self.choose.between(1, 2))]
-                    self.optional(entry, "tail", lambda changed=entry_changed: self.markdown(changed, paragraphs=False))
+                    self.optional(entry, "tail", lambda changed=entry_changed: self.tail(changed))
                 self.optional(entry, "note", lambda: self.markdown(False))
                 definitions.append(entry)
             block["definitions"] = definitions

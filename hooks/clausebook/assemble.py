@@ -99,8 +99,12 @@ class _ClauseBuilder:
                     not_obligations=not_obligations, defines=tuple(tags.get("defines", ())), origin=origin)
 
     def tail(self, data: Data, origin: Origin, change: str | None) -> Text | None:
-        """The words after a list or an item's sub-items."""
-        return self.text(data["tail"], {}, origin.child("tail"), origin, change) if "tail" in data else None
+        """The words after a list or an item's sub-items, with their own tags if they have any."""
+        tail = data.get("tail")
+        if isinstance(tail, dict):
+            where = origin.child("tail")
+            return self.text(tail["text"], tail, where.child("text"), where, change)
+        return self.text(tail, {}, origin.child("tail"), origin, change) if tail is not None else None
 
     def item(self, data: str | Data, origin: Origin, change: str | None,
              each: Data | None, each_origin: Origin | None, path: tuple[str, ...] = ()) -> Item:
