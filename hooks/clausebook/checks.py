@@ -14,6 +14,7 @@ from . import markup, numbering, readings
 from .model import Clause, MovedFrom, Protocol, Section, Text
 from .problems import Origin, Problem, at, shorten
 from .schema import SHARED_ROLES
+from .urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -80,6 +81,7 @@ class _ProtocolChecker:
         self.problems.append(at(origin, message, earlier=earlier, snippet=snippet))
 
     def run(self) -> list[Problem]:
+        self.reserved()
         self.ids()
         self.moves()
         self.parts()
@@ -119,6 +121,17 @@ class _ProtocolChecker:
                              f"`part: {part.id}`, or remove the part")
         for _, sections in runs:
             self.sequence(None, tuple(s for s in sections if s.matter is None), "section")
+
+    def reserved(self) -> None:
+        """Ids the handbook's own addresses take (urls.py)."""
+        protocol = self.protocol.id
+        if protocol in RESERVED_PROTOCOL_IDS:
+            self.problem(self.protocol.origin.child("id"), f"protocol id {protocol!r} is taken by the handbook's "
+                         f"own pages at {protocol}/: choose another")
+        for section in self.protocol.sections:
+            if section.id in RESERVED_SECTION_IDS:
+                self.problem(section.origin.child("id"), f"section id {section.id!r} is taken by the protocol's "
+                             f"{RESERVED_SECTION_IDS[section.id]} at {protocol}/{section.id}/: choose another")
 
     def ids(self) -> None:
         seen: dict[str, Origin] = {}

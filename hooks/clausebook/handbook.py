@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import readings
+from . import changes, glossary, readings, roles
 from .export import Dataset
+from .model import Protocol
 from .project import Result, format_problem, validate
 from .render import Page, Renderer, part_title
 from .urls import protocol_page, section_page
@@ -57,8 +58,10 @@ class Handbook:
         if self.result.ok:
             views = readings.views(self.result.protocols)
             self.renderer = Renderer(self.result.protocols, views)
-            self.pages = self.renderer.pages()
-            self.data_files = Dataset(self.result.protocols, self.site_url, views).files()
+            dataset = Dataset(self.result.protocols, self.site_url, views)
+            self.pages = [*self.renderer.pages(), *changes.pages(self.renderer, dataset),
+                          *glossary.pages(self.renderer, dataset), *roles.pages(self.renderer, dataset)]
+            self.data_files = {**dataset.files(), **changes.data_files(self.renderer, dataset)}
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:
@@ -68,20 +71,36 @@ class Handbook:
         self.pages = [Renderer.error_page(lines)]
 
     def nav(self, hand_written: list[str]) -> list:
-        """The navigation: home, each protocol with its sections in document order, then the rest."""
+        """The navigation: home; each protocol with its overview, its sections in document order
+        (grouped by part) and its other pages (changes, glossary); the role pages; then the rest."""
         nav: list = [{"Home": "index.md"}]
-        if self.result is not None and self.result.ok:
-            for protocol in self.result.protocols:
-                entries: list = [{"Overview": protocol_page(protocol)}]
-                group: tuple[str | None, list[str]] | None = None
-                for section in protocol.sections:
-                    if section.part is None:
-                        entries.append(section_page(protocol, section))
-                        group = None
-                        continue
-                    if group is None or group[0] != section.part:
-                        group = (section.part, [])
-                        entries.append({part_title(protocol.parts[section.part]): group[1]})
-                    group[1].append(section_page(protocol, section))
-                nav.append({protocol.council: entries})
+        if self.result is None or not self.result.ok:
+            return nav + hand_written
+        generated = [page.src_uri for page in self.pages]
+        for protocol in self.result.protocols:
+            entries: list = [{"Overview": protocol_page(protocol)}]
+            group: tuple[str | None, list[str]] | None = None
+            for section in protocol.sections:
+                if section.part is None:
+                    entries.append(section_page(protocol, section))
+                    group = None
+                    continue
+                if group is None or group[0] != section.part:
+                    group = (section.part, [])
+                    entries.append({part_title(protocol.parts[section.part]): group[1]})
+                group[1].append(section_page(protocol, section))
+            shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
+            entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown]
+            nav.append({protocol_label(protocol, self.result.protocols): entries})
+        role_pages = [uri for uri in generated if uri.startswith("roles/")]
+        if role_pages:
+            nav.append({"Roles": role_pages})
         return nav + hand_written
+
+
+def protocol_label(protocol: Protocol, protocols: tuple[Protocol, ...]) -> str:
+    """A protocol's label in the navigation: its council, and its title too where the council
+    publishes more than one."""
+    if sum(1 for other in protocols if other.council == protocol.council) > 1:
+        return f"{protocol.council}: {protocol.title}"
+    return protocol.council

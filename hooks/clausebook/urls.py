@@ -1,8 +1,32 @@
-"""Where things live on the published site: one place, shared by the pages and the dataset."""
+"""Where things live on the published site: one place, shared by the pages, the dataset, and
+the print, Word and comparison outputs. Page functions give a page's source path (``…/index.md``);
+``*_url`` functions give its address relative to the site root (directory URLs).
+
+| what | address |
+|---|---|
+| protocol overview, section pages | `<p>/`, `<p>/<section-id>/` |
+| print page | `<p>/print/` |
+| changes page of a revision | `<p>/changes/` (old numbers at `#was-<number, dots as hyphens>`) |
+| glossary | `<p>/glossary/` |
+| clause permalink, surviving a move to another section | `<p>/c/<clause-id>/` |
+| role pages | `roles/<shared-role>/` |
+| downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
+| comparison of two protocols | `compare/<a>--<b>/` |
+| data | `data/…`, `schema/…` |
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 from .model import Protocol, Section
+
+# Ids the addresses above take: a section or protocol may not have them.
+RESERVED_SECTION_IDS = {"print": "print page", "changes": "changes page", "glossary": "glossary",
+                        "c": "permalinks"}
+RESERVED_PROTOCOL_IDS = frozenset({"data", "schema", "search", "assets", "roles", "downloads", "compare"})
+Download = Literal["pdf", "changes-pdf", "docx", "changes-docx"]
 
 
 def protocol_page(protocol: Protocol) -> str:
@@ -41,3 +65,43 @@ def homes(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], tuple[Protoc
 def qualified(protocol_id: str, element_id: str) -> str:
     """The globally unique id of a clause, section or obligation: `somerset.purpose`."""
     return f"{protocol_id}.{element_id}"
+
+
+def print_url(protocol: Protocol) -> str:
+    return f"{protocol.id}/print/"
+
+
+def changes_url(protocol: Protocol) -> str:
+    return f"{protocol.id}/changes/"
+
+
+def glossary_url(protocol: Protocol) -> str:
+    return f"{protocol.id}/glossary/"
+
+
+def permalink_url(protocol: Protocol, clause_id: str) -> str:
+    return f"{protocol.id}/c/{clause_id}/"
+
+
+def role_url(shared: str) -> str:
+    return f"roles/{shared}/"
+
+
+def download_url(protocol: Protocol, kind: Download) -> str:
+    stem, _, extension = kind.rpartition("-") if "-" in kind else ("", "", kind)
+    return f"downloads/{protocol.id}{'-' + stem if stem else ''}.{extension}"
+
+
+def compare_url(first: Protocol, second: Protocol) -> str:
+    return f"compare/{first.id}--{second.id}/"
+
+
+def was_anchor(old_number: str) -> str:
+    """The changes page's anchor for an old number: its own namespace, so old 9.3 is not new 9.3
+    ('9.3' → 'was-9-3', '(2A)' → 'was-2a')."""
+    return "was-" + "-".join(re.findall(r"[0-9a-z]+", old_number.lower()))
+
+
+def page(url: str) -> str:
+    """The source path of the page at ``url``: 'somerset/glossary/' → 'somerset/glossary/index.md'."""
+    return f"{url}index.md"
