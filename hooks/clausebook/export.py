@@ -294,8 +294,9 @@ class Dataset:
         }
 
     def _obligations(self, protocol: Protocol, section: Section | None, clause: Clause | None) -> list[Record]:
-        """The obligations a clause states in one reading (none for None). ``section``: where
-        the reading's anchors are (None for the reading before the revision, which has no page)."""
+        """The obligations a clause states in one reading (none for None). ``section``: the page
+        that shows each obligation at its own anchor (None for the reading before the revision,
+        which has no page)."""
         if clause is None:
             return []
         anchors = dict(_anchored(clause))
@@ -320,7 +321,7 @@ class Dataset:
             "condition": obligation.condition,
             "inferred": obligation.inferred,
             "subparagraph": qualified(protocol.id, anchor) if anchor else None,
-            "url": anchor_url(protocol, section, anchor or clause.id) if section else None,
+            "url": anchor_url(protocol, section, obligation.id) if section else None,
         }
 
     def _references(self, protocol: Protocol, clause: Clause, now: Clause | None) -> list[Record]:

@@ -11,7 +11,7 @@ import html as html_lib
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import jinja2
@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import markup, readings, resources
 from .model import Clause, Part, Protocol, Section, Text
 from .schema import SHARED_ROLES
-from .urls import homes, protocol_page, qualified, section_page, section_url
+from .urls import changes_url, homes, permalink_url, protocol_page, qualified, section_page, section_url
 
 TEMPLATES = resources.TEMPLATES
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "ins", "del"}
@@ -32,6 +32,7 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
+TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
 
@@ -43,14 +44,17 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One clause on a section page: as amended (None if the revision deletes it) and, when the
-    revision changes it, as tracked."""
+    """One clause on a section page, in its tracked reading: as amended, with what the revision
+    inserts in <ins> and what it deletes in <del> (the page shows the changes on request)."""
 
     id: str
     level: int
-    heading_line: str
-    amended: Clause | None
-    tracked: Clause | None
+    heading: Markup  # its number and heading, with their changes marked; empty for a bare paragraph
+    toc_label: str  # the table of contents' words for it: number and heading (or first words), as amended
+    name: str  # how a link names it: "paragraph 2.1", "this paragraph"
+    clause: Clause
+    permalink: str
+    backlinks: tuple[tuple[str, str], ...]  # (words, relative link) of each clause that links here
 
 
 class Renderer:
@@ -64,6 +68,19 @@ class Renderer:
         self.env = _environment()
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
+        self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → "paragraph 2.1"
+        self.backlinks: dict[tuple[str, str], list[str]] = {}  # (protocol, clause) → the clauses linking to it
+        for protocol in protocols:
+            for clause in self.views[protocol.id].as_amended.clauses():
+                number = clause.designation or clause.reference or clause.number
+                self.names[(protocol.id, clause.id)] = f"paragraph {number}" if number else \
+                    (clause.heading or "a paragraph")
+                for text in clause.texts():
+                    for link in markup.links(text.markdown):
+                        if link.clause and (link.protocol or protocol.id) == protocol.id:
+                            holder = self.homes.get((protocol.id, link.clause))
+                            if holder and clause.id not in self.backlinks.setdefault((protocol.id, holder[2]), []):
+                                self.backlinks[(protocol.id, holder[2])].append(clause.id)
 
     def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
         """A relative link from the page at ``from_url`` to a clause or section."""
@@ -111,6 +128,20 @@ class Renderer:
         vocabulary = ", ".join(f"`{shared}`" for shared in SHARED_ROLES)
         return markdown.replace(SHARED_ROLES_MARK, table).replace(VOCABULARY_MARK, vocabulary)
 
+    def permalinks(self) -> dict[str, bytes]:
+        """A page at ``<p>/c/<clause-id>/`` for every clause, which sends the reader on to the
+        clause wherever it now stands: a permalink that survives renumbering and moves."""
+        template = self.env.get_template("permalink.html.j2")
+        files = {}
+        for (protocol_id, element_id), (protocol, section, holder) in sorted(self.homes.items()):
+            if holder != element_id or element_id == section.id:
+                continue  # (sections have their own page; items are reached through their clause)
+            url = permalink_url(protocol, element_id)
+            files[f"{url}index.html"] = template.render(
+                protocol=protocol, name=self.names.get((protocol_id, element_id), "a paragraph"),
+                target=posixpath.relpath(section_url(protocol, section), url) + f"/#{element_id}").encode()
+        return files
+
     @staticmethod
     def error_page(lines: list[str]) -> Page:
         """The page a preview shows in place of the handbook while the sources have errors."""
@@ -140,22 +171,47 @@ class Renderer:
 
     def section_page(self, protocol: Protocol, tracked: Section, shown: Section, views: readings.Views) -> Page:
         """A section's page: ``shown`` is the section as amended (as it was, if the revision
-        deletes it); each clause is shown as amended, and tracked where the revision changes it."""
+        deletes it); each clause is shown in its tracked reading (see Entry)."""
         url = section_url(protocol, tracked)
-        entries = [Entry(id=clause.id, level=level, heading_line=_heading_line(clause, views),
-                         amended=views.amended.get(clause.id), tracked=clause if readings.changed(clause) else None)
+
+        def html(text: Text | str, inline: bool = False) -> Markup:
+            return self.html(text, protocol, url, inline=inline)
+
+        entries = [self._entry(protocol, clause, level, views, url, html)
                    for clause, level in _entries(tracked.clauses, 2)]
-        title = section_title(shown)
         content = self.env.get_template("section.md.j2").render(
             protocol=protocol,
             section=shown,
             tracked_section=tracked,
-            page_title=title,
+            page_title=section_title(shown),
             entries=entries,
-            html=lambda text, inline=False: self.html(text, protocol, url, inline=inline),
-            jsonld=Markup(self.jsonld(protocol, shown, [e.amended for e in entries if e.amended])),
+            changes_href=posixpath.relpath(changes_url(protocol), url) + "/" if protocol.status != "adopted" else None,
+            html=html,
+            jsonld=Markup(self.jsonld(protocol, shown, [c for e in entries if (c := views.amended.get(e.id))])),
         )
         return Page(section_page(protocol, tracked), content)
+
+    def _entry(self, protocol: Protocol, clause: Clause, level: int, views: readings.Views, url: str,
+               html: Callable[..., Markup]) -> Entry:
+        shown = views.amended.get(clause.id) or views.original[clause.id]
+        number = shown.designation or shown.reference or shown.number
+        was = f' <span class="cb-was">(was {html_lib.escape(clause.was)})</span>' if clause.was else ""
+        heading = html(clause.heading, inline=True) if clause.heading else ""
+        words = " ".join(part for part in (number, shown.heading) if part)
+        if not shown.heading and number:
+            first = markup.plain(next((t.amended for t in shown.texts() if t.amended), "")).split()
+            words += (" " + " ".join(first[:TOC_WORDS]) + ("…" if len(first) > TOC_WORDS else "")) if first else ""
+        backlinks = tuple((self.names.get((protocol.id, source), "a paragraph"),
+                           self.anchor_url(protocol.id, source, url)) for source in self.backlinks.get(
+                               (protocol.id, clause.id), ()))
+        return Entry(
+            id=clause.id, level=min(level, 6),
+            heading=Markup(" ".join(part for part in (html_lib.escape(number or ""), heading) if part) + was)
+            if number or clause.heading else Markup(""),
+            toc_label=re.sub(r'["{}]', "", words), name=f"paragraph {number}" if number else "this paragraph",
+            clause=clause, permalink=posixpath.relpath(permalink_url(protocol, clause.id), url) + "/",
+            backlinks=backlinks,
+        )
 
     def jsonld(self, protocol: Protocol, section: Section, clauses: list[Clause]) -> str:
         """schema.org JSON-LD naming the protocol, the section and its clauses (as amended)."""
@@ -215,11 +271,3 @@ def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, 
     for clause in clauses:
         yield clause, min(level, 6)
         yield from _entries(clause.clauses, level + 1)
-
-
-def _heading_line(tracked: Clause, views: readings.Views) -> str:
-    """A clause's heading words: its number and heading, as amended (as they were, if deleted);
-    empty for an unnumbered clause without a heading."""
-    shown = views.amended.get(tracked.id) or views.original[tracked.id]
-    number = shown.number if tracked.id in views.amended else tracked.number
-    return " ".join(part for part in (shown.designation or number, shown.heading) if part)

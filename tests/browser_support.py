@@ -1,0 +1,121 @@
+"""Serving a built site and driving it in the system's Chromium, for the browser tests.
+
+Playwright is used with the Chromium the system provides (Debian's `chromium` package, which
+`make deps` installs); it never downloads a browser of its own. When Chromium or Playwright is
+missing the browser tests are skipped with a message saying what to install, except under CI,
+where a missing browser is a failure: CI installs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import IN_CI
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+# Where Debian and Ubuntu put the launcher; other systems are searched on PATH by these names.
+CHROMIUM_PATHS = ("/usr/bin/chromium",)
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+
+
+def unavailable(reason: str) -> None:
+    """Skips the calling test because a tool is missing, or fails it under CI (which installs it)."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: CI must install it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium() -> str | None:
+    """The path of the system's Chromium, or None when there is none."""
+    for path in CHROMIUM_PATHS:
+        if os.access(path, os.X_OK):
+            return path
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serves ``directory`` over HTTP on 127.0.0.1 (a free port) in a thread; gives its origin.
+
+    The origin is ``http://127.0.0.1:PORT``, without a trailing slash. A threading server, because
+    a single-threaded one makes a second browser connection wait while the first is kept alive.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """The system's Chromium, headless, driven by Playwright's sync API; closed on exit.
+
+    Skips (or under CI fails) when Playwright or Chromium is missing.
+    """
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: run `make .venv/.installed` (it is in the `test` extra)")
+    executable = find_chromium()
+    if executable is None:
+        unavailable("Chromium is not installed: run `make deps` (Debian package `chromium`)")
+    # Chromium refuses to start its sandbox as root (containers, CI); elsewhere keep the sandbox.
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
+        except PlaywrightError as error:
+            unavailable(f"Chromium at {executable} did not start: {error.message.splitlines()[0]}")
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page in the built ``site``, as a URL path from its root (``/``, ``/a/b/``, ``/404.html``).
+
+    Found by walking the folder, so pages added to the handbook are checked without naming them.
+    """
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        if relative == "index.html":
+            paths.append("/")
+        elif relative.endswith("/index.html"):
+            paths.append("/" + relative.removesuffix("index.html"))
+        else:
+            paths.append("/" + relative)
+    return paths
