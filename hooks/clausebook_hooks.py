@@ -18,12 +18,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config):
     handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]),
-                        site_url=config.site_url or None)
+                        site_url=config.site_url or None, previous=_state.get("previous", []))  # type: ignore[arg-type]
     _state["handbook"] = handbook
     try:
         handbook.load()
     except SourceErrors as error:
         raise PluginError(str(error)) from None
+    if handbook.renderer is not None:
+        _state["previous"] = [page.src_uri for page in handbook.pages]
     config.nav = handbook.nav(config.extra.get("handbook_pages", []))
     return config
 

@@ -135,6 +135,8 @@ def test_serve_keeps_answering_through_a_yaml_mistake(project):
         broken = break_source(project)
         page = _wait_for(base, "The sources have errors")
         assert "unknown field" in page and "numbr" in page
+        page = _wait_for(base + f"{protocol_id}/", "The sources have errors")  # where the author was
+        assert "numbr" in page
         mend_source(broken)
         _wait_for(base + f"{protocol_id}/", council)
     finally:

@@ -332,6 +332,8 @@ class Dataset:
                 if link.clause is None:
                     continue
                 target_protocol = link.protocol or protocol.id
+                if (target_protocol, link.clause) not in self._homes:
+                    continue  # (only in a model the validator has not passed)
                 other, section, holder = self._homes[(target_protocol, link.clause)]
                 kind = "section" if link.clause == section.id else "clause" if link.clause == holder else "subparagraph"
                 found.append({

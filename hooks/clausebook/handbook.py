@@ -7,6 +7,7 @@ the navigation, and the dataset files.
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class Handbook:
     pages: list[Page] = field(default_factory=list)
     data_files: dict[str, bytes] = field(default_factory=dict)
     renderer: Renderer | None = None
+    previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""
@@ -69,7 +71,8 @@ class Handbook:
             (serve_log if self.serving else log).error(line)
         if not self.serving:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
-        self.pages = [Renderer.error_page(lines)]
+        # Whatever page the author is viewing shows the errors, and comes back once they are fixed.
+        self.pages = [Renderer.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order
@@ -88,11 +91,11 @@ class Handbook:
                     continue
                 if group is None or group[0] != section.part:
                     group = (section.part, [])
-                    entries.append({part_title(protocol.parts[section.part]): group[1]})
+                    entries.append({html.escape(part_title(protocol.parts[section.part])): group[1]})
                 group[1].append(section_page(protocol, section))
             shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
             entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown]
-            nav.append({protocol_label(protocol, self.result.protocols): entries})
+            nav.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
         role_pages = [uri for uri in generated if uri.startswith("roles/")]
         if role_pages:
             nav.append({"Roles": role_pages})

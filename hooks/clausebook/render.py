@@ -32,6 +32,7 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
+TOC_UNSAFE = re.compile(r"[^\w\s.,;:()’'…—–/-]")  # kept out of a table-of-contents label (an attribute)
 TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
@@ -143,9 +144,9 @@ class Renderer:
         return files
 
     @staticmethod
-    def error_page(lines: list[str]) -> Page:
-        """The page a preview shows in place of the handbook while the sources have errors."""
-        return Page("index.md", _environment().get_template("errors.md.j2").render(lines=lines))
+    def error_page(lines: list[str], src_uri: str = "index.md") -> Page:
+        """The page a preview shows in place of a handbook page while the sources have errors."""
+        return Page(src_uri, _environment().get_template("errors.md.j2").render(lines=lines))
 
     def pages(self) -> list[Page]:
         """Every generated page: the home page, and for each protocol its index and sections."""
@@ -208,7 +209,7 @@ class Renderer:
             id=clause.id, level=min(level, 6),
             heading=Markup(" ".join(part for part in (html_lib.escape(number or ""), heading) if part) + was)
             if number or clause.heading else Markup(""),
-            toc_label=re.sub(r'["{}]', "", words), name=f"paragraph {number}" if number else "this paragraph",
+            toc_label=TOC_UNSAFE.sub("", words), name=f"paragraph {number}" if number else "this paragraph",
             clause=clause, permalink=posixpath.relpath(permalink_url(protocol, clause.id), url) + "/",
             backlinks=backlinks,
         )
@@ -240,6 +241,25 @@ class Renderer:
         return text.replace("</", "<\\/")
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+LINK_SCHEMES = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def markdown_text(value: str) -> Markup:
+    """Words (or clean HTML) put where Markdown is read, in a heading or a list item: escaped as
+    HTML, and every character Markdown or attr_list would act on escaped with a backslash, so they
+    read as the words they are whatever they hold ("[x](javascript:…)", "{ onclick=… }")."""
+    html = str(value if isinstance(value, Markup) else Markup.escape(value))
+    return Markup("".join(part if TAG_OR_ENTITY.fullmatch(part) else MARKDOWN_SPECIAL.sub(r"\\\1", part)
+                          for part in TAG_OR_ENTITY.split(html)))
+
+
+def link_url(url: str | None) -> str | None:
+    """An address from a source, if it is one a page may link to (http, https or mailto)."""
+    return url if url and LINK_SCHEMES.match(url) and not re.search(r"[\s<>\"']", url) else None
+
+
 def section_title(section: Section) -> str:
     """A section's title with its designation or number: "Appendix A: The Nolan principles",
     "3. Gifts"."""
@@ -263,6 +283,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(section_title=section_title, part_title=part_title)
+    env.filters.update(md=markdown_text, link_url=link_url)
     return env
 
 

@@ -1,0 +1,139 @@
+"""Safety in depth: whatever a model holds, no script, event handler, style or javascript:/data:
+address reaches a page. The model here is built straight from hostile data, past the validator
+(which would refuse it), and every page is read the way MkDocs reads it."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from mkdocs.utils.meta import get_data
+
+from clausebook import assemble, changes, glossary, readings, roles
+from clausebook.export import Dataset
+from clausebook.handbook import Handbook
+from clausebook.project import Result
+from clausebook.render import Renderer
+from conftest import FIXTURES
+
+HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) '
+           '![y](data:text/html,alert(4)) <style>*{}</style> {: onclick="alert(5)" style="color:red" } '
+           '" onmouseover="alert(6) \\[z\\](javascript:alert(7)) &lt;b&gt;')
+# Values that are ids, enum values, numbers or dates: the model needs them as they are.
+KEPT = {"id", "number", "was", "printed_number", "status", "change", "modality", "shared", "who", "towards",
+        "kind", "lang", "parent", "after", "cites", "retired_ids", "part", "matter", "updated", "adopted",
+        "effective", "inferred", "optional", "role", "each"}
+ID_KEYED = {"roles", "documents", "parts", "columns", "link_notes"}
+MARKDOWN_EXTENSIONS = ["attr_list", "admonition", "md_in_html", "toc"]
+
+
+def poisoned(value: Any, key: str | None = None) -> Any:
+    """The data with every shown string replaced by hostile words, and every address by a
+    javascript: one."""
+    if isinstance(value, dict):
+        return {name: (poisoned(entry, "entry") if key in ID_KEYED and name not in KEPT else
+                       entry if name in KEPT else poisoned(entry, name)) for name, entry in value.items()}
+    if isinstance(value, list):
+        return [poisoned(entry, key) for entry in value]
+    if key in ("url", "source") and isinstance(value, str) and value.startswith("http"):
+        return "javascript:alert(8)"
+    return f"{value} {HOSTILE}" if isinstance(value, str) else value
+
+
+class Findings(HTMLParser):
+    """What a page would run or style: scripts, styles, handlers, javascript: and data: links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and found.get("type") != "application/ld+json":
+            self.found.append(f"<{tag}>")
+        if tag in ("style", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag} {name}={value!r}")
+            if name in ("href", "src", "action", "formaction") and value and \
+                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value!r}")
+
+
+def read_as_mkdocs(page: str) -> tuple[dict[str, Any], str]:
+    """A page's front matter and its HTML, as MkDocs makes them."""
+    source, meta = get_data(page)
+    return meta, markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(source)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> tuple[Renderer, Dataset]:
+    data = poisoned(yaml.load((FIXTURES / "valid" / "caerwen.yaml").read_bytes(), Loader=yaml.BaseLoader))
+    protocol = assemble.protocol(data, "hostile.yaml")
+    views = readings.views((protocol,))
+    return Renderer((protocol,), views), Dataset((protocol,), None, views)
+
+
+def test_the_hostile_words_reach_the_model(hostile):
+    renderer, _ = hostile
+    (protocol,) = renderer.protocols
+    assert "<script>" in protocol.title and "<script>" in protocol.sections[0].title
+
+
+def test_no_page_runs_or_styles_anything_from_a_source(hostile):
+    renderer, dataset = hostile
+    pages = [*renderer.pages(), *changes.pages(renderer, dataset), *glossary.pages(renderer, dataset),
+             *roles.pages(renderer, dataset)]
+    assert len(pages) > 10
+    for page in pages:
+        meta, body = read_as_mkdocs(page.content)
+        findings = Findings()
+        findings.feed(body)
+        assert findings.found == [], page.src_uri
+        title = str(meta.get("title", ""))
+        assert "<" not in title, (page.src_uri, title)  # MkDocs and Material insert titles unescaped
+        assert "</script" not in body.split('type="application/ld+json">', 1)[-1].split("</script>")[0]
+
+
+def test_hostile_words_are_shown_as_words(hostile):
+    renderer, _ = hostile
+    home = next(page for page in renderer.pages() if page.src_uri == "caerwen/index.md")
+    _, body = read_as_mkdocs(home.content)
+    assert html.escape("<script>alert(1)</script>", quote=False) in body
+
+
+def test_permalink_pages_and_the_data_page_are_safe(hostile):
+    renderer, _ = hostile
+    for name, content in renderer.permalinks().items():
+        findings = Findings()
+        findings.feed(content.decode())
+        assert findings.found == [], name
+    _, body = read_as_mkdocs(renderer.data_page("<!-- clausebook: shared roles -->\n\n"
+                                                "<!-- clausebook: shared vocabulary -->"))
+    findings = Findings()
+    findings.feed(body)
+    assert findings.found == []
+
+
+def test_navigation_titles_are_escaped(hostile):
+    renderer, _ = hostile
+    handbook = Handbook(root=FIXTURES)
+    handbook.result = Result(protocols=renderer.protocols, problems=[], warnings=[], files=1)
+    handbook.pages = renderer.pages()
+    titles: list[str] = []
+
+    def collect(entries: list) -> None:
+        for entry in entries:
+            if isinstance(entry, dict):
+                for title, value in entry.items():
+                    titles.append(title)
+                    if isinstance(value, list):
+                        collect(value)
+
+    collect(handbook.nav([]))
+    assert titles and not any("<" in title for title in titles)
