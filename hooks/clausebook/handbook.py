@@ -43,7 +43,7 @@ class Handbook:
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""
         if src_uri == "data.md":  # (while the sources have errors, with no protocols)
-            return (self.renderer or Renderer(())).data_page(markdown)
+            return (self.renderer or Renderer(())).data_page(markdown, self.data_files)
         return markdown
 
     @property

@@ -11,7 +11,7 @@ import html as html_lib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import jinja2
@@ -31,6 +31,15 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
+FILES_MARK = "<!-- clausebook: files -->"
+LICENCES_MARK = "<!-- clausebook: licences -->"
+DATA_FILES = {  # what each published data file holds, for the Data page
+    "clauses.json": "every clause of every protocol, in document order (protocols ordered by id)",
+    "clauses.csv": "the same clauses, one row per clause, for spreadsheets",
+    "protocols.json": "each protocol's details, roles, parts, cited documents, definitions and section tree",
+    "changes.json": "each proposed revision's changes: the old and new numbers, and each changed clause's redline",
+    "datapackage.json": "a Frictionless description of the files",
+}
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 TOC_UNSAFE = re.compile(r"[^\w\s.,;:()’'…—–/-]")  # kept out of a table-of-contents label (an attribute)
 TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
@@ -119,15 +128,33 @@ class Renderer:
         return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                                 url_schemes=ALLOWED_SCHEMES, link_rel=None))
 
-    def data_page(self, markdown: str) -> str:
-        """The hand-written Data page with its generated parts filled in: the shared role
-        identities in use, with each protocol's labels, and the documented vocabulary."""
+    def data_page(self, markdown: str, files: Iterable[str] = ()) -> str:
+        """The hand-written Data page with its generated parts filled in: each protocol's licence
+        position, the published data files (``files``: their paths under the site root), the
+        shared role identities in use with each protocol's labels, and the documented vocabulary."""
         in_use = sorted({role.shared for p in self.protocols for role in p.roles.values() if role.shared})
-        table = self.env.get_template("shared-roles.md.j2").render(
+        roles = self.env.get_template("shared-roles.md.j2").render(
             protocols=self.protocols, in_use=in_use,
             labels=lambda protocol, shared: [r.label for r in protocol.roles.values() if r.shared == shared])
-        vocabulary = ", ".join(f"`{shared}`" for shared in SHARED_ROLES)
-        return markdown.replace(SHARED_ROLES_MARK, table).replace(VOCABULARY_MARK, vocabulary)
+        listing = self.env.get_template("data-files.md.j2")
+        data_files = [(path.removeprefix("data/"), self._file_description(path)) for path in sorted(files)
+                      if path.startswith("data/")]
+        filled = {
+            SHARED_ROLES_MARK: roles,
+            VOCABULARY_MARK: ", ".join(f"`{shared}`" for shared in SHARED_ROLES),
+            FILES_MARK: listing.render(part="files", files=data_files),
+            LICENCES_MARK: listing.render(part="licences", protocols=self.protocols),
+        }
+        for mark, text in filled.items():
+            markdown = markdown.replace(mark, text)
+        return markdown
+
+    def _file_description(self, path: str) -> str:
+        name = path.removeprefix("data/")
+        if name in DATA_FILES:
+            return DATA_FILES[name]
+        protocol = next((p for p in self.protocols if name == f"{p.id}.json"), None)
+        return f"{protocol.council}: {protocol.title}, its details and its clauses" if protocol else name
 
     def permalinks(self) -> dict[str, bytes]:
         """A page at ``<p>/c/<clause-id>/`` for every clause, which sends the reader on to the
