@@ -7,7 +7,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.handbook import Handbook, SourceErrors
+from clausebook.handbook import COLOURS, Handbook, SourceErrors
+from clausebook.settings import Settings, SettingsError
 
 _state: dict[str, object] = {"serving": False}
 
@@ -17,8 +18,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
+    try:
+        settings = Settings.from_config(config.site_name, config.site_description, config.extra)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
     handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]),
-                        site_url=config.site_url or None, previous=_state.get("previous", []))  # type: ignore[arg-type]
+                        site_url=config.site_url or None, previous=_state.get("previous", []),  # type: ignore[arg-type]
+                        settings=settings)
     _state["handbook"] = handbook
     try:
         handbook.load()
@@ -27,6 +33,8 @@ def on_config(config):
     if handbook.renderer is not None:
         _state["previous"] = [page.src_uri for page in handbook.pages]
     config.nav = handbook.nav(config.extra.get("handbook_pages", []))
+    if settings.stylesheet() and COLOURS not in config.extra_css:
+        config.extra_css.append(COLOURS)
     return config
 
 

@@ -17,9 +17,11 @@ from .export import Dataset
 from .model import Protocol
 from .project import Result, format_problem, validate
 from .render import Page, Renderer, part_title
+from .settings import Settings
 from .urls import protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
+COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings), when it gives any
 # While serving, problems are reported outside MkDocs' own logger, which would count them as
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
@@ -39,6 +41,12 @@ class Handbook:
     data_files: dict[str, bytes] = field(default_factory=dict)
     renderer: Renderer | None = None
     previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
+    settings: Settings = field(default_factory=Settings)
+
+    def static_files(self) -> dict[str, bytes]:
+        """Files the site serves as they are: the council's colours, if it chose any."""
+        stylesheet = self.settings.stylesheet()
+        return {COLOURS: stylesheet.encode()} if stylesheet else {}
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""
@@ -59,12 +67,12 @@ class Handbook:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
             views = readings.views(self.result.protocols)
-            self.renderer = Renderer(self.result.protocols, views)
+            self.renderer = Renderer(self.result.protocols, views, self.settings)
             dataset = Dataset(self.result.protocols, self.site_url, views)
             self.pages = [*self.renderer.pages(), *changes.pages(self.renderer, dataset),
                           *glossary.pages(self.renderer, dataset), *roles.pages(self.renderer, dataset)]
             self.data_files = {**dataset.files(), **changes.data_files(self.renderer, dataset),
-                               **self.renderer.permalinks()}
+                               **self.renderer.permalinks(), **self.static_files()}
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:

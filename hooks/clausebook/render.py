@@ -22,6 +22,7 @@ from markupsafe import Markup
 from . import markup, readings, resources
 from .model import Clause, Part, Protocol, Section, Text
 from .schema import SHARED_ROLES
+from .settings import Settings
 from .urls import changes_url, homes, permalink_url, protocol_page, qualified, section_page, section_url
 
 TEMPLATES = resources.TEMPLATES
@@ -70,9 +71,11 @@ class Entry:
 class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
-    def __init__(self, protocols: tuple[Protocol, ...], views: dict[str, readings.Views] | None = None) -> None:
+    def __init__(self, protocols: tuple[Protocol, ...], views: dict[str, readings.Views] | None = None,
+                 settings: Settings | None = None) -> None:
         """``views``: the protocols' readings, if the build has made them already."""
         self.protocols = protocols
+        self.settings = settings or Settings()
         self.views = views or readings.views(protocols)
         self.homes = homes(protocols)
         self.env = _environment()
@@ -177,7 +180,10 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         """Every generated page: the home page, and for each protocol its index and sections."""
-        pages = [Page("index.md", self.env.get_template("home.md.j2").render(protocols=self.protocols))]
+        home = self.env.get_template("home.md.j2").render(
+            protocols=self.protocols, settings=self.settings,
+            html=lambda text: self.html(text, self.protocols[0], "") if self.protocols else markdown_text(text))
+        pages = [Page("index.md", home)]
         for protocol in self.protocols:
             views = self.views[protocol.id]
             sections = {**views.original_sections, **views.amended_sections}  # as amended, or as it was if deleted

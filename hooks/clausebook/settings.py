@@ -1,0 +1,88 @@
+"""A council's own site: the settings it gives in mkdocs.yml, under `extra.clausebook`, read into
+one typed object and checked.
+
+```yaml
+site_name: Our council's constitution          # the site's title
+site_url: https://example.org/handbook/        # where it is published (a sub-path works)
+theme:
+  logo: assets/logo.svg                        # Material's own setting
+extra:
+  clausebook:
+    tagline: How councillors and officers work together.
+    home: Markdown shown on the home page, under the tagline.
+    colours: {primary: "#1d4f91", accent: "#a4000f"}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+KNOWN = ("tagline", "home", "colours")
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA, for white text on the colour
+
+
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml that the handbook cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    title: str = "Member/officer protocols"
+    tagline: str = "How councillors and council officers work together, as each council has written it."
+    home: str | None = None  # Markdown
+    primary: str | None = None  # colours, as #rrggbb
+    accent: str | None = None
+
+    @classmethod
+    def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any]) -> Settings:
+        given = extra.get("clausebook") or {}
+        if not isinstance(given, dict):
+            raise SettingsError("extra.clausebook in mkdocs.yml must be a mapping of settings")
+        unknown = sorted(set(given) - set(KNOWN))
+        if unknown:
+            raise SettingsError(f"extra.clausebook.{unknown[0]} in mkdocs.yml is not a setting; the settings are "
+                                f"{', '.join(KNOWN)}")
+        for key in ("tagline", "home"):
+            if key in given and not isinstance(given[key], str):
+                raise SettingsError(f"extra.clausebook.{key} in mkdocs.yml must be text")
+        colours = given.get("colours") or {}
+        if not isinstance(colours, dict) or set(colours) - {"primary", "accent"}:
+            raise SettingsError("extra.clausebook.colours in mkdocs.yml takes primary and accent, e.g. "
+                                '{primary: "#1d4f91"}')
+        for name, value in colours.items():
+            if not isinstance(value, str) or not HEX_COLOUR.match(value):
+                raise SettingsError(f"extra.clausebook.colours.{name} in mkdocs.yml must be a colour such as "
+                                    f'"#1d4f91", not {value!r}')
+            if contrast(value, "#ffffff") < MIN_CONTRAST:
+                raise SettingsError(f"extra.clausebook.colours.{name} {value} is too light for white text on it "
+                                    f"(contrast {contrast(value, '#ffffff'):.2f}:1, at least {MIN_CONTRAST}:1 "
+                                    "is needed): choose a darker colour")
+        defaults = cls()
+        return cls(title=site_name or defaults.title, tagline=given.get("tagline") or site_description or
+                   defaults.tagline, home=given.get("home"), primary=colours.get("primary"),
+                   accent=colours.get("accent"))
+
+    def stylesheet(self) -> str | None:
+        """The CSS that gives the site the council's colours, if it has chosen any."""
+        rules = []
+        if self.primary:
+            rules.append(f"  --md-primary-fg-color: {self.primary};\n  --md-primary-fg-color--dark: {self.primary};")
+        if self.accent:
+            rules.append(f"  --md-accent-fg-color: {self.accent};\n  --md-typeset-a-color: {self.accent};")
+        return ":root, [data-md-color-scheme] {\n" + "\n".join(rules) + "\n}\n" if rules else None
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -1,0 +1,83 @@
+"""A council's own site: title, tagline, home text and colours from mkdocs.yml, hosting under a
+sub-path."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clausebook.settings import Settings, SettingsError, contrast
+from conftest import ROOT
+
+
+def test_defaults_and_given_settings():
+    assert Settings.from_config(None, None, {}) == Settings()
+    given = Settings.from_config("Ashdown handbook", "A description", {"clausebook": {
+        "tagline": "How we work together.", "home": "Read *this* first.", "colours": {"primary": "#1d4f91"}}})
+    assert (given.title, given.tagline, given.home, given.primary) == (
+        "Ashdown handbook", "How we work together.", "Read *this* first.", "#1d4f91")
+    assert "--md-primary-fg-color: #1d4f91;" in (given.stylesheet() or "")
+    assert Settings.from_config("x", "From site_description", {}).tagline == "From site_description"
+    assert Settings().stylesheet() is None
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"clausebook": {"tagcloud": "x"}}, "extra.clausebook.tagcloud in mkdocs.yml is not a setting"),
+    ({"clausebook": {"colours": {"primary": "blue"}}}, 'must be a colour such as "#1d4f91", not \'blue\''),
+    ({"clausebook": {"colours": {"primary": "#ffd700"}}}, "is too light for white text on it"),
+    ({"clausebook": {"colours": {"background": "#000000"}}}, "takes primary and accent"),
+    ({"clausebook": {"home": ["a list"]}}, "extra.clausebook.home in mkdocs.yml must be text"),
+])
+def test_a_setting_the_handbook_cannot_use_is_refused_with_its_name(extra, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        Settings.from_config("x", None, extra)
+
+
+def test_contrast_is_the_wcag_ratio():
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+@pytest.fixture(scope="module")
+def council_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook with a council's own settings, published under a sub-path."""
+    project = tmp_path_factory.mktemp("council")
+    for name in ("docs", "hooks", "schema", "site_overrides", "source"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = text.replace("site_name: Member/officer protocols", "site_name: Ashdown Borough handbook")
+    config = config.replace("extra:\n", "extra:\n  clausebook:\n    tagline: How Ashdown's councillors and "
+                            "officers work together.\n    home: \"Start with [the data](data.md).\"\n"
+                            "    colours: {primary: \"#1d4f91\"}\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1",
+           "CLAUSEBOOK_SITE_URL": "https://example.org/handbook/"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return project / "site"
+
+
+def test_the_home_page_is_the_councils(council_site):
+    home = (council_site / "index.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"ashdown-borough-handbook\">Ashdown Borough handbook" in home
+    assert re.search(r"How Ashdown(?:'|&#39;|’)s councillors and officers work together", home)
+    assert 'href="data/"' in home
+    colours = (council_site / "stylesheets" / "council-colours.css").read_text(encoding="utf-8")
+    assert "#1d4f91" in colours and "stylesheets/council-colours.css" in home
+
+
+def test_under_a_sub_path_every_link_stays_inside_the_site(council_site):
+    """Links are relative, or absolute under the sub-path (the 404 page): none leaves it."""
+    for page in council_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"]+)"', text):
+            assert not link.startswith("/") or link.startswith("/handbook/"), (page, link)
+            if link.startswith("https://example.org/"):
+                assert link.startswith("https://example.org/handbook/"), (page, link)
