@@ -1,12 +1,399 @@
 """Defined terms: each protocol's glossary page (``<p>/glossary/``), and the definitions shown as
-tooltips where the terms are used."""
+tooltips where the terms are used.
+
+The glossary lists every term the protocol defines (as amended, for a proposed revision), in a
+definitions block or in prose, alphabetically: the term and its variants in other languages, its
+definition, and a link to the paragraph that defines it. Each term (and each variant) has an id,
+so ``<p>/glossary/#<id>`` links to it; :func:`term_ids` gives those ids, for the page and for the
+tooltips alike.
+
+Tooltips are links: :func:`with_tooltips` wraps the first use of each term in a piece of clean
+HTML in ``<a class="cb-term" href="…glossary/#<id>" title="<short definition>">``. A link can be
+reached by keyboard, Material's ``content.tooltips`` feature shows its title on hover and focus,
+and following it opens the full definition.
+"""
 
 from __future__ import annotations
 
-from .export import Dataset
-from .render import Page, Renderer
+import html as html_lib
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from . import markup
+from .export import Dataset, Defined, defined
+from .model import Clause, Definition, Definitions, Item, Protocol, Text
+from .render import Page, Renderer, section_title
+from .urls import glossary_url, page
+
+TOOLTIP_LIMIT = 200
+# English names of the languages a variant may be in; any other code is shown as written.
+LANGUAGES = {"cy": "Welsh", "en": "English", "ga": "Irish", "gd": "Scottish Gaelic", "gv": "Manx",
+             "kw": "Cornish", "sco": "Scots"}
+# Where a term is never made a link: inside another link, an abbreviation, deleted text, a term
+# being defined (<dfn>, <dt>), code, headings, form controls, and elements whose text is not prose.
+UNLINKED = frozenset({"a", "abbr", "del", "dfn", "dt", "code", "kbd", "samp", "pre", "script", "style", "template",
+                      "textarea", "select", "option", "button", "label", "summary", "title", "svg", "math",
+                      "iframe", "noscript", "h1", "h2", "h3", "h4", "h5", "h6"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
+RAW_TEXT = frozenset({"script", "style"})  # html.parser hands their content over unescaped
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+APOSTROPHES = "'\u2019\u2018"
+HYPHENS = "-\u2010\u2011"
+HYPHEN_CLASS = "\\-\u2010\u2011"  # HYPHENS inside [] in a regular expression
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A term's other form, as the glossary shows it."""
+
+    term: str
+    lang: str | None
+    language: str | None  # the language's name: "Welsh"
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One defined term on a glossary page."""
+
+    term: str  # as plain text
+    id: str
+    variants: tuple[Variant, ...]
+    definition: Definition | None  # from a definitions block; None for a term defined in prose
+    markdown: str  # the prose that defines it (for a term defined in prose)
+    place: str  # where it is defined, as a cross-reference writes it: "1(1)(a)", "1.6"
+    href: str  # relative to the glossary page
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """A defined term with what the glossary and the tooltips need from the model."""
+
+    defined: Defined
+    definition: Definition | None  # None for a term defined in prose
+    term: str  # as plain text
+    target: str  # the element id it links to: the definition's own anchor, or its clause's
+    place: str
 
 
 def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
-    """The glossary pages (to be written)."""
-    return []
+    """A glossary page for each protocol that defines at least one term, at ``<p>/glossary/``."""
+    result = []
+    template = renderer.env.get_template("glossary.md.j2")
+    for protocol in renderer.protocols:
+        found = _terms(renderer, protocol)
+        if not found:
+            continue
+        url = glossary_url(protocol)
+
+        def html(text: Text | str, inline: bool = False, p: Protocol = protocol, u: str = url) -> Markup:
+            return renderer.html(text, p, u, inline=inline)
+
+        ids = iter(term_ids(name for entry in found for name in _names(entry)))
+        entries = []
+        for entry in found:
+            term_id = next(ids)
+            variants = tuple(Variant(term=markup.plain(v["term"]), lang=v["lang"], id=next(ids),
+                                     language=LANGUAGES.get(v["lang"], v["lang"]) if v["lang"] else None)
+                             for v in entry.defined.variants)
+            entries.append(Entry(
+                term=entry.term, id=term_id, variants=variants,
+                definition=entry.definition, markdown=entry.defined.markdown,
+                place=entry.place, href=renderer.anchor_url(protocol.id, entry.target, url),
+            ))
+        content = template.render(protocol=renderer.views[protocol.id].as_amended, entries=entries, html=html)
+        result.append(Page(page(url), content))
+    return result
+
+
+def terms(renderer: Renderer, protocol: Protocol) -> dict[str, str]:
+    """Each term the protocol defines (as amended), and each variant of it, → its definition as
+    short plain text (the first sentence, at most ``TOOLTIP_LIMIT`` characters). In the order of
+    the glossary page, so that :func:`term_ids` of the keys gives the ids the page uses; a term
+    defined twice keeps its first definition."""
+    result: dict[str, str] = {}
+    for entry in _terms(renderer, protocol):
+        short = _short(entry)
+        for name in _names(entry):
+            result.setdefault(name, short)
+    return result
+
+
+def glossary_href(protocol: Protocol, page_url: str) -> str:
+    """The link from the page at ``page_url`` (relative to the site root) to the protocol's glossary."""
+    relative = posixpath.relpath(glossary_url(protocol), page_url)
+    return f"{relative.rstrip('/')}/"
+
+
+def with_tooltips(html: str, terms: dict[str, str], glossary_href: str, *, used: set[str] | None = None,
+                  match_case: bool = False) -> str:
+    """``html`` (already clean) with the first use of each term in ``terms`` made a link to its
+    entry in the glossary at ``glossary_href``, titled with its definition.
+
+    A use is the term as a whole word (not part of a longer word or of a hyphenated one), in any
+    case, with any spacing, curly or straight apostrophes; the longest term wins where terms
+    overlap ("co-opted member" over "member"). Terms that differ only in case count as one.
+    Text inside links, abbreviations, deleted text, headings and the like (``UNLINKED``) and
+    attribute values are left as they are; a term split by markup ("co-opted <em>member</em>") is
+    not found. Nothing else changes except that text is re-escaped in a normal form.
+
+    ``used``: to link each term once on a page made of several pieces, pass the same set with
+    each piece; the terms linked are added to it (as their matching forms).
+
+    ``match_case``: a term written with capitals ("Leadership", "Senior Officer") is found only
+    as written, so that a defined term is not found in ordinary words ("joint leadership"); a term
+    in lower case is still found in any case ("Member" at the start of a sentence)."""
+    used = set() if used is None else used
+    if not terms:
+        return html
+    keys: dict[str, str] = {}  # a term's matching form → the first term that has it
+    for term in terms:
+        if form := _matching_form(term):
+            keys.setdefault(form, term)
+    if not keys.keys() - used:  # every term is linked already
+        return html
+    # Terms already linked stay in the pattern, so that a shorter term inside a later use of a
+    # longer one ("member" in "co-opted member") is not taken for a use of its own.
+    ids = dict(zip(terms, term_ids(terms), strict=True))
+    position = {term: index for index, term in enumerate(terms)}
+    ordered = sorted(keys.values(), key=lambda t: (-len(t), position[t]))
+    pattern = re.compile("|".join(f"(?P<t{index}>{_term_pattern(term, match_case)})"
+                                  for index, term in enumerate(ordered)), re.IGNORECASE)
+    if pattern.search(html_lib.unescape(html)) is None:  # (a quick test: no term anywhere, not even in markup)
+        return html
+    href = glossary_href.split("#", 1)[0]
+    links = [Markup('<a class="cb-term" href="{}#{}" title="{}">').format(href, ids[term], terms[term])
+             for term in ordered]
+    linker = _Linker(pattern, links, [_matching_form(term) for term in ordered], used)
+    linker.feed(html)
+    linker.close()
+    return linker.result()
+
+
+def term_ids(names: Iterable[str]) -> list[str]:
+    """The element id of each name, in order: its slug ("Register of members' interests" →
+    "register-of-members-interests"), made unique. A name that comes again gets the id of its
+    first coming; ids for the repeats are given after every distinct name has its own, so the
+    distinct names' ids do not depend on repeats."""
+    names = list(names)
+    taken: set[str] = set()
+    first: dict[str, str] = {}
+
+    def unique(name: str) -> str:
+        base = slug(name)
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        return candidate
+
+    for name in names:
+        if name not in first:
+            first[name] = unique(name)
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        result.append(first[name] if name not in seen else unique(name))
+        seen.add(name)
+    return result
+
+
+def slug(term: str) -> str:
+    """A term as an element id: lower case, accents dropped, apostrophes dropped, words joined by
+    hyphens ("Cofrestr buddiannau'r aelodau" → "cofrestr-buddiannaur-aelodau"); "term" if
+    nothing is left."""
+    folded = unicodedata.normalize("NFKD", markup.plain(term))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = re.sub(f"[{APOSTROPHES}]", "", folded)
+    return re.sub(r"[\W_]+", "-", folded).strip("-") or "term"
+
+
+# What the glossary is made from
+
+
+def _terms(renderer: Renderer, protocol: Protocol) -> list[_Term]:
+    """The protocol's defined terms (as amended), alphabetically."""
+    amended = renderer.views[protocol.id].as_amended
+    definitions: dict[tuple[str, str, str | None], list[Definition]] = {}
+    for clause in amended.clauses():
+        for block in clause.body:
+            if isinstance(block, Definitions):
+                for d in block.definitions:
+                    definitions.setdefault((clause.id, d.term, d.label), []).append(d)
+    found = []
+    for entry in defined(amended):
+        definition = None
+        if not entry.prose and (queue := definitions.get((entry.clause.id, entry.term, entry.label))):
+            definition = queue.pop(0)
+        anchor = definition.anchor if definition is not None else None
+        labels = dict(entry.clause.anchors()).get(anchor, "") if anchor else ""
+        target = anchor if anchor and (protocol.id, anchor) in renderer.homes else entry.clause.id
+        found.append(_Term(defined=entry, definition=definition, term=markup.plain(entry.term), target=target,
+                           place=_place(renderer, protocol, entry.clause, labels or (entry.label or ""))))
+    return sorted(found, key=lambda t: (_sort_key(t.term), t.term))
+
+
+def _place(renderer: Renderer, protocol: Protocol, clause: Clause, labels: str) -> str:
+    """Where a term is defined, as a cross-reference would write it: "1(1)(a)"; for an unnumbered
+    clause, its section's title (with the definition's label)."""
+    number = clause.reference or clause.number
+    if number:
+        return f"{number}{labels}"
+    _, section, _ = renderer.homes[(protocol.id, clause.id)]
+    shown = renderer.views[protocol.id].amended_sections.get(section.id, section)
+    title = markup.plain(markup.amended(section_title(shown)))
+    return f"{title}, {labels}" if labels else title
+
+
+def _names(entry: _Term) -> list[str]:
+    """The term and its variants, as plain text: the names a reader may meet it by."""
+    return [entry.term, *(markup.plain(v["term"]) for v in entry.defined.variants)]
+
+
+def _sort_key(term: str) -> str:
+    folded = unicodedata.normalize("NFKD", term)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def _plain_items(items: tuple[Item, ...]) -> Iterator[str]:
+    for item in items:
+        yield f"{item.label} {item.text.plain}" if item.label else item.text.plain
+        yield from _plain_items(item.items)
+        if item.tail is not None:
+            yield item.tail.plain
+
+
+def _short(entry: _Term) -> str:
+    """A definition as a tooltip: plain text, the first sentence (for a term defined in prose, the
+    first sentence that names it), cut at a word to at most ``TOOLTIP_LIMIT`` characters."""
+    if entry.definition is not None:
+        d = entry.definition
+        words = " ".join([d.text.plain, *_plain_items(d.items), *([d.tail.plain] if d.tail else [])])
+        sentences = SENTENCE_END.split(words)
+        text = sentences[0]
+    else:
+        sentences = SENTENCE_END.split(markup.plain(entry.defined.markdown))
+        named = re.compile(rf"(?<!\w){re.escape(entry.term)}(?!\w)", re.IGNORECASE)
+        text = next((s for s in sentences if named.search(s)), sentences[0])
+    text = " ".join(text.split())
+    if len(text) <= TOOLTIP_LIMIT:
+        return text
+    cut = text[: TOOLTIP_LIMIT - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+# Tooltips
+
+
+def _matching_form(term: str) -> str:
+    """What two terms that read the same share: no case, one kind of space, apostrophe and hyphen."""
+    term = " ".join(term.split()).casefold()
+    term = re.sub(f"[{APOSTROPHES}]", "'", term)
+    return re.sub(f"[{HYPHEN_CLASS}]", "-", term)
+
+
+def _term_pattern(term: str, match_case: bool = False) -> str:
+    """A regular expression for a term as a whole word, with any spacing, apostrophes and hyphens;
+    with ``match_case``, a term with capitals only as written."""
+    parts = []
+    for char in " ".join(term.split()):
+        if char == " ":
+            parts.append(r"\s+")
+        elif char in APOSTROPHES:
+            parts.append(f"[{APOSTROPHES}]")
+        elif char in HYPHENS:
+            parts.append(f"[{HYPHEN_CLASS}]")
+        else:
+            parts.append(re.escape(char))
+    words = "".join(parts)
+    if match_case and term != term.lower():
+        words = f"(?-i:{words})"
+    return rf"(?<![\w{HYPHEN_CLASS}]){words}(?![\w{HYPHEN_CLASS}])"
+
+
+class _Linker(HTMLParser):
+    """Copies HTML, making the first use of each term in its text a link."""
+
+    def __init__(self, pattern: re.Pattern[str], links: list[Markup], forms: list[str], used: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pattern = pattern
+        self.links = links  # the opening tag of each term's link, by group number
+        self.forms = forms  # each term's matching form, by group number
+        self.used = used
+        self.out: list[str] = []
+        self.open: list[str] = []  # the elements the parser is inside
+        self.text: list[str] = []  # the text since the last tag (the parser may hand it over in pieces)
+
+    def result(self) -> str:
+        self._flush()
+        return "".join(self.out)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+        self.out.append(self.get_starttag_text() or "")
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._flush()
+        self.out.append(f"</{tag}>")
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self._flush()
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self._flush()
+        self.out.append(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self._flush()
+        self.out.append(f"<?{data}>")
+
+    def _flush(self) -> None:
+        if not self.text:
+            return
+        text, self.text = "".join(self.text), []
+        if self.open and self.open[-1] in RAW_TEXT:
+            self.out.append(text)
+        elif any(tag in UNLINKED for tag in self.open):
+            self.out.append(html_lib.escape(text, quote=False))
+        else:
+            self.out.append(self._link(text))
+
+    def _link(self, text: str) -> str:
+        pieces, last = [], 0
+        for match in self.pattern.finditer(text):
+            index = int((match.lastgroup or "t0")[1:])
+            if self.forms[index] in self.used:  # a later use (a shorter term inside it is not a use of that one)
+                continue
+            self.used.add(self.forms[index])
+            pieces += [html_lib.escape(text[last:match.start()], quote=False), self.links[index],
+                       html_lib.escape(match.group(), quote=False), "</a>"]
+            last = match.end()
+        pieces.append(html_lib.escape(text[last:], quote=False))
+        return "".join(pieces)

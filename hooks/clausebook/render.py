@@ -44,6 +44,7 @@ DATA_FILES = {  # what each published data file holds, for the Data page
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 TOC_UNSAFE = re.compile(r"[^\w\s.,;:()’'…—–/-]")  # kept out of a table-of-contents label (an attribute)
 TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
+UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})  # defined, but too common to link
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
 
@@ -81,6 +82,7 @@ class Renderer:
         self.env = _environment()
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
+        self._terms: dict[str, dict[str, str]] = {}  # each protocol's defined terms → their meaning
         self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → "paragraph 2.1"
         self.backlinks: dict[tuple[str, str], list[str]] = {}  # (protocol, clause) → the clauses linking to it
         for protocol in protocols:
@@ -206,12 +208,23 @@ class Renderer:
     def section_page(self, protocol: Protocol, tracked: Section, shown: Section, views: readings.Views) -> Page:
         """A section's page: ``shown`` is the section as amended (as it was, if the revision
         deletes it); each clause is shown in its tracked reading (see Entry)."""
-        url = section_url(protocol, tracked)
+        from . import glossary  # (the glossary renders through this module)
 
-        def html(text: Text | str, inline: bool = False) -> Markup:
+        url = section_url(protocol, tracked)
+        terms = self._terms.setdefault(protocol.id, {
+            term: meaning for term, meaning in glossary.terms(self, protocol).items()
+            if term.casefold() not in UNGLOSSED})
+        href, used = glossary.glossary_href(protocol, url), set[str]()
+
+        def plain(text: Text | str, inline: bool = False) -> Markup:
             return self.html(text, protocol, url, inline=inline)
 
-        entries = [self._entry(protocol, clause, level, views, url, html)
+        def html(text: Text | str, inline: bool = False) -> Markup:
+            """Clause text, with the first use on the page of each defined term linked to its
+            definition (a tooltip on hover and focus)."""
+            return Markup(glossary.with_tooltips(plain(text, inline), terms, href, used=used, match_case=True))
+
+        entries = [self._entry(protocol, clause, level, views, url, plain)
                    for clause, level in _entries(tracked.clauses, 2)]
         content = self.env.get_template("section.md.j2").render(
             protocol=protocol,
