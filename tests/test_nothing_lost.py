@@ -259,7 +259,7 @@ class SourceBuilder:
         self.optional(clause, "designation", lambda: f"{self.choose.words(1, 1)} {number or ''}".strip())
         inner = self.change(clause, changed) is not None or changed
         if number and self.revision and not inner and self.choose.chance():
-            clause["was"] = f"9{number}"
+            clause["was"] = f"(9{number[1:]}" if number.startswith("(") else f"9{number}"
         self.optional(clause, "heading", lambda: self.line(inner))
         if self.choose.chance():
             clause["optional"] = "true"

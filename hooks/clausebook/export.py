@@ -186,9 +186,10 @@ class Dataset:
             return f"{self.site_url}schema/{name}.schema.json"
         return f"../schema/{name}.schema.json" if from_data else f"{name}.schema.json"
 
-    def files(self) -> dict[str, bytes]:
-        """Every file, keyed by its path under the site root."""
-        files = {
+    def files(self, more: dict[str, bytes] | None = None) -> dict[str, bytes]:
+        """Every file, keyed by its path under the site root; ``more``: files other stages make
+        (data/changes.json), published with these and described in datapackage.json."""
+        files = {**(more or {}),
             "data/clauses.json": dumps({"$schema": self.schema_ref("clauses"), "version": FORMAT_VERSION,
                                         "clauses": self.records}),
             "data/protocols.json": dumps({"$schema": self.schema_ref("protocols"), "version": FORMAT_VERSION,
@@ -276,7 +277,9 @@ class Dataset:
         heading = clause.heading or ""
         words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(heading)]
         obligations_changed = any(o.change for t in clause.texts() for o in t.obligations)
-        status = clause.change or ("amended" if words or obligations_changed else "renumbered" if clause.was else None)
+        # (marks in a caption, column label or defined term, or a gap inserted or deleted, change it too)
+        amended = words or obligations_changed or (readings.changed(clause) and not clause.was)
+        status = clause.change or ("amended" if amended else "renumbered" if clause.was else None)
         if status is None:
             return None
         moved = clause.moved_from
@@ -470,6 +473,12 @@ class Dataset:
              "encoding": "utf-8", "bytes": len(files["data/protocols.json"]),
              "description": "Each protocol's details, roles, documents, definitions and sections."},
         ]
+        if "data/changes.json" in files:
+            resources.append({
+                "name": "changes", "path": "changes.json", "format": "json", "mediatype": "application/json",
+                "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
+                "description": "What each proposed revision changes: its old and new numbers, and each changed "
+                               "clause's redline. JSON Schema: " + self.schema_ref("changes")})
         for protocol in self.protocols:
             resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
                         "mediatype": "application/json", "encoding": "utf-8",

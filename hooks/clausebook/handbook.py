@@ -71,7 +71,7 @@ class Handbook:
             dataset = Dataset(self.result.protocols, self.site_url, views)
             self.pages = [*self.renderer.pages(), *changes.pages(self.renderer, dataset),
                           *glossary.pages(self.renderer, dataset), *roles.pages(self.renderer, dataset)]
-            self.data_files = {**dataset.files(), **changes.data_files(self.renderer, dataset),
+            self.data_files = {**dataset.files(changes.data_files(self.renderer, dataset)),
                                **self.renderer.permalinks(), **self.static_files()}
             return
         lines = [format_problem(problem) for problem in self.result.problems]
