@@ -14,9 +14,8 @@ from pathlib import Path
 
 from . import changes, glossary, readings, roles
 from .export import Dataset
-from .model import Protocol
 from .project import Result, format_problem, validate
-from .render import Page, Renderer, part_title
+from .render import Page, Renderer, part_title, protocol_label
 from .settings import Settings
 from .urls import protocol_page, section_page
 
@@ -104,15 +103,9 @@ class Handbook:
             shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
             entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown]
             nav.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
-        role_pages = [uri for uri in generated if uri.startswith("roles/")]
+        # (the index and one page per role: each role's per-council pages are reached from it)
+        role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]
         if role_pages:
             nav.append({"Roles": role_pages})
         return nav + hand_written
 
-
-def protocol_label(protocol: Protocol, protocols: tuple[Protocol, ...]) -> str:
-    """A protocol's label in the navigation: its council, and its title too where the council
-    publishes more than one."""
-    if sum(1 for other in protocols if other.council == protocol.council) > 1:
-        return f"{protocol.council}: {protocol.title}"
-    return protocol.council

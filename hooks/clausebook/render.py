@@ -314,6 +314,14 @@ def section_title(section: Section) -> str:
     return (f"{section.number}. " if section.number else "") + section.title
 
 
+def protocol_label(protocol: Protocol, protocols: tuple[Protocol, ...]) -> str:
+    """A protocol's name on the site: its council, and its title too where the council publishes
+    more than one."""
+    if sum(1 for other in protocols if other.council == protocol.council) > 1:
+        return f"{protocol.council}: {protocol.title}"
+    return protocol.council
+
+
 def part_title(part: Part) -> str:
     return f"{part.designation}: {part.title}" if part.designation else part.title
 

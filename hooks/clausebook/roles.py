@@ -1,12 +1,236 @@
-"""Role pages: every obligation of each role, as Do / Don't tables, gathered across protocols
-(``roles/<shared-role>/``)."""
+"""Role pages: every obligation of each role, as Do / Don't / May tables, gathered across protocols.
+
+| page | address | what it shows |
+|---|---|---|
+| index | `roles/` | each role, what each protocol calls it, and how many obligations it has there |
+| overview | `roles/<shared-role>/` | every obligation of the role, a heading per protocol (with its own label) |
+| one council | `roles/<shared-role>/<protocol>/` | the same, for one protocol only |
+
+A role without a shared identity has pages of its own at `roles/<protocol>-<role>/`. Rows are made
+from the dataset's clause records (obligations as amended), so a role page holds exactly the
+obligations of that role that `data/clauses.json` publishes: no more, no fewer. An overview that
+would grow past ``OVERVIEW_LIMIT`` (many councils) shows each protocol's counts and a link to its
+page instead of its rows.
+"""
 
 from __future__ import annotations
 
-from .export import Dataset
-from .render import Page, Renderer
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .export import Dataset, Record
+from .model import Protocol, Section
+from .render import Page, Renderer, protocol_label, section_title
+from .urls import page, qualified, role_url
+
+Kind = Literal["do", "dont", "power"]
+KINDS: tuple[Kind, ...] = ("do", "dont", "power")
+# Each table's heading, and its modalities in the order a column header names them.
+TABLES: dict[Kind, tuple[str, tuple[str, ...]]] = {
+    "do": ("Do", ("must", "should")),
+    "dont": ("Don't", ("must-not", "should-not", "may-not")),
+    "power": ("May, has the right to, need not", ("may", "has-right-to", "need-not")),
+}
+MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
+                  "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
+OVERVIEW_LIMIT = 110_000
+"""Bytes of generated HTML a role's overview may hold; past it, the overview gives each protocol's
+counts and a link to its page instead of its rows. With the theme's header and navigation (about
+45 KB for the two example protocols) a built overview stays near 150 KB."""
 
 
-def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
-    """The role pages (to be written)."""
-    return []
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    """One obligation of a role, as a table row."""
+
+    id: str  # the obligation's qualified id
+    modality: str
+    words: str  # the modality as the column shows it ("must not")
+    sentence: str
+    condition: str | None
+    inferred: bool
+    who: tuple[str, ...]  # the protocol's labels for the role(s) of this identity that act
+    clause: str  # the clause (or sub-paragraph) as a reader finds it: "6.1", "10(2)(a)", "In Bullying"
+    url: str  # where it is stated, relative to the site root
+
+
+@dataclass(slots=True, kw_only=True)
+class Share:
+    """One protocol's part of a role: what the protocol calls it and the obligations it gives it."""
+
+    protocol: Protocol
+    name: str  # the protocol's name on the site: its council (and title, where the council has several)
+    labels: list[str] = field(default_factory=list)
+    rows: dict[Kind, list[Row]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+
+    @property
+    def label(self) -> str:
+        """The protocol's label(s) for the role: "Members"; "Party groups, Administration and Opposition groups"."""
+        return joined(self.labels, "and")
+
+    @property
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+    def modalities(self, kind: Kind) -> str:
+        """The modalities a table holds, as its caption and column header name them: "must or should"."""
+        present = {row.modality for row in self.rows[kind]}
+        named = [MODALITY_WORDS[m] for m in TABLES[kind][1] if m in present]
+        named += sorted(MODALITY_WORDS.get(m, m) for m in present if m not in TABLES[kind][1])
+        return joined(named, "or")
+
+
+@dataclass(slots=True, kw_only=True)
+class Role:
+    """A role across protocols: a shared identity, or one protocol's role that has none."""
+
+    key: str  # its address under roles/
+    name: str
+    shared: str | None
+    shares: dict[str, Share] = field(default_factory=dict)  # by protocol id, in protocol order
+
+    @property
+    def url(self) -> str:
+        return role_url(self.key)
+
+    def protocol_url(self, protocol_id: str) -> str:
+        return f"{self.url}{protocol_id}/"
+
+    @property
+    def count(self) -> int:
+        return sum(share.count for share in self.shares.values())
+
+
+def pages(renderer: Renderer, dataset: Dataset, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Page]:
+    """The role pages: the index (``roles/index.md``), and for each role its overview and a page
+    per protocol that names it."""
+    roles = gather(dataset, renderer)
+    index_url = "roles/"
+    found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
+        roles=roles, href=lambda url: relative(url, index_url)))]
+    template = renderer.env.get_template("role.md.j2")
+
+    def render(role: Role, url: str, *, one: Share | None = None, summary: bool = False) -> str:
+        return template.render(role=role, shares=[one] if one else list(role.shares.values()), one=one,
+                               summary=summary, kinds=KINDS, table_titles={kind: t for kind, (t, _) in TABLES.items()},
+                               href=lambda target: relative(target, url))
+
+    for role in roles:
+        overview = render(role, role.url)
+        if len(overview.encode()) > overview_limit:
+            overview = render(role, role.url, summary=True)
+        found.append(Page(page(role.url), overview))
+        for share in role.shares.values():
+            url = role.protocol_url(share.protocol.id)
+            found.append(Page(page(url), render(role, url, one=share)))
+    return found
+
+
+def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:
+    """Every role the protocols name, each with its obligations (from the dataset's records) by
+    protocol and table, in document order; roles in the order the protocols first list them."""
+    protocols = {protocol.id: protocol for protocol in dataset.protocols}
+    shared_in_use = {role.shared for p in dataset.protocols for role in p.roles.values() if role.shared}
+    keys: dict[tuple[str, str], str] = {}  # (protocol id, role id) of a role without a shared identity → key
+    for protocol in dataset.protocols:
+        for role in protocol.roles.values():
+            if not role.shared:
+                key = f"{protocol.id}-{role.id}"
+                # Shared identities never hold "--": it keeps a clash with one apart.
+                keys[(protocol.id, role.id)] = key if key not in shared_in_use else f"{protocol.id}--{role.id}"
+
+    def key_of(protocol_id: str, who: Record) -> str:
+        return who["shared"] or keys.get((protocol_id, who["role"])) or f"{protocol_id}--{who['role']}"
+
+    names = {protocol.id: protocol_label(protocol, dataset.protocols) for protocol in dataset.protocols}
+    roles: dict[str, Role] = {}
+
+    def share(key: str, protocol: Protocol, label: str, shared: str | None) -> Share:
+        role = roles.setdefault(key, Role(key=key, name=shared.replace("-", " ").capitalize() if shared else label,
+                                          shared=shared))
+        found = role.shares.setdefault(protocol.id, Share(protocol=protocol, name=names[protocol.id]))
+        if label not in found.labels:
+            found.labels.append(label)
+        return found
+
+    for protocol in dataset.protocols:
+        for role in protocol.roles.values():
+            share(key_of(protocol.id, {"role": role.id, "shared": role.shared}), protocol, role.label, role.shared)
+    titles = _section_titles(renderer, dataset.protocols)
+    for record in dataset.records:
+        if record["deleted"]:
+            continue
+        protocol = protocols[record["protocol"]]
+        for obligation in record["obligations"]:
+            acting: dict[str, list[Record]] = {}
+            for who in obligation["who"]:
+                acting.setdefault(key_of(protocol.id, who), []).append(who)
+            for key, whos in acting.items():  # once for each role, however many of its labels act
+                for who in whos:
+                    found = share(key, protocol, who["label"], who["shared"])
+                found.rows[_kind(obligation)].append(_row(record, obligation, whos, titles))
+    for role in roles.values():
+        role.shares = dict(sorted(role.shares.items()))
+    return list(roles.values())
+
+
+def relative(url: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to ``url`` (both relative to the site root, directory
+    URLs, ``url`` perhaps with a fragment): 'somerset/members/#x' from 'roles/councillor/' →
+    '../../somerset/members/#x'."""
+    path, hash_, fragment = url.partition("#")
+    link = posixpath.relpath(path or ".", from_url)
+    link = "" if link == "." else f"{link.rstrip('/')}/"
+    return f"{link}{hash_}{fragment}" or "./"
+
+
+def joined(words: list[str], conjunction: str) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _kind(obligation: Record) -> Kind:
+    if obligation["do_or_dont"] == "dont":
+        return "dont"
+    return "power" if obligation["duty_or_power"] == "power" else "do"
+
+
+def _row(record: Record, obligation: Record, whos: list[Record], titles: Callable[[str], str]) -> Row:
+    return Row(
+        id=obligation["id"],
+        modality=obligation["modality"],
+        words=MODALITY_WORDS.get(obligation["modality"], obligation["modality"]),
+        sentence=obligation["sentence"],
+        condition=obligation["condition"],
+        inferred=obligation["inferred"],
+        who=tuple(dict.fromkeys(who["label"] for who in whos)),
+        clause=_clause_label(record, obligation, titles),
+        url=obligation["url"] or record["url"],
+    )
+
+
+def _clause_label(record: Record, obligation: Record, titles: Callable[[str], str]) -> str:
+    """What the clause column shows: the sub-paragraph's full reference, the designation or number,
+    else the heading, else the section the unnumbered paragraph is in."""
+    if obligation["subparagraph"] and record["reference"]:
+        for subparagraph in record["subparagraphs"]:
+            if subparagraph["id"] == obligation["subparagraph"]:
+                return str(subparagraph["reference"])
+    label = record["designation"] or record["reference"] or record["number"] or record["heading"]
+    return str(label) if label else f"In {titles(record['section'])}"
+
+
+def _section_titles(renderer: Renderer, protocols: tuple[Protocol, ...]) -> Callable[[str], str]:
+    """A section's title as amended (as it was, if deleted), by its qualified id."""
+    titles: dict[str, str] = {}
+    for protocol in protocols:
+        views = renderer.views.get(protocol.id)
+        shown: dict[str, Section] = {**views.original_sections, **views.amended_sections} if views else {}
+        for section in protocol.sections:
+            titles[qualified(protocol.id, section.id)] = section_title(shown.get(section.id, section))
+    return lambda qualified_id: titles.get(qualified_id, qualified_id)
+
