@@ -1,0 +1,128 @@
+"""The handbook as built: tracked changes on the section pages, clause permalinks, the table of
+contents, "referred to in" links, and the pages a council's own protocols get."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from clausebook import markup
+from clausebook.project import validate
+from clausebook.urls import homes, section_url
+from conftest import ROOT, needs_examples
+
+
+class Marks(HTMLParser):
+    """The words inside <del> and inside <ins>, and every element id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = {"del": 0, "ins": 0}
+        self.words = {"del": [], "ins": []}
+        self.ids: set[str] = set()
+        self.toc: list[str] = []
+        self._in_toc_link = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag in self.depth:
+            self.depth[tag] += 1
+        if tag == "a" and "md-nav__link" in (found.get("class") or "") and (found.get("href") or "").startswith("#"):
+            self._in_toc_link = 1
+            self.toc.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.depth:
+            self.depth[tag] -= 1
+        if tag == "a":
+            self._in_toc_link = 0
+
+    def handle_data(self, data: str) -> None:
+        for tag, depth in self.depth.items():
+            if depth:
+                self.words[tag].append(data)
+        if self._in_toc_link:
+            self.toc[-1] += data
+
+    def text(self, tag: str) -> str:
+        return " ".join(" ".join(self.words[tag]).split())
+
+
+def read(site: Path, url: str) -> Marks:
+    parser = Marks()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+@needs_examples("kirklees")
+def test_every_deletion_is_inside_del_and_every_insertion_inside_ins(built_site):
+    result = validate([str(ROOT / "source")])
+    protocol = next(p for p in result.protocols if p.id == "kirklees")
+    checked = 0
+    for section in protocol.sections:
+        page = read(built_site, section_url(protocol, section))
+        struck, added = page.text("del"), page.text("ins")
+        for clause in section.walk():
+            for text in clause.texts():
+                if markup.has_changes(text.markdown):
+                    pass  # (each mark inside it is checked below)
+                elif text.change == "deleted":
+                    assert " ".join(markup.plain(text.original).split()) in struck, clause.id
+                    checked += 1
+                elif text.change == "inserted":
+                    assert " ".join(markup.plain(text.amended).split()) in added, clause.id
+                    checked += 1
+                for change in markup.changes(text.markdown):
+                    for words, where in ((change.old, struck), (change.new, added)):
+                        plain = " ".join(markup.plain(words).split())
+                        assert plain in where, (clause.id, plain)
+                        checked += 1
+    assert checked > 50
+
+
+@needs_examples("kirklees", "somerset")
+def test_a_revision_offers_its_changes_and_an_adopted_protocol_does_not(built_site):
+    kirklees = (built_site / "kirklees" / "cabinet" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cb-toggle' in kirklees and 'aria-pressed="false"' in kirklees
+    assert 'href="?changes=show"' in kirklees and 'href="../changes/"' in kirklees
+    somerset = (built_site / "somerset" / "members" / "index.html").read_text(encoding="utf-8")
+    assert "cb-toggle" not in somerset
+
+
+def test_every_clause_has_a_permalink_that_leads_to_it(built_site):
+    result = validate([str(ROOT / "source")])
+    found = homes(result.protocols)
+    for protocol in result.protocols:
+        for clause in protocol.clauses():
+            redirect = (built_site / protocol.id / "c" / clause.id / "index.html").read_text(encoding="utf-8")
+            target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', redirect).group(1)
+            page, anchor = target.split("#")
+            landing = (built_site / protocol.id / "c" / clause.id / page).resolve()
+            assert landing == (built_site / section_url(protocol, found[(protocol.id, clause.id)][1])).resolve()
+            assert anchor in read(built_site, section_url(protocol, found[(protocol.id, clause.id)][1])).ids
+
+
+@needs_examples("somerset")
+def test_the_table_of_contents_names_each_clause_by_number_and_words(built_site):
+    page = read(built_site, "somerset/members/")
+    entries = [" ".join(entry.split()) for entry in page.toc]
+    numbered = [entry for entry in entries if re.match(r"^\d+\.\d+", entry)]
+    assert numbered, entries
+    assert all(len(entry.split()) > 1 for entry in numbered), numbered
+
+
+@needs_examples("somerset")
+def test_referred_to_in_links_are_the_backlinks_of_the_data(built_site):
+    records = json.loads((built_site / "data" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
+    with_backlinks = [r for r in records if r["backlinks"] and r["protocol"] == "somerset"]
+    assert with_backlinks
+    for record in with_backlinks:
+        page_url, anchor = record["url"].split("#")
+        html = (built_site / page_url / "index.html").read_text(encoding="utf-8")
+        start = html.index(f'id="{anchor}"')
+        tools = html[start:].split('class="cb-clause-tools"', 1)[1].split("</p>", 1)[0]
+        assert tools.count("<a ") - 1 == len(record["backlinks"]), record["id"]
