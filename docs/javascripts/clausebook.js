@@ -1,1 +1,43 @@
-// The handbook's own script (the tracked-changes toggle and the like): the maintainer fills it in.
+// A proposed revision reads as amended; the "Show changes" button shows what it inserts and
+// deletes on the page, and ?changes=show is a link to the page with the changes shown.
+(function () {
+  "use strict";
+  var PARAMETER = "changes";
+
+  function show(on) {
+    document.body.classList.toggle("cb-show-changes", on);
+    document.querySelectorAll(".cb-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
+  function start() {
+    var buttons = document.querySelectorAll(".cb-toggle");
+    if (!buttons.length) {
+      return;
+    }
+    show(new URLSearchParams(window.location.search).get(PARAMETER) === "show");
+    document.querySelectorAll(".cb-toggle, .cb-changes-link").forEach(function (element) {
+      element.hidden = false;
+    });
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var on = !document.body.classList.contains("cb-show-changes");
+        show(on);
+        var url = new URL(window.location.href);
+        if (on) {
+          url.searchParams.set(PARAMETER, "show");
+        } else {
+          url.searchParams.delete(PARAMETER);
+        }
+        window.history.replaceState(null, "", url);
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
