@@ -28,6 +28,7 @@ from .urls import changes_url, homes, permalink_url, protocol_page, qualified, s
 TEMPLATES = resources.TEMPLATES
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "ins", "del"}
 WHOLE_MARKS = {"inserted": "ins", "deleted": "del"}
+UNSEARCHED_DEL = "<del data-search-exclude>"  # Material's search leaves the element out of its index
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
@@ -130,8 +131,9 @@ class Renderer:
             converted = converted[3:-4]
         if whole in WHOLE_MARKS:
             converted = f"<{WHOLE_MARKS[whole]}>{converted}</{WHOLE_MARKS[whole]}>"
-        return Markup(nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                                url_schemes=ALLOWED_SCHEMES, link_rel=None))
+        cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                            url_schemes=ALLOWED_SCHEMES, link_rel=None)
+        return Markup(cleaned.replace("<del>", UNSEARCHED_DEL))  # the search finds the words as amended
 
     def data_page(self, markdown: str, files: Iterable[str] = ()) -> str:
         """The hand-written Data page with its generated parts filled in: each protocol's licence
@@ -242,7 +244,8 @@ class Renderer:
                html: Callable[..., Markup]) -> Entry:
         shown = views.amended.get(clause.id) or views.original[clause.id]
         number = shown.designation or shown.reference or shown.number
-        was = f' <span class="cb-was">(was {html_lib.escape(clause.was)})</span>' if clause.was else ""
+        was = f' <span class="cb-was" data-search-exclude>(was {html_lib.escape(clause.was)})</span>' \
+            if clause.was else ""
         heading = html(clause.heading, inline=True) if clause.heading else ""
         words = " ".join(part for part in (number, shown.heading) if part)
         if not shown.heading and number:
