@@ -12,8 +12,11 @@ import contextlib
 import functools
 import os
 import shutil
+import sys
 import threading
+import urllib.parse
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,8 +55,19 @@ def find_chromium() -> str | None:
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to stderr."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that does not print a traceback when the browser drops a connection
+    (it does so when it leaves a page before a file has been sent)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
@@ -64,8 +78,7 @@ def serve_directory(directory: Path) -> Iterator[str]:
     a single-threaded one makes a second browser connection wait while the first is kept alive.
     """
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -104,6 +117,15 @@ def launch_chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def axe_script() -> str:
+    """The source of axe-core as bundled by axe-playwright-python, to evaluate in a page."""
+    try:
+        from axe_playwright_python.base import AXE_SCRIPT
+    except ImportError:
+        unavailable("axe-playwright-python is not installed: run `make .venv/.installed` (it is in the `test` extra)")
+    return AXE_SCRIPT
+
+
 def html_pages(site: Path) -> list[str]:
     """Every HTML page in the built ``site``, as a URL path from its root (``/``, ``/a/b/``, ``/404.html``).
 
@@ -119,3 +141,47 @@ def html_pages(site: Path) -> list[str]:
         else:
             paths.append("/" + relative)
     return paths
+
+
+class _PageReader(HTMLParser):
+    """Reads a page's meta refresh address and its links to other views of itself (``href="?…"``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refresh: str | None = None
+        self.views: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh" and self.refresh is None:
+            _, _, address = values.get("content", "").partition(";")
+            address = address.strip()
+            if address[:4].lower() == "url=":
+                self.refresh = address[4:].strip().strip("'\"")
+        elif tag == "a" and values.get("href", "").startswith("?"):
+            query = values["href"].partition("#")[0]
+            if query not in self.views:
+                self.views.append(query)
+
+
+def _read_page(site: Path, page: str) -> _PageReader:
+    file = site / page.lstrip("/")
+    if page.endswith("/"):
+        file = file / "index.html"
+    reader = _PageReader()
+    reader.feed(file.read_text(encoding="utf-8", errors="replace"))
+    return reader
+
+
+def refresh_target(site: Path, page: str) -> str | None:
+    """Where the page at URL path ``page`` sends the browser with a meta refresh (a URL path, without
+    its #fragment), or None. The handbook's clause permalinks (``…/c/<id>/``) are such pages."""
+    target = _read_page(site, page).refresh
+    return None if target is None else urllib.parse.urljoin(page, target).partition("#")[0]
+
+
+def page_views(site: Path, page: str) -> list[str]:
+    """The other views of the page at URL path ``page`` that it links to with a query string of its
+    own, as URL paths (``/kirklees/introduction/?changes=show``: the page with its tracked changes
+    shown)."""
+    return [page + query for query in _read_page(site, page).views]

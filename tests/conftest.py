@@ -84,3 +84,24 @@ def build_site(destination: Path, *extra: str) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook, built once for the session."""
     return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path):
+    """The built handbook served over HTTP on 127.0.0.1 for the session: its origin (``http://127.0.0.1:PORT``)."""
+    from browser_support import serve_directory
+
+    with serve_directory(built_site) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system's Chromium, headless, driven by Playwright; shared by the browser tests of the session.
+
+    Skipped with a message when Playwright or Chromium is missing; under CI (CI=true) that fails instead.
+    """
+    from browser_support import launch_chromium
+
+    with launch_chromium() as browser:
+        yield browser

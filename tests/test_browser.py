@@ -1,0 +1,429 @@
+"""The built handbook in a real browser: accessibility, reflow, privacy, search and keyboard.
+
+One headless Chromium (the system's, never a downloaded one) drives a real `mkdocs build --strict`
+of this checkout, served on 127.0.0.1. Every HTML page of the built site is found by walking the
+folder, so pages added later are checked without naming them. One pass over the pages, in
+sequence, serves the axe, reflow and request tests; search and keyboard tests open a few pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from browser_support import axe_script, html_pages, page_views, refresh_target
+
+pytestmark = pytest.mark.browser
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: the axe-core rules for each. No rule is disabled and no
+# element is excluded.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+WIDE = {"width": 1280, "height": 900}
+# WCAG 1.4.10 Reflow: content at 320 CSS pixels wide (400% zoom of a 1280 px window) without
+# scrolling in two directions.
+NARROW = {"width": 320, "height": 640}
+
+# What the page measures at 320 px: the document's widths, and for each table whether it is wider
+# than the room it has and whether it then scrolls inside a container of its own (the table itself
+# or an ancestor inside the article with overflow-x auto or scroll, lying within the viewport).
+MEASURE_REFLOW = """() => {
+  const root = document.documentElement;
+  const viewport = root.clientWidth;
+  const tables = [...document.querySelectorAll('table')].map((table) => {
+    const area = table.closest('article') || document.body;
+    const firstRow = table.rows.length ? [...table.rows[0].cells] : [];
+    const columns = firstRow.reduce((count, cell) => count + cell.colSpan, 0);
+    const right = Math.min(area.getBoundingClientRect().right, viewport);
+    const overflows = table.scrollWidth > table.clientWidth + 1 || table.getBoundingClientRect().right > right + 1;
+    let scroller = null;
+    for (let element = table; element && element !== area.parentElement; element = element.parentElement) {
+      const overflowX = getComputedStyle(element).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && element.getBoundingClientRect().right <= viewport + 1) {
+        scroller = element;
+        break;
+      }
+    }
+    const caption = table.caption ? table.caption.textContent : (table.rows.length ? table.rows[0].textContent : '');
+    const name = (element) => [element.tagName.toLowerCase(), ...element.classList].join('.');
+    return {
+      columns, overflows,
+      scroller: scroller ? name(scroller) : null,
+      label: caption.replace(/\\s+/g, ' ').trim().slice(0, 60),
+      width: Math.round(Math.max(table.scrollWidth, table.getBoundingClientRect().width)),
+    };
+  });
+  return {scrollWidth: root.scrollWidth, clientWidth: viewport, tables};
+}"""
+
+RUN_AXE = "options => axe.run(document, options).then((results) => results.violations)"
+# After a load or a resize: the next frame, then any CSS transition or animation under way (a
+# button fading to its pressed colours, the search box changing colour at 320 px) jumps to its
+# end, as Playwright's screenshots do with animations="disabled": axe sees what a reader sees
+# once the page has settled, without waiting for it.
+SETTLE = """() => new Promise((frame) => requestAnimationFrame(frame)).then(() => {
+  for (const animation of document.getAnimations()) {
+    if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) animation.finish();
+  }
+})"""
+
+
+@dataclass
+class Visit:
+    """What one page showed: axe's violations per viewport width, its reflow at 320 px, its requests."""
+
+    path: str
+    redirects_to: str | None = None
+    violations: dict[int, list[dict]] = field(default_factory=dict)
+    reflow: dict = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class Survey:
+    """Every page of the built site, visited once in sequence."""
+
+    origin: str
+    axe_version: str
+    chromium_version: str
+    visits: list[Visit]
+
+
+@pytest.fixture(scope="module")
+def survey(built_site: Path, served_site: str, chromium) -> Survey:
+    """Opens every HTML page of the built site at 1280 px, runs axe-core, narrows the same page to
+    320 px, runs axe-core again and measures its reflow; records every request the browser makes.
+    A page that links to another view of itself by a query string (``?changes=show``: a proposed
+    revision with its tracked changes shown) is checked in that view too.
+
+    A clause permalink page (``…/c/<id>/``) sends the browser on with a meta refresh: that onward
+    request is answered "204 No Content", which keeps the permalink page itself loaded to be
+    checked (the page it leads to is checked in its own right).
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    context = chromium.new_context(viewport=WIDE)
+    # axe-core goes into every document as it is created (faster than evaluating it after load).
+    context.add_init_script(axe_script())
+    page = context.new_page()
+    current: list[Visit] = []
+    context.on("request", lambda request: current[-1].requests.append(request.url) if current else None)
+    visits = []
+    axe_version = "unknown"
+    try:
+        addresses = [view for path in html_pages(built_site) for view in (path, *page_views(built_site, path))]
+        for path in addresses:
+            visit = Visit(path=path, redirects_to=None if "?" in path else refresh_target(built_site, path))
+            visits.append(visit)
+            current.append(visit)
+            hold = served_site + visit.redirects_to if visit.redirects_to else None
+            try:
+                if hold:
+                    page.route(hold, lambda route: route.fulfill(status=204))
+                page.set_viewport_size(WIDE)
+                page.goto(served_site + path, wait_until="load")
+                page.evaluate(SETTLE)
+                axe_version = page.evaluate("axe.version")
+                visit.violations[WIDE["width"]] = page.evaluate(RUN_AXE, AXE_OPTIONS)
+                page.set_viewport_size(NARROW)
+                page.evaluate(SETTLE)
+                visit.violations[NARROW["width"]] = page.evaluate(RUN_AXE, AXE_OPTIONS)
+                visit.reflow = page.evaluate(MEASURE_REFLOW)
+                if page.url != served_site + path:
+                    visit.error = f"the browser left the page for {page.url} before it was checked"
+            except PlaywrightError as error:
+                visit.error = error.message.splitlines()[0]
+            finally:
+                if hold:
+                    page.unroute(hold)
+    finally:
+        context.close()
+    return Survey(origin=served_site, axe_version=axe_version, chromium_version=chromium.version, visits=visits)
+
+
+def test_every_page_was_checked(survey: Survey, built_site: Path) -> None:
+    """Every HTML page of the built site was opened and checked, none left out."""
+    checked = {visit.path for visit in survey.visits}
+    missing = [path for path in html_pages(built_site) if path not in checked]
+    assert checked and not missing, f"pages not checked: {missing}"
+    errors = [f"{visit.path}: {visit.error}" for visit in survey.visits if visit.error]
+    assert not errors, "pages that could not be checked:\n" + "\n".join(errors)
+
+
+def _describe(path: str, width: int, violation: dict) -> str:
+    nodes = violation["nodes"]
+    lines = [f"{path} at {width} px: {violation['id']} ({violation['impact']}) on {len(nodes)} element(s): "
+             f"{violation['help']} {violation['helpUrl']}"]
+    for node in nodes[:5]:
+        summary = " ".join(node.get("failureSummary", "").split())[:240]
+        lines.append(f"    {' '.join(map(str, node['target']))}  {node['html'][:160]!r}  {summary}")
+    if len(nodes) > 5:
+        lines.append(f"    … and {len(nodes) - 5} more")
+    return "\n".join(lines)
+
+
+def test_every_page_passes_axe(survey: Survey) -> None:
+    """axe-core finds no WCAG 2.2 A or AA violation on any page, at 1280 px or at 320 px."""
+    failures = [_describe(visit.path, width, violation)
+                for visit in survey.visits for width, found in visit.violations.items() for violation in found]
+    checked = sum(1 for visit in survey.visits if len(visit.violations) == 2)
+    rules = Counter(line.split(": ")[1].split(" ")[0] for line in failures)
+    assert not failures, (f"axe-core {survey.axe_version} in Chromium {survey.chromium_version}, "
+                          f"{checked} pages: {len(failures)} page/width/rule violations {dict(rules)}\n"
+                          + "\n".join(failures))
+
+
+def test_every_page_reflows_at_320_px(survey: Survey) -> None:
+    """At 320 px wide nothing makes the page scroll sideways (WCAG 1.4.10).
+
+    Our reading of WCAG: 1.4.10 exempts content that needs a two-dimensional layout, and its
+    Understanding document names data tables: such a table may scroll sideways inside its own
+    container, as long as the page does not. The product brief asks more of the handbook's own
+    two-column tables (Do/Don't, roles): they must fit at 320 px, so a table of two columns or
+    fewer must fit; a wider one may scroll in a container of its own (axe's
+    scrollable-region-focusable rule, run at 320 px above, checks that a keyboard reaches it).
+    """
+    problems = []
+    for visit in survey.visits:
+        reflow = visit.reflow
+        if not reflow:
+            continue
+        if reflow["scrollWidth"] > reflow["clientWidth"]:
+            problems.append(f"{visit.path}: the page is {reflow['scrollWidth']} px wide in a "
+                            f"{reflow['clientWidth']} px viewport")
+        for table in reflow["tables"]:
+            if not table["overflows"]:
+                continue
+            if table["columns"] <= 2:
+                problems.append(f"{visit.path}: a {table['columns']}-column table ({table['label']!r}) is "
+                                f"{table['width']} px wide and does not fit at 320 px")
+            elif table["scroller"] is None:
+                problems.append(f"{visit.path}: a {table['columns']}-column table ({table['label']!r}) is "
+                                f"{table['width']} px wide and has no scrolling container of its own")
+    measured = sum(1 for visit in survey.visits if visit.reflow)
+    assert measured == len(survey.visits)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_leaves_the_site(survey: Survey) -> None:
+    """No page asks anything of another site: no web fonts, scripts, APIs or images from elsewhere."""
+    own = survey.origin + "/"
+    foreign = sorted({(visit.path, url) for visit in survey.visits for url in visit.requests
+                      if not url.startswith(own) and not url.startswith(("data:", "blob:", "about:"))})
+    requests = sum(len(visit.requests) for visit in survey.visits)
+    assert requests >= len(survey.visits)
+    assert not foreign, "requests to other sites:\n" + "\n".join(f"{path}: {url}" for path, url in foreign)
+
+
+# ---- Marked by more than colour -------------------------------------------------------------
+
+CHANGE_MARKS = """() => {
+  const look = (selector, pseudo) => {
+    const element = document.querySelector('article ' + selector);
+    if (!element) return null;
+    const style = getComputedStyle(element, pseudo);
+    return {line: style.textDecorationLine, content: style.content, border: style.borderTopStyle,
+            shown: element.getClientRects().length > 0};
+  };
+  return {ins: look('ins'), del: look('del'), insBefore: look('ins', '::before'),
+          delBefore: look('del', '::before'), note: look('.cb-editorial')};
+}"""
+
+
+def _page_with_changes(built_site: Path) -> str:
+    """The first page that has both inserted and deleted words, in its view with the changes shown
+    when it has one."""
+    for path in html_pages(built_site):
+        file = built_site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
+        text = file.read_text(encoding="utf-8")
+        if "<ins" in text and "<del" in text:
+            return next(iter(page_views(built_site, path)), path)
+    pytest.skip("no page of the built site has tracked changes")
+
+
+def test_tracked_changes_and_notes_are_marked_by_more_than_colour(built_site: Path, served_site: str,
+                                                                   chromium) -> None:
+    """Inserted words are underlined and deleted words struck through, each announced in words to
+    screen readers; an editorial note has a border (WCAG 1.4.1 Use of colour)."""
+    path = _page_with_changes(built_site)
+    page = chromium.new_page(viewport=WIDE)
+    try:
+        page.goto(served_site + path)
+        marks = page.evaluate(CHANGE_MARKS)
+    finally:
+        page.close()
+    assert marks["ins"] and marks["ins"]["shown"], f"no inserted words shown on {path}: {marks}"
+    assert marks["del"] and marks["del"]["shown"], f"no deleted words shown on {path}: {marks}"
+    assert "underline" in marks["ins"]["line"], f"inserted words on {path} are not underlined: {marks['ins']}"
+    assert "line-through" in marks["del"]["line"], f"deleted words on {path} are not struck through: {marks['del']}"
+    assert "insertion" in marks["insBefore"]["content"], marks["insBefore"]
+    assert "deletion" in marks["delBefore"]["content"], marks["delBefore"]
+    if marks["note"]:
+        assert marks["note"]["border"] not in ("none", "hidden"), f"an editorial note on {path} has no border"
+
+
+# ---- Search ---------------------------------------------------------------------------------
+
+def _clauses(built_site: Path) -> list[dict]:
+    return json.loads((built_site / "data" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
+
+
+def _search(page, origin: str, query: str) -> list[list[str]]:
+    """Types ``query`` into Material's search box key by key; gives each result group's links as
+    URL paths with their #fragment (the query string Material adds for highlighting removed)."""
+    page.goto(origin + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.wait_for_selector("li.md-search-result__item")
+    # Results come from a web worker and may be redrawn once the whole query has arrived.
+    page.wait_for_function(
+        "q => document.querySelector('input.md-search__input').value === q"
+        " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''", arg=query)
+    page.wait_for_timeout(250)
+    groups = page.evaluate("""() => [...document.querySelectorAll('li.md-search-result__item')]
+        .map((group) => [...group.querySelectorAll('a[href]')].map((link) => link.href))""")
+    return [[_path_and_fragment(href, origin) for href in group] for group in groups]
+
+
+def _path_and_fragment(href: str, origin: str) -> str:
+    parts = urllib.parse.urlsplit(href)
+    path = parts.path.removeprefix(urllib.parse.urlsplit(origin).path)
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _clause_address(clause: dict) -> str:
+    return "/" + clause["url"]
+
+
+def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path, served_site: str, chromium) -> None:
+    """Typing "9.3" gives, as its first result groups, each protocol's clause 9.3: one group per
+    protocol, whose first section link is the clause's own anchor."""
+    wanted = {clause["protocol"]: _clause_address(clause) for clause in _clauses(built_site)
+              if clause["number"] == "9.3" and not clause["deleted"]}
+    if not wanted:
+        pytest.skip("no protocol in source/ has a clause 9.3")
+    page = chromium.new_page(viewport=WIDE)
+    try:
+        groups = _search(page, served_site, "9.3")
+    finally:
+        page.close()
+    first = [next((link for link in group if "#" in link), group[0] if group else "") for group in groups]
+    leading = first[:len(wanted)]
+    assert sorted(leading) == sorted(wanted.values()), (
+        f"the first {len(wanted)} result groups for '9.3' should open {sorted(wanted.values())}; "
+        f"the groups open, in order: {first[:6]}")
+
+
+def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
+    """A phrase of three consecutive words from one clause that has a search entry of its own
+    (a clause with a heading), chosen as the rarest such phrase in the search index; and the
+    address of that clause."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    words = re.compile(r"[a-z]{4,}")
+    frequency = Counter(word for doc in index for word in set(words.findall(doc["text"].lower())))
+    entries = {"/" + doc["location"] for doc in index}
+    best: tuple[float, str, str] | None = None
+    for clause in _clauses(built_site):
+        address = _clause_address(clause)
+        if clause["deleted"] or address not in entries:
+            continue
+        tokens = re.findall(r"[A-Za-z]+", clause["text_plain"])
+        for start in range(len(tokens) - 2):
+            phrase = tokens[start:start + 3]
+            rare = [word.lower() for word in phrase if len(word) >= 4]
+            if len(rare) < 2:
+                continue
+            score = sum(1 / max(frequency[word], 1) for word in rare)
+            if best is None or score > best[0]:
+                best = (score, " ".join(phrase), address)
+    if best is None:
+        pytest.skip("no clause in source/ has a search entry of its own")
+    return best[1], best[2]
+
+
+def test_search_for_a_phrase_opens_its_clause(built_site: Path, served_site: str, chromium) -> None:
+    """Typing a phrase from a clause gives that clause in the first result group."""
+    phrase, address = _distinctive_phrase(built_site)
+    page = chromium.new_page(viewport=WIDE)
+    try:
+        groups = _search(page, served_site, phrase)
+    finally:
+        page.close()
+    assert groups, f"no result for {phrase!r}"
+    assert address in groups[0], f"searching {phrase!r} should open {address} first; the first groups: {groups[:3]}"
+
+
+# ---- Keyboard -------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  const header = document.querySelector('.md-header');
+  return {
+    headerlink: element.matches('article :is(h2, h3, h4, h5, h6) > a.headerlink'),
+    skip: element.matches('a.md-skip'),
+    inArticle: !!element.closest('article'),
+    href: element.getAttribute('href'),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== 'none',
+    opacity: parseFloat(style.opacity),
+    width: box.width, height: box.height, top: box.top,
+    headerBottom: header ? header.getBoundingClientRect().bottom : 0,
+  };
+}"""
+
+
+def _section_page(built_site: Path) -> str:
+    """The page of the first numbered clause that has a heading: a protocol's section page."""
+    for clause in _clauses(built_site):
+        if clause["number"] and not clause["deleted"]:
+            return urllib.parse.urlsplit(_clause_address(clause)).path
+    pytest.skip("no numbered clause in source/")
+
+
+def test_keyboard_reaches_a_clause_permalink_with_visible_focus(built_site: Path, served_site: str,
+                                                                 chromium) -> None:
+    """From the top of a section page, Tab first reaches "Skip to content", then a clause's ¶
+    permalink (a heading's, below the page title), which shows a focus indicator, is at least
+    24 × 24 px and is not under the sticky header."""
+    path = _section_page(built_site)
+    page = chromium.new_page(viewport=WIDE)
+    try:
+        page.goto(served_site + path)
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUSED)
+        assert first and first["skip"], f"the first Tab on {path} should reach 'Skip to content', not {first}"
+        reached = None
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused and focused["headerlink"]:
+                page.wait_for_timeout(200)  # Material fades the ¶ in
+                reached = page.evaluate(FOCUSED)
+                break
+        assert reached, f"Tab never reached a clause permalink (h2–h6 > a.headerlink) on {path}"
+        assert reached["outline"] or reached["shadow"], f"no visible focus indicator on {reached}"
+        assert reached["opacity"] > 0.99, f"the focused permalink is not fully shown: {reached}"
+        assert reached["width"] >= 24 and reached["height"] >= 24, f"the permalink is under 24 × 24 px: {reached}"
+        assert reached["top"] >= reached["headerBottom"], f"the focused permalink is under the sticky header: {reached}"
+
+        # "Skip to content" takes the keyboard past the header and navigation, into the article.
+        page.goto(served_site + path)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after_skip = page.evaluate(FOCUSED)
+        assert after_skip and after_skip["inArticle"], f"after 'Skip to content', Tab reached {after_skip}"
+    finally:
+        page.close()
