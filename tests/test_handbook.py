@@ -126,3 +126,52 @@ def test_referred_to_in_links_are_the_backlinks_of_the_data(built_site):
         start = html.index(f'id="{anchor}"')
         tools = html[start:].split('class="cb-clause-tools"', 1)[1].split("</p>", 1)[0]
         assert tools.count("<a ") - 1 == len(record["backlinks"]), record["id"]
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if found.get("name"):
+            self.ids.add(found["name"] or "")
+        for name in ("href", "src"):
+            if found.get(name) and tag != "link":
+                self.links.append(found[name] or "")
+
+
+def test_a_crawl_of_the_site_finds_no_broken_link_or_anchor(built_site):
+    """Every link and source in every page of site/ leads to a file there, and its #anchor to an
+    element of that file."""
+    import posixpath
+    import urllib.parse
+
+    pages: dict[str, _Anchors] = {}
+    for path in built_site.rglob("*.html"):
+        parser = _Anchors()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(built_site).as_posix()] = parser
+    broken = []
+    for name, parser in pages.items():
+        if name == "404.html":
+            continue  # (its links are absolute, for any address it answers)
+        for link in parser.links:
+            parts = urllib.parse.urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "//")) or not (parts.path or parts.fragment):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), urllib.parse.unquote(parts.path))) \
+                if parts.path else name
+            if parts.path.endswith("/") or (built_site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if not (built_site / target).is_file():
+                broken.append(f"{name}: {link} (no file {target})")
+            elif parts.fragment and target in pages and parts.fragment not in pages[target].ids \
+                    and not parts.fragment.startswith("__"):
+                broken.append(f"{name}: {link} (no element #{parts.fragment})")
+    assert broken == [], "\n".join(broken[:20])
+    assert len(pages) > 30
