@@ -84,6 +84,7 @@ class Visit:
     violations: dict[int, list[dict]] = field(default_factory=dict)
     reflow: dict = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     error: str | None = None
 
 
@@ -116,6 +117,8 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     page = context.new_page()
     current: list[Visit] = []
     context.on("request", lambda request: current[-1].requests.append(request.url) if current else None)
+    context.on("response", lambda response: current[-1].missing.append(f"{response.status} {response.url}")
+               if current and response.status >= 400 else None)
     visits = []
     axe_version = "unknown"
     try:
@@ -129,7 +132,10 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
                 if hold:
                     page.route(hold, lambda route: route.fulfill(status=204))
                 page.set_viewport_size(WIDE)
-                page.goto(served_site + path, wait_until="load")
+                response = page.goto(served_site + path, wait_until="load")
+                if response is None or not response.ok:
+                    visit.error = f"the page answered {response.status if response else 'nothing'}"
+                    continue
                 page.evaluate(SETTLE)
                 axe_version = page.evaluate("axe.version")
                 visit.violations[WIDE["width"]] = page.evaluate(RUN_AXE, AXE_OPTIONS)
@@ -172,10 +178,11 @@ def _describe(path: str, width: int, violation: dict) -> str:
 
 def test_every_page_passes_axe(survey: Survey) -> None:
     """axe-core finds no WCAG 2.2 A or AA violation on any page, at 1280 px or at 320 px."""
-    failures = [_describe(visit.path, width, violation)
-                for visit in survey.visits for width, found in visit.violations.items() for violation in found]
+    found = [(visit.path, width, violation)
+             for visit in survey.visits for width, violations in visit.violations.items() for violation in violations]
+    failures = [_describe(path, width, violation) for path, width, violation in found]
     checked = sum(1 for visit in survey.visits if len(visit.violations) == 2)
-    rules = Counter(line.split(": ")[1].split(" ")[0] for line in failures)
+    rules = Counter(violation["id"] for _, _, violation in found)
     assert not failures, (f"axe-core {survey.axe_version} in Chromium {survey.chromium_version}, "
                           f"{checked} pages: {len(failures)} page/width/rule violations {dict(rules)}\n"
                           + "\n".join(failures))
@@ -221,6 +228,12 @@ def test_no_request_leaves_the_site(survey: Survey) -> None:
     requests = sum(len(visit.requests) for visit in survey.visits)
     assert requests >= len(survey.visits)
     assert not foreign, "requests to other sites:\n" + "\n".join(f"{path}: {url}" for path, url in foreign)
+
+
+def test_no_page_asks_for_a_missing_file(survey: Survey) -> None:
+    """Every stylesheet, script, image and data file a page asks for is there (no 404)."""
+    missing = sorted({(visit.path, url) for visit in survey.visits for url in visit.missing})
+    assert not missing, "requests answered with an error:\n" + "\n".join(f"{path}: {url}" for path, url in missing)
 
 
 # ---- Marked by more than colour -------------------------------------------------------------

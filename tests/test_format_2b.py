@@ -149,7 +149,7 @@ def test_the_data_page_lists_the_shared_roles_in_use(caerwen_site):
     data_page = (caerwen_site / "data" / "index.html").read_text(encoding="utf-8")
     for role in load(CAERWEN)["roles"].values():
         if "shared" in role:
-            row = re.search(rf"<tr>\s*<td><code>{re.escape(role['shared'])}</code></td>(.*?)</tr>", data_page, re.S)
+            row = re.search(rf"<li><code>{re.escape(role['shared'])}</code>:(.*?)</li>", data_page, re.S)
             assert row and role["label"] in row.group(1), role
     assert "<!-- clausebook" not in data_page
     assert "<code>independent-person</code>" in data_page
