@@ -80,6 +80,31 @@ def build_site(destination: Path, *extra: str) -> Path:
     return destination
 
 
+def build_project(project: Path, sources: list[Path] | None = None, config: str | None = None,
+                  **env: str) -> Path:
+    """A real `mkdocs build --strict` of a copy of this checkout in ``project``: with ``sources``
+    in its source/ instead of the checkout's, ``config`` as its mkdocs.yml, and ``env`` added to
+    the environment. Gives the built site."""
+    import shutil
+    import subprocess
+
+    for name in ("docs", "hooks", "schema", "site_overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (project / "mkdocs.yml").write_text(config or (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    if sources is None:
+        shutil.copytree(ROOT / "source", project / "source")
+    else:
+        (project / "source").mkdir()
+        for path in sources:
+            shutil.copy2(path, project / "source" / path.name)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=project,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", **env},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook, built once for the session."""

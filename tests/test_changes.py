@@ -10,9 +10,6 @@ import functools
 import json
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 import textwrap
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -30,7 +27,7 @@ from clausebook.export import Dataset
 from clausebook.model import Clause, Definitions, Protocol, Table
 from clausebook.project import validate
 from clausebook.render import Renderer
-from conftest import FIXTURES, ROOT, needs_examples, source_protocols
+from conftest import FIXTURES, ROOT, build_project, needs_examples, source_protocols
 
 SCHEMA = json.loads((ROOT / "schema" / "changes.schema.json").read_text(encoding="utf-8"))
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -519,18 +516,5 @@ def test_the_built_handbook_has_a_changes_page_for_each_revision_whose_links_all
 
 @pytest.mark.build
 def test_the_fixture_revision_builds_with_moves_inserted_numbers_and_parts(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "schema", "site_overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, project / name)
-    (project / "source").mkdir()
-    shutil.copy2(CAERWEN, project / "source" / CAERWEN.name)
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    check_changes_page(project / "site", "caerwen")
+    site = build_project(tmp_path, [CAERWEN])
+    check_changes_page(site, "caerwen")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import yaml
 from clausebook.export import Dataset, sentence
 from clausebook.numbering import following
 from clausebook.project import validate
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, build_project
 from test_nothing_lost import missing
 
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -72,20 +69,7 @@ class _Ids(HTMLParser):
 @pytest.fixture(scope="module")
 def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build of a project whose source/ holds only the fixture protocol."""
-    project = tmp_path_factory.mktemp("caerwen")
-    for name in ("mkdocs.yml", "docs", "hooks", "schema", "site_overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, project / name)
-    (project / "source").mkdir()
-    shutil.copy2(CAERWEN, project / "source" / CAERWEN.name)
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return project / "site"
+    return build_project(tmp_path_factory.mktemp("caerwen"), [CAERWEN])
 
 
 def page(site: Path, url: str) -> _Ids:

@@ -3,17 +3,13 @@ sub-path."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from clausebook.settings import Settings, SettingsError, contrast
-from conftest import ROOT
+from conftest import ROOT, build_project
 
 
 def test_defaults_and_given_settings():
@@ -47,21 +43,13 @@ def test_contrast_is_the_wcag_ratio():
 @pytest.fixture(scope="module")
 def council_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook with a council's own settings, published under a sub-path."""
-    project = tmp_path_factory.mktemp("council")
-    for name in ("docs", "hooks", "schema", "site_overrides", "source"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = text.replace("site_name: Member/officer protocols", "site_name: Ashdown Borough handbook")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_name: Member/officer protocols", "site_name: Ashdown Borough handbook")
     config = config.replace("extra:\n", "extra:\n  clausebook:\n    tagline: How Ashdown's councillors and "
                             "officers work together.\n    home: \"Start with [the data](data.md).\"\n"
                             "    colours: {primary: \"#1d4f91\"}\n", 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1",
-           "CLAUSEBOOK_SITE_URL": "https://example.org/handbook/"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return project / "site"
+    return build_project(tmp_path_factory.mktemp("council"), config=config,
+                         CLAUSEBOOK_SITE_URL="https://example.org/handbook/")
 
 
 def test_the_home_page_is_the_councils(council_site):
