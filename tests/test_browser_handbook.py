@@ -15,122 +15,106 @@ pytestmark = pytest.mark.browser
 WIDE = {"width": 1280, "height": 900}
 
 
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab, closed after the test."""
+    tab = chromium.new_page(viewport=WIDE)
+    yield tab
+    tab.close()
+
+
 def visible(page, selector: str) -> bool:
     return page.locator(selector).first.is_visible()
 
 
 @needs_examples("kirklees")
-def test_the_changes_toggle_shows_insertions_deletions_and_old_numbers(served_site: str, chromium) -> None:
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + "/kirklees/cabinet/")
-        toggle = page.get_by_role("button", name="Show changes")
-        assert toggle.get_attribute("aria-pressed") == "false"
-        assert not visible(page, "article del") and not visible(page, "article .cb-was")
-        toggle.focus()
-        page.keyboard.press("Enter")  # by keyboard, as anyone can
-        assert toggle.get_attribute("aria-pressed") == "true"
-        assert visible(page, "article del") and visible(page, "article ins") and visible(page, "article .cb-was")
-        assert "changes=show" in page.url
-        style = page.eval_on_selector("article del", "e => getComputedStyle(e).textDecorationLine")
-        assert "line-through" in style  # marked by more than colour
+def test_the_changes_toggle_shows_insertions_deletions_and_old_numbers(served_site: str, page) -> None:
+    page.goto(served_site + "/kirklees/cabinet/")
+    toggle = page.get_by_role("button", name="Show changes")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert not visible(page, "article del") and not visible(page, "article .cb-was")
+    toggle.focus()
+    page.keyboard.press("Enter")  # by keyboard, as anyone can
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert visible(page, "article del") and visible(page, "article ins") and visible(page, "article .cb-was")
+    assert "changes=show" in page.url
+    style = page.eval_on_selector("article del", "e => getComputedStyle(e).textDecorationLine")
+    assert "line-through" in style  # marked by more than colour
 
-        page.goto(served_site + "/kirklees/cabinet/?changes=show")  # the tracked view has its own link
-        assert page.get_by_role("button", name="Show changes").get_attribute("aria-pressed") == "true"
-        assert visible(page, "article del") and "was 4.1" in page.inner_text("article")
-    finally:
-        page.close()
+    page.goto(served_site + "/kirklees/cabinet/?changes=show")  # the tracked view has its own link
+    assert page.get_by_role("button", name="Show changes").get_attribute("aria-pressed") == "true"
+    assert visible(page, "article del") and "was 4.1" in page.inner_text("article")
 
 
 @needs_examples("kirklees")
-def test_the_changes_page_always_shows_the_changes(served_site: str, chromium) -> None:
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + "/kirklees/changes/")
-        assert visible(page, "article del") and visible(page, "article ins")
-        page.goto(served_site + "/kirklees/changes/#was-4-1")
-        assert page.locator("#was-4-1").count() == 1
-    finally:
-        page.close()
+def test_the_changes_page_always_shows_the_changes(served_site: str, page) -> None:
+    page.goto(served_site + "/kirklees/changes/")
+    assert visible(page, "article del") and visible(page, "article ins")
+    page.goto(served_site + "/kirklees/changes/#was-4-1")
+    assert page.locator("#was-4-1").count() == 1
 
 
 @needs_examples("kirklees", "somerset")
 def test_a_role_page_shows_one_council_and_leads_to_the_clause(built_site: Path, served_site: str,
-                                                                chromium) -> None:
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + "/roles/councillor/")
-        article = page.inner_text("article")
-        assert "Somerset Council: Members" in article and "Kirklees Council: Councillors" in article
-        page.locator("article a[href$='somerset/']").first.click()
-        page.wait_for_load_state()
-        assert page.url.endswith("/roles/councillor/somerset/")
-        headings = " ".join(page.locator("article h2, article h3, article caption").all_inner_texts())
-        assert "Kirklees" not in headings and "Members" in headings
-        row_link = page.locator("article table a").first
-        target = row_link.get_attribute("href") or ""
-        row_link.click()
-        page.wait_for_load_state()
-        anchor = target.split("#")[1]
-        assert page.url.endswith("#" + anchor)
-        assert page.locator(f"[id='{anchor}']").count() == 1
-    finally:
-        page.close()
+                                                                page) -> None:
+    page.goto(served_site + "/roles/councillor/")
+    article = page.inner_text("article")
+    assert "Somerset Council: Members" in article and "Kirklees Council: Councillors" in article
+    page.locator("article a[href$='somerset/']").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/roles/councillor/somerset/")
+    headings = " ".join(page.locator("article h2, article h3, article caption").all_inner_texts())
+    assert "Kirklees" not in headings and "Members" in headings
+    row_link = page.locator("article table a").first
+    target = row_link.get_attribute("href") or ""
+    row_link.click()
+    page.wait_for_load_state()
+    anchor = target.split("#")[1]
+    assert page.url.endswith("#" + anchor)
+    assert page.locator(f"[id='{anchor}']").count() == 1
 
 
 @needs_examples("somerset")
-def test_a_defined_term_shows_its_meaning_on_keyboard_focus(served_site: str, chromium) -> None:
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + "/somerset/members/")
-        term = page.locator("article a.cb-term").first
-        assert term.get_attribute("title")
-        for _ in range(300):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('cb-term')"):
-                break
-        else:
-            pytest.fail("Tab never reached a defined term")
-        page.wait_for_timeout(400)
-        tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
-        assert tooltip.count() >= 1 and tooltip.first.is_visible(), "no tooltip shown on focus"
-    finally:
-        page.close()
+def test_a_defined_term_shows_its_meaning_on_keyboard_focus(served_site: str, page) -> None:
+    page.goto(served_site + "/somerset/members/")
+    term = page.locator("article a.cb-term").first
+    assert term.get_attribute("title")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cb-term')"):
+            break
+    else:
+        pytest.fail("Tab never reached a defined term")
+    page.wait_for_timeout(400)
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    assert tooltip.count() >= 1 and tooltip.first.is_visible(), "no tooltip shown on focus"
 
 
 @needs_examples("somerset")
 def test_cross_references_and_referred_to_in_links_land_on_their_clauses(built_site: Path, served_site: str,
-                                                                          chromium) -> None:
+                                                                          page) -> None:
     records = json.loads((built_site / "data" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
     record = next(r for r in records if r["protocol"] == "somerset" and r["references"]
                   and r["references"][0]["type"] == "clause")
     reference = record["references"][0]
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + "/" + record["url"])
-        page.locator(f"[id='{record['local_id']}'] ~ .cb-clause a[href*='#'], "
-                     f"div[id='{record['local_id']}'] a[href*='#']").first.click()
-        page.wait_for_load_state()
-        assert page.url.endswith("#" + reference["url"].split("#")[1])
-        target = next(r for r in records if r["id"] == reference["target"])
-        page.goto(served_site + "/" + target["url"])
-        back = page.locator(".cb-backlinks a").first
-        back.click()
-        page.wait_for_load_state()
-        assert "#" in page.url
-        assert page.locator(f"[id='{page.url.split('#')[1]}']").count() == 1
-    finally:
-        page.close()
+    page.goto(served_site + "/" + record["url"])
+    page.locator(f"[id='{record['local_id']}'] ~ .cb-clause a[href*='#'], "
+                 f"div[id='{record['local_id']}'] a[href*='#']").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#" + reference["url"].split("#")[1])
+    target = next(r for r in records if r["id"] == reference["target"])
+    page.goto(served_site + "/" + target["url"])
+    back = page.locator(".cb-backlinks a").first
+    back.click()
+    page.wait_for_load_state()
+    assert "#" in page.url
+    assert page.locator(f"[id='{page.url.split('#')[1]}']").count() == 1
 
 
 @needs_examples("somerset")
-def test_a_permalink_leads_to_its_clause(built_site: Path, served_site: str, chromium) -> None:
+def test_a_permalink_leads_to_its_clause(built_site: Path, served_site: str, page) -> None:
     records = json.loads((built_site / "data" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
     record = next(r for r in records if r["protocol"] == "somerset" and r["number"])
-    page = chromium.new_page(viewport=WIDE)
-    try:
-        page.goto(served_site + f"/somerset/c/{record['local_id']}/")
-        page.wait_for_url(f"**/{record['url'].split('#')[0]}#{record['local_id']}")
-        assert page.locator(f"[id='{record['local_id']}']").count() == 1
-    finally:
-        page.close()
+    page.goto(served_site + f"/somerset/c/{record['local_id']}/")
+    page.wait_for_url(f"**/{record['url'].split('#')[0]}#{record['local_id']}")
+    assert page.locator(f"[id='{record['local_id']}']").count() == 1
