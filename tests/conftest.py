@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,33 @@ def build_site(destination: Path, *extra: str) -> Path:
                            *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return destination
+
+
+class PageParts(HTMLParser):
+    """What links and anchors an HTML page has: every element id (and anchor name), the href of
+    every link (``hrefs``), and every href or src but a stylesheet's (``links``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value for name, value in attrs if value}
+        self.ids |= {value for name, value in found.items() if name in ("id", "name")}
+        if tag == "a" and "href" in found:
+            self.hrefs.append(found["href"])
+        if tag != "link":
+            self.links += [value for name, value in found.items() if name in ("href", "src")]
+
+
+@functools.cache
+def read_html(path: Path) -> PageParts:
+    """The links and anchors of the HTML file at ``path`` (read once)."""
+    parser = PageParts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
 
 
 def build_project(project: Path, sources: list[Path] | None = None, config: str | None = None,

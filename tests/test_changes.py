@@ -27,7 +27,7 @@ from clausebook.export import Dataset
 from clausebook.model import Clause, Definitions, Protocol, Table
 from clausebook.project import validate
 from clausebook.render import Renderer
-from conftest import FIXTURES, ROOT, build_project, needs_examples, source_protocols
+from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html, source_protocols
 
 SCHEMA = json.loads((ROOT / "schema" / "changes.schema.json").read_text(encoding="utf-8"))
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -442,39 +442,20 @@ def test_the_same_sources_give_the_same_bytes():
 
 # Real builds
 
-class Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if tag == "a" and found.get("href"):
-            self.links.append(found["href"] or "")
-
-
-@functools.cache
-def read_page(path: Path) -> Page:
-    parser = Page()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 def broken_links(site: Path, url: str) -> list[str]:
     """Every link on the page at ``url`` (a directory URL) that leads to no file or no element."""
     here = site / url / "index.html"
     broken = []
-    for href in read_page(here).links:
+    for href in read_html(here).hrefs:
         if re.match(r"^[a-z][a-z0-9+.-]*:", href):
             continue
         path, _, fragment = href.partition("#")
         target = here if not path else (site / posixpath.normpath(posixpath.join(url, path)))
         if target.is_dir():
             target = target / "index.html"
-        if not target.is_file() or (fragment and fragment not in read_page(target).ids):
+        if not target.is_file() or (fragment and fragment not in read_html(target).ids):
             broken.append(href)
     return broken
 
@@ -492,11 +473,11 @@ def check_changes_page(site: Path, protocol: str) -> None:
         for clause in entry["clauses"]:
             for url in (clause["url"], clause["changes_url"]):
                 path, anchor = url.split("#")
-                assert anchor in read_page(site / path / "index.html").ids, url
+                assert anchor in read_html(site / path / "index.html").ids, url
         for row in entry["concordance"]:
             for url in filter(None, (row["url"], row["was_url"])):
                 path, _, anchor = url.partition("#")
-                assert not anchor or anchor in read_page(site / path / "index.html").ids, url
+                assert not anchor or anchor in read_html(site / path / "index.html").ids, url
 
 
 @pytest.mark.build
@@ -510,7 +491,7 @@ def test_the_built_handbook_has_a_changes_page_for_each_revision_whose_links_all
         check_changes_page(built_site, protocol_id)
         assert not [doc for doc in search["docs"] if doc["location"].startswith(f"{protocol_id}/changes/")]
     if "kirklees" in source_protocols():
-        ids = read_page(built_site / "kirklees" / "changes" / "index.html").ids
+        ids = read_html(built_site / "kirklees" / "changes" / "index.html").ids
         assert {"was-9-3", "was-7-3", "lines-of-communication", "cb_concordance"} <= ids
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +13,7 @@ import pytest
 import referencing
 import yaml
 
-from conftest import EXAMPLES, ROOT, build_site, needs_examples, source_protocols
+from conftest import EXAMPLES, ROOT, build_site, needs_examples, read_html, source_protocols
 
 CHANGE = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.DOTALL)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -144,19 +143,8 @@ def test_protocols_in_id_order_and_ids_unique(built_site):
     assert len({r["id"] for r in records}) == len(records)
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids |= {value for name, value in attrs if name == "id" and value}
-
-
 def page_ids(site: Path, url: str) -> set[str]:
-    parser = _Ids()
-    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
-    return parser.ids
+    return read_html(site / url / "index.html").ids
 
 
 def test_every_url_resolves_to_an_element_id(built_site):
@@ -169,15 +157,6 @@ def test_every_url_resolves_to_an_element_id(built_site):
         assert anchor in ids, url
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.hrefs += [value for name, value in attrs if tag == "a" and name == "href" and value]
-
-
 def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
     import posixpath
 
@@ -186,9 +165,7 @@ def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
     for protocol in source_protocols():
         for page in (built_site / protocol).glob("*/index.html"):
             page_url = page.parent.relative_to(built_site).as_posix() + "/"
-            parser = _Links()
-            parser.feed(page.read_text(encoding="utf-8"))
-            for href in parser.hrefs:
+            for href in read_html(page).hrefs:
                 if "://" in href or href.startswith("mailto:") or "#" not in href:
                     continue
                 path, anchor = href.split("#", 1)

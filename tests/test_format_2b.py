@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 from clausebook.export import Dataset, sentence
 from clausebook.numbering import following
 from clausebook.project import validate
-from conftest import FIXTURES, build_project
+from conftest import FIXTURES, PageParts, build_project, read_html
 from test_nothing_lost import missing
 
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -52,30 +51,14 @@ def test_the_fixture_protocol_is_large_and_uses_every_new_construct():
 
 # The site built from the fixture protocol
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if tag == "a" and found.get("href"):
-            self.hrefs.append(found["href"] or "")
-
-
 @pytest.fixture(scope="module")
 def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build of a project whose source/ holds only the fixture protocol."""
     return build_project(tmp_path_factory.mktemp("caerwen"), [CAERWEN])
 
 
-def page(site: Path, url: str) -> _Ids:
-    parser = _Ids()
-    parser.feed((site / url.split("#")[0] / "index.html").read_text(encoding="utf-8"))
-    return parser
+def page(site: Path, url: str) -> PageParts:
+    return read_html(site / url.split("#")[0] / "index.html")
 
 
 def test_every_anchor_in_the_data_is_an_element_of_its_page(caerwen_site):

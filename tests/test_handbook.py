@@ -11,7 +11,7 @@ from pathlib import Path
 from clausebook import markup
 from clausebook.project import validate
 from clausebook.urls import homes, section_url
-from conftest import ROOT, needs_examples
+from conftest import ROOT, needs_examples, read_html
 
 
 class Marks(HTMLParser):
@@ -128,34 +128,13 @@ def test_referred_to_in_links_are_the_backlinks_of_the_data(built_site):
         assert tools.count("<a ") - 1 == len(record["backlinks"]), record["id"]
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if found.get("name"):
-            self.ids.add(found["name"] or "")
-        for name in ("href", "src"):
-            if found.get(name) and tag != "link":
-                self.links.append(found[name] or "")
-
-
 def test_a_crawl_of_the_site_finds_no_broken_link_or_anchor(built_site):
     """Every link and source in every page of site/ leads to a file there, and its #anchor to an
     element of that file."""
     import posixpath
     import urllib.parse
 
-    pages: dict[str, _Anchors] = {}
-    for path in built_site.rglob("*.html"):
-        parser = _Anchors()
-        parser.feed(path.read_text(encoding="utf-8"))
-        pages[path.relative_to(built_site).as_posix()] = parser
+    pages = {path.relative_to(built_site).as_posix(): read_html(path) for path in built_site.rglob("*.html")}
     broken = []
     for name, parser in pages.items():
         if name == "404.html":
