@@ -52,3 +52,12 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
     return handbook.page_markdown(page.file.src_uri, markdown)
+
+
+def on_post_build(config) -> None:
+    """The PDFs, printed from the pages just built (a failure fails the build)."""
+    handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
+    try:
+        handbook.write_pdfs(Path(config.site_dir))
+    except Exception as error:
+        raise PluginError(f"clausebook: the PDFs could not be printed: {error}") from None

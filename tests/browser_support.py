@@ -1,7 +1,8 @@
 """Serving a built site and driving it in the system's Chromium, for the browser tests.
 
 Playwright is used with the Chromium the system provides (Debian's `chromium` package, which
-`make deps` installs); it never downloads a browser of its own. When Chromium or Playwright is
+`make deps` installs), the one the handbook prints its PDFs with; it never downloads a browser of
+its own. When Chromium or Playwright is
 missing the browser tests are skipped with a message saying what to install, except under CI,
 where a missing browser is a failure: CI installs it.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 import sys
 import threading
 import urllib.parse
@@ -28,11 +28,6 @@ from conftest import IN_CI
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-# Where Debian and Ubuntu put the launcher; other systems are searched on PATH by these names.
-CHROMIUM_PATHS = ("/usr/bin/chromium",)
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-
-
 def unavailable(reason: str) -> None:
     """Skips the calling test because a tool is missing, or fails it under CI (which installs it)."""
     if IN_CI:
@@ -40,16 +35,16 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def find_chromium() -> str | None:
-    """The path of the system's Chromium, or None when there is none."""
-    for path in CHROMIUM_PATHS:
-        if os.access(path, os.X_OK):
-            return path
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+def find_chromium() -> str:
+    """The Chromium the handbook prints its PDFs with (``clausebook.pdf.find_engine``), or a skip
+    (a failure under CI) saying what is missing."""
+    from clausebook.pdf import EngineMissing, find_engine
+
+    try:
+        return find_engine()
+    except EngineMissing as missing:
+        unavailable(str(missing))
+        raise
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -102,8 +97,6 @@ def launch_chromium() -> Iterator[Browser]:
     except ImportError:
         unavailable("Playwright is not installed: run `make .venv/.installed` (it is in the `test` extra)")
     executable = find_chromium()
-    if executable is None:
-        unavailable("Chromium is not installed: run `make deps` (Debian package `chromium`)")
     # Chromium refuses to start its sandbox as root (containers, CI); elsewhere keep the sandbox.
     args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     with sync_playwright() as playwright:

@@ -112,7 +112,7 @@ def build_project(project: Path, sources: list[Path] | None = None, config: str 
                   **env: str) -> Path:
     """A real `mkdocs build --strict` of a copy of this checkout in ``project``: with ``sources``
     in its source/ instead of the checkout's, ``config`` as its mkdocs.yml, and ``env`` added to
-    the environment. Gives the built site."""
+    the environment. Gives the built site; what the build said is in ``project/build-output.txt``."""
     import shutil
     import subprocess
 
@@ -130,6 +130,7 @@ def build_project(project: Path, sources: list[Path] | None = None, config: str 
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", **env},
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
+    (project / "build-output.txt").write_text(done.stderr, encoding="utf-8")
     return project / "site"
 
 

@@ -37,7 +37,7 @@ from .model import (
 )
 from .render import Page, Renderer, section_title
 from .schema import SCHEMA_DIR
-from .urls import anchor_url, changes_url, page, qualified, section_url, was_anchor
+from .urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"
 STATUS_WORDS = {"inserted": "Inserted", "deleted": "Deleted", "moved": "Moved", "amended": "Amended",
@@ -216,8 +216,10 @@ class Changes:
             return shown.title
         return shown.heading or first_words(shown) or "Unnumbered paragraph"
 
-    def rows(self) -> list[ConcordanceRow]:
-        """The concordance table: each section and clause whose number changes."""
+    def rows(self, *, one_page: bool = False) -> list[ConcordanceRow]:
+        """The concordance table: each section and clause whose number changes; its links for the
+        changes page, or (``one_page``) for the print page."""
+        from_url = print_url(self.protocol) if one_page else self.url
         statuses = {c.clause.id: c.status for s in self.sections() for c in s.clauses}
         statuses |= {s.section.id: s.status or "amended" for s in self.sections()}
         rows = []
@@ -230,7 +232,7 @@ class Changes:
             rows.append(ConcordanceRow(
                 entry=entry, anchor=self.anchors.get(entry.id), old=old, new=new,
                 label=self.name(entry.id, before=entry.new is None),
-                link=self.renderer.anchor_url(self.protocol.id, entry.id, self.url),
+                link=self.renderer.anchor_url(self.protocol.id, entry.id, from_url, one_page=one_page),
                 status=statuses.get(entry.id, entry.change or "renumbered"),
             ))
         return rows

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, glossary, readings, roles
+from . import changes, glossary, pdf, printing, readings, roles
 from .export import Dataset
 from .project import Result, format_problem, validate
 from .render import Page, Renderer, part_title, protocol_label
 from .settings import Settings
-from .urls import protocol_page, section_page
+from .urls import Download, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings), when it gives any
@@ -41,6 +42,7 @@ class Handbook:
     renderer: Renderer | None = None
     previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
     settings: Settings = field(default_factory=Settings)
+    engine: str | None = None  # the Chromium that prints the PDFs, if the build makes them
 
     def static_files(self) -> dict[str, bytes]:
         """Files the site serves as they are: the council's colours, if it chose any."""
@@ -66,10 +68,13 @@ class Handbook:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
             views = readings.views(self.result.protocols)
-            self.renderer = Renderer(self.result.protocols, views, self.settings)
+            self.engine = self._pdf_engine()
+            downloads: tuple[Download, ...] = ("pdf", "changes-pdf") if self.engine else ()
+            self.renderer = Renderer(self.result.protocols, views, self.settings, downloads)
             dataset = Dataset(self.result.protocols, self.site_url, views)
-            self.pages = [*self.renderer.pages(), *changes.pages(self.renderer, dataset),
-                          *glossary.pages(self.renderer, dataset), *roles.pages(self.renderer, dataset)]
+            self.pages = [*self.renderer.pages(), *printing.pages(self.renderer, dataset),
+                          *changes.pages(self.renderer, dataset), *glossary.pages(self.renderer, dataset),
+                          *roles.pages(self.renderer, dataset)]
             self.data_files = {**dataset.files(changes.data_files(self.renderer, dataset)),
                                **self.renderer.permalinks(), **self.static_files()}
             return
@@ -80,6 +85,28 @@ class Handbook:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
         # Whatever page the author is viewing shows the errors, and comes back once they are fixed.
         self.pages = [Renderer.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
+
+    def _pdf_engine(self) -> str | None:
+        """The Chromium that prints the PDFs; None when the build makes none: while serving (a
+        preview rebuilds on every save), when the settings turn them off, or when there is no
+        Chromium, which is said in one line (the pages then do not link to PDFs)."""
+        if self.serving or not self.settings.pdf:
+            return None
+        try:
+            return pdf.find_engine()
+        except pdf.EngineMissing as missing:
+            serve_log.warning(f"clausebook: this build makes no PDFs: {missing}. The pages do not link to PDFs; "
+                              "CLAUSEBOOK_NO_PDF=1 builds without them and without this message.")
+            return None
+
+    def write_pdfs(self, site: Path) -> None:
+        """Prints each protocol's PDFs into the built ``site`` (when the build makes them)."""
+        if self.engine is None or self.renderer is None:
+            return
+        started = time.perf_counter()
+        jobs = printing.jobs(self.renderer.protocols)
+        pdf.print_pdfs(site, jobs, self.site_url, self.engine)
+        log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order

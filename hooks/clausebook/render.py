@@ -23,7 +23,18 @@ from . import markup, readings, resources
 from .model import Clause, Part, Protocol, Section, Text
 from .schema import SHARED_ROLES
 from .settings import Settings
-from .urls import changes_url, homes, permalink_url, protocol_page, qualified, section_page, section_url
+from .urls import (
+    Download,
+    changes_url,
+    download_url,
+    homes,
+    permalink_url,
+    print_url,
+    protocol_page,
+    qualified,
+    section_page,
+    section_url,
+)
 
 TEMPLATES = resources.TEMPLATES
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "ins", "del"}
@@ -46,6 +57,8 @@ VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 TOC_UNSAFE = re.compile(r"[^\w\s.,;:()’'…—–/-]")  # kept out of a table-of-contents label (an attribute)
 TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
 UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})  # defined, but too common to link
+DOWNLOAD_LABELS: dict[Download, str] = {"pdf": "PDF", "changes-pdf": "PDF with the tracked changes",
+                                        "docx": "Word document", "changes-docx": "Word document with tracked changes"}
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
 
 
@@ -74,10 +87,12 @@ class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
     def __init__(self, protocols: tuple[Protocol, ...], views: dict[str, readings.Views] | None = None,
-                 settings: Settings | None = None) -> None:
-        """``views``: the protocols' readings, if the build has made them already."""
+                 settings: Settings | None = None, downloads: Iterable[Download] = ()) -> None:
+        """``views``: the protocols' readings, if the build has made them already; ``downloads``:
+        the kinds of file the build makes for each protocol (the pages link to them)."""
         self.protocols = protocols
         self.settings = settings or Settings()
+        self.download_kinds = tuple(downloads)
         self.views = views or readings.views(protocols)
         self.homes = homes(protocols)
         self.env = _environment()
@@ -85,40 +100,59 @@ class Renderer:
         self._markdown = markdown_lib.Markdown(extensions=[])
         self._terms: dict[str, dict[str, str]] = {}  # each protocol's defined terms → their meaning
         self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → "paragraph 2.1"
+        # (protocol, numbered section or clause) → its number in words, as a printed cross-reference gives it
+        self.printed_names: dict[tuple[str, str], str] = {}
         self.backlinks: dict[tuple[str, str], list[str]] = {}  # (protocol, clause) → the clauses linking to it
         for protocol in protocols:
             for clause in self.views[protocol.id].as_amended.clauses():
                 number = clause.designation or clause.reference or clause.number
                 self.names[(protocol.id, clause.id)] = f"paragraph {number}" if number else \
                     (clause.heading or "a paragraph")
+                if number:
+                    self.printed_names[(protocol.id, clause.id)] = clause.designation or f"paragraph {number}"
                 for text in clause.texts():
                     for link in markup.links(text.markdown):
                         if link.clause and (link.protocol or protocol.id) == protocol.id:
                             holder = self.homes.get((protocol.id, link.clause))
                             if holder and clause.id not in self.backlinks.setdefault((protocol.id, holder[2]), []):
                                 self.backlinks[(protocol.id, holder[2])].append(clause.id)
+            for section in self.views[protocol.id].as_amended.sections:
+                if section.designation or section.number:
+                    self.printed_names[(protocol.id, section.id)] = section.designation or f"section {section.number}"
 
-    def anchor_url(self, protocol_id: str, target: str, from_url: str) -> str:
-        """A relative link from the page at ``from_url`` to a clause or section."""
+    def anchor_url(self, protocol_id: str, target: str, from_url: str, *, one_page: bool = False) -> str:
+        """A relative link from the page at ``from_url`` to a clause or section: on its section
+        page, or (``one_page``) on its protocol's print page."""
         protocol, section, _ = self.homes[(protocol_id, target)]
-        page = section_url(protocol, section)
+        page = print_url(protocol) if one_page else section_url(protocol, section)
         relative = posixpath.relpath(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
-    def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False) -> Markup:
+    def downloads(self, protocol: Protocol, from_url: str) -> list[tuple[str, str]]:
+        """The files the build makes of ``protocol``: (what it is, relative link), for the pages
+        that offer them. A protocol in force has no tracked-changes versions."""
+        return [(DOWNLOAD_LABELS[kind], posixpath.relpath(download_url(protocol, kind), from_url))
+                for kind in self.download_kinds if protocol.status != "adopted" or not kind.startswith("changes-")]
+
+    def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False,
+             one_page: bool = False) -> Markup:
         """Clean HTML for a run of text in any reading: its tracked changes (if any) as <ins> and
         <del>, a wholly inserted or deleted run wrapped in one; clause links pointing at their
-        pages. ``inline`` drops the paragraph around a single-paragraph text (list items, cells)."""
+        pages. ``inline`` drops the paragraph around a single-paragraph text (list items, cells).
+        ``one_page``: for the print page, where the whole protocol is one page; a link whose words
+        do not give its target's number is followed by it ("the rules on gifts (paragraph 3.2)")."""
         source = text.markdown if isinstance(text, Text) else text
         whole = text.change if isinstance(text, Text) else None
 
         def rewrite(match: object) -> str:
             image, label, target = match.group(1), match.group(2), match.group(3)  # type: ignore[attr-defined]
             found = markup.CLAUSE_TARGET.match(target)
-            if found and not image:
-                other = found.group(1) or protocol.id
-                if (other, found.group(2)) in self.homes:
-                    target = self.anchor_url(other, found.group(2), page_url)
+            if found and not image and (other := found.group(1) or protocol.id, found.group(2)) in self.homes:
+                target = self.anchor_url(other, found.group(2), page_url, one_page=one_page)
+                name = self.printed_names.get((other, found.group(2))) if one_page else None
+                words = markup.plain(label)
+                if name and name not in words and not markup.numbers_named(words):
+                    return f"{image}[{label}]({target}) ({name})"
             return f"{image}[{label}]({target})"
 
         if MARKDOWN_SYNTAX.search(source) is None and "{" not in source:  # plain words: no parser needed
@@ -202,6 +236,8 @@ class Renderer:
             pages.append(Page(protocol_page(protocol), self.env.get_template("protocol.md.j2").render(
                 protocol=views.as_amended,
                 contents=contents,
+                print_href=posixpath.relpath(print_url(protocol), url) + "/",
+                downloads=self.downloads(protocol, url),
                 html=lambda text, inline=False, p=protocol, u=url: self.html(text, p, u, inline=inline))))
             for section in protocol.sections:
                 pages.append(self.section_page(protocol, section, sections[section.id], views))
@@ -226,8 +262,7 @@ class Renderer:
             definition (a tooltip on hover and focus)."""
             return Markup(glossary.with_tooltips(plain(text, inline), terms, href, used=used, match_case=True))
 
-        entries = [self._entry(protocol, clause, level, views, url, plain)
-                   for clause, level in _entries(tracked.clauses, 2)]
+        entries = self.entries(protocol, tracked.clauses, 2, views, url, plain)
         content = self.env.get_template("section.md.j2").render(
             protocol=protocol,
             section=shown,
@@ -239,6 +274,13 @@ class Renderer:
             jsonld=Markup(self.jsonld(protocol, shown, [c for e in entries if (c := views.amended.get(e.id))])),
         )
         return Page(section_page(protocol, tracked), content)
+
+    def entries(self, protocol: Protocol, clauses: tuple[Clause, ...], level: int, views: readings.Views, url: str,
+                html: Callable[..., Markup]) -> list[Entry]:
+        """Clauses (tracked) and every clause under them, in document order, as the page at ``url``
+        shows them; the first ones' headings at ``level``."""
+        return [self._entry(protocol, clause, clause_level, views, url, html)
+                for clause, clause_level in _entries(clauses, level)]
 
     def _entry(self, protocol: Protocol, clause: Clause, level: int, views: readings.Views, url: str,
                html: Callable[..., Markup]) -> Entry:

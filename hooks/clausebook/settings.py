@@ -1,5 +1,5 @@
-"""A council's own site: the settings it gives in mkdocs.yml, under `extra.clausebook`, read into
-one typed object and checked.
+"""A council's own site: the settings it gives in mkdocs.yml, under `extra.clausebook`, and the
+environment's, read into one typed object and checked.
 
 ```yaml
 site_name: Our council's constitution          # the site's title
@@ -12,11 +12,15 @@ extra:
     home: Markdown shown on the home page, under the tagline.
     colours: {primary: "#1d4f91", accent: "#a4000f"}
 ```
+
+From the environment: `CLAUSEBOOK_NO_PDF=1` builds without PDFs (quick previews, benchmarks).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +40,11 @@ class Settings:
     home: str | None = None  # Markdown
     primary: str | None = None  # colours, as #rrggbb
     accent: str | None = None
+    pdf: bool = True  # whether the build prints each protocol as PDF
 
     @classmethod
-    def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any]) -> Settings:
+    def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
+                    environ: Mapping[str, str] = os.environ) -> Settings:
         given = extra.get("clausebook") or {}
         if not isinstance(given, dict):
             raise SettingsError("extra.clausebook in mkdocs.yml must be a mapping of settings")
@@ -64,7 +70,7 @@ class Settings:
         defaults = cls()
         return cls(title=site_name or defaults.title, tagline=given.get("tagline") or site_description or
                    defaults.tagline, home=given.get("home"), primary=colours.get("primary"),
-                   accent=colours.get("accent"))
+                   accent=colours.get("accent"), pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")))
 
     def stylesheet(self) -> str | None:
         """The CSS that gives the site the council's colours, if it has chosen any."""
@@ -74,6 +80,10 @@ class Settings:
         if self.accent:
             rules.append(f"  --md-accent-fg-color: {self.accent};\n  --md-typeset-a-color: {self.accent};")
         return ":root, [data-md-color-scheme] {\n" + "\n".join(rules) + "\n}\n" if rules else None
+
+
+def _switched_on(value: str | None) -> bool:
+    return (value or "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _luminance(colour: str) -> float:

@@ -1,0 +1,142 @@
+"""The print pages → PDFs, after the handbook is built: Chromium, driven through Playwright, prints
+each protocol's print page (``<p>/print/``) as it stands in the built site.
+
+Chromium prints what a reader sees: the same page, styles and fonts, tagged for accessibility
+(headings, lists, tables and reading order in the structure tree), with an outline made from the
+headings and live links. The page is loaded from the site's own address (``site_url``), each
+request answered from the built folder and every other one refused, so links to other pages of
+the handbook are its public addresses; without a ``site_url`` such links would lead nowhere, and
+are printed as plain words.
+
+The PDFs are byte-identical for identical sites: Chromium writes the time into the document
+information and numbers the structure elements from a counter that runs on between pages; the
+first is replaced by ``SOURCE_DATE_EPOCH`` (or left out) and the second renumbered in order, at
+the same length, so no offset moves.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import os
+import re
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ENGINE_VARIABLE = "CLAUSEBOOK_CHROMIUM"  # the Chromium or Chrome to print with, if not the system's
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Without a site_url the page is loaded from this address, which no link may lead to.
+NOWHERE = "https://clausebook.invalid/"
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "20mm", "right": "20mm"}
+RUNNING = ("font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 7.5pt; color: #000;"
+           " width: 100%; box-sizing: border-box; padding: 0 20mm; display: flex; gap: 2em;"
+           " justify-content: space-between; white-space: nowrap;")
+DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
+NODE_IDS = re.compile(rb"\(node(\d{8})\)")
+# Links that would lead nowhere in a PDF (pages of a site with no address) become their words.
+UNLINK = """origin => {
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (link.href.startsWith(origin) && !(link.hash && link.href.split("#")[0] === location.href.split("#")[0])) {
+      link.removeAttribute("href");
+    }
+  }
+}"""
+
+
+class EngineMissing(Exception):
+    """No Chromium to print with; the message says what to install."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One PDF: the page it prints, where it goes, and its title and running header."""
+
+    url: str  # the print page, relative to the site root (with ?changes=show for the tracked reading)
+    path: str  # the PDF, relative to the site root
+    title: str  # the document's title (its metadata)
+    header: str  # the running header's words
+
+
+def find_engine() -> str:
+    """The Chromium to print with: ``$CLAUSEBOOK_CHROMIUM`` if set, otherwise the system's."""
+    try:
+        import playwright.sync_api  # noqa: F401  (its driver, which runs Chromium)
+    except ImportError:
+        raise EngineMissing("the Python package playwright is not installed (make installs it)") from None
+    chosen = os.environ.get(ENGINE_VARIABLE)
+    if chosen:
+        if os.access(chosen, os.X_OK):
+            return chosen
+        raise EngineMissing(f"{ENGINE_VARIABLE}={chosen} is not a program this user can run")
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return found
+    raise EngineMissing("Chromium was not found (make deps installs it on Debian; or set "
+                        f"{ENGINE_VARIABLE} to a Chromium or Chrome)")
+
+
+def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: str) -> None:
+    """Prints each job's page of the built ``site`` into ``site``, one browser for them all."""
+    from playwright.sync_api import Route, sync_playwright
+
+    origin = site_url.rstrip("/") + "/" if site_url else NOWHERE
+    root = site.resolve()
+
+    def answer(route: Route) -> None:
+        url = route.request.url
+        path = (root / url[len(origin):].split("?")[0].split("#")[0]) if url.startswith(origin) else None
+        if path is not None and path.is_dir():
+            path = path / "index.html"
+        if path is None or not path.resolve().is_relative_to(root) or not path.is_file():
+            route.abort() if path is None else route.fulfill(status=404, body="")
+            return
+        route.fulfill(status=200, body=path.read_bytes(),
+                      content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=engine,
+                                             args=["--no-sandbox"] if os.geteuid() == 0 else [])
+        try:
+            page = browser.new_page()
+            page.route("**/*", answer)
+            for job in jobs:
+                page.goto(origin + job.url, wait_until="load")
+                page.emulate_media(media="print")
+                page.evaluate("title => { document.title = title; }", job.title)
+                if not site_url:
+                    page.evaluate(UNLINK, origin)
+                document = page.pdf(format="A4", margin=MARGIN, tagged=True, outline=True,
+                                    display_header_footer=True, header_template=_running(job.header, ""),
+                                    footer_template=_running(job.title, '<span class="pageNumber"></span> of '
+                                                                        '<span class="totalPages"></span>'))
+                target = site / job.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(reproducible(document, int(epoch) if epoch else None))
+        finally:
+            browser.close()
+
+
+def _running(left: str, right: str) -> str:
+    """A running header or footer: words on the left, page numbers (Chromium fills them) on the right."""
+    return (f'<div style="{RUNNING}"><span style="overflow: hidden; text-overflow: ellipsis;">{html.escape(left)}'
+            f'</span><span>{"Page " + right if right else ""}</span></div>')
+
+
+def reproducible(document: bytes, epoch: int | None = None) -> bytes:
+    """Chromium's PDF with the same bytes for the same page: its dates replaced by ``epoch`` (left
+    out without one), its structure elements' ids renumbered in order. Every replacement has the
+    length of what it replaces (padded with spaces between tokens), so the cross-reference table
+    stays right."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode() if epoch is not None else None
+
+    def date(match: re.Match[bytes]) -> bytes:
+        value = b"/%s (D:%sZ)" % (match.group(1), stamp) if stamp else b""
+        return value.ljust(len(match.group()))
+
+    document = DATES.sub(date, document)
+    numbers = {old: b"%08d" % index for index, old in enumerate(sorted(set(NODE_IDS.findall(document))), 1)}
+    return NODE_IDS.sub(lambda match: b"(node" + numbers[match.group(1)] + b")", document)

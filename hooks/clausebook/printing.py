@@ -1,0 +1,90 @@
+"""Each protocol as a constitution part: its print page (``<p>/print/``), the whole protocol on one
+page in source order, and the PDFs printed from it (``pdf`` prints them after the build).
+
+The page shows every section and clause in its tracked reading, through the same templates as the
+section pages (``blocks.html.j2``), with cross-references to anchors on the page itself. It reads
+as amended; with the changes shown it is the tracked-changes version, ending with the
+concordance of old and new numbers (``changes.Changes``). One page, so the two PDFs of a revision
+can never disagree with each other or with the handbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .changes import STATUS_WORDS, Changes
+from .export import Dataset
+from .model import Part, Protocol, Section
+from .pdf import Job
+from .render import STATUS_LABELS, Entry, Page, Renderer
+from .urls import download_url, page, print_url
+
+CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedSection:
+    tracked: Section
+    shown: Section  # as amended, or as it was if the revision deletes it
+    level: int  # its heading's level
+    gone: bool  # not in the protocol as amended
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A part of the protocol (or the sections outside any part) and its sections, in order."""
+
+    part: Part | None
+    anchor: str | None  # the part heading's id
+    sections: list[PrintedSection]
+
+
+def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
+    return [print_page(renderer, dataset, protocol) for protocol in renderer.protocols]
+
+
+def print_page(renderer: Renderer, dataset: Dataset, protocol: Protocol) -> Page:
+    views = renderer.views[protocol.id]
+    url = print_url(protocol)
+
+    def html(text, inline=False):  # type: ignore[no-untyped-def]
+        return renderer.html(text, protocol, url, inline=inline, one_page=True)
+
+    groups: list[Group] = []
+    for section in protocol.sections:
+        part = protocol.parts.get(section.part) if section.part else None
+        if not groups or groups[-1].part is not part:
+            groups.append(Group(part, f"cb_part-{section.part}" if part else None, []))
+        level = 3 if part else 2
+        groups[-1].sections.append(PrintedSection(
+            tracked=section, shown=views.amended_sections.get(section.id) or views.original_sections[section.id],
+            level=level, gone=section.id not in views.amended_sections,
+            entries=tuple(renderer.entries(protocol, section.clauses, level + 1, views, url, html))))
+    revision = protocol.status != "adopted"
+    content = renderer.env.get_template("print.md.j2").render(
+        protocol=protocol,
+        groups=groups,
+        gone={clause.id for clause in views.tracked.clauses()} - set(views.amended),
+        rows=Changes(renderer, dataset, protocol).rows(one_page=True) if revision else [],
+        status_words=STATUS_WORDS,
+        address=f"{dataset.site_url}{protocol.id}/" if dataset.site_url else None,
+        downloads=renderer.downloads(protocol, url),
+        html=html,
+    )
+    return Page(page(url), content)
+
+
+def jobs(protocols: tuple[Protocol, ...]) -> list[Job]:
+    """The PDFs of each protocol: as amended, and for a revision with its tracked changes."""
+    found = []
+    for protocol in protocols:
+        name = f"{protocol.council}: {protocol.title}"
+        header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
+        status = STATUS_LABELS[protocol.status]
+        found.append(Job(print_url(protocol), download_url(protocol, "pdf"), name,
+                         header if protocol.status == "adopted" else f"{header} ({status.lower()}, as amended)"))
+        if protocol.status != "adopted":
+            found.append(Job(print_url(protocol) + CHANGES_QUERY, download_url(protocol, "changes-pdf"),
+                             f"{name} (tracked changes)", f"{header} ({status.lower()}, with tracked changes)"))
+    return found

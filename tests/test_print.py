@@ -1,0 +1,410 @@
+"""The printable protocol: each protocol's print page and the PDFs printed from it, read back as a
+reader's PDF viewer would (poppler's pdftotext, pdfinfo and pdftoppm; pypdf for the outline,
+links and metadata).
+
+Page counts are bounded by the text they hold: an A4 page of these PDFs holds from about 1,500
+characters (a page of short headings and tables) to 4,500 (a page of running text), and the first
+and last pages may hold less.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_project, needs_examples, read_html
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+SITE_URL = "https://example.org/handbook/"
+# The running header and footer sit in the page's top and bottom 18 mm (51 pt of 842): the body
+# is read without them.
+BODY = ["-x", "0", "-y", "52", "-W", "596", "-H", "738"]
+CHARACTERS_PER_PAGE = (1500, 4500)
+PUNCTUATION = ".,;:()[]“”‘’\"'…"
+# The words a PDF may show inside a run of text that the source has not: an item's label, a
+# cross-reference's number.
+GAP = 6
+
+
+def poppler(tool: str) -> str:
+    from browser_support import unavailable
+
+    found = shutil.which(tool)
+    if found is None:
+        unavailable(f"{tool} is not installed: run `make deps` (Debian package poppler-utils)")
+    return found  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook built with its PDFs, published at SITE_URL."""
+    from browser_support import find_chromium
+
+    find_chromium()
+    return build_project(tmp_path_factory.mktemp("printed"), CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)
+
+
+@pytest.fixture(scope="module")
+def reprinted(tmp_path_factory: pytest.TempPathFactory, printed: Path) -> Path:
+    """The same handbook built a second time, elsewhere."""
+    return build_project(tmp_path_factory.mktemp("reprinted"), CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)
+
+
+def pdfs(sources: dict) -> list[tuple[str, str, bool]]:
+    """(protocol id, PDF path under the site, whether it shows the tracked changes) of every PDF."""
+    found = []
+    for protocol in sources.values():
+        found.append((protocol.id, f"downloads/{protocol.id}.pdf", False))
+        if protocol.status != "adopted":
+            found.append((protocol.id, f"downloads/{protocol.id}-changes.pdf", True))
+    return found
+
+
+def normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, without the punctuation around them (a printed cross-reference's
+    number may stand between a word and its comma)."""
+    return [bare for word in normal(text).split() if (bare := word.strip(PUNCTUATION))]
+
+
+@functools.cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    """Each page's body text (no running header or footer), in the order it is drawn."""
+    done = subprocess.run([poppler("pdftotext"), "-raw", *BODY, str(path), "-"], capture_output=True, text=True,
+                          check=True)
+    # (a line ends after a hyphen where a hyphenated word wraps: "sub-" / "committee")
+    return tuple(re.sub(r"(?<=\w)-\n(?=\w)", "-", page) for page in done.stdout.split("\f")[:-1])
+
+
+def words(path: Path) -> list[str]:
+    return tokens(" ".join(page_texts(path)))
+
+
+def find(haystack: list[str], needle: list[str], start: int = 0) -> int | None:
+    """Where ``needle``'s words first appear in ``haystack`` from ``start``, in order, with at most
+    GAP other words between two of them; None if they do not."""
+    for first in range(start, len(haystack)):
+        if haystack[first] != needle[0]:
+            continue
+        at = first
+        for word in needle[1:]:
+            window = haystack[at + 1:at + 2 + GAP]
+            if word not in window:
+                break
+            at += 1 + window.index(word)
+        else:
+            return first
+    return None
+
+
+def runs(clause) -> list[list[str]]:
+    """The words of each run of text a clause shows (in one reading), as the page shows them."""
+    from clausebook import markup
+
+    return [words for text in clause.texts() if (words := tokens(markup.plain(text.markdown)))]
+
+
+def info(path: Path) -> dict[str, str]:
+    done = subprocess.run([poppler("pdfinfo"), str(path)], capture_output=True, text=True, check=True)
+    return dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+
+
+@needs_examples()
+def test_every_protocol_has_its_pdfs_and_only_those(printed: Path, sources) -> None:
+    made = sorted(path.relative_to(printed).as_posix() for path in (printed / "downloads").iterdir())
+    assert made == sorted(path for _, path, _ in pdfs(sources))
+    assert "downloads/kirklees-changes.pdf" in made and "downloads/somerset-changes.pdf" not in made
+
+
+def test_the_overview_and_print_page_link_to_the_pdfs(printed: Path, sources) -> None:
+    for protocol_id, path, _ in pdfs(sources):
+        for page in (f"{protocol_id}/index.html", f"{protocol_id}/print/index.html"):
+            hrefs = read_html(printed / page).hrefs
+            assert any(href.endswith(path.removeprefix("downloads/")) for href in hrefs), (page, path)
+
+
+def test_each_pdf_is_a4_tagged_titled_and_in_english(printed: Path, sources) -> None:
+    import pypdf
+
+    for protocol_id, path, changes in pdfs(sources):
+        protocol = sources[protocol_id]
+        details = info(printed / path)
+        assert details["Tagged"].strip() == "yes", path
+        width, height = (float(n) for n in re.findall(r"[\d.]+", details["Page size"])[:2])
+        assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, details["Page size"]
+        reader = pypdf.PdfReader(printed / path)
+        title = f"{protocol.council}: {protocol.title}" + (" (tracked changes)" if changes else "")
+        assert reader.metadata.title == title
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+        assert "/StructTreeRoot" in reader.trailer["/Root"]
+        assert "CreationDate" not in details  # no date the source does not state (SOURCE_DATE_EPOCH sets one)
+
+
+def test_the_outline_has_every_section(printed: Path, sources) -> None:
+    import pypdf
+
+    from clausebook import readings
+    from clausebook.render import section_title
+
+    def titles(outline) -> list[str]:
+        return [t for item in outline for t in (titles(item) if isinstance(item, list) else [normal(item.title)])]
+
+    for protocol_id, path, _ in pdfs(sources):
+        outline = titles(pypdf.PdfReader(printed / path).outline)
+        for section in readings.amended(sources[protocol_id]).sections:
+            assert normal(section_title(section)) in outline, (path, section.id)
+
+
+@needs_examples("kirklees")
+def test_links_are_live_cross_references_within_the_pdf_and_addresses_outside(printed: Path) -> None:
+    import pypdf
+
+    reader = pypdf.PdfReader(printed / "downloads/kirklees.pdf")
+    inside, outside = [], []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annotation:
+                inside.append(str(annotation["/Dest"]).lstrip("/"))
+            else:
+                outside.append(annotation["/A"]["/URI"])
+    assert "councillors-concerns" in inside  # "the dispute procedure described in this document"
+    assert set(inside) <= {name.lstrip("/") for name in reader.named_destinations}
+    assert outside and all(re.match(r"https://|mailto:", uri) for uri in outside)
+    assert SITE_URL + "kirklees/" in outside  # the address printed on the first page
+
+
+def test_every_clause_is_printed_with_its_number_in_order(printed: Path, sources) -> None:
+    from clausebook import readings
+    from clausebook.render import section_title
+
+    for protocol_id, path, changes in pdfs(sources):
+        if changes:
+            continue
+        protocol = readings.amended(sources[protocol_id])
+        text = words(printed / path)
+        at = 0
+        for section in protocol.sections:
+            found = find(text, tokens(section_title(section)), at)
+            assert found is not None, f"{path}: section {section_title(section)!r} is not printed after word {at}"
+            at = found
+            for clause in section.walk():
+                start = at
+                if number := clause.designation or clause.reference or clause.number:
+                    found = find(text, tokens(number), at)
+                    assert found is not None, f"{path}: the number {number} ({clause.id}) is not printed in order"
+                    start = found
+                for run in runs(clause):
+                    assert find(text, run, at) is not None, f"{path}: {clause.id} is missing {' '.join(run)!r}"
+                at = start
+
+
+@needs_examples("kirklees")
+def test_the_changes_pdf_strikes_every_deleted_word_and_ends_with_the_concordance(printed: Path, sources) -> None:
+    from clausebook import markup, readings
+
+    kirklees = sources["kirklees"]
+    changes_text = words(printed / "downloads/kirklees-changes.pdf")
+    amended_text = words(printed / "downloads/kirklees.pdf")
+    views = readings.Views(kirklees)
+    struck = [deleted for clause in views.tracked.clauses() for text in clause.texts()
+              for change in markup.changes(text.markdown) if (deleted := tokens(markup.plain(change.old)))]
+    struck += [run for clause in views.tracked.clauses() if clause.id not in views.amended for run in runs(clause)]
+    assert len(struck) > 10
+    for run in struck:
+        assert find(changes_text, run) is not None, f"the changes PDF does not print {' '.join(run)!r}"
+    gone = [run for clause in views.tracked.clauses() if clause.id not in views.amended
+            for run in runs(clause) if len(run) >= 8]
+    assert gone and all(find(amended_text, run) is None for run in gone)
+    last_clause = runs(list(views.tracked.clauses())[-1])[-1]
+    concordance = find(changes_text, tokens("Old and new numbers Before After Section or paragraph Change"))
+    assert concordance is not None and find(changes_text, last_clause) < concordance
+    assert find(changes_text, ["4.1", "6.1"], concordance) is not None  # a renumbered clause: old, new
+    assert find(amended_text, tokens("Old and new numbers Before After")) is None
+
+
+def test_no_page_ends_with_a_heading(printed: Path, sources) -> None:
+    from clausebook import readings
+    from clausebook.render import part_title, section_title
+
+    for protocol_id, path, _ in pdfs(sources):
+        views = readings.Views(sources[protocol_id])
+        headings = {normal(section_title(section)) for section in views.tracked.sections}
+        headings |= {normal(section_title(section)) for section in views.amended_sections.values()}
+        headings |= {normal(part_title(part)) for part in views.tracked.parts.values()}
+        headings |= {normal(" ".join(p for p in (c.designation or c.reference or c.number, c.heading) if p))
+                     for c in [*views.amended.values(), *views.original.values()]}
+        headings.discard("")
+        for number, text in enumerate(page_texts(printed / path)[:-1], 1):
+            lines = [normal(line) for line in text.splitlines() if line.strip()]
+            for count in (1, 2, 3):
+                assert " ".join(lines[-count:]) not in headings, f"{path} page {number} ends with a heading"
+
+
+def test_no_table_row_is_split_across_pages(printed: Path, sources) -> None:
+    """A row (a "Do" and its "Don't") prints on one page; none of these is taller than a page."""
+    from clausebook import markup, readings
+
+    def texts(items) -> list[str]:
+        return [t for item in items for t in (item.text.markdown, *texts(item.items))]
+
+    for protocol_id, path, _ in pdfs(sources):
+        pages = [tokens(text) for text in page_texts(printed / path)]
+        rows = [row for clause in readings.amended(sources[protocol_id]).clauses() for block in clause.body
+                if block.kind == "table" for row in block.rows]
+        for row in rows:
+            row_runs = [run for cell in row.cells for text in texts(cell) if (run := tokens(markup.plain(text)))]
+            assert any(all(find(page, run) is not None for run in row_runs) for page in pages), (path, row_runs[0])
+
+
+def test_page_counts_fit_the_text(printed: Path, sources) -> None:
+    for _, path, _ in pdfs(sources):
+        pages = int(info(printed / path)["Pages"])
+        characters = len(normal(" ".join(page_texts(printed / path))))
+        low, high = CHARACTERS_PER_PAGE
+        assert characters / high <= pages <= characters / low + 2, (path, pages, characters)
+
+
+def test_the_first_page_states_what_the_source_states_and_the_address(printed: Path, sources) -> None:
+    for protocol_id, path, _ in pdfs(sources):
+        protocol = sources[protocol_id]
+        first = normal(page_texts(printed / path)[0])
+        assert protocol.council in first and normal(protocol.title) in first
+        assert ("Proposed revision" in first) == (protocol.status == "proposed-revision")
+        for stated, words_for in ((protocol.version, "Version"), (protocol.adopted, "Adopted"),
+                                  (protocol.effective, "In effect from")):
+            assert not stated or f"{words_for} {normal(stated)}" in first, (path, words_for)
+        assert f"Online {SITE_URL}{protocol_id}/" in first
+
+
+def test_two_builds_make_the_same_bytes(printed: Path, reprinted: Path, sources) -> None:
+    for _, path, _ in pdfs(sources):
+        assert (printed / path).read_bytes() == (reprinted / path).read_bytes(), path
+
+
+def test_the_first_pages_render(printed: Path, sources, tmp_path: Path) -> None:
+    """The first two pages of each PDF as images (a person looks at them: see the note of the
+    print issue); here, that they render and are not blank."""
+    for _, path, _ in pdfs(sources):
+        stem = tmp_path / Path(path).stem
+        subprocess.run([poppler("pdftoppm"), "-r", "40", "-f", "1", "-l", "2", "-png", str(printed / path), str(stem)],
+                       check=True)
+        images = sorted(tmp_path.glob(f"{stem.name}-*.png"))
+        assert len(images) == 2 and all(image.stat().st_size > 5000 for image in images)
+
+
+def test_without_chromium_the_build_says_so_once_and_links_to_no_pdf(tmp_path: Path, sources) -> None:
+    site = build_project(tmp_path, CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_CHROMIUM=str(tmp_path / "no-such-chromium"))
+    said = [line for line in (tmp_path / "build-output.txt").read_text().splitlines() if "PDF" in line]
+    assert len(said) == 1 and "makes no PDFs" in said[0] and "no-such-chromium" in said[0], said
+    assert not (site / "downloads").exists()
+    for protocol_id in sources:
+        for page in (f"{protocol_id}/index.html", f"{protocol_id}/print/index.html"):
+            assert not [href for href in read_html(site / page).hrefs if href.endswith(".pdf")], page
+
+
+def test_no_pdfs_on_purpose_is_silent(built_site: Path) -> None:
+    """The session's build has CLAUSEBOOK_NO_PDF=1, as quick previews and benchmarks do."""
+    assert not (built_site / "downloads").exists()
+    assert not [href for href in read_html(built_site / "index.html").hrefs if href.endswith(".pdf")]
+
+
+def test_a_preview_makes_no_pdfs(sources) -> None:
+    from clausebook.handbook import Handbook
+
+    handbook = Handbook(root=ROOT, serving=True)
+    handbook.load()
+    assert handbook.engine is None and handbook.renderer is not None
+    assert handbook.renderer.download_kinds == ()
+
+
+def test_the_dates_and_ids_chromium_varies_are_fixed_at_their_length() -> None:
+    from clausebook.pdf import reproducible
+
+    made = (b"%PDF-1.4\n1 0 obj\n<</Title (x)\n/CreationDate (D:20261130030847+00'00')\n"
+            b"/ModDate (D:20261130030847+00'00')>>\nendobj\n2 0 obj\n<</ID (node00000940)>>\n"
+            b"3 0 obj\n<</ID (node00000017)>>\n")
+    without = reproducible(made)
+    assert len(without) == len(made) and b"CreationDate" not in without
+    assert b"(node00000002)" in without and b"(node00000001)" in without  # order kept: 17 → 1, 940 → 2
+    dated = reproducible(made, epoch=0)
+    assert len(dated) == len(made) and b"/CreationDate (D:19700101000000Z)" in dated
+
+
+# The print page itself, as the build writes it
+
+def test_the_print_page_has_every_clause_once_and_links_within_itself(printed: Path, sources) -> None:
+    for protocol in sources.values():
+        path = printed / protocol.id / "print" / "index.html"
+        html, page = path.read_text(encoding="utf-8"), read_html(path)
+        for section in protocol.sections:
+            assert html.count(f'id="{section.id}"') == 1, section.id
+            for clause in section.walk():
+                assert html.count(f'id="{clause.id}"') == 1, clause.id
+        assert {href[1:] for href in page.hrefs if href.startswith("#")} <= page.ids
+        assert not [href for href in page.hrefs if "#" in href and not href.startswith("#")]
+
+
+@needs_examples("kirklees")
+def test_a_cross_reference_without_a_number_is_printed_with_it(printed: Path) -> None:
+    html = (printed / "kirklees" / "print" / "index.html").read_text(encoding="utf-8")
+    assert ('<a href="#councillors-concerns">the dispute procedure described in this document</a> '
+            "(paragraph 13.3)") in html
+    section_page = (printed / "kirklees" / "professional-relationship" / "index.html").read_text(encoding="utf-8")
+    assert "(paragraph 13.3)" not in section_page  # a screen has the link to follow
+
+
+def test_the_print_page_is_not_searched(printed: Path) -> None:
+    import json
+
+    index = json.loads((printed / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if "/print/" in doc["location"]]
+
+
+# In a browser, printing
+
+HIDDEN_IN_PRINT = (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".cb-print-tools")
+
+
+@pytest.fixture
+def print_tab(chromium):
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    tab.emulate_media(media="print")
+    yield tab
+    tab.close()
+
+
+def test_printing_the_print_page_shows_every_clause_and_no_navigation(served_site: str, print_tab, sources) -> None:
+    from clausebook import readings
+
+    for protocol in sources.values():
+        views = readings.Views(protocol)
+        for query in ("", "?changes=show"):
+            print_tab.goto(f"{served_site}/{protocol.id}/print/{query}")
+            for selector in HIDDEN_IN_PRINT:
+                assert not print_tab.locator(selector).first.is_visible(), (protocol.id, selector)
+            shown = set(print_tab.eval_on_selector_all(
+                "[id]", "elements => elements.filter(e => e.checkVisibility()).map(e => e.id)"))
+            for clause in views.tracked.clauses():
+                expected = clause.id in views.amended or query
+                assert (clause.id in shown) == bool(expected), (protocol.id, query, clause.id)
+            assert ("cb_concordance" in shown) == bool(query and protocol.status != "adopted")
+
+
+@needs_examples("kirklees")
+def test_printing_any_page_leaves_out_the_screens_tools(served_site: str, print_tab) -> None:
+    print_tab.goto(f"{served_site}/kirklees/cabinet/")
+    for selector in (*HIDDEN_IN_PRINT[:4], ".cb-changes-bar", ".cb-clause-tools", ".headerlink"):
+        assert not print_tab.locator(selector).first.is_visible(), selector
+    assert print_tab.locator("#cabinet-advice").is_visible()
