@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -121,3 +122,96 @@ def test_help_describes_warnings_and_strict():
     done = validate("--help")
     assert done.returncode == 0
     assert "--strict" in done.stdout and "warning" in done.stdout
+
+
+# format, accept, reject, compare: output to stdout or -o, never over an input, exit 0/1/2
+
+def clausebook(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "clausebook.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ.get("PATH", "")})
+
+
+REVISION = FIXTURES / "valid" / "every-construct.yaml"
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+
+
+def test_format_writes_the_canonical_layout_to_stdout():
+    done = clausebook("format", str(MINIMAL))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("# yaml-language-server: $schema=../../../schema/source.schema.json\nprotocol:\n")
+    assert clausebook("format", "-").returncode == 2  # not a file
+
+
+def test_accept_reject_compare_round_trip_through_files(tmp_path):
+    accepted, rejected, compared = (tmp_path / name for name in ("a.yaml", "r.yaml", "c.yaml"))
+    for command, out in (("accept", accepted), ("reject", rejected)):
+        done = clausebook(command, str(REVISION), "-o", str(out))
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), done.stderr
+    done = clausebook("compare", str(rejected), str(accepted), "-o", str(compared))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert "status: proposed-revision" in compared.read_text()
+    assert clausebook("accept", str(compared)).stdout == accepted.read_text()
+    assert clausebook("reject", str(compared)).stdout == rejected.read_text()
+    assert clausebook("accept", str(accepted)).stdout == accepted.read_text()  # accepting again changes nothing
+
+
+def test_an_input_is_never_overwritten(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(REVISION.read_bytes())
+    for args in (("format", str(path)), ("accept", str(path)), ("reject", str(path)),
+                 ("compare", str(MINIMAL), str(path)), ("compare", str(path), str(MINIMAL))):
+        done = clausebook(*args, "-o", str(path))
+        assert done.returncode == 2, args
+        assert "is an input" in done.stderr and "Traceback" not in done.stderr
+        assert path.read_bytes() == REVISION.read_bytes()
+
+
+def test_usage_errors(tmp_path):
+    assert clausebook("accept").returncode == 2
+    done = clausebook("accept", "no/such/file.yaml")
+    assert (done.returncode, done.stderr) == (2, "clausebook: no/such/file.yaml: no such file\n")
+    done = clausebook("compare", "no-such-revision:tests/fixtures/valid/minimal.yaml", str(MINIMAL))
+    assert done.returncode == 2 and "git cannot show it" in done.stderr
+    done = clausebook("accept", str(MINIMAL), "-o", str(tmp_path / "no" / "such" / "folder.yaml"))
+    assert done.returncode == 2 and "no such folder" in done.stderr
+
+
+def test_problems_in_an_input_are_located_and_exit_1(tmp_path):
+    bad = FIXTURES / "invalid" / "duplicate-key.yaml"
+    for args in (("format", str(bad)), ("accept", str(bad)), ("compare", str(bad), str(MINIMAL))):
+        done = clausebook(*args)
+        assert (done.returncode, done.stdout) == (1, ""), args
+        assert done.stderr.startswith(f"{bad}:") and "duplicate key" in done.stderr
+    done = clausebook("compare", str(REVISION), str(MINIMAL))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{REVISION}:22:13: this version has tracked changes")
+
+
+def test_compare_reads_the_old_version_from_git(tmp_path):
+    edited = tmp_path / "minimal.yaml"
+    edited.write_text(MINIMAL.read_text().replace("Members must be courteous.", "Members must be very courteous."))
+    done = clausebook("compare", "HEAD:tests/fixtures/valid/minimal.yaml", str(edited))
+    assert done.returncode == 0, done.stderr
+    assert "Members must be {++very++} courteous." in done.stdout
+
+
+def test_problems_in_the_written_file_are_reported_with_exit_1(tmp_path):
+    """A revision whose struck words link to a clause it inserts: rejected, the link has no
+    target. The file is written all the same, and the problem reported at its place in it."""
+    source = tmp_path / "p.yaml"
+    source.write_text(
+        "protocol: {id: p, council: C, title: T, status: proposed-revision}\n"
+        "sections:\n"
+        "  - id: s\n"
+        "    title: S\n"
+        "    clauses:\n"
+        "      - {id: first, text: \"Words. {--See [the next](#later).--}\"}\n"
+        "      - {id: later, text: New words., change: inserted}\n")
+    assert validate(str(source)).returncode == 0
+    out = tmp_path / "r.yaml"
+    done = clausebook("reject", str(source), "-o", str(out))
+    assert done.returncode == 1
+    assert out.read_text().count("See [the next](#later).") == 1
+    assert done.stderr.startswith(f"{out}:") and "#later" in done.stderr
+    done = clausebook("reject", str(source))
+    assert done.returncode == 1 and done.stderr.startswith("<stdout>:") and "See [the next]" in done.stdout

@@ -1,13 +1,69 @@
-"""`clausebook validate [--strict] [PATH ...]`: check source files, report every problem and
-warning, exit 0/1/2."""
+"""The `clausebook` command.
+
+- `validate [--strict] [PATH ...]`: check source files, report every problem and warning.
+- `format FILE`: the file in the canonical layout (`writer`).
+- `accept FILE`, `reject FILE`: every tracked change accepted or rejected (`revisions`).
+- `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
+  read from git.
+
+Every command writes its result to stdout, or to the file `-o` names, and never over a file it
+reads. Exit 0 when all is well; 1 with `path:line:column: message` lines on stderr for problems
+in the files (an input, or the file written, which is written all the same); 2 for a mistake in
+the command itself (a missing file, an output that is an input).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
+from . import compare, revisions, writer
+from .loading import load_file
+from .problems import Problem, at_position
 from .project import UsageError, format_problem, validate
+
+REVISIONS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "accept": (revisions.accept, "Accept every tracked change: the text as amended, new numbers only, deleted "
+                                 "sections and clauses removed and their ids added to retired_ids."),
+    "reject": (revisions.reject, "Reject every tracked change: the text as it was before the revision, old "
+                                 "numbers, moved sections and clauses back where they stood."),
+}
+AFTERWORD = ("The result is a change-free file with status: draft, in the canonical layout; notes that only "
+             "explained a change are dropped.")
+# Where a version to compare first shows a tracked change.
+CHANGE_MARK = re.compile(r"(?P<mark>\{\+\+|\{--|\{~~)"
+                         r"|(?:^[ \t]*(?:- )?|[{,][ \t]*)(?P<key>change|was|moved_from)[ \t]*:", re.MULTILINE)
+
+
+class _Refused(Exception):
+    """A mistake in the command line: reported as it is, exit 2."""
+
+
+class _Invalid(Exception):
+    """Problems in an input file: reported one a line, exit 1."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """An input: the name to report it by, and its text in a file (a temporary one for git)."""
+
+    name: str
+    path: Path
+    text: str
+    in_git: bool = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,21 +79,187 @@ def main(argv: list[str] | None = None) -> int:
                        help="files or folders of .yaml/.yml files")
     check.add_argument("--strict", action="store_true",
                        help="treat warnings as errors (exit 1), as `make site` does")
+    tidy = commands.add_parser(
+        "format", help="write a source file in the canonical layout",
+        description="Write FILE in the canonical layout: keys in a fixed order, long text folded, short tags "
+                    "on one line. The data is unchanged; comments other than the schema modeline are lost.")
+    tidy.add_argument("file", metavar="FILE")
+    _output_option(tidy)
+    for name, (_, description) in REVISIONS.items():
+        command = commands.add_parser(name, help=description.split(":")[0].lower(),
+                                      description=f"{description} {AFTERWORD}")
+        command.add_argument("file", metavar="FILE")
+        _output_option(command)
+    versus = commands.add_parser(
+        "compare", help="make the revision of OLD into NEW, with every change tracked",
+        description="Write a proposed revision of OLD into NEW: words, clauses, numbers, moves, list items, "
+                    "table rows and obligations that changed, as tracked changes. OLD (or NEW) is a file, or "
+                    "REV:path to read that file as git has it at REV (v2023:source/kirklees.yaml). Accepting the "
+                    "revision gives NEW, rejecting it gives OLD.")
+    versus.add_argument("old", metavar="OLD")
+    versus.add_argument("new", metavar="NEW")
+    _output_option(versus)
     args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.paths, args.strict)
     try:
-        result = validate(args.paths, parallel=True, strict=args.strict)
+        return _revise(args)
+    except _Refused as error:
+        print(f"clausebook: {error}", file=sys.stderr)
+        return 2
+    except _Invalid as error:
+        _report(error.problems)
+        return 1
+
+
+def _output_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout (never to an input)")
+
+
+def _validate(paths: list[str], strict: bool) -> int:
+    try:
+        result = validate(paths, parallel=True, strict=strict)
     except UsageError as error:
         print(f"clausebook: {error}", file=sys.stderr)
         return 2
     if result.files == 0:
-        print(f"clausebook: no .yaml or .yml files in {' '.join(args.paths)}", file=sys.stderr)
+        print(f"clausebook: no .yaml or .yml files in {' '.join(paths)}", file=sys.stderr)
         return 2
-    for problem in sorted(result.problems + result.warnings, key=lambda p: (p.file, p.line or 0, p.column or 0)):
-        print(format_problem(problem), file=sys.stderr)
+    _report([*result.problems, *result.warnings])
     if result.ok:
         print(result.summary())
         return 0
     return 1
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0)):
+        print(format_problem(problem), file=sys.stderr)
+
+
+# format, accept, reject, compare
+
+def _revise(args: argparse.Namespace) -> int:
+    names = [args.old, args.new] if args.command == "compare" else [args.file]
+    with _sources(names, git=args.command == "compare") as sources:
+        output = _output_path(args.output, sources)
+        modeline = next((m for source in reversed(sources) if (m := writer.modeline_of(source.text))), None)
+        if args.command == "format":
+            data, problems = load_file(sources[0].path, sources[0].name)
+            if data is None:
+                raise _Invalid(problems)
+            text = writer.dump(data, modeline=modeline)
+            _emit(text, output)
+            return 0
+        versions = [_checked(source) for source in sources]
+        if args.command == "compare":
+            for source, data in zip(sources, versions, strict=True):
+                _without_changes(source, data)
+            result = compare.compare(*versions)
+        else:
+            result = REVISIONS[args.command][0](versions[0])
+        text = writer.dump(result, modeline=modeline)
+        _emit(text, output)
+        return _check_written(text, output)
+
+
+@contextmanager
+def _sources(names: list[str], *, git: bool) -> Iterator[list[_Source]]:
+    """The inputs: each a file, or (with ``git``) REV:path read from git into a temporary file."""
+    with tempfile.TemporaryDirectory(prefix="clausebook-") as folder:
+        sources = []
+        for index, name in enumerate(names):
+            path = Path(name)
+            if path.is_file():
+                sources.append(_Source(name, path, _text_of(path)))
+            elif git and ":" in name:
+                copy = Path(folder) / f"version-{index}.yaml"
+                copy.write_bytes(_from_git(name))
+                sources.append(_Source(name, copy, _text_of(copy), in_git=True))
+            else:
+                hint = " (or REV:path, to read it from git)" if git else ""
+                raise _Refused(f"{name}: no such file{hint}")
+        yield sources
+
+
+def _text_of(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "replace")
+
+
+def _from_git(name: str) -> bytes:
+    """The file REV:path as git has it (path from the repository's top, or from here)."""
+    revision, path = name.split(":", 1)
+    errors = []
+    for spec in (f"{revision}:{path}", f"{revision}:./{path}"):
+        try:
+            done = subprocess.run(["git", "show", spec], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise _Refused(f"{name}: no such file, and git cannot be run: {error}") from error
+        if done.returncode == 0:
+            return done.stdout
+        errors.append(done.stderr.decode("utf-8", "replace").strip().splitlines()[:1])
+    reason = errors[0][0] if errors[0] else "git cannot show it"
+    raise _Refused(f"{name}: no such file, and git cannot show it: {reason}")
+
+
+def _output_path(output: str | None, sources: list[_Source]) -> Path | None:
+    """Where to write (None: stdout); never a file that is read."""
+    if output is None:
+        return None
+    path = Path(output)
+    for source in sources:
+        if not source.in_git and (path.resolve() == source.path.resolve()
+                                  or (path.exists() and os.path.samefile(path, source.path))):
+            raise _Refused(f"{output} is an input: write to another file, then replace it if you wish")
+    if not path.parent.is_dir():
+        raise _Refused(f"{output}: no such folder {path.parent}")
+    return path
+
+
+def _checked(source: _Source) -> Any:
+    """The source's data, once it validates (warnings aside)."""
+    result = validate([str(source.path)])
+    if result.problems:
+        raise _Invalid([_named(problem, str(source.path), source.name) for problem in result.problems])
+    data, problems = load_file(source.path, source.name)
+    if data is None:  # validated a moment ago: only a file changed meanwhile gets here
+        raise _Invalid(problems)
+    return data
+
+
+def _without_changes(source: _Source, data: Any) -> None:
+    if not revisions.has_changes(data):
+        return
+    match = CHANGE_MARK.search(source.text)
+    offset = match.start("mark" if match.group("mark") else "key") if match else 0
+    line = source.text.count("\n", 0, offset) + 1
+    column = offset - (source.text.rfind("\n", 0, offset) + 1) + 1
+    raise _Invalid([at_position(source.name, line, column, "this version has tracked changes: compare needs two "
+                                "versions without them; run `clausebook accept` (or `reject`) on it first")])
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _check_written(text: str, output: Path | None) -> int:
+    """Validate what was written: 1 with its problems (its warnings reported too), else 0."""
+    with tempfile.TemporaryDirectory(prefix="clausebook-") as folder:
+        path = output or Path(folder) / "output.yaml"
+        if output is None:
+            path.write_text(text, encoding="utf-8")
+        name = str(output) if output is not None else "<stdout>"
+        result = validate([str(path)])
+        _report([_named(problem, str(path), name) for problem in [*result.problems, *result.warnings]])
+    return 1 if result.problems else 0
+
+
+def _named(problem: Problem, path: str, name: str) -> Problem:
+    return replace(problem, file=name) if problem.file == path else problem
 
 
 def run() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
-from . import markup
+from . import markup, numbering
 from .model import (
     Block,
     ChangeKind,
@@ -157,6 +157,11 @@ class _Original(Reading):
         return element.was or element.number
 
     def protocol(self, protocol: Protocol) -> Protocol:
+        """The protocol as it was, each clause's reference read from its old number where it stood."""
+        reading = self._arranged(protocol)
+        return reading if reading is protocol else _referenced(reading)
+
+    def _arranged(self, protocol: Protocol) -> Protocol:
         reading = super().protocol(protocol)
         moves = _moves(protocol)
         if not moves:
@@ -191,6 +196,18 @@ class _Original(Reading):
             return replace(element, clauses=arrange(element.id, element.clauses))
 
         return replace(reading, sections=arrange(None, reading.sections))
+
+
+def _referenced(protocol: Protocol) -> Protocol:
+    def clauses(children: tuple[Clause, ...], parent: str | None) -> tuple[Clause, ...]:
+        found = []
+        for clause in children:
+            reference = numbering.reference(parent, clause.number)
+            found.append(replace(clause, reference=reference, clauses=clauses(clause.clauses, reference or parent)))
+        return tuple(found)
+
+    return replace(protocol, sections=tuple(replace(section, clauses=clauses(section.clauses, None))
+                                            for section in protocol.sections))
 
 
 def _moves(protocol: Protocol) -> list[tuple[str | None, str | None, Section | Clause]]:

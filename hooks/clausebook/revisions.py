@@ -1,0 +1,526 @@
+"""Accepting or rejecting every tracked change of a proposed revision, on the plain data of its
+source file (dicts, lists and strings as `loading` gives them), so the result is a source file
+again: `clausebook accept` and `clausebook reject`.
+
+Each side reads like the matching reading in `readings` (``amended`` and ``original``), but
+keeps the source's shape: what the side removes is gone, text is resolved to one side of its
+marks, numbers are the new (accept) or the old (reject) ones, and moved sections and clauses
+stand where that side has them. Both give `status: draft`. Accept lists the ids of the sections
+and clauses it removes under ``retired_ids``, so they are never given to another clause.
+
+Notes that only explain a change go with the change: an element's ``note`` is dropped when the
+revision changes the element in place (renumbers it, marks its own words, adds or takes away its
+obligations), as it then explains that change in all but rare cases. A note on what the revision
+inserts or deletes whole stays with it (it describes the clause, the row, the item), as does a
+moved element's: which of two elements that swap places is "the moved one" is a choice, not a
+fact. ``number_note``, ``link_notes`` and ``optional_note`` always stay.
+
+The result is normalised, as `compare` needs it: an item that is only text is written as a
+string, and a table cell that holds one plain item as that item's text.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from . import assemble, checks, markup
+
+Data = dict[str, Any]
+Side = Literal["amended", "original"]
+
+PUNCTUATION = ",.;:)"
+# The number note these commands write where a number does not follow on from the one before it
+# (a revision that deletes 13.1 and leaves 13.2 as it is). It is written again on every run, only
+# where it is needed, so it never outlives the reason for it.
+KEPT_NUMBER_NOTE = "This number does not follow on from the one before it: it is kept as the revision numbers it."
+SEQUENCE_PROBLEM = "add a `number_note` saying why"
+TAGS = ("obligations", "not_obligations", "defines")
+
+
+# Text
+
+def resolve(text: str, side: Side) -> str:
+    """The text on one side of its tracked changes. Where a change leaves nothing behind, the
+    spaces around it are tidied (no double space, no space before punctuation or at either end);
+    text away from the changes is left exactly as written."""
+    if "{" not in text or markup.CHANGE.search(text) is None:
+        return text
+    pieces: list[str] = []
+    empties: list[int] = []  # where a change left nothing, as offsets into the result
+    length = 0
+    position = 0
+    for match in markup.CHANGE.finditer(text):
+        inserted, deleted, old, new = match.groups()
+        before = text[position:match.start()]
+        if old is not None:
+            words = new if side == "amended" else old
+        elif inserted is not None:
+            words = inserted if side == "amended" else ""
+        else:
+            words = "" if side == "amended" else deleted
+        pieces += [before, words]
+        length += len(before)
+        if not words:
+            empties.append(length)
+        length += len(words)
+        position = match.end()
+    pieces.append(text[position:])
+    result = "".join(pieces)
+    for offset in sorted(set(empties), reverse=True):
+        result = _tidy_at(result, offset)
+    return result
+
+
+def _tidy_at(text: str, offset: int) -> str:
+    """Tidy the spaces around the place where a change left nothing."""
+    start = offset
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    end = offset
+    while end < len(text) and text[end].isspace():
+        end += 1
+    if start == 0 or end == len(text):  # at an end of the text: no space there
+        return text[end:] if start == 0 else text[:start]
+    if start < offset < end:  # spaces on both sides: keep one side's (a paragraph break if any)
+        keep_after = "\n" in text[offset:end] or "\n" not in text[start:offset]
+        return text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]
+    if start < offset and end == offset and text[offset] in PUNCTUATION:
+        return text[:start] + text[offset:]
+    return text
+
+
+def has_changes(data: Any) -> bool:
+    """Whether the data holds any tracked change: marks in text, or change, was or moved_from."""
+    return next(_changes(data), None) is not None
+
+
+def count_changes(data: Any) -> int:
+    """How many changes a revision makes: each tracked change in text, each element (section,
+    clause, block, item, row, definition, obligation) marked inserted, deleted or moved, and each
+    renumbering (`was`). What a marked element holds is not counted again."""
+    return sum(1 for _ in _changes(data))
+
+
+def _changes(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        if "{" in data:
+            yield from (match.group() for match in markup.CHANGE.finditer(data))
+    elif isinstance(data, list):
+        for value in data:
+            yield from _changes(value)
+    elif isinstance(data, dict):
+        for key in ("change", "was"):
+            if key in data:
+                yield key
+        for key, value in data.items():
+            if key not in ("note", "number_note", "optional_note", "link_notes"):
+                yield from _changes(value)
+
+
+# Whether an element's own words or place are changed (its note then goes with the change)
+
+def _marked(text: Any) -> bool:
+    if isinstance(text, dict):
+        return _marked(text.get("text")) or _tags_changed(text)
+    return isinstance(text, str) and markup.has_changes(text)
+
+
+def _tags_changed(data: Data) -> bool:
+    return any(isinstance(o, dict) and "change" in o for o in data.get("obligations", ()))
+
+
+def changed_itself(element: Data, kind: str) -> bool:
+    """Whether the revision changes this element in place: its number, its own words or its
+    obligations (rather than only what it holds, or the element as a whole)."""
+    if "was" in element:
+        return True
+    if kind == "section":
+        return _marked(element.get("title"))
+    if kind == "clause":
+        return _marked(element.get("heading")) or _marked(element.get("text")) or _tags_changed(element)
+    if kind == "block":
+        table = element.get("table") or {}
+        labels = [column.get("label") for column in (table.get("columns") or {}).values()]
+        words = [element.get(key) for key in ("text", "lead", "quote", "tail")] + [table.get("caption"), *labels]
+        return any(_marked(w) for w in words) or _tags_changed(element)
+    if kind in ("item", "definition"):
+        words = [element.get(key) for key in ("term", "text", "tail")]
+        return any(_marked(w) for w in words) or _tags_changed(element)
+    if kind == "row":
+        return any(_marked(cell) for key, cell in element.items() if key not in ("change", "note"))
+    return False
+
+
+# Accept and reject
+
+def accept(data: Data) -> Data:
+    """The source with every tracked change accepted, `status: draft`, and the ids of what the
+    revision deletes added to ``retired_ids``."""
+    return with_number_notes(_Resolver("amended").file(data))
+
+
+def reject(data: Data) -> Data:
+    """The source with every tracked change rejected, `status: draft`."""
+    return with_number_notes(_Resolver("original").file(data))
+
+
+def with_number_notes(data: Data) -> Data:
+    """The data with ``KEPT_NUMBER_NOTE`` on each section and clause whose number does not
+    follow on from the one before it (as the validator sees it), and nowhere else."""
+    for element in _numbered(data.get("sections", [])):
+        if element.get("number_note") == KEPT_NUMBER_NOTE:
+            del element["number_note"]
+    try:
+        problems = checks.check_all([assemble.protocol(data, "<revision>")])
+    except (KeyError, TypeError, AttributeError, ValueError):  # not a valid source: nothing to note
+        return data
+    for problem in problems:
+        if problem.origin is not None and SEQUENCE_PROBLEM in problem.message:
+            element: Any = data
+            for step in problem.origin.path[:-1]:
+                element = element[step]
+            element["number_note"] = KEPT_NUMBER_NOTE
+    return data
+
+
+def _numbered(elements: list[Data]) -> Iterator[Data]:
+    for element in elements:
+        yield element
+        yield from _numbered(element.get("clauses", []))
+
+
+def normalised(data: Data) -> Data:
+    """A source without tracked changes in the layout accept and reject give (items that are only
+    text as strings, one-item cells as their text), its status as it was."""
+    result = accept(data)
+    result["protocol"]["status"] = data["protocol"]["status"]
+    return result
+
+
+def quote_found(quote: str, text: str, *, casefold: bool = False) -> bool:
+    """Whether a tag's quote (or, with ``casefold``, a defined term) is in the text, as the
+    validator looks for it."""
+    words, within = " ".join(markup.plain(quote).split()), " ".join(markup.plain(text).split())
+    return words.casefold() in within.casefold() if casefold else words in within
+
+
+class _Resolver:
+    """One side of every change, applied to a copy of the source data."""
+
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.gone = "deleted" if side == "amended" else "inserted"
+        self.retired: list[str] = []
+
+    def words(self, text: str) -> str:
+        return resolve(text, self.side)
+
+    # The file
+
+    def file(self, data: Data) -> Data:
+        result: Data = {}
+        for key, value in data.items():
+            if key == "protocol":
+                result[key] = {**copy.deepcopy(value), "status": "draft"}
+            elif key == "sections":
+                result[key] = self.sections(value)
+            else:
+                result[key] = copy.deepcopy(value)
+        if self.retired:
+            known = list(result.get("retired_ids", []))
+            result["retired_ids"] = known + sorted(set(self.retired) - set(known))
+        return result
+
+    def sections(self, sections: list[Data]) -> list[Data]:
+        kept = [s for section in sections if (s := self.section(section)) is not None]
+        if self.side == "original":
+            kept = _MoveBack(self, sections).arrange(None, kept)
+        return kept
+
+    def section(self, section: Data) -> Data | None:
+        if section.get("change") == self.gone:
+            self.retire(section)
+            return None
+        result = self.element(section, "section")
+        if "title" in result:
+            result["title"] = self.words(result["title"])
+        clauses = self.clauses(section.get("clauses", []))
+        _put(result, "clauses", clauses)
+        return result
+
+    def clauses(self, clauses: list[Data]) -> list[Data]:
+        return [c for clause in clauses if (c := self.clause(clause)) is not None]
+
+    def clause(self, clause: Data) -> Data | None:
+        if clause.get("change") == self.gone:
+            self.retire(clause)
+            return None
+        result = self.element(clause, "clause")
+        if "heading" in result:
+            _put(result, "heading", self.words(result["heading"]))
+        if "text" in result:
+            self.tagged(result, "text")
+        if "body" in result:
+            _put(result, "body", [b for block in result["body"] if (b := self.block(block)) is not None])
+        _put(result, "clauses", self.clauses(clause.get("clauses", [])))
+        if "link_notes" in result:
+            linked = {link.clause for text in _clause_texts(result) for link in markup.links(text)}
+            _put(result, "link_notes", {k: v for k, v in result["link_notes"].items() if k in linked})
+        if not any(key in result for key in ("text", "body", "gap", "clauses", "subheading")):
+            self.retire(clause)  # nothing is left of it
+            return None
+        return result
+
+    def element(self, element: Data, kind: str) -> Data:
+        """A section or clause without its change marks, numbered for this side (its sub-clauses
+        are handled by the caller)."""
+        result = {key: copy.deepcopy(value) for key, value in element.items()
+                  if key not in ("change", "moved_from", "was", "clauses")}
+        if self.side == "original" and "was" in element:
+            result["number"] = element["was"]
+        if changed_itself(element, kind):
+            result.pop("note", None)
+        return result
+
+    def retire(self, element: Data) -> None:
+        """Note the ids of a section or clause this side removes, and of every clause inside it."""
+        if self.side != "amended":
+            return
+        self.retired.append(element["id"])
+        for clause in element.get("clauses", []):
+            self.retire(clause)
+
+    # Text and its tags
+
+    def tagged(self, holder: Data, key: str) -> bool:
+        """Resolve the text under ``key`` and the tags on it (which ``holder`` carries); take both
+        away if nothing is left of the text. Whether any text is left."""
+        text = self.words(holder[key])
+        if not text:
+            del holder[key]
+            for tag in TAGS:
+                holder.pop(tag, None)
+            return False
+        holder[key] = text
+        if "obligations" in holder:
+            _put(holder, "obligations", [{k: v for k, v in o.items() if k != "change"}
+                                         for o in holder["obligations"] if o.get("change") != self.gone])
+        if self.side == "original":  # tags on words only the revision has go with them
+            if "not_obligations" in holder:
+                _put(holder, "not_obligations", [n for n in holder["not_obligations"]
+                                                 if "quote" not in n or quote_found(n["quote"], text)])
+            if "defines" in holder:
+                _put(holder, "defines", [t for t in holder["defines"] if quote_found(t, text, casefold=True)])
+        return True
+
+    def tail(self, tail: Any) -> Any:
+        if isinstance(tail, str):
+            return self.words(tail) or None
+        holder = dict(tail)
+        if not self.tagged(holder, "text"):
+            return None
+        return _simplified(holder)
+
+    # Blocks and what they hold
+
+    def block(self, block: Data) -> Data | None:
+        if block.get("change") == self.gone:
+            return None
+        result = {key: copy.deepcopy(value) for key, value in block.items() if key != "change"}
+        if changed_itself(block, "block"):
+            result.pop("note", None)
+        for key in ("text", "quote"):
+            if key in result and not self.tagged(result, key):
+                return None
+        if "lead" in result:
+            if "items" in result or "definitions" in result or "table" in result:
+                self.tagged(result, "lead")
+            else:
+                _put(result, "lead", self.words(result["lead"]))
+        if "tail" in result:
+            _put(result, "tail", self.tail(result["tail"]))
+        if "items" in result:
+            _put(result, "items", self.items(result["items"]))
+            if "items" not in result:
+                return _lead_as_text(result)
+        if "definitions" in result:
+            _put(result, "definitions", [d for entry in result["definitions"]
+                                         if (d := self.definition(entry)) is not None])
+            if "definitions" not in result:
+                return None
+        if "table" in result:
+            table = self.table(result["table"])
+            if table is None:
+                return None
+            result["table"] = table
+        return result
+
+    def items(self, items: list[Any]) -> list[Any]:
+        return [i for item in items if (i := self.item(item)) is not None]
+
+    def item(self, item: Any) -> Any:
+        if isinstance(item, str):
+            return self.words(item) or None
+        if item.get("change") == self.gone:
+            return None
+        result = {key: copy.deepcopy(value) for key, value in item.items() if key != "change"}
+        if changed_itself(item, "item"):
+            result.pop("note", None)
+        if not self.tagged(result, "text"):
+            return None
+        self.nested(result)
+        return _simplified(result)
+
+    def nested(self, holder: Data) -> None:
+        """An item's or definition's sub-items and tail; without sub-items, no tail or each."""
+        if "items" in holder:
+            _put(holder, "items", self.items(holder["items"]))
+        if "tail" in holder:
+            _put(holder, "tail", self.tail(holder["tail"]))
+        if "items" not in holder:
+            holder.pop("tail", None)
+            holder.pop("each", None)
+
+    def definition(self, definition: Data) -> Data | None:
+        if definition.get("change") == self.gone:
+            return None
+        result = {key: copy.deepcopy(value) for key, value in definition.items() if key != "change"}
+        if changed_itself(definition, "definition"):
+            result.pop("note", None)
+        result["term"] = self.words(result["term"])
+        if not self.tagged(result, "text"):
+            return None
+        self.nested(result)
+        return result
+
+    def table(self, table: Data) -> Data | None:
+        result = copy.deepcopy(table)
+        if "caption" in result:
+            _put(result, "caption", self.words(result["caption"]))
+        for column in result.get("columns", {}).values():
+            column["label"] = self.words(column["label"])
+        rows = [r for row in result.get("rows", []) if (r := self.row(row)) is not None]
+        if not rows:
+            return None
+        result["rows"] = rows
+        return result
+
+    def row(self, row: Data) -> Data | None:
+        if row.get("change") == self.gone:
+            return None
+        result: Data = {}
+        for key, value in row.items():
+            if key == "change":
+                continue
+            if key == "note":
+                if not changed_itself(row, "row"):
+                    result[key] = value
+                continue
+            cell = self.words(value) if isinstance(value, str) else self.items(value)
+            if len(cell) == 1 and isinstance(cell[0], str):
+                cell = cell[0]
+            if cell:
+                result[key] = cell
+        return result if set(result) - {"note"} else None
+
+
+class _MoveBack:
+    """Puts each moved section and clause back where ``moved_from`` says it stood, as
+    ``readings.original`` does: an element whose predecessor is not (yet) there waits for it, and
+    one whose predecessor never comes goes last."""
+
+    def __init__(self, resolver: _Resolver, sections: list[Data]) -> None:
+        self.moves: list[tuple[str | None, str | None, Data]] = []  # (target parent, after, element)
+
+        def visit(parent: str, clauses: list[Data]) -> None:
+            for clause in clauses:
+                if clause.get("change") == "moved" and "moved_from" in clause:
+                    placed = resolver.clause(clause)
+                    if placed is not None:
+                        self.moves.append((clause["moved_from"].get("parent", parent),
+                                           clause["moved_from"].get("after"), placed))
+                visit(clause["id"], clause.get("clauses", []))
+
+        for section in sections:
+            if section.get("change") == "moved" and "moved_from" in section:
+                placed = resolver.section(section)
+                if placed is not None:
+                    self.moves.append((None, section["moved_from"].get("after"), placed))
+            visit(section["id"], section.get("clauses", []))
+        self.moved = {element["id"] for _, _, element in self.moves}
+
+    def arrange(self, parent: str | None, children: list[Data]) -> list[Data]:
+        if not self.moves:
+            return children
+        kept = [self.rearranged(child) for child in children if child["id"] not in self.moved]
+        pending = [(after, element) for target, after, element in self.moves if target == parent]
+        firsts = 0
+        while pending:
+            waiting = []
+            for after, element in pending:
+                ids = [child["id"] for child in kept]
+                if after is None:
+                    kept.insert(firsts, self.rearranged(element))
+                    firsts += 1
+                elif after in ids:
+                    kept.insert(ids.index(after) + 1, self.rearranged(element))
+                else:
+                    waiting.append((after, element))
+            if len(waiting) == len(pending):
+                kept += [self.rearranged(element) for _, element in waiting]
+                break
+            pending = waiting
+        return kept
+
+    def rearranged(self, element: Data) -> Data:
+        if "clauses" not in element and not any(target == element["id"] for target, _, _ in self.moves):
+            return element
+        clauses = self.arrange(element["id"], element.get("clauses", []))
+        result = {**element}
+        _put(result, "clauses", clauses)
+        return result
+
+
+# Small helpers
+
+def _put(holder: Data, key: str, value: Any) -> None:
+    """Set ``key``, or take it away when the value is empty (the schema wants no empty lists)."""
+    if value in (None, "", [], {}):
+        holder.pop(key, None)
+    else:
+        holder[key] = value
+
+
+def _simplified(holder: Data) -> Any:
+    """An item or tail that is only text, as that text."""
+    return holder["text"] if set(holder) == {"text"} else holder
+
+
+def _lead_as_text(block: Data) -> Data | None:
+    """A list block that has lost every item: its lead-in as a paragraph, or nothing."""
+    if "lead" not in block:
+        return None
+    text = {"text": block["lead"]}
+    for key in (*TAGS, "note"):
+        if key in block:
+            text[key] = block[key]
+    return text
+
+
+def _clause_texts(clause: Data) -> Iterator[str]:
+    """Every string in a clause's own text and body (where its links are)."""
+    def strings(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            for entry in value:
+                yield from strings(entry)
+        elif isinstance(value, dict):
+            for key, entry in value.items():
+                if key not in ("note", "obligations", "not_obligations", "each"):
+                    yield from strings(entry)
+
+    yield from strings(clause.get("text"))
+    yield from strings(clause.get("body"))
