@@ -15,9 +15,11 @@ LOCKER := uv==0.13.9
 # System packages the tests use, by their Debian names: Chromium prints the PDFs and drives the
 # browser tests, poppler-utils reads the PDFs back, and the fonts are the ones the print pages use.
 BROWSER_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-liberation
-# The Word (.docx) tests' converter joins here: libreoffice-writer-nogui
-OFFICE_PACKAGES :=
-SYSTEM_PACKAGES := $(BROWSER_PACKAGES) $(OFFICE_PACKAGES)
+# LibreOffice reads the Word documents back in the tests (python3-uno lets a test drive it).
+OFFICE_PACKAGES := libreoffice-writer-nogui python3-uno
+# `clausebook compare REV:path` reads an old version with git.
+TOOL_PACKAGES := git
+SYSTEM_PACKAGES := $(BROWSER_PACKAGES) $(OFFICE_PACKAGES) $(TOOL_PACKAGES)
 
 .PHONY: site serve test lint bench lock deps clean
 
@@ -66,6 +68,7 @@ deps:
 	else \
 	  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice"; \
 	fi; \
 	if [ -z "$$missing" ]; then echo "make deps: every system package the tests use is installed"; exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -76,7 +79,7 @@ deps:
 	  echo "make deps: missing system packages:$$missing" >&2; \
 	  echo "  on Debian or Ubuntu: sudo apt-get install --no-install-recommends$$missing" >&2; \
 	  echo "  elsewhere: install your system's equivalent of each" >&2; \
-	  echo "  without them the browser and PDF tests are skipped (under CI=true they fail)" >&2; \
+	  echo "  without them the browser, PDF and Word tests are skipped (under CI=true they fail)" >&2; \
 	  exit 1; \
 	fi
 

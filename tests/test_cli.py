@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -188,9 +189,15 @@ def test_problems_in_an_input_are_located_and_exit_1(tmp_path):
 
 
 def test_compare_reads_the_old_version_from_git(tmp_path):
-    edited = tmp_path / "minimal.yaml"
-    edited.write_text(MINIMAL.read_text().replace("Members must be courteous.", "Members must be very courteous."))
-    done = clausebook("compare", "HEAD:tests/fixtures/valid/minimal.yaml", str(edited))
+    """The adopted version as committed, against the working copy edited since."""
+    git = ["git", "-c", "user.name=Clerk", "-c", "user.email=clerk@example.org", "-c", "init.defaultBranch=main"]
+    (tmp_path / "source").mkdir()
+    protocol = tmp_path / "source" / "minimal.yaml"
+    shutil.copy2(MINIMAL, protocol)
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "adopted"], ["tag", "adopted"]):
+        subprocess.run([*git, *command], cwd=tmp_path, check=True, capture_output=True)
+    protocol.write_text(MINIMAL.read_text().replace("Members must be courteous.", "Members must be very courteous."))
+    done = clausebook("compare", "adopted:source/minimal.yaml", "source/minimal.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Members must be {++very++} courteous." in done.stdout
 

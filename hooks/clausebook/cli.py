@@ -5,6 +5,7 @@
 - `accept FILE`, `reject FILE`: every tracked change accepted or rejected (`revisions`).
 - `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
   read from git.
+- `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
 
 Every command writes its result to stdout, or to the file `-o` names, and never over a file it
 reads. Exit 0 when all is well; 1 with `path:line:column: message` lines on stderr for problems
@@ -99,11 +100,20 @@ def main(argv: list[str] | None = None) -> int:
     versus.add_argument("old", metavar="OLD")
     versus.add_argument("new", metavar="NEW")
     _output_option(versus)
+    word = commands.add_parser(
+        "docx", help="write a protocol as a Word document",
+        description="Write the protocol in FILE as a Word document (.docx), as amended; with --changes, a "
+                    "revision with its insertions and deletions as Word tracked changes (Accept All gives the "
+                    "text as amended, Reject All the text before the revision). A Word document is not text: "
+                    "give -o OUT, or send stdout to a file.")
+    word.add_argument("file", metavar="FILE")
+    word.add_argument("--changes", action="store_true", help="the revision's changes as tracked changes")
+    _output_option(word)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.paths, args.strict)
     try:
-        return _revise(args)
+        return _word(args) if args.command == "docx" else _revise(args)
     except _Refused as error:
         print(f"clausebook: {error}", file=sys.stderr)
         return 2
@@ -135,6 +145,28 @@ def _validate(paths: list[str], strict: bool) -> int:
 def _report(problems: list[Problem]) -> None:
     for problem in sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0)):
         print(format_problem(problem), file=sys.stderr)
+
+
+# docx
+
+def _word(args: argparse.Namespace) -> int:
+    from . import docx
+    from .render import Renderer
+
+    with _sources([args.file], git=False) as sources:
+        output = _output_path(args.output, sources)
+        if output is None and sys.stdout.isatty():
+            raise _Refused("a Word document is not text to show here: give -o OUT.docx, or send stdout to a file")
+        result = validate([str(sources[0].path)])
+        if result.problems:
+            raise _Invalid(result.problems)
+        renderer = Renderer(result.protocols)
+        written = docx.document(renderer, result.protocols[0], "tracked" if args.changes else "amended")
+        if output is None:
+            sys.stdout.buffer.write(written)
+        else:
+            output.write_bytes(written)
+        return 0
 
 
 # format, accept, reject, compare

@@ -13,12 +13,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, glossary, pdf, printing, readings, roles
+from . import changes, docx, glossary, pdf, printing, readings, roles
 from .export import Dataset
 from .project import Result, format_problem, validate
 from .render import Page, Renderer, part_title, protocol_label
 from .settings import Settings
-from .urls import Download, protocol_page, section_page
+from .urls import Download, download_url, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings), when it gives any
@@ -69,14 +69,17 @@ class Handbook:
         if self.result.ok:
             views = readings.views(self.result.protocols)
             self.engine = self._pdf_engine()
-            downloads: tuple[Download, ...] = ("pdf", "changes-pdf") if self.engine else ()
+            word = self.settings.docx and not self.serving
+            downloads: tuple[Download, ...] = (*(("pdf", "changes-pdf") if self.engine else ()),
+                                               *(("docx", "changes-docx") if word else ()))
             self.renderer = Renderer(self.result.protocols, views, self.settings, downloads)
             dataset = Dataset(self.result.protocols, self.site_url, views)
             self.pages = [*self.renderer.pages(), *printing.pages(self.renderer, dataset),
                           *changes.pages(self.renderer, dataset), *glossary.pages(self.renderer, dataset),
                           *roles.pages(self.renderer, dataset)]
             self.data_files = {**dataset.files(changes.data_files(self.renderer, dataset)),
-                               **self.renderer.permalinks(), **self.static_files()}
+                               **self.renderer.permalinks(), **self.static_files(),
+                               **(self._word_documents() if word else {})}
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:
@@ -98,6 +101,17 @@ class Handbook:
             serve_log.warning(f"clausebook: this build makes no PDFs: {missing}. The pages do not link to PDFs; "
                               "CLAUSEBOOK_NO_PDF=1 builds without them and without this message.")
             return None
+
+    def _word_documents(self) -> dict[str, bytes]:
+        """Each protocol as a Word document (a revision: as amended, and with its changes tracked)."""
+        assert self.renderer is not None
+        files = {}
+        for protocol in self.renderer.protocols:
+            files[download_url(protocol, "docx")] = docx.document(self.renderer, protocol, "amended", self.site_url)
+            if protocol.status != "adopted":
+                files[download_url(protocol, "changes-docx")] = docx.document(self.renderer, protocol, "tracked",
+                                                                              self.site_url)
+        return files
 
     def write_pdfs(self, site: Path) -> None:
         """Prints each protocol's PDFs into the built ``site`` (when the build makes them)."""

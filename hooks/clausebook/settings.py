@@ -13,7 +13,8 @@ extra:
     colours: {primary: "#1d4f91", accent: "#a4000f"}
 ```
 
-From the environment: `CLAUSEBOOK_NO_PDF=1` builds without PDFs (quick previews, benchmarks).
+From the environment: `CLAUSEBOOK_NO_PDF=1` builds without PDFs and `CLAUSEBOOK_NO_DOCX=1` without
+Word documents (quick previews, benchmarks).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     primary: str | None = None  # colours, as #rrggbb
     accent: str | None = None
     pdf: bool = True  # whether the build prints each protocol as PDF
+    docx: bool = True  # whether the build writes each protocol as a Word document
 
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
@@ -70,7 +72,8 @@ class Settings:
         defaults = cls()
         return cls(title=site_name or defaults.title, tagline=given.get("tagline") or site_description or
                    defaults.tagline, home=given.get("home"), primary=colours.get("primary"),
-                   accent=colours.get("accent"), pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")))
+                   accent=colours.get("accent"), pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
+                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")))
 
     def stylesheet(self) -> str | None:
         """The CSS that gives the site the council's colours, if it has chosen any."""

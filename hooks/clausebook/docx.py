@@ -1,0 +1,725 @@
+"""A protocol → a Word document (.docx), in one reading: as amended, as it was, or tracked, where
+every insertion and deletion of the revision is a Word revision that Word's (and LibreOffice's)
+"Accept all" and "Reject all" resolve into exactly the other two.
+
+The document is built as pandoc's document tree (JSON) from the model and written by pandoc,
+which makes the headings, lists, tables, bookmarks, links and word-level revisions (``w:ins`` and
+``w:del`` around runs). Text goes through the same ``Renderer.html`` as the handbook, so links
+and tracked changes read the same everywhere. Pandoc has no revisions for a whole paragraph or
+table row: ``_finish`` adds them (a paragraph or row whose every word is inserted, or deleted, is
+itself inserted or deleted, so that nothing empty is left behind), and gives every revision its
+own id, the council's name and no date, the document its properties, and the file fixed bytes.
+
+A clause the revision moves is deleted where it stood and inserted where it stands now.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import itertools
+import json
+import os
+import posixpath
+import subprocess
+import zipfile
+from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
+from typing import Any, Literal
+
+from lxml import etree
+
+from . import markup, readings
+from .model import (
+    Block,
+    Clause,
+    Definitions,
+    Gap,
+    Item,
+    ItemList,
+    Paragraph,
+    Protocol,
+    Quote,
+    Section,
+    Table,
+    Text,
+)
+from .render import STATUS_LABELS, Renderer, part_title
+from .urls import print_url
+
+Reading = Literal["amended", "original", "tracked"]
+Mark = Literal["insertion", "deletion"] | None
+Json = Any  # a node of pandoc's document tree
+API_VERSION = [1, 23, 1]  # pandoc's document tree, as pandoc 3 reads it
+MARKS: dict[str | None, Mark] = {"inserted": "insertion", "deleted": "deletion"}
+LANGUAGE = "en-GB"
+ITEM_STYLE = "Clause Item {}"  # a labelled item's paragraph, by depth (indented in _finish)
+NOTE_STYLE = "Editorial Note"
+INDENT = 567  # twentieths of a point: 1 cm
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CORE = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+        "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip entries' time: the earliest a zip file can hold
+
+
+def document(renderer: Renderer, protocol: Protocol, reading: Reading, site_url: str | None = None) -> bytes:
+    """The .docx of ``protocol`` (as the model holds it: tracked) in ``reading``."""
+    views = renderer.views[protocol.id]
+    shown = {"amended": views.as_amended, "original": readings.original(protocol),
+             "tracked": _moves_split(views)}[reading]
+    tree = _Builder(renderer, protocol, site_url).document(shown)
+    written = subprocess.run([_pandoc(), "--from", "json", "--to", "docx", "--output", "-"],
+                             input=json.dumps(tree).encode(), capture_output=True, check=True,
+                             env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")})
+    return _finish(written.stdout, protocol)
+
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+# The document tree
+
+SPACE: Json = {"t": "Space"}
+
+
+def _words(text: str) -> list[Json]:
+    found: list[Json] = []
+    for index, word in enumerate(text.split(" ")):
+        if index:
+            found.append({"t": "Space"})
+        if word:
+            found.append({"t": "Str", "c": word})
+    return found
+
+
+def _span(mark: Mark, inlines: list[Json], identifier: str = "") -> list[Json]:
+    """Words as a revision (pandoc's insertion and deletion spans; ``_finish`` names the council
+    as their author), or with an id (a bookmark), or as they are."""
+    if not mark and not identifier:
+        return inlines
+    return [{"t": "Span", "c": [[identifier, [mark] if mark else [], []], inlines]}] if inlines or identifier else []
+
+
+def _para(inlines: list[Json]) -> Json:
+    return {"t": "Para", "c": inlines}
+
+
+def _styled(style: str, blocks: list[Json], identifier: str = "") -> Json:
+    return {"t": "Div", "c": [[identifier, [], [["custom-style", style]]], blocks]}
+
+
+class _Node:
+    def __init__(self, tag: str, href: str | None = None) -> None:
+        self.tag, self.href, self.children = tag, href, list[Any]()
+
+
+class _Tree(HTMLParser):
+    """Clean HTML (as ``Renderer.html`` makes it) as a tree of _Node and strings."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("root")
+        self.stack = [self.root]
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, dict(attrs).get("href"))
+        self.stack[-1].children.append(node)
+        if tag != "br":
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "br" and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+BLOCK_TAGS = {"p", "ul", "ol"}
+
+
+def _holds_blocks(node: Any) -> bool:
+    """A paragraph or list, or a whole insertion or deletion of some."""
+    return isinstance(node, _Node) and (node.tag in BLOCK_TAGS or (node.tag in ("ins", "del") and any(
+        isinstance(child, _Node) and child.tag in BLOCK_TAGS for child in node.children)))
+
+
+class _Builder:
+    """Builds one protocol's document tree in one reading."""
+
+    def __init__(self, renderer: Renderer, protocol: Protocol, site_url: str | None) -> None:
+        self.renderer = renderer
+        self.protocol = protocol
+        self.moved = frozenset(e.id for e in (*protocol.sections, *protocol.clauses()) if e.change == "moved")
+        self.url = print_url(protocol)
+        self.base = site_url.rstrip("/") + "/" if site_url else None
+        self.anonymous = False  # while building where a moved element stood: its ids (bookmarks) are where it stands
+
+    def _id(self, identifier: str | None) -> str:
+        return "" if self.anonymous or not identifier else identifier
+
+    def moved_copy(self, element: Section | Clause, build: Callable[[], list[Json]]) -> list[Json]:
+        """What ``build`` makes, without ids if ``element`` is a moved one where it stood."""
+        if not (element.change == "deleted" and element.id in self.moved) or self.anonymous:
+            return build()
+        self.anonymous = True
+        try:
+            return build()
+        finally:
+            self.anonymous = False
+
+    # Text
+
+    def blocks(self, text: Text | str | None, mark: Mark = None) -> list[Json]:
+        """A run of text as paragraphs (and lists). Inside an element the revision inserts (or
+        deletes) as a whole, the run reads as amended (or as it was) and is marked as a whole."""
+        if text is None:
+            return []
+        words = text.markdown if isinstance(text, Text) else text
+        words = {"insertion": markup.amended, "deletion": markup.original}[mark](words) if mark else \
+            spaced_changes(words)
+        html = self.renderer.html(dataclasses.replace(text, markdown=words, change=None)
+                                  if isinstance(text, Text) else words, self.protocol, self.url, one_page=True)
+        return self._blocks(_Tree(str(html)).root.children, mark)
+
+    def inlines(self, text: Text | str | None, mark: Mark = None) -> list[Json]:
+        """A run of text as one paragraph's words (its paragraphs joined by line breaks)."""
+        found: list[Json] = []
+        for block in self.blocks(text, mark):
+            if found:
+                found.append({"t": "LineBreak"})
+            found += block["c"] if block["t"] in ("Para", "Plain") else self._flatten(block)
+        return found
+
+    def _flatten(self, block: Json) -> list[Json]:
+        words: list[Json] = []
+        for item in block["c"] if block["t"] == "BulletList" else block["c"][1]:
+            for inner in item:
+                words += [{"t": "LineBreak"}] if words else []
+                words += inner["c"] if inner["t"] in ("Para", "Plain") else self._flatten(inner)
+        return words
+
+    def _blocks(self, nodes: list[Any], mark: Mark) -> list[Json]:
+        found: list[Json] = []
+        loose: list[Any] = []
+
+        def settle() -> None:
+            if loose and (words := self._inlines(loose, mark)):
+                found.append(_para(words))
+            loose.clear()
+
+        for node in nodes:
+            if _holds_blocks(node):
+                settle()
+                if node.tag == "p":
+                    found.append(_para(self._inlines(node.children, mark)))
+                elif node.tag in ("ul", "ol"):
+                    items = [self._blocks(li.children, mark) for li in node.children if isinstance(li, _Node)]
+                    found.append({"t": "BulletList", "c": items} if node.tag == "ul" else
+                                 {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], items]})
+                else:
+                    found += self._blocks(node.children, "insertion" if node.tag == "ins" else "deletion")
+            elif not (isinstance(node, str) and not node.strip() and not loose):
+                loose.append(node)
+        settle()
+        return found
+
+    def _inlines(self, nodes: list[Any], mark: Mark) -> list[Json]:
+        found: list[Json] = []
+        for node in nodes:
+            if isinstance(node, str):
+                found += _span(mark, _words(" ".join(node.split("\n"))))
+                continue
+            match node.tag:
+                case "em":
+                    found.append({"t": "Emph", "c": self._inlines(node.children, None)})
+                case "strong":
+                    found.append({"t": "Strong", "c": self._inlines(node.children, None)})
+                case "br":
+                    found.append({"t": "LineBreak"})
+                case "ins" | "del":
+                    found += self._inlines(node.children, "insertion" if node.tag == "ins" else "deletion")
+                    continue
+                case "a":
+                    words = self._inlines(node.children, None)
+                    target = self._target(node.href or "")
+                    found.append({"t": "Link", "c": [["", [], []], words, [target, ""]]} if target else
+                                 {"t": "Span", "c": [["", [], []], words]})
+                case _:
+                    found += self._inlines(node.children, mark)
+                    continue
+            if mark:  # (emphasis and links inside a change: the change wraps them)
+                found[-1:] = _span(mark, found[-1:])
+        return found
+
+    def _target(self, href: str) -> str | None:
+        """A link's target in the document: a bookmark, an address, or None where the handbook
+        page it leads to has no address (no ``site_url``)."""
+        if href.startswith("#") or href.startswith(("http://", "https://", "mailto:")):
+            return href
+        return self.base + posixpath.normpath(posixpath.join(self.url, href)) if self.base else None
+
+    # Structure
+
+    def document(self, protocol: Protocol) -> Json:
+        blocks = self.cover(protocol)
+        part = None
+        for section in protocol.sections:
+            level = 1
+            if section.part:
+                level = 2
+                if section.part != part:
+                    blocks.append(_header(1, f"part-{section.part}", _words(part_title(protocol.parts[section.part]))))
+            part = section.part
+            blocks += self.section(section, level, MARKS.get(section.change))
+        meta = {"title": {"t": "MetaInlines", "c": _words(protocol.title)},
+                "subtitle": {"t": "MetaInlines", "c": _words(protocol.council + (f": {protocol.part}" if protocol.part
+                                                                               else ""))},
+                "lang": {"t": "MetaString", "c": LANGUAGE}}
+        return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}
+
+    def cover(self, protocol: Protocol) -> list[Json]:
+        facts = [("Council", protocol.council), ("Constitution", protocol.part),
+                 ("Status", STATUS_LABELS[protocol.status]),
+                 ("Version", protocol.version), ("Adopted", protocol.adopted), ("In effect from", protocol.effective),
+                 ("Source", protocol.source)]
+        blocks = [_para([{"t": "Strong", "c": _words(f"{what}:")}, {"t": "Space"}, *_words(value)])
+                  for what, value in facts if value]
+        if protocol.note:
+            blocks.append(self.note(protocol.note, None, "About this text"))
+        return blocks
+
+    def section(self, section: Section, level: int, mark: Mark) -> list[Json]:
+        return self.moved_copy(section, lambda: self._section(section, level, mark))
+
+    def _section(self, section: Section, level: int, mark: Mark) -> list[Json]:
+        title = self.inlines(section.title, mark)
+        number = section.designation or section.number
+        label = self._number(number, section.was, mark, suffix="" if section.designation else ".")
+        blocks = [_header(level, self._id(section.id), [*label, *(_span(mark, [SPACE]) if label else []), *title])]
+        blocks += self.notes(section, mark)
+        for clause in section.clauses:
+            blocks += self.clause(clause, level + 1, mark or MARKS.get(clause.change))
+        return blocks
+
+    def _number(self, number: str | None, was: str | None, mark: Mark, suffix: str = "") -> list[Json]:
+        """A number, or a renumbering as the old number deleted and the new one inserted."""
+        if mark == "deletion":
+            number = was or number  # (a deleted clause had only its old number)
+        elif was and was != number and not mark:
+            old = _span("deletion", _words(was + suffix))
+            return old + _span("insertion", _words(number + suffix)) if number else old
+        return _span(mark, _words(number + suffix)) if number else []
+
+    def clause(self, clause: Clause, level: int, mark: Mark) -> list[Json]:
+        return self.moved_copy(clause, lambda: self._clause(clause, level, mark))
+
+    def _clause(self, clause: Clause, level: int, mark: Mark) -> list[Json]:
+        number = self._number(clause.designation or clause.reference or clause.number,
+                              _old_reference(clause), mark)
+        heading = self.inlines(clause.heading, mark) if clause.heading else []
+        body: list[Json] = []
+        if clause.optional:
+            body.append(_para([*_span(mark, [{"t": "Strong", "c": _words("Optional provision")}]),
+                               *([*_span(mark, [{"t": "Str", "c": ":"}, {"t": "Space"}]),
+                                  *self.inlines(clause.optional_note, mark)] if clause.optional_note else [])]))
+        for block in clause.body:
+            body += self.block(block, mark or MARKS.get(block.change))
+        if clause.cites:
+            documents = self.protocol.documents
+            body.append(_para(_span(mark, _words("Refers to: " + ", ".join(documents[c].title for c in clause.cites)))))
+        body += self.notes(clause, mark)
+        if number or heading:
+            space = _span(mark, [SPACE]) if number and heading else []
+            blocks = [_header(min(level, 9), self._id(clause.id), [*number, *space, *heading]), *body]
+        else:
+            blocks = [{"t": "Div", "c": [[self._id(clause.id), [], []], body]}] if body else []
+        for child in clause.clauses:
+            blocks += self.clause(child, level + 1, mark or MARKS.get(child.change))
+        return blocks
+
+    def block(self, block: Block, mark: Mark) -> list[Json]:
+        blocks = self.blocks(block.lead, mark)
+        match block:
+            case Paragraph():
+                blocks += self.blocks(block.text, mark)
+            case ItemList():
+                blocks += self.items(block.items, mark, 1)
+                blocks += self.blocks(block.tail, mark)
+            case Quote():
+                quoted = self.blocks(block.text, mark)
+                if block.source:
+                    quoted.append(_para([*_span(mark, [{"t": "Str", "c": "—"}, SPACE]),
+                                         *self.inlines(block.source, mark)]))
+                blocks.append({"t": "BlockQuote", "c": quoted})
+            case Definitions():
+                blocks.append({"t": "DefinitionList", "c": [self.definition(d, mark or MARKS.get(d.change))
+                                                            for d in block.definitions]})
+            case Table():
+                blocks.append(self.table(block, mark))
+            case Gap():
+                blocks.append(_para([*_span(mark, [{"t": "Strong", "c": _words("Text missing:")}, {"t": "Space"}]),
+                                 *self.inlines(block.missing, mark)]))
+        if block.note:
+            blocks.append(self.note(block.note, mark))
+        return blocks
+
+    def items(self, items: Iterable[Item], mark: Mark, depth: int) -> list[Json]:
+        items = tuple(items)
+        if not any(item.label for item in items):
+            return [{"t": "BulletList", "c": [self.item_body(item, mark or MARKS.get(item.change), depth)
+                                              for item in items]}] if items else []
+        blocks: list[Json] = []
+        for item in items:
+            item_mark = mark or MARKS.get(item.change)
+            label = _span(item_mark, _words(item.label or ""), self._id(item.anchor))
+            first, *rest = self.item_body(item, item_mark, depth) or [_para([])]
+            words = first["c"] if first["t"] == "Para" else []
+            blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *_span(item_mark, [SPACE]),
+                                                                            *words])]))
+            blocks += rest if first["t"] == "Para" else [first, *rest]
+        return blocks
+
+    def item_body(self, item: Item, mark: Mark, depth: int) -> list[Json]:
+        blocks = self.blocks(item.text, mark)
+        blocks += self.items(item.items, mark, depth + 1)
+        blocks += self.blocks(item.tail, mark)
+        if item.note:
+            blocks.append(self.note(item.note, mark))
+        return blocks
+
+    def definition(self, definition: Any, mark: Mark) -> Json:
+        term = [*_span(mark, _words(definition.label), self._id(definition.anchor)), *_span(mark, [SPACE])] \
+            if definition.label else []
+        term += self.inlines(definition.term, mark)
+        for variant in definition.variants:
+            term += _span(mark, [SPACE, *_words(f"({variant.term})")])
+        meaning = self.blocks(definition.text, mark) + self.items(definition.items, mark, 1)
+        meaning += self.blocks(definition.tail, mark)
+        if definition.note:
+            meaning.append(self.note(definition.note, mark))
+        return [term, [meaning or [_para([])]]]
+
+    def table(self, table: Table, mark: Mark) -> Json:
+        def cell(blocks: list[Json]) -> Json:
+            return [["", [], []], {"t": "AlignDefault"}, 1, 1, blocks]
+
+        head = [["", [], []], [cell([{"t": "Plain", "c": self.inlines(column.label, mark)}])
+                               for column in table.columns]]
+        rows = []
+        for row in table.rows:
+            row_mark = mark or MARKS.get(row.change)
+            rows.append([["", [], []], [cell(self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
+                                             or entries[0].items else self.blocks(entries[0].text, row_mark))
+                                        for entries in row.cells]])
+            if row.note:
+                rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
+                                              [self.note(row.note, row_mark)]]]])
+        caption = [_para(self.inlines(table.caption, mark))] if table.caption else []
+        columns = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": 1 / len(table.columns)}] for _ in table.columns]
+        return {"t": "Table", "c": [["", [], []], [None, caption], columns, [["", [], []], [head]],
+                                    [[["", [], []], 0, [], rows]], [["", [], []], []]]}
+
+    def notes(self, element: Section | Clause, mark: Mark) -> list[Json]:
+        found = []
+        if element.number_note:
+            found.append(self.note(element.number_note, mark, "Editorial note on the number"))
+        if element.note:
+            found.append(self.note(element.note, mark))
+        for _, text in sorted(getattr(element, "link_notes", {}).items()):
+            found.append(self.note(text, mark, "Editorial note on a link"))
+        return found
+
+    def note(self, text: str, mark: Mark, what: str = "Editorial note") -> Json:
+        """An editorial note: the editor's words, the same in every reading, unless the revision
+        inserts or deletes what it is about."""
+        return _styled(NOTE_STYLE, [_para(_span(mark, [{"t": "Strong", "c": _words(f"{what}:")}])),
+                                    *self.blocks(text, mark)])
+
+
+def spaced_changes(text: str) -> str:
+    """Tracked text whose two sides, taken as they stand (as Word's "Accept all" and "Reject all"
+    take them), are already tidy, as ``markup.amended`` and ``markup.original`` make them: a space
+    that one side would double, leave before punctuation or at an end goes inside the change, or
+    is dropped. "a {--b--} c" → "a{-- b--} c"."""
+    if not markup.has_changes(text):
+        return text
+    characters: list[tuple[str, str]] = []  # (character, "same" | "ins" | "del")
+    position = 0
+    for match in markup.CHANGE.finditer(text):
+        characters += [(c, "same") for c in text[position:match.start()]]
+        inserted, deleted, old, new = match.groups()
+        characters += [(c, "del") for c in (deleted or old or "")]
+        characters += [(c, "ins") for c in (inserted or new or "")]
+        position = match.end()
+    characters += [(c, "same") for c in text[position:]]
+    dropped = {side: _dropped_spaces([(i, c, k) for i, (c, k) in enumerate(characters) if k in ("same", side)])
+               for side in ("ins", "del")}
+    kept: list[tuple[str, str]] = []
+    for index, (character, kind) in enumerate(characters):
+        gone = {side for side in ("ins", "del") if index in dropped[side]}
+        if kind == "same" and gone:
+            kind = {frozenset({"ins"}): "del", frozenset({"del"}): "ins"}.get(frozenset(gone), "")
+        elif kind in gone:
+            kind = ""
+        if kind:
+            kept.append((character, kind))
+    marks = {"ins": ("{++", "++}"), "del": ("{--", "--}")}
+    pieces = []
+    for kind, run in itertools.groupby(kept, key=lambda pair: pair[1]):
+        words = "".join(character for character, _ in run)
+        pieces.append(words if kind == "same" else marks[kind][0] + words + marks[kind][1])
+    return "".join(pieces)
+
+
+def _dropped_spaces(side: list[tuple[int, str, str]]) -> set[int]:
+    """Which characters of one side (index, character, kind) ``markup``'s tidying removes: all but
+    one space of a run (an unchanged one kept first), spaces before punctuation, and whitespace
+    at either end."""
+    dropped: set[int] = set()
+    start = 0
+    while start < len(side) and side[start][1].isspace():
+        dropped.add(side[start][0])
+        start += 1
+    end = len(side)
+    while end > start and side[end - 1][1].isspace():
+        end -= 1
+        dropped.add(side[end][0])
+    index = start
+    while index < end:
+        if side[index][1] not in " \t":
+            index += 1
+            continue
+        run_end = index
+        while run_end < end and side[run_end][1] in " \t":
+            run_end += 1
+        run = side[index:run_end]
+        if run_end < end and side[run_end][1] in ",.;:)":
+            dropped |= {i for i, _, _ in run}
+        else:
+            keep = next((i for i, _, kind in run if kind == "same"), run[0][0])
+            dropped |= {i for i, _, _ in run if i != keep}
+        index = run_end
+    return dropped
+
+
+def _header(level: int, identifier: str, inlines: list[Json]) -> Json:
+    return {"t": "Header", "c": [level, [identifier, [], []], inlines]}
+
+
+def _old_reference(clause: Clause) -> str | None:
+    """A renumbered clause's old number, as its heading printed it."""
+    if not clause.was:
+        return None
+    return clause.reference[: len(clause.reference) - len(clause.number or "")] + clause.was \
+        if clause.reference and clause.number and clause.number.startswith("(") else clause.was
+
+
+# Moves
+
+def _moves_split(views: readings.Views) -> Protocol:
+    """The tracked protocol, with each moved section or clause deleted (as it was) where it stood
+    and inserted (as amended) where it stands now."""
+    tracked = views.tracked
+    moved = [element for element in (*tracked.sections, *tracked.clauses()) if element.change == "moved"]
+    if not moved:
+        return tracked
+    parents = {child.id: holder.id for holder in (*tracked.sections, *tracked.clauses())
+               for child in holder.clauses}
+    old_places: dict[str | None, list[tuple[str | None, Section | Clause]]] = {}
+    for element in moved:
+        where = element.moved_from
+        parent = where.parent if where and where.parent else parents.get(element.id)
+        before = views.original_sections.get(element.id) or views.original[element.id]
+        old_places.setdefault(parent, []).append((where.after if where else None,
+                                                  dataclasses.replace(before, change="deleted", moved_from=None)))
+
+    def arranged(holder: str | None, children: tuple[Any, ...]) -> tuple[Any, ...]:
+        placed = old_places.get(holder, [])
+        result = [copy for after, copy in placed if after is None]
+        for child in children:
+            if child.change == "moved":
+                now = views.amended_sections.get(child.id) or views.amended[child.id]
+                child = dataclasses.replace(now, change="inserted", moved_from=None)
+            else:
+                child = _rearrange(child, arranged)
+            result.append(child)
+            result += [copy for after, copy in placed if after == child.id]
+        known = {child.id for child in children}
+        return tuple(result + [copy for after, copy in placed if after is not None and after not in known])
+
+    return dataclasses.replace(tracked, sections=arranged(None, tracked.sections))
+
+
+def _rearrange(element: Any, arranged: Callable[[str | None, tuple[Any, ...]], tuple[Any, ...]]) -> Any:
+    return dataclasses.replace(element, clauses=arranged(element.id, element.clauses)) if element.clauses else element
+
+
+# The file
+
+def _finish(docx: bytes, protocol: Protocol) -> bytes:
+    """Pandoc's .docx with whole paragraphs and rows as revisions, unique revision ids, the
+    council as the author, the layout of clausebook's own styles, and fixed bytes."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/document.xml"] = _revisions(parts["word/document.xml"], protocol.council)
+    parts["word/styles.xml"] = _styles(parts["word/styles.xml"])
+    parts["docProps/core.xml"] = _properties(parts["docProps/core.xml"], protocol)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as written:
+        for name in source.namelist():
+            entry = zipfile.ZipInfo(name, FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            written.writestr(entry, parts[name])
+    return output.getvalue()
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _revisions(xml: bytes, author: str) -> bytes:
+    root = etree.fromstring(xml)
+    ids = iter(range(1_000_000, 2_000_000))
+
+    def change(kind: str) -> etree._Element:
+        element = etree.Element(_w(kind))
+        element.set(_w("id"), "0")
+        element.set(_w("author"), author)
+        return element
+
+    def marked(paragraph: etree._Element) -> str | None:
+        """"ins" or "del" if every word of the paragraph is inside that one kind of revision."""
+        runs = [run for run in paragraph.iter(_w("r")) if run.find(_w("t")) is not None
+                or run.find(_w("delText")) is not None or run.find(_w("tab")) is not None]
+        kinds = {next((a.tag for a in run.iterancestors() if a.tag in (_w("ins"), _w("del"))), None) for run in runs}
+        return kinds.pop().rpartition("}")[2] if len(kinds) == 1 and None not in kinds else None
+
+    for paragraph in root.iter(_w("p")):
+        if kind := marked(paragraph):
+            properties = paragraph.find(_w("pPr"))
+            if properties is None:
+                properties = etree.SubElement(paragraph, _w("pPr"))
+                paragraph.insert(0, properties)
+            run_properties = properties.find(_w("rPr"))
+            if run_properties is None:
+                run_properties = etree.SubElement(properties, _w("rPr"))
+            run_properties.insert(0, change(kind))
+    _before_tables(root.find(_w("body")), change)
+    for row in root.iter(_w("tr")):
+        kinds = {marked(p) for p in row.iter(_w("p")) if _has_words(p)}
+        if len(kinds) == 1 and None not in kinds:
+            properties = row.find(_w("trPr"))
+            if properties is None:
+                properties = etree.Element(_w("trPr"))
+                row.insert(1 if row.find(_w("tblPrEx")) is not None else 0, properties)
+            properties.append(change(kinds.pop()))  # type: ignore[arg-type]
+    for revision in list(root.iter(_w("ins"), _w("del"))):
+        if revision.getparent().tag != _w("rPr") and revision.getparent().tag != _w("trPr"):
+            _links_outside(revision)
+    for element in root.iter(_w("ins"), _w("del")):
+        element.set(_w("id"), str(next(ids)))
+        element.set(_w("author"), author)
+        element.attrib.pop(_w("date"), None)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _links_outside(revision: etree._Element) -> None:
+    """A revision holds runs, not links: pandoc's ``<w:ins><w:hyperlink>…`` becomes
+    ``<w:hyperlink><w:ins>…``, which Word and LibreOffice accept and reject like any words."""
+    if not any(child.tag == _w("hyperlink") for child in revision):
+        return
+    parent, at = revision.getparent(), revision.getparent().index(revision)
+    pieces: list[etree._Element] = []
+    for child in list(revision):
+        if child.tag == _w("hyperlink"):
+            inner = etree.SubElement(child, revision.tag, dict(revision.attrib))
+            for run in [node for node in child if node is not inner]:
+                inner.append(run)
+            pieces.append(child)
+        else:
+            if not pieces or pieces[-1].tag != revision.tag:
+                pieces.append(etree.Element(revision.tag, dict(revision.attrib)))
+            pieces[-1].append(child)
+    parent.remove(revision)
+    for offset, piece in enumerate(pieces):
+        parent.insert(at + offset, piece)
+
+
+def _before_tables(body: etree._Element, change: Callable[[str], etree._Element]) -> None:
+    """A paragraph mark cannot join a table: a whole paragraph inserted (or deleted) just before
+    a table gives its mark's revision to the paragraph before it, so that "Reject all" (or
+    "Accept all") joins that paragraph with this one's emptied words instead. (Where the paragraph
+    before is a table too, there is nothing to join: LibreOffice then keeps an empty paragraph.)"""
+    elements = [element for element in body if element.tag in (_w("p"), _w("tbl"))]
+    for before, paragraph, after in zip(elements, elements[1:], elements[2:], strict=False):
+        mark = paragraph.find(f"{_w('pPr')}/{_w('rPr')}")
+        revision = next((r for r in mark if r.tag in (_w("ins"), _w("del"))), None) if mark is not None else None
+        if revision is None or after.tag != _w("tbl") or before.tag != _w("p"):
+            continue
+        mark.remove(revision)
+        properties = before.find(_w("pPr"))
+        if properties is None:
+            properties = etree.Element(_w("pPr"))
+            before.insert(0, properties)
+        earlier = properties.find(_w("rPr"))
+        if earlier is None:
+            earlier = etree.SubElement(properties, _w("rPr"))
+        if not any(r.tag in (_w("ins"), _w("del")) for r in earlier):
+            earlier.insert(0, change(revision.tag.rpartition("}")[2]))
+
+
+def _has_words(paragraph: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in paragraph.iter(_w("t"), _w("delText")))
+
+
+def _styles(xml: bytes) -> bytes:
+    """Indents for labelled items, by depth, and a boxed look for editorial notes."""
+    root = etree.fromstring(xml)
+    for style in root.iter(_w("style")):
+        name = style.find(_w("name"))
+        label = name.get(_w("val")) if name is not None else ""
+        if label.startswith(ITEM_STYLE.format("")):
+            depth = int(label.rsplit(" ", 1)[1])
+            _paragraph_properties(style).append(_element("ind", left=str(INDENT * depth), hanging=str(INDENT)))
+        elif label == NOTE_STYLE:
+            properties = _paragraph_properties(style)
+            properties.append(_element("ind", left=str(INDENT)))
+            border = etree.SubElement(properties, _w("pBdr"))
+            border.append(_element("left", val="single", sz="12", space="8", color="666666"))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _paragraph_properties(style: etree._Element) -> etree._Element:
+    properties = style.find(_w("pPr"))
+    if properties is None:
+        properties = etree.SubElement(style, _w("pPr"))
+    return properties
+
+
+def _element(name: str, **attributes: str) -> etree._Element:
+    element = etree.Element(_w(name))
+    for key, value in attributes.items():
+        element.set(_w(key), value)
+    return element
+
+
+def _properties(xml: bytes, protocol: Protocol) -> bytes:
+    """The title, language and council (as the creator) in the document's properties; its dates
+    only when SOURCE_DATE_EPOCH gives them (the source states none)."""
+    root = etree.fromstring(xml)
+    creator = root.find("dc:creator", CORE)
+    if creator is None:
+        creator = etree.SubElement(root, f"{{{CORE['dc']}}}creator")
+    creator.text = protocol.council
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        for name in ("created", "modified"):
+            for found in root.findall(f"dcterms:{name}", CORE):
+                root.remove(found)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
