@@ -119,6 +119,16 @@ def test_a_draft_has_no_untagged_warnings(tmp_path):
     assert done.stdout == "1 protocol, 1 clause in 1 file: valid\n"
 
 
+def test_untagged_lists_a_drafts_sentences_to_tag(tmp_path):
+    """A draft just imported from Word has no obligations yet: --untagged lists what to tag."""
+    path = tmp_path / "p.yaml"
+    path.write_text(UNTAGGED.format(status="draft"))
+    done = validate("--untagged", str(path))
+    lines = done.stderr.splitlines()
+    assert done.returncode == 0 and len(lines) == 2
+    assert all(line.startswith(f"{path}:3:") and ": warning: untagged: " in line for line in lines)
+
+
 def test_help_describes_warnings_and_strict():
     done = validate("--help")
     assert done.returncode == 0

@@ -272,6 +272,7 @@ def test_a_preview_makes_no_pdfs(sources) -> None:
     handbook.load()
     assert handbook.engine is None and handbook.renderer is not None
     assert handbook.renderer.download_kinds == ()
+    assert not [path for path in handbook.data_files if path.startswith("downloads/")]  # no Word documents either
 
 
 def test_the_dates_and_ids_chromium_varies_are_fixed_at_their_length() -> None:

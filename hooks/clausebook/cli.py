@@ -6,6 +6,9 @@
 - `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
   read from git.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
+- `import IN.docx`: a council's Word document as a draft source file (`importer`), its tracked
+  changes as tracked changes; what it could not place as it stands is reported by paragraph
+  number (`IN.docx:PARAGRAPH:1: warning: …`), and the sentences that need tagging are listed.
 
 Every command writes its result to stdout, or to the file `-o` names, and never over a file it
 reads. Exit 0 when all is well; 1 with `path:line:column: message` lines on stderr for problems
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="files or folders of .yaml/.yml files")
     check.add_argument("--strict", action="store_true",
                        help="treat warnings as errors (exit 1), as `make site` does")
+    check.add_argument("--untagged", action="store_true",
+                       help="list the untagged obligations of drafts too (a draft from `clausebook import`)")
     tidy = commands.add_parser(
         "format", help="write a source file in the canonical layout",
         description="Write FILE in the canonical layout: keys in a fixed order, long text folded, short tags "
@@ -109,10 +114,22 @@ def main(argv: list[str] | None = None) -> int:
     word.add_argument("file", metavar="FILE")
     word.add_argument("--changes", action="store_true", help="the revision's changes as tracked changes")
     _output_option(word)
+    bring = commands.add_parser(
+        "import", help="bring a Word document in as a draft source file",
+        description="Read a Word document (.docx) into a draft source file: sections and numbered clauses from its "
+                    "headings and paragraph numbers (typed or Word's automatic numbering), lists, tables, quotations "
+                    "and definitions; its tracked changes become tracked changes (the draft is then a "
+                    "proposed-revision). Obligations are not tagged: the sentences that need tagging are listed as "
+                    "warnings. What could not be placed as it stands is reported as IN.docx:PARAGRAPH:1: warning: "
+                    "…, counting every paragraph of the document from 1.")
+    bring.add_argument("file", metavar="IN.docx")
+    _output_option(bring)
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return _validate(args.paths, args.strict)
+        return _validate(args.paths, args.strict, args.untagged)
     try:
+        if args.command == "import":
+            return _import(args)
         return _word(args) if args.command == "docx" else _revise(args)
     except _Refused as error:
         print(f"clausebook: {error}", file=sys.stderr)
@@ -126,9 +143,9 @@ def _output_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout (never to an input)")
 
 
-def _validate(paths: list[str], strict: bool) -> int:
+def _validate(paths: list[str], strict: bool, drafts: bool = False) -> int:
     try:
-        result = validate(paths, parallel=True, strict=strict)
+        result = validate(paths, parallel=True, strict=strict, drafts=drafts)
     except UsageError as error:
         print(f"clausebook: {error}", file=sys.stderr)
         return 2
@@ -167,6 +184,51 @@ def _word(args: argparse.Namespace) -> int:
         else:
             output.write_bytes(written)
         return 0
+
+
+# import
+
+SCHEMA_MODELINE = "# yaml-language-server: $schema={}"
+
+
+def _import(args: argparse.Namespace) -> int:
+    from . import importer
+    from .word_reading import NotWord
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise _Refused(f"{args.file}: no such file")
+    output = _output_path(args.output, [_Source(args.file, path, "")])
+    try:
+        result = importer.import_docx(path, args.file)
+    except NotWord as error:
+        raise _Invalid([at_position(args.file, 1, 1, str(error))]) from error
+    _report(list(result.problems))
+    text = writer.dump(result.data, modeline=SCHEMA_MODELINE.format(_schema_from(output)))
+    _emit(text, output)
+    code = _check_written(text, output)
+    if code == 0 and result.data["protocol"]["status"] == "draft":
+        _report(_untagged_in_draft(text, output))
+    return code
+
+
+def _schema_from(output: Path | None) -> str:
+    """The source schema, relative to where the file is written (stdout: as from source/)."""
+    schema = Path("schema") / "source.schema.json"
+    if output is None or not schema.is_file():
+        return "../schema/source.schema.json"
+    return os.path.relpath(schema.resolve(), output.resolve().parent)
+
+
+def _untagged_in_draft(text: str, output: Path | None) -> list[Problem]:
+    """The sentences of a draft that read as obligations (as `validate --untagged` lists them), as
+    warnings in the file written."""
+    with tempfile.TemporaryDirectory(prefix="clausebook-") as folder:
+        path = output or Path(folder) / "output.yaml"
+        if output is None:
+            path.write_text(text, encoding="utf-8")
+        name = str(output) if output is not None else "<stdout>"
+        return [_named(warning, str(path), name) for warning in validate([str(path)], drafts=True).warnings]
 
 
 # format, accept, reject, compare

@@ -86,10 +86,11 @@ SPACE: Json = {"t": "Space"}
 
 
 def _words(text: str) -> list[Json]:
+    """Plain words as pandoc's words and spaces."""
     found: list[Json] = []
     for index, word in enumerate(text.split(" ")):
         if index:
-            found.append({"t": "Space"})
+            found.append(SPACE)
         if word:
             found.append({"t": "Str", "c": word})
     return found
@@ -107,13 +108,17 @@ def _para(inlines: list[Json]) -> Json:
     return {"t": "Para", "c": inlines}
 
 
-def _styled(style: str, blocks: list[Json], identifier: str = "") -> Json:
-    return {"t": "Div", "c": [[identifier, [], [["custom-style", style]]], blocks]}
+def _styled(style: str, blocks: list[Json]) -> Json:
+    """Paragraphs in a paragraph style of clausebook's own (pandoc adds it to the styles)."""
+    return {"t": "Div", "c": [["", [], [["custom-style", style]]], blocks]}
 
 
 class _Node:
+    """An element of clean HTML: its tag, its link's address, and its children (nodes and text)."""
+
     def __init__(self, tag: str, href: str | None = None) -> None:
-        self.tag, self.href, self.children = tag, href, list[Any]()
+        self.tag, self.href = tag, href
+        self.children: list[_Node | str] = []
 
 
 class _Tree(HTMLParser):

@@ -90,8 +90,11 @@ def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: st
         path = (root / url[len(origin):].split("?")[0].split("#")[0]) if url.startswith(origin) else None
         if path is not None and path.is_dir():
             path = path / "index.html"
-        if path is None or not path.resolve().is_relative_to(root) or not path.is_file():
-            route.abort() if path is None else route.fulfill(status=404, body="")
+        if path is None:  # (another site: nothing leaves the machine)
+            route.abort()
+            return
+        if not path.resolve().is_relative_to(root) or not path.is_file():
+            route.fulfill(status=404, body="")
             return
         route.fulfill(status=200, body=path.read_bytes(),
                       content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .changes import STATUS_WORDS, Changes
 from .export import Dataset
-from .model import Part, Protocol, Section
+from .model import Part, Protocol, Section, Text
 from .pdf import Job
 from .render import STATUS_LABELS, Entry, Page, Renderer
 from .urls import download_url, page, print_url
@@ -48,7 +50,7 @@ def print_page(renderer: Renderer, dataset: Dataset, protocol: Protocol) -> Page
     views = renderer.views[protocol.id]
     url = print_url(protocol)
 
-    def html(text, inline=False):  # type: ignore[no-untyped-def]
+    def html(text: Text | str, inline: bool = False) -> Markup:
         return renderer.html(text, protocol, url, inline=inline, one_page=True)
 
     groups: list[Group] = []

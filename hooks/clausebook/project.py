@@ -73,9 +73,10 @@ def discover(paths: list[str]) -> list[tuple[Path, str]]:
 
 
 def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel: bool = False,
-             strict: bool = False) -> Result:
+             strict: bool = False, drafts: bool = False) -> Result:
     """Load, shape-check, assemble and integrity-check every file; collect every problem.
-    Warnings (untagged obligations) leave the files valid unless ``strict`` makes them errors.
+    Warnings (untagged obligations) leave the files valid unless ``strict`` makes them errors;
+    drafts get none unless ``drafts`` asks for them.
     ``parallel`` reads half the files in a second process (for the command line: forking is
     not safe inside a threaded server such as ``mkdocs serve``)."""
     files = discover(paths)
@@ -84,7 +85,7 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _validate(files, schema or SchemaChecker(), parallel, strict)
+        return _validate(files, schema or SchemaChecker(), parallel, strict, drafts)
     finally:
         if paused:
             gc.enable()
@@ -122,7 +123,8 @@ def _read_files(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: 
         return first + later.result()
 
 
-def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool, strict: bool) -> Result:
+def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool, strict: bool,
+              drafts: bool = False) -> Result:
     problems: list[Problem] = []
     protocols: list[Protocol] = []
     salvaged: dict[str, Salvaged] = {}
@@ -141,7 +143,7 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
     integrity = [_as_typed(problem, salvaged) for problem in checks.check_all(protocols)]
     problems += [problem for problem in integrity if not _near(problem, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
-    warnings = tagging.check(protocols)
+    warnings = tagging.check(protocols, drafts=drafts)
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
         warnings = []

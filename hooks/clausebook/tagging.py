@@ -135,11 +135,12 @@ def _covered(text: Text, words: str, parts: list[Sentence]) -> set[int] | None:
     return covered
 
 
-def untagged(protocol: Protocol) -> Iterator[tuple[Text, str]]:
+def untagged(protocol: Protocol, *, drafts: bool = False) -> Iterator[tuple[Text, str]]:
     """Each sentence that reads as an obligation but is neither tagged as one nor marked as not
-    one, with its text, in document order. Nothing for a draft, nor for a text with an error of its
-    own (markup refused, a quote not found): its reading is in doubt, and the error stands for it."""
-    if protocol.status == "draft":
+    one, with its text, in document order. Nothing for a draft (unless ``drafts``: a draft just
+    imported from Word, to be tagged), nor for a text with an error of its own (markup refused, a
+    quote not found): its reading is in doubt, and the error stands for it."""
+    if protocol.status == "draft" and not drafts:
         return
     clauses = (clause for section in protocol.sections if section.matter is None for clause in section.walk())
     for clause in clauses:
@@ -161,13 +162,13 @@ def untagged(protocol: Protocol) -> Iterator[tuple[Text, str]]:
                     yield text, sentence
 
 
-def check(protocols: list[Protocol]) -> list[Problem]:
-    """A warning for every untagged sentence that reads as an obligation."""
+def check(protocols: list[Protocol], *, drafts: bool = False) -> list[Problem]:
+    """A warning for every untagged sentence that reads as an obligation (in drafts too, if ``drafts``)."""
     return [
         at(text.origin, f'untagged: "{_cut(sentence)}" reads as an obligation: tag it under obligations, '
            "or under not_obligations with a reason", snippet=_snippet(text, sentence), warning=True)
         for protocol in protocols
-        for text, sentence in untagged(protocol)
+        for text, sentence in untagged(protocol, drafts=drafts)
     ]
 
 

@@ -1,0 +1,931 @@
+"""Word in: a council's Word document (.docx) → a draft source file (`clausebook import`).
+
+`word_reading` gives the document's paragraphs and tables in order, each paragraph with its
+style, heading level, Word's automatic number and its words, tracked changes marked. This stage
+builds the protocol from them:
+
+- **cover**: the Title and Subtitle paragraphs, and "Council:", "Status:"… lines before the
+  first heading, give the protocol's details;
+- **sections and clauses**: headings at the top level (or numbered paragraphs such as "1.
+  Introduction" in a document without headings) are sections; lower headings and paragraphs
+  numbered "4.1" or "13.2.1", typed or by Word, are clauses, placed by heading level or under the
+  clause whose number theirs extends; an unnumbered heading with nothing under it is a sub-heading;
+- **blocks**: bullets and labelled paragraphs ("(a)", "(iv)"; Word's lettered and roman lists)
+  are list items, nested by level, after the paragraph they complete (the list's lead);
+  "Block Text" or "Quote" paragraphs a quotation ("— who" its source); "Definition Term" and
+  "Definition" paragraphs, or two or more paragraphs "term — meaning", definitions; tables a
+  table whose first row names the columns;
+- **tracked changes**: words stay marked ``{++ ++}`` / ``{-- --}``; a paragraph, row or element
+  whose every word is inserted (or deleted) is ``change: inserted`` (``deleted``); a number
+  deleted and another inserted is ``number`` and ``was``. With any change, the draft is a
+  ``proposed-revision``;
+- **ids** from bookmarks where they are valid ids, otherwise from headings or first words;
+- **notes**: "Editorial Note" paragraphs, footnotes and comments become editorial notes, and a
+  number out of sequence gets a ``number_note``, so that the draft validates.
+
+Obligations are not tagged: Word has no place for them. Anything that could not be placed is
+reported with its paragraph number (``word_reading.Paragraph.index``), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import assemble, checks, markup, revisions
+from .problems import Problem, at_position
+from .urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
+from .word_reading import Kind, Paragraph, Piece, Table, read
+
+Data = dict[str, Any]
+ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+ID_LENGTH = 48
+ID_WORDS = 5
+STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
+                        "on", "or", "that", "the", "this", "to", "with"})
+# A number at the start of a heading or paragraph: "4.", "13.2.1", "2A", "A." (a letter needs its
+# full stop), "(2)", "10(2)".
+NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
+                    r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
+                    r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
+PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
+CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
+LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
+ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
+ROMAN_LABEL = re.compile(r"^\(?[ivxl]+[.)]?$")
+DEFINITION = re.compile(r"^(?P<term>[^.:;—–]{1,60}?)\s+[—–]\s+(?P<text>\S.*)$")
+COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Source):\s+(.+)$")
+COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
+                "In effect from": "effective", "Source": "source"}
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+NOTE_HEADS = {"editorial note:": "note", "editorial note on a link:": "note", "editorial note on the number:":
+              "number_note", "about this text:": "protocol"}
+QUOTE_STYLES = frozenset({"block text", "quote", "intense quote", "quotation"})
+TERM_STYLES = frozenset({"definition term"})
+MEANING_STYLES = frozenset({"definition"})
+NOTE_STYLE = "editorial note"
+ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
+LEAD_END = (":", "…", "...", "-", "–", "—")
+TITLE_WORDS = 14
+OUT_OF_SEQUENCE = "This number does not follow on from the one before it: it is kept as the Word document prints it."
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Imported:
+    """A Word document as source data, and what the importer could not place as it stands."""
+
+    data: Data
+    problems: tuple[Problem, ...]
+
+
+def import_docx(path: str | Path, name: str | None = None) -> Imported:
+    """The draft source data of the Word document at ``path`` (reported as ``name``), with a
+    warning (``path:paragraph:1``) for everything it could not place as it stands. Raises
+    ``word_reading.NotWord`` for a file that is not a Word document."""
+    document = read(str(path))
+    name = name or str(path)
+    builder = _Builder(name, Path(path).stem)
+    builder.left_out += [at_position(name, index, 1, message) | _WARNING for index, message in document.left_out]
+    return builder.build(list(document.elements), document.title)
+
+
+class _Warning:
+    """``problem | _WARNING``: the same problem, as a warning."""
+
+    def __ror__(self, problem: Problem) -> Problem:
+        return Problem(file=problem.file, message=problem.message, line=problem.line, column=problem.column,
+                       warning=True)
+
+
+_WARNING = _Warning()
+
+
+# Text
+
+def markdown(pieces: tuple[Piece, ...] | list[Piece], *, emphasis: bool = True) -> str:
+    """Words as the Markdown subset of clause text: characters that are Markdown escaped, bold
+    and italic as ``**``/``*`` (with ``emphasis``), links to web and mail addresses kept, and
+    tracked changes as ``{++ ++}`` and ``{-- --}``."""
+    groups: list[tuple[Kind, str]] = []
+    for piece in pieces:
+        if piece.kind and not piece.text.strip():
+            piece = Piece(" ", "", piece.emphasis, piece.link)
+        text = _escaped(piece.text)
+        core = text.strip()
+        if core and emphasis and piece.emphasis:
+            text = text[: len(text) - len(text.lstrip())] + piece.emphasis + core + piece.emphasis + \
+                text[len(text.rstrip()):]
+        if core and piece.link and re.match(r"^(?:https?://|mailto:)\S+$", piece.link):
+            text = text.replace(core, f"[{core}]({piece.link})", 1)
+        if groups and groups[-1][0] == piece.kind:
+            groups[-1] = (piece.kind, groups[-1][1] + text)
+        else:
+            groups.append((piece.kind, text))
+    marks = {"ins": ("{++", "++}"), "del": ("{--", "--}")}
+    written = []
+    for kind, text in groups:
+        if not kind:
+            written.append(text)
+            continue
+        inner = text.strip()
+        written.append(text[: len(text) - len(text.lstrip())] + marks[kind][0] + inner + marks[kind][1]
+                       + text[len(text.rstrip()):])
+    result = " ".join("".join(written).split())
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", re.sub(r"^([-+>]) ", r"\\\1 ", result))
+
+
+def _escaped(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]{}#~])", r"\\\1", text)
+
+
+def plain_side(text: str, change: str | None) -> str:
+    """Marked Markdown read on the side that has its words: as it was if deleted, else as amended."""
+    return markup.original(text) if change == "deleted" else markup.amended(text)
+
+
+def _strip_prefix(pieces: tuple[Piece, ...], amended: int, original: int) -> tuple[Piece, ...]:
+    """The pieces without the first ``amended`` characters of their amended side and the first
+    ``original`` of their original side (a number in front of a heading), and the space after."""
+    kept: list[Piece] = []
+    for piece in pieces:
+        text = piece.text
+        take = {"": min(amended, original), "ins": amended, "del": original}[piece.kind]
+        taken = min(take, len(text))
+        if piece.kind != "del":
+            amended -= taken
+        if piece.kind != "ins":
+            original -= taken
+        text = text[taken:]
+        if not kept:
+            text = text.lstrip() if amended <= 0 and original <= 0 else text
+        if text:
+            kept.append(Piece(text, piece.kind, piece.emphasis, piece.link))
+    return tuple(kept)
+
+
+def _side(pieces: tuple[Piece, ...], kind: Kind) -> str:
+    other = "del" if kind == "ins" else "ins"
+    return "".join(p.text for p in pieces if p.kind != other).lstrip()
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A heading or paragraph split into its number (as amended, and as it was) and its words."""
+
+    number: str | None
+    was: str | None
+    rest: tuple[Piece, ...]
+    stop: bool  # the number was printed with a full stop ("4.")
+    designation: str | None = None  # what was printed, where it is more than the number ("10.—(1)")
+
+
+def numbered(paragraph: Paragraph, *, typed: bool = True) -> Numbered:
+    """The number of a paragraph: Word's automatic one where it has one (not a bullet), else one
+    typed at its start (with ``typed``); each side of a tracked renumbering read on its own."""
+    if paragraph.number:
+        number, old = _bare(paragraph.number), _bare(paragraph.old_number or "")
+        return Numbered(number, old if old and old != number else None, paragraph.pieces,
+                        paragraph.number.endswith("."))
+    if not typed:
+        return Numbered(None, None, paragraph.pieces, False)
+    sides = {kind: NUMBER.match(_side(paragraph.pieces, kind)) for kind in ("ins", "del")}
+    change = paragraph.change
+    found = {kind: match for kind, match in sides.items() if match and not (
+        (kind == "ins" and change == "deleted") or (kind == "del" and change == "inserted"))}
+    if not found:
+        return Numbered(None, None, paragraph.pieces, False)
+    lengths = {kind: len(match.group()) if match else 0 for kind, match in sides.items()}
+    if change == "deleted":
+        lengths["ins"] = lengths["del"]
+    if change == "inserted":
+        lengths["del"] = lengths["ins"]
+    rest = _strip_prefix(paragraph.pieces, lengths["ins"], lengths["del"])
+    new = found.get("ins") or found.get("del")
+    old = found.get("del") if change is None else None
+    assert new is not None
+    number, was = _own_number(new), _own_number(old) if old else None
+    designation = new.group().strip() if new.group("designation") else None
+    return Numbered(number, was if was != number else None, rest, bool(new.group("stop")), designation)
+
+
+def _own_number(match: re.Match[str]) -> str:
+    """A bracketed number printed after its parent's ("10(2)", "10.—(1)") is "(2)"; others as printed."""
+    number = match.group("number")
+    return number[len(match.group("parent")):] if match.group("parent") and "(" in number else number
+
+
+def _bare(number: str) -> str:
+    return number.strip().rstrip(".").strip()
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= TITLE_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!", ":")) \
+        and not text[:1].islower()
+
+
+def _lead_like(text: str) -> bool:
+    plain = markup.plain(markup.amended(text) or markup.original(text)).rstrip()
+    return plain.endswith(LEAD_END) or not plain.endswith((".", "!", "?", "\"", "”", ")"))
+
+
+def _slug(words: str) -> str:
+    plain = markup.plain(markup.amended(words) or markup.original(words)).lower()
+    tokens = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
+    kept = [t for t in tokens if t not in STOP_WORDS] or tokens
+    slug = "-".join(kept[:ID_WORDS])[:ID_LENGTH].strip("-")
+    return slug if slug[:1].isalpha() else (f"n{slug}" if slug else "")
+
+
+# Building the protocol
+
+@dataclass(slots=True)
+class _Open:
+    """A section or clause being built, with its place in the hierarchy."""
+
+    data: Data
+    level: int  # sections 0, their clauses 1, …
+    index: int  # the paragraph it starts at
+
+
+@dataclass(slots=True)
+class _List:
+    """The list block being filled: its items by level."""
+
+    block: Data
+    holder: Data
+    path: list[Data] = field(default_factory=list)  # the last item at each level
+    base: int = 0  # the level its first item stands at
+    letters: bool = False  # its first level is labelled with letters
+
+
+class _Builder:
+    def __init__(self, name: str, stem: str) -> None:
+        self.name = name
+        self.stem = stem
+        self.protocol: Data = {}
+        self.parts: Data = {}
+        self.sections: list[Data] = []
+        self.stack: list[_Open] = []
+        self.list: _List | None = None
+        self.note_target: tuple[Data, str] | None = None
+        self.bookmarks: dict[int, str] = {}  # id(element) → a bookmark that may name it
+        self.left_out: list[Problem] = []
+        self.section_level = 1
+        self.part_level: int | None = None
+        self.outline_lists: set[str] = set()
+        self.part: str | None = None
+        self.has_headings = False
+        self.next: Paragraph | Table | None = None
+        self.section_heading = 0  # the heading level of the open section
+
+    def warn(self, index: int, message: str) -> None:
+        self.left_out.append(at_position(self.name, index, 1, message) | _WARNING)
+
+    # The whole document
+
+    def build(self, elements: list[Paragraph | Table], title: str | None) -> Imported:
+        self._levels(elements)
+        self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
+                              and p.number and re.match(r"^\d+\.\d+", p.number)}
+        for position, element in enumerate(elements):
+            self.next = elements[position + 1] if position + 1 < len(elements) else None
+            if isinstance(element, Table):
+                self.table(element)
+            else:
+                self.paragraph(element)
+        data = self._finish(title)
+        return Imported(data=data, problems=tuple(self.left_out))
+
+    def _levels(self, elements: list[Paragraph | Table]) -> None:
+        """Which heading level holds sections (and parts, if the document has them)."""
+        headings = [(i, e) for i, e in enumerate(elements) if isinstance(e, Paragraph) and e.heading
+                    and e.style.lower() not in ("title", "subtitle")]
+        if not headings:
+            return
+        self.has_headings = True
+        top = min(e.heading for _, e in headings if e.heading)
+        if any(e.heading == top and PART_WORDS.match(e.side("ins") or e.side("del"))
+               and self._is_part(e, elements[i + 1] if i + 1 < len(elements) else None) for i, e in headings):
+            self.part_level, self.section_level = top, top + 1
+        else:
+            self.section_level = top
+
+    @staticmethod
+    def _is_part(heading: Paragraph, after: Paragraph | Table | None) -> bool:
+        """A heading that groups sections: unnumbered, and directly followed by a heading one level down."""
+        return numbered(heading).number is None and isinstance(after, Paragraph) and after.heading is not None \
+            and after.heading == (heading.heading or 0) + 1
+
+    # Paragraphs
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        style = paragraph.style.lower()
+        for what, words in paragraph.asides:
+            self.aside(paragraph, what, words)
+        if style == NOTE_STYLE:
+            self.note(paragraph)
+            return
+        self.note_target = None
+        if style in ("title", "subtitle") and not self.sections:
+            self.cover(paragraph, style)
+        elif not self.sections and not paragraph.heading and not paragraph.number and \
+                (match := COVER.match(paragraph.side("ins"))):
+            self.cover_fact(paragraph, match.group(1), match.group(2))
+        elif paragraph.heading:
+            self.heading(paragraph)
+        elif (number := self.clause_number(paragraph)) is not None:
+            self.numbered_paragraph(paragraph, number)
+        elif (label := self.item(paragraph)) is not None:
+            self.list_item(paragraph, *label)
+        else:
+            self.body_paragraph(paragraph, style)
+
+    def cover(self, paragraph: Paragraph, style: str) -> None:
+        words = paragraph.side("ins") or paragraph.side("del")
+        if style == "title":
+            self.protocol["title"] = words
+        else:
+            council, _, part = words.partition(": ")
+            self.protocol.setdefault("council", council)
+            if part:
+                self.protocol.setdefault("part", part)
+
+    def cover_fact(self, paragraph: Paragraph, what: str, value: str) -> None:
+        if what == "Status":
+            return  # the status follows from the changes the document has
+        key = COVER_FIELDS[what]
+        if key in ("adopted", "effective") and not DATE.match(value):
+            self.warn(paragraph.index, f"{what}: {value!r} is not a date as YYYY-MM-DD: kept in the protocol's note")
+            self._append(self.protocol, "note", f"{what}: {value}")
+            return
+        self.protocol[key] = value
+
+    def note(self, paragraph: Paragraph) -> None:
+        words = plain_side(markdown(paragraph.pieces), paragraph.change)
+        head = NOTE_HEADS.get(paragraph.side("ins").lower() or paragraph.side("del").lower())
+        if head is not None:
+            self.note_target = self._note_target(head, paragraph)
+            return
+        if self.note_target is None:
+            self.note_target = self._note_target("note", paragraph)
+        self._append(*self.note_target, words)
+
+    def _note_target(self, head: str, paragraph: Paragraph) -> tuple[Data, str]:
+        if head == "protocol" or not self.stack:
+            return self.protocol, "note"
+        holder = self.stack[-1].data
+        if head == "number_note":
+            return holder, "number_note"
+        if self.list is not None and paragraph.list_id and self.list.path:
+            return self.list.path[-1], "note"
+        body = holder.get("body", [])
+        if body and "text" not in body[-1]:
+            return body[-1], "note"
+        if holder.get("clauses") and "title" in holder:
+            return holder["clauses"][-1], "note"
+        return holder, "note"
+
+    def aside(self, paragraph: Paragraph, what: str, words: str) -> None:
+        """A footnote, comment or text box: kept as a note on the clause it is in."""
+        target = self.stack[-1].data if self.stack else self.protocol
+        self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}")
+        self.warn(paragraph.index, f"a {what} is kept as an editorial note")
+
+    @staticmethod
+    def _append(target: Data, key: str, words: str) -> None:
+        if words:
+            target[key] = f"{target[key]}\n\n{words}" if target.get(key) else words
+
+    # Sections and clauses
+
+    def heading(self, paragraph: Paragraph) -> None:
+        level = paragraph.heading or 1
+        found = numbered(paragraph)
+        words = markdown(found.rest, emphasis=False)
+        if self.part_level is not None and level <= self.part_level:
+            if self._is_part(paragraph, self.next):
+                self.open_part(plain_side(words, paragraph.change))
+                return
+            self.part = None
+        if level <= self.section_level:
+            self.open_section(paragraph, found, words)
+            self.section_heading = level
+            return
+        self.open_clause(paragraph, found, words, max(1, level - self.section_heading), heading=True)
+
+    def open_part(self, words: str) -> None:
+        designation, _, title = words.partition(": ")
+        part: Data = {"title": title, "designation": designation} if title and PART_WORDS.match(designation) \
+            else {"title": words or "Part"}
+        self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
+        self.parts[self.part] = part
+
+    def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
+        section: Data = {"id": "", "title": words or found.number or "Untitled"}
+        if found.number is not None:
+            section["number"] = found.number
+        if found.was:
+            section["was"] = found.was
+        if self.part:
+            section["part"] = self.part
+        self._name(section, paragraph.bookmarks)
+        self.sections.append(section)
+        self.stack = [_Open(section, 0, paragraph.index)]
+        self.list = None
+
+    def open_clause(self, paragraph: Paragraph, found: Numbered, words: str, level: int, *, heading: bool) -> Data:
+        clause: Data = {"id": ""}
+        if found.number is not None:
+            clause["number"] = found.number
+        if found.designation:
+            clause["designation"] = found.designation
+        if found.was:
+            clause["was"] = found.was
+        if heading and words:
+            clause["heading"] = words
+        self._name(clause, paragraph.bookmarks)
+        self._ensure_section(paragraph)
+        while len(self.stack) > level:
+            self.stack.pop()
+        self.stack[-1].data.setdefault("clauses", []).append(clause)
+        self.stack.append(_Open(clause, len(self.stack), paragraph.index))
+        self.list = None
+        if not heading and words:
+            self.add_block({"text": words})
+        return clause
+
+    def _ensure_section(self, paragraph: Paragraph) -> None:
+        if not self.stack:
+            section: Data = {"id": "", "title": "Preamble"}
+            if self.part:
+                section["part"] = self.part
+            self.sections.append(section)
+            self.stack = [_Open(section, 0, paragraph.index)]
+
+    def clause_number(self, paragraph: Paragraph) -> Numbered | None:
+        """The number of a paragraph that starts a clause or section: Word's outline numbering
+        ("1.", "1.1") or a typed dotted number ("4.1 …"), or "4." before a title in a
+        document whose sections are not headings."""
+        if paragraph.number is not None:
+            if paragraph.number and CLAUSE_NUMBER.match(paragraph.number) and (
+                    paragraph.list_id in self.outline_lists or "." in paragraph.number.rstrip(".")):
+                return numbered(paragraph)
+            return None
+        found = numbered(paragraph)
+        if found.number is None or not CLAUSE_NUMBER.match(found.number):
+            return None
+        rest = _side(found.rest, "ins") or _side(found.rest, "del")
+        if "." in found.number or (found.stop and _title_like(rest)):
+            return found
+        return None
+
+    def numbered_paragraph(self, paragraph: Paragraph, found: Numbered) -> None:
+        words = markdown(found.rest)
+        number = found.number or ""
+        if "." not in number and not self.has_headings and _title_like(plain_side(words, paragraph.change)):
+            self.open_section(paragraph, found, markdown(found.rest, emphasis=False))
+            return
+        level = 1
+        for depth in range(len(self.stack) - 1, 0, -1):
+            holder = self.stack[depth].data.get("number")
+            if holder and number.startswith(holder + "."):
+                level = depth + 1
+                break
+        self.open_clause(paragraph, found, words, level, heading=False)
+
+    # Lists
+
+    def item(self, paragraph: Paragraph) -> tuple[int, str | None, tuple[Piece, ...]] | None:
+        """A list item's level, label and words, or None if the paragraph is not one."""
+        style = ITEM_STYLE.match(paragraph.style.lower())
+        if paragraph.number is not None:
+            level = paragraph.list_level or 0
+            label = paragraph.number or None
+            if label and not ITEM_LABEL.match(label):
+                return level, None, (Piece(label + " "), *paragraph.pieces)
+            return level, label, paragraph.pieces
+        typed = LABEL.match(paragraph.side("ins") or paragraph.side("del"))
+        if style:
+            level = int(style.group(1) or style.group(2) or 1) - 1
+            if typed:
+                return level, typed.group("label"), _strip_prefix(paragraph.pieces, len(typed.group()),
+                                                                  len(typed.group()))
+            return level, None, paragraph.pieces
+        if typed and typed.group("label").startswith("("):
+            label = typed.group("label")
+            current = self.list
+            after_h = current is not None and bool(current.block["items"]) and \
+                current.block["items"][-1].get("label") == "(h)"
+            level = 1 if current is not None and current.letters and ROMAN_LABEL.match(label) and not after_h else 0
+            return level, label, _strip_prefix(paragraph.pieces, len(typed.group()), len(typed.group()))
+        return None
+
+    def list_item(self, paragraph: Paragraph, level: int, label: str | None, pieces: tuple[Piece, ...]) -> None:
+        holder = self._holder(paragraph)
+        if self.list is None or self.list.holder is not holder or holder.get("body", [None])[-1] is not \
+                self.list.block:
+            body = holder.setdefault("body", [])
+            block: Data = {"items": []}
+            if body and set(body[-1]) == {"text"} and _lead_like(body[-1]["text"]):
+                block["lead"] = body.pop()["text"]
+            body.append(block)
+            self.list = _List(block, holder, letters=bool(label and re.match(r"^\(?[a-z][.)]?$", label)), base=level)
+        item: Data = {"text": markdown(pieces) or "…"}
+        if label:
+            item["label"] = label
+        level = min(max(level - self.list.base, 0), len(self.list.path))
+        self.list.path[level:] = [item]
+        siblings = self.list.block["items"] if level == 0 else self.list.path[level - 1].setdefault("items", [])
+        siblings.append(item)
+
+    # Other blocks
+
+    def _holder(self, paragraph: Paragraph | Table) -> Data:
+        """The clause the next block goes into: the open one, or a new unnumbered clause (where a
+        bookmark names one, or where the blocks stand directly in a section)."""
+        bookmark = next((b for b in paragraph.bookmarks if ID.match(b) and "--" not in b), None)
+        if len(self.stack) <= 1 or (bookmark and bookmark not in self._used_bookmarks()):
+            self._ensure_section(paragraph)  # type: ignore[arg-type]
+            level = max(1, len(self.stack) - 1)
+            clause: Data = {"id": ""}
+            self._name(clause, paragraph.bookmarks)
+            while len(self.stack) > level:
+                self.stack.pop()
+            self.stack[-1].data.setdefault("clauses", []).append(clause)
+            self.stack.append(_Open(clause, len(self.stack), paragraph.index))
+            self.list = None
+        return self.stack[-1].data
+
+    def _used_bookmarks(self) -> set[str]:
+        return set(self.bookmarks.values())
+
+    def add_block(self, block: Data) -> None:
+        self.stack[-1].data.setdefault("body", []).append(block)
+        self.list = None
+
+    def body_paragraph(self, paragraph: Paragraph, style: str) -> None:
+        words = markdown(paragraph.pieces)
+        plain = paragraph.side("ins") or paragraph.side("del")
+        holder = self._holder(paragraph)
+        body = holder.setdefault("body", [])
+        last = body[-1] if body else None
+        resolved = markup.plain(plain_side(words, paragraph.change))
+        if style in QUOTE_STYLES:
+            if last is not None and "quote" in last and "source" not in last:
+                if plain.startswith(("— ", "– ")):
+                    last["source"] = resolved[2:].strip()
+                else:
+                    last["quote"] += "\n\n" + words
+            else:
+                body.append({"quote": words})
+        elif style in TERM_STYLES:
+            definition: Data = {"term": markdown(paragraph.pieces, emphasis=False), "text": ""}
+            if last is not None and "definitions" in last:
+                last["definitions"].append(definition)
+            else:
+                body.append({"definitions": [definition]})
+        elif style in MEANING_STYLES and last is not None and "definitions" in last:
+            entry = last["definitions"][-1]
+            entry["text"] = f"{entry['text']}\n\n{words}" if entry["text"] else words
+        elif resolved.startswith("Refers to: "):
+            self.cites(holder, resolved.removeprefix("Refers to: "))
+        elif resolved.startswith("Optional provision"):
+            holder["optional"] = "true"
+            if rest := resolved.removeprefix("Optional provision").lstrip(": ").strip():
+                holder["optional_note"] = rest
+        elif resolved.startswith("Text missing: "):
+            body.append({"gap": resolved.removeprefix("Text missing: ")})
+        else:
+            body.append({"text": words})
+        self.list = None
+
+    def cites(self, holder: Data, listed: str) -> None:
+        """"Refers to: A, B" (as `clausebook docx` writes a clause's cites): the documents, each
+        declared once; a comma before a lower-case word does not part two titles."""
+        titles: list[str] = []
+        for piece in markup.plain(listed).split(", "):
+            if titles and not piece[:1].isupper():
+                titles[-1] += ", " + piece
+            else:
+                titles.append(piece)
+        documents = self.protocol.setdefault("_documents", {})
+        for title in titles:
+            key = next((k for k, v in documents.items() if v["title"] == title), None)
+            if key is None:
+                key = self._unique_key(_slug(title) or "document", documents)
+                documents[key] = {"title": title}
+            holder.setdefault("cites", []).append(key)
+
+    def table(self, table: Table) -> None:
+        rows = [row for row in table.rows if any(cell.paragraphs for cell in row.cells)]
+        if not rows:
+            return
+        head, *rest = rows
+        columns: Data = {}
+        keys = []
+        for number, cell in enumerate(head.cells, 1):
+            label = " ".join(markdown(p.pieces, emphasis=False) for p in cell.paragraphs) or f"Column {number}"
+            key = self._unique_key(_slug(label) or f"column-{number}", columns)
+            columns[key] = {"label": label}
+            keys.append(key)
+        written: list[Data] = []
+        for row in rest:
+            cells = [cell for cell in row.cells]
+            if len(cells) == 1 and len(keys) > 1 and written:
+                words = [p for p in cells[0].paragraphs if p.style.lower() == NOTE_STYLE]
+                if len(words) == len(cells[0].paragraphs):
+                    notes = [plain_side(markdown(p.pieces), p.change) for p in words
+                             if (p.side("ins") or p.side("del")).lower() not in NOTE_HEADS]
+                    self._append(written[-1], "note", "\n\n".join(notes))
+                    continue
+            entry: Data = {}
+            if len(cells) > len(keys):
+                self.warn(cells[0].paragraphs[0].index if cells[0].paragraphs else table.index,
+                          "a row has more cells than the table's first row: the extra cells are joined to its last")
+                extra = [p for cell in cells[len(keys) - 1:] for p in cell.paragraphs]
+                cells = [*cells[: len(keys) - 1], type(cells[0])(paragraphs=tuple(extra))]
+            for key, cell in zip(keys, cells, strict=False):
+                if cell.paragraphs:
+                    entry[key] = self._cell(cell.paragraphs)
+            if row.change and not entry:
+                continue
+            if entry:
+                written.append(entry)
+        block: Data = {"table": {"columns": columns, "rows": written or [{keys[0]: "…"}]}}
+        if not written:
+            self.warn(table.index, "a table with only a header row: a row of '…' is added, as a table needs rows")
+        self._table_holder(table)
+        self.stack[-1].data.setdefault("body", []).append(block)
+        self.list = None
+
+    def _table_holder(self, table: Table) -> None:
+        fake = Paragraph(index=table.index, style="", heading=None, pieces=(), bookmarks=table.bookmarks)
+        self._holder(fake)
+
+    def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
+        items: list[Data] = []
+        path: list[Data] = []
+        for paragraph in paragraphs:
+            found = self.item(paragraph)
+            level, label, pieces = found if found else (0, None, paragraph.pieces)
+            item: Data = {"text": markdown(pieces)}
+            if label:
+                item["label"] = label
+            level = min(level, len(path))
+            path[level:] = [item]
+            (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+        if len(items) == 1 and set(items[0]) == {"text"}:
+            return items[0]["text"]
+        return items
+
+    # Ids
+
+    def _name(self, element: Data, bookmarks: tuple[str, ...]) -> None:
+        bookmark = next((b for b in bookmarks if ID.match(b) and "--" not in b and len(b) <= 64
+                         and b not in self._used_bookmarks()), None)
+        if bookmark:
+            self.bookmarks[id(element)] = bookmark
+
+    @staticmethod
+    def _unique_key(base: str, taken: Any) -> str:
+        key, count = base, 1
+        while key in taken:
+            count += 1
+            key = f"{base}-{count}"
+        return key
+
+    # The result
+
+    def _finish(self, title: str | None) -> Data:
+        protocol = self.protocol
+        documents = protocol.pop("_documents", {})
+        protocol.setdefault("title", title or self.stem.replace("-", " ").replace("_", " ") or "Untitled")
+        if "council" not in protocol:
+            protocol["council"] = "Council not stated"
+            self.warn(1, "the document does not say which council it is: set `council` under `protocol`")
+        base = _slug(re.sub(r"\b(?:borough|district|county|city|metropolitan)?\s*council\b", "",
+                            protocol["council"], flags=re.IGNORECASE)) or _slug(protocol["title"]) or "protocol"
+        protocol["id"] = base if base not in RESERVED_PROTOCOL_IDS else f"{base}-protocol"
+        if not self.sections:
+            self.sections.append({"id": "", "title": protocol["title"], "clauses": [{"id": "", "gap":
+                                  "The Word document has no text that could be read."}]})
+            self.warn(1, "the document has no paragraphs with words")
+        for section in self.sections:
+            _settle(section, "section")
+        self._ids()
+        data: Data = {"protocol": {"id": protocol["id"], "council": protocol["council"], "title": protocol["title"],
+                                   **{k: v for k, v in protocol.items() if k not in ("id", "council", "title")}}}
+        if documents:
+            data["documents"] = documents
+        if self.parts:
+            data["parts"] = self.parts
+        data["sections"] = [_tidy_element(section, "section") for section in self.sections]
+        data["protocol"]["status"] = "proposed-revision" if revisions.has_changes(data) else "draft"
+        return _with_number_notes(data)
+
+    def _ids(self) -> None:
+        taken: set[str] = set(RESERVED_SECTION_IDS)
+        elements: list[tuple[Data, str]] = []
+
+        def walk(element: Data, kind: str) -> None:
+            elements.append((element, kind))
+            for child in element.get("clauses", []):
+                walk(child, "clause")
+
+        for section in self.sections:
+            walk(section, "section")
+        for element, _ in elements:
+            bookmark = self.bookmarks.get(id(element))
+            if bookmark and bookmark not in taken:
+                element["id"] = bookmark
+                taken.add(bookmark)
+        for element, kind in elements:
+            if element["id"]:
+                continue
+            words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
+            if base[:1].isdigit():
+                base = f"{kind}-{base}"
+            element["id"] = self._unique_key(base, taken)
+            taken.add(element["id"])
+
+
+def _first_words(element: Data) -> str | None:
+    for block in element.get("body", []):
+        for key in ("text", "lead", "quote", "gap"):
+            if isinstance(block.get(key), str):
+                return block[key]
+        if block.get("items"):
+            return block["items"][0]["text"]
+        if block.get("definitions"):
+            return block["definitions"][0]["term"]
+        if block.get("table"):
+            return next(iter(block["table"]["columns"].values()))["label"]
+    return None
+
+
+# Tracked changes of whole elements
+
+def _status(text: Any) -> str | None:
+    """"inserted" or "deleted" for a text whose every word one kind of change holds, "" for
+    an unchanged text, "mixed" for one with some of both or changes among unchanged words."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    if not markup.has_changes(text):
+        return ""
+    amended, original = markup.amended(text), markup.original(text)
+    if not original.strip():
+        return "inserted"
+    if not amended.strip():
+        return "deleted"
+    return "mixed"
+
+
+TEXT_KEYS = {"section": ("title",), "clause": ("heading", "optional_note"), "block": ("text", "lead", "quote", "gap"),
+             "item": ("text",), "definition": ("term", "text"), "row": ()}
+
+
+def _settle(element: Data, kind: str) -> str | None:
+    """Mark ``element`` inserted or deleted as a whole where everything in it is (its words
+    then lose their marks, what it holds its own ``change``); give back its status."""
+    statuses: list[str | None] = [_status(element.get(key)) for key in TEXT_KEYS[kind]]
+    children: list[tuple[Data, str]] = []
+    if kind in ("section", "clause"):
+        children += [(child, "clause") for child in element.get("clauses", [])]
+        children += [(block, "block") for block in element.get("body", [])]
+    elif kind == "block":
+        children += [(item, "item") for item in element.get("items", [])]
+        children += [(d, "definition") for d in element.get("definitions", [])]
+        if "table" in element:
+            table = element["table"]
+            statuses += [_status(column["label"]) for column in table["columns"].values()]
+            children += [(row, "row") for row in table["rows"]]
+    elif kind == "item":
+        children += [(item, "item") for item in element.get("items", [])]
+    elif kind == "row":
+        for key, cell in element.items():
+            if key in ("note", "change"):
+                continue
+            if isinstance(cell, str):
+                statuses.append(_status(cell))
+            elif isinstance(cell, list):
+                statuses += [_settle(item, "item") for item in cell]
+    statuses += [_settle(child, child_kind) for child, child_kind in children]
+    known = {status for status in statuses if status is not None}
+    if len(known) != 1 or known <= {"", "mixed"}:
+        return "mixed" if known - {""} else ("" if known else None)
+    whole = known.pop()
+    side = "amended" if whole == "inserted" else "original"
+    _resolve_all(element, side)
+    element["change"] = whole
+    element.pop("was", None)
+    return whole
+
+
+def _resolve_all(value: Any, side: str) -> Any:
+    """Every text inside resolved to one side, and every inner ``change`` dropped (the element's
+    own change now holds them)."""
+    if isinstance(value, dict):
+        value.pop("change", None)
+        for key, inner in list(value.items()):
+            if isinstance(inner, str) and key not in ("id", "number", "label", "was"):
+                value[key] = revisions.resolve(inner, side)  # type: ignore[arg-type]
+            else:
+                _resolve_all(inner, side)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            if isinstance(inner, str):
+                value[index] = revisions.resolve(inner, side)  # type: ignore[arg-type]
+            else:
+                _resolve_all(inner, side)
+    return value
+
+
+# Tidying into the canonical shape
+
+def _tidy_element(element: Data, kind: str) -> Data:
+    """Sections and clauses in the shape an author would write: a clause whose body is one
+    paragraph has `text`; a heading with nothing under it is a sub-heading."""
+    for child in element.get("clauses", []):
+        _tidy_element(child, "clause")
+    if not element.get("clauses"):
+        element.pop("clauses", None)
+    if kind == "section":
+        return element
+    body = _definitions(element.pop("body", []))
+    for block in body:
+        _tidy_items(block.get("items", []))
+        for row in block.get("table", {}).get("rows", []):
+            for cell in row.values():
+                if isinstance(cell, list):
+                    _tidy_items(cell)
+        for definition in block.get("definitions", []):
+            if not definition.get("text"):
+                definition["text"] = "…"
+    if len(body) == 1 and set(body[0]) <= {"text", "note"} and not ("note" in body[0] and "note" in element):
+        element["text"] = body[0]["text"]
+        if "note" in body[0]:
+            element["note"] = body[0]["note"]
+    elif body:
+        element["body"] = body
+    if not any(key in element for key in ("text", "body", "clauses", "gap")):
+        if "heading" in element and "number" not in element and "was" not in element:
+            element["subheading"] = element.pop("heading")
+            for key in ("change", "note", "optional", "optional_note", "cites"):
+                element.pop(key, None)
+        elif "heading" in element:
+            element["text"] = element.pop("heading")
+        else:
+            element["gap"] = "The Word document has nothing under this number."
+    return element
+
+
+def _definitions(body: list[Data]) -> list[Data]:
+    """Two or more paragraphs in a row that each read "term — meaning" as one definitions block."""
+    result: list[Data] = []
+    run: list[re.Match[str]] = []
+
+    def settle() -> None:
+        if len(run) >= 2:
+            result.append({"definitions": [{"term": m.group("term"), "text": m.group("text")} for m in run]})
+        else:
+            result.extend({"text": m.string} for m in run)
+        run.clear()
+
+    for block in body:
+        match = DEFINITION.match(block["text"]) if set(block) == {"text"} else None
+        if match and "{" not in match.group("term") and not markup.has_changes(match.group("term")):
+            run.append(match)
+            continue
+        settle()
+        result.append(block)
+    settle()
+    return result
+
+
+def _tidy_items(items: list[Any]) -> None:
+    """An item that is only words is written as its words."""
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            _tidy_items(item.get("items", []))
+            if set(item) == {"text"}:
+                items[index] = item["text"]
+
+
+def _with_number_notes(data: Data) -> Data:
+    """A ``number_note`` on each number the validator would find out of sequence: the draft
+    keeps the numbers the document prints."""
+    try:
+        problems = checks.check_all([assemble.protocol(data, "<import>")])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return data
+    for problem in problems:
+        if problem.origin is not None and revisions.SEQUENCE_PROBLEM in problem.message:
+            element: Any = data
+            for step in problem.origin.path[:-1]:
+                element = element[step]
+            element.setdefault("number_note", OUT_OF_SEQUENCE)
+    return data

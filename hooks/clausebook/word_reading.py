@@ -1,0 +1,368 @@
+"""A Word document (.docx) → its paragraphs and tables in reading order, each paragraph with its
+style, its heading level, Word's automatic number for it, and its words as pieces that remember
+whether a tracked change inserted or deleted them, their emphasis and their link.
+
+Only the document's own parts are read: ``word/document.xml``, ``word/styles.xml``,
+``word/numbering.xml`` (through `word_numbering`), the relationships for link addresses, and the
+footnotes and comments, whose words are kept for the importer to place as notes. Bookmarks are
+passed on (they may restore ids), but nothing depends on them.
+
+Residue of editing is cleaned here: empty paragraphs go (their bookmarks pass to the next
+paragraph), manual line breaks and tabs become spaces, runs of spaces one space, hidden text and
+field codes are not text, and formatting other than bold and italic is dropped. What cannot be
+kept as words (an image) is reported with its paragraph number.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lxml import etree
+
+from . import word_numbering
+from .word_numbering import W
+
+Kind = Literal["", "ins", "del"]
+Change = Literal["inserted", "deleted"] | None
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+DC = "http://purl.org/dc/elements/1.1/"
+HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+REVISIONS = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
+# Elements whose children are read as if they stood in their place.
+WRAPPERS = {"smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir", "bdo", "ruby", "rubyBase"}
+CHARACTERS = {"tab": " ", "ptab": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": ""}
+
+
+class NotWord(Exception):
+    """The file is not a Word document that can be read."""
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _local(element: Any) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _on(properties: Any, name: str) -> bool:
+    """Whether a toggle run property (bold, italic, hidden) is on."""
+    found = properties.find(_w(name)) if properties is not None else None
+    return found is not None and found.get(_w("val"), "true") not in ("0", "false", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Words that share a tracked change, emphasis and link."""
+
+    text: str
+    kind: Kind = ""
+    emphasis: str = ""  # "", "*", "**" or "***"
+    link: str | None = None  # an address outside the document
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    """One paragraph that has words."""
+
+    index: int  # its place among all the document's paragraphs (empty ones and those in tables too), from 1
+    style: str  # the paragraph style's name, as Word shows it ("Heading 2", "Block Text")
+    heading: int | None  # its outline level, 1–9, if it is a heading
+    pieces: tuple[Piece, ...]
+    number: str | None = None  # Word's automatic number as amended ("" for a bullet), None if not in a list
+    old_number: str | None = None  # the same as it was before the revision (None for an inserted paragraph)
+    list_level: int | None = None
+    list_id: str | None = None
+    bookmarks: tuple[str, ...] = ()
+    asides: tuple[tuple[str, str], ...] = ()  # (what, words): its footnotes and comments
+
+    @property
+    def change(self) -> Change:
+        """"inserted" or "deleted" when every word is inside one kind of revision."""
+        kinds = {piece.kind for piece in self.pieces if piece.text.strip()}
+        return {"ins": "inserted", "del": "deleted"}.get(kinds.pop()) if len(kinds) == 1 else None  # type: ignore[return-value]
+
+    def side(self, kind: Kind) -> str:
+        """The plain words as amended (``kind`` "ins") or as they were ("del")."""
+        other = "del" if kind == "ins" else "ins"
+        return " ".join("".join(p.text for p in self.pieces if p.kind != other).split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cell:
+    paragraphs: tuple[Paragraph, ...]
+    span: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    cells: tuple[Cell, ...]
+    header: bool = False
+    change: Change = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table:
+    index: int  # the paragraph number of its first cell
+    rows: tuple[Row, ...]
+    bookmarks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A Word document's content in reading order, and what was left out, by paragraph number."""
+
+    elements: tuple[Paragraph | Table, ...]
+    title: str | None = None  # from the document's properties
+    left_out: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(slots=True)
+class _Styles:
+    names: dict[str, str] = field(default_factory=dict)
+    outline: dict[str, int] = field(default_factory=dict)
+    based_on: dict[str, str] = field(default_factory=dict)
+    default: str | None = None
+
+    def heading(self, style: str | None, properties: Any) -> int | None:
+        own = properties.find(_w("outlineLvl")) if properties is not None else None
+        if own is not None:
+            level = int(own.get(_w("val"), "9"))
+            return level + 1 if level < 9 else None
+        seen = set()
+        while style and style not in seen:
+            seen.add(style)
+            if match := HEADING_STYLE.match(self.names.get(style, style)):
+                return int(match.group(1))
+            if style in self.outline:
+                return self.outline[style] + 1 if self.outline[style] < 9 else None
+            style = self.based_on.get(style)
+        return None
+
+
+def _styles(xml: bytes | None) -> _Styles:
+    styles = _Styles()
+    if not xml:
+        return styles
+    for style in etree.fromstring(xml).iter(_w("style")):
+        style_id = style.get(_w("styleId"), "")
+        name = style.find(_w("name"))
+        styles.names[style_id] = name.get(_w("val"), style_id) if name is not None else style_id
+        if (based := style.find(_w("basedOn"))) is not None:
+            styles.based_on[style_id] = based.get(_w("val"), "")
+        if (outline := style.find(f"{_w('pPr')}/{_w('outlineLvl')}")) is not None:
+            styles.outline[style_id] = int(outline.get(_w("val"), "9"))
+        if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
+            styles.default = style_id
+    return styles
+
+
+def read(path: str) -> Document:
+    """The document at ``path``; NotWord if it is not a .docx."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = {name: package.read(name) for name in package.namelist()
+                     if name.startswith(("word/", "docProps/core.xml")) and name.endswith((".xml", ".rels"))}
+    except (zipfile.BadZipFile, OSError) as error:
+        raise NotWord(f"not a Word document (.docx): {error}") from error
+    if "word/document.xml" not in parts:
+        raise NotWord("not a Word document (.docx): it has no word/document.xml")
+    try:
+        return _Reader(parts).document()
+    except etree.XMLSyntaxError as error:
+        raise NotWord(f"the Word document is damaged: {error}") from error
+
+
+def _title(core: bytes | None) -> str | None:
+    if not core:
+        return None
+    found = etree.fromstring(core).find(f"{{{DC}}}title")
+    return " ".join((found.text or "").split()) or None if found is not None else None
+
+
+class _Reader:
+    """Reads one document's body, paragraph by paragraph."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self.parts = parts
+        self.styles = _styles(parts.get("word/styles.xml"))
+        self.numbering = word_numbering.read(parts.get("word/numbering.xml"), parts.get("word/styles.xml"))
+        self.amended = word_numbering.Counter(self.numbering)
+        self.original = word_numbering.Counter(self.numbering)
+        self.links = self._links(parts.get("word/_rels/document.xml.rels"))
+        self.notes = {kind: self._notes(parts.get(f"word/{kind}s.xml"), kind) for kind in ("footnote", "endnote",
+                                                                                        "comment")}
+        self.index = 0
+        self.bookmarks: list[str] = []
+        self.left_out: list[tuple[int, str]] = []
+
+    def document(self) -> Document:
+        body = etree.fromstring(self.parts["word/document.xml"]).find(_w("body"))
+        elements = list(self._blocks(body)) if body is not None else []
+        return Document(elements=tuple(elements), title=_title(self.parts.get("docProps/core.xml")),
+                        left_out=tuple(self.left_out))
+
+    def _blocks(self, holder: Any) -> Iterator[Paragraph | Table]:
+        for element in holder:
+            match _local(element):
+                case "p":
+                    if (paragraph := self._paragraph(element)) is not None:
+                        yield paragraph
+                case "tbl":
+                    if (table := self._table(element)) is not None:
+                        yield table
+                case "bookmarkStart":
+                    self.bookmarks.append(element.get(_w("name"), ""))
+                case "sdt" | "sdtContent" | "customXml":
+                    yield from self._blocks(element)
+
+    # Paragraphs
+
+    def _paragraph(self, element: Any) -> Paragraph | None:
+        self.index += 1
+        properties = element.find(_w("pPr"))
+        style_id = properties.find(_w("pStyle")).get(_w("val")) if properties is not None and \
+            properties.find(_w("pStyle")) is not None else self.styles.default
+        pieces: list[Piece] = []
+        asides: list[tuple[str, str]] = []
+        self._runs(element, "", None, pieces, asides)
+        pieces = _tidy(pieces)
+        if not any(piece.text.strip() for piece in pieces):
+            if asides:
+                self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words in asides]
+            return None
+        place = self.numbering.place(properties, style_id)
+        paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
+                              heading=self.styles.heading(style_id, properties), pieces=tuple(pieces),
+                              bookmarks=tuple(self.bookmarks), asides=tuple(asides))
+        self.bookmarks = []
+        if place is None:
+            return paragraph
+        change = paragraph.change
+        number = self.amended.number(place) if change != "deleted" else None
+        old = self.original.number(place) if change != "inserted" else None
+        return Paragraph(index=paragraph.index, style=paragraph.style, heading=paragraph.heading,
+                         pieces=paragraph.pieces, bookmarks=paragraph.bookmarks, asides=paragraph.asides,
+                         number=number if number is not None else old, old_number=old,
+                         list_level=place.level, list_id=place.list_id)
+
+    def _runs(self, element: Any, kind: Kind, link: str | None, pieces: list[Piece],
+              asides: list[tuple[str, str]]) -> None:
+        for child in element:
+            name = _local(child)
+            if name == "r":
+                self._run(child, kind, link, pieces, asides)
+            elif name in REVISIONS:
+                self._runs(child, REVISIONS[name], link, pieces, asides)  # type: ignore[arg-type]
+            elif name == "hyperlink":
+                target = self.links.get(child.get(f"{{{REL}}}id", ""))
+                self._runs(child, kind, target, pieces, asides)
+            elif name in WRAPPERS:
+                self._runs(child, kind, link, pieces, asides)
+            elif name == "bookmarkStart":
+                self.bookmarks.append(child.get(_w("name"), ""))
+
+    def _run(self, run: Any, kind: Kind, link: str | None, pieces: list[Piece], asides: list[tuple[str, str]]) -> None:
+        properties = run.find(_w("rPr"))
+        if _on(properties, "vanish") or _on(properties, "webHidden"):
+            return
+        bold, italic = _on(properties, "b"), _on(properties, "i")
+        emphasis = "*" * (2 * bold + italic)
+        for child in run:
+            name = _local(child)
+            if name in ("t", "delText"):
+                pieces.append(Piece(child.text or "", kind, emphasis, link))
+            elif name in CHARACTERS:
+                pieces.append(Piece(CHARACTERS[name], kind, emphasis, link))
+            elif name == "br":
+                pieces.append(Piece(" ", kind, emphasis, link))  # a manual line break: residue, read as a space
+            elif name == "sym":
+                pieces.append(Piece(chr(int(child.get(_w("char"), "20"), 16) % 0xF000 or 32), kind, emphasis, link))
+            elif name in ("footnoteReference", "endnoteReference", "commentReference"):
+                what = name.removesuffix("Reference")
+                words = self.notes[what].get(child.get(_w("id"), ""))
+                if words:
+                    asides.append((what, words))
+            elif name in ("drawing", "pict", "object"):
+                words = " ".join(" ".join(t.text or "" for t in child.iter(_w("t"))).split())
+                if words:
+                    asides.append(("text box", words))
+                else:
+                    self.left_out.append((self.index, "an image or drawing cannot be imported: describe it in a note "
+                                                      "if it matters"))
+
+    # Tables
+
+    def _table(self, element: Any) -> Table | None:
+        first = self.index + 1
+        bookmarks, self.bookmarks = tuple(self.bookmarks), []
+        rows = []
+        for row in element.iter(_w("tr")):
+            if next(row.iterancestors(_w("tbl"))) is not element:
+                continue
+            properties = row.find(_w("trPr"))
+            change: Change = None
+            if properties is not None:
+                marks = [_local(m) for m in properties if _local(m) in ("ins", "del")]
+                change = {"ins": "inserted", "del": "deleted"}.get(marks[0]) if marks else None  # type: ignore[assignment]
+            cells = []
+            for cell in row.findall(_w("tc")):
+                span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+                merged = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                paragraphs = [p for p in self._cell(cell)]
+                if merged is not None and merged.get(_w("val"), "continue") == "continue":
+                    paragraphs = []
+                cells.append(Cell(paragraphs=tuple(paragraphs), span=int(span.get(_w("val"), "1")) if span is not None
+                                  else 1))
+            rows.append(Row(cells=tuple(cells), header=properties is not None
+                            and _on(properties, "tblHeader"), change=change))
+        return Table(index=first, rows=tuple(rows), bookmarks=bookmarks) if rows else None
+
+    def _cell(self, cell: Any) -> Iterator[Paragraph]:
+        for block in self._blocks(cell):
+            if isinstance(block, Paragraph):
+                yield block
+            else:
+                self.left_out.append((block.index, "a table inside a table cell is read as the cell's paragraphs"))
+                for row in block.rows:
+                    for inner in row.cells:
+                        yield from inner.paragraphs
+
+    # Other parts
+
+    def _links(self, xml: bytes | None) -> dict[str, str]:
+        if not xml:
+            return {}
+        return {relation.get("Id", ""): relation.get("Target", "") for relation in etree.fromstring(xml)
+                if relation.get("TargetMode") == "External"}
+
+    def _notes(self, xml: bytes | None, kind: str) -> dict[str, str]:
+        if not xml:
+            return {}
+        found = {}
+        for note in etree.fromstring(xml).iter(_w(kind)):
+            words = " ".join(" ".join(t.text or "" for t in note.iter(_w("t"))).split())
+            if words:
+                found[note.get(_w("id"), "")] = words
+        return found
+
+
+def _tidy(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces alike joined, runs of spaces made one, no space at either end."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        text = re.sub(r"\s+", " ", piece.text.replace("\u00a0", " "))
+        if not text:
+            continue
+        if joined and (joined[-1].kind, joined[-1].emphasis, joined[-1].link) == (piece.kind, piece.emphasis,
+                                                                                   piece.link):
+            joined[-1] = Piece(joined[-1].text + text, piece.kind, piece.emphasis, piece.link)
+        else:
+            joined.append(Piece(text, piece.kind, piece.emphasis, piece.link))
+    return joined
