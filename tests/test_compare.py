@@ -156,7 +156,7 @@ def test_compared_revision_reads_as_the_original_revision(path, tmp_path):
 
 
 def test_versions_with_tracked_changes_are_refused():
-    revision = load(KIRKLEES.read_text(encoding="utf-8"))
+    revision = load((FIXTURES / "valid" / "caerwen.yaml").read_text(encoding="utf-8"))
     with pytest.raises(TrackedChangesError):
         compare(revision, revisions.accept(revision))
 

@@ -57,6 +57,7 @@ def test_writer_keeps_only_the_modeline_and_loses_other_comments():
     assert [line for line in written.splitlines() if line.lstrip().startswith("#")] == [written.splitlines()[0]]
 
 
+@needs_examples("kirklees")
 def test_writer_house_layout():
     data, modeline = read(KIRKLEES)
     written = writer.dump(data, modeline=modeline)
