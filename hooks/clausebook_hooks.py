@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from clausebook.cache import fingerprint
 from clausebook.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import Settings, SettingsError
 
@@ -22,14 +23,20 @@ def on_config(config):
         settings = Settings.from_config(config.site_name, config.site_description, config.extra)
     except SettingsError as error:
         raise PluginError(str(error)) from None
-    handbook = Handbook(root=Path(config.config_file_path).parent, serving=bool(_state["serving"]),
-                        site_url=config.site_url or None, previous=_state.get("previous", []),  # type: ignore[arg-type]
-                        settings=settings)
-    _state["handbook"] = handbook
-    try:
-        handbook.load()
-    except SourceErrors as error:
-        raise PluginError(str(error)) from None
+    root = Path(config.config_file_path).parent
+    # A rebuild in this process (a preview after a save) of unchanged sources, schemas and code
+    # reuses the last build's model and pages.
+    key = fingerprint(root / "source", settings, config.site_url, _state["serving"])
+    handbook = _state.get("handbook")
+    if not isinstance(handbook, Handbook) or _state.get("key") != key:
+        handbook = Handbook(root=root, serving=bool(_state["serving"]), site_url=config.site_url or None,
+                            previous=_state.get("previous", []), settings=settings)  # type: ignore[arg-type]
+        _state.update(handbook=handbook, key=None)
+        try:
+            handbook.load()
+        except SourceErrors as error:
+            raise PluginError(str(error)) from None
+        _state["key"] = key
     if handbook.renderer is not None:
         _state["previous"] = [page.src_uri for page in handbook.pages]
     config.nav = handbook.nav(config.extra.get("handbook_pages", []))

@@ -5,6 +5,7 @@ address reaches a page. The model here is built straight from hostile data, past
 from __future__ import annotations
 
 import html
+import json
 from html.parser import HTMLParser
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from clausebook import assemble, changes, glossary, readings, roles
+from clausebook import across, assemble, changes, glossary, readings, roles
 from clausebook.export import Dataset
 from clausebook.handbook import Handbook
 from clausebook.project import Result
@@ -98,6 +99,27 @@ def test_no_page_runs_or_styles_anything_from_a_source(hostile):
         title = str(meta.get("title", ""))
         assert "<" not in title, (page.src_uri, title)  # MkDocs and Material insert titles unescaped
         assert "</script" not in body.split('type="application/ld+json">', 1)[-1].split("</script>")[0]
+
+
+def test_comparison_pages_are_safe():
+    """Two hostile protocols compared: their words in the redlines, tables and titles stay words."""
+    data = poisoned(yaml.load((FIXTURES / "valid" / "caerwen.yaml").read_bytes(), Loader=yaml.BaseLoader))
+    other = json.loads(json.dumps(data).replace("alert(1)", "alert(11) <b onclick=alert(12)>more</b>"))
+    other["protocol"]["id"] = "caerwen-two"
+    protocols = (assemble.protocol(data, "hostile.yaml"), assemble.protocol(other, "other.yaml"))
+    views = readings.views(protocols)
+    renderer = Renderer(protocols, views, comparisons=[("caerwen", "caerwen-two")])
+    dataset = Dataset(protocols, None, views)
+    comparison = across.Comparison(dataset, "caerwen", "caerwen-two")
+    assert any(result.shown_redline and "{~~" in result.shown_redline for result in comparison.clauses)
+    pages = [*across.pages(renderer, [comparison]), *renderer.pages(), *roles.pages(renderer, dataset)]
+    assert len([page for page in pages if page.src_uri.startswith("compare/")]) > 1
+    for page in pages:
+        meta, body = read_as_mkdocs(page.content)
+        findings = Findings()
+        findings.feed(body)
+        assert findings.found == [], page.src_uri
+        assert "<" not in str(meta.get("title", "")), page.src_uri
 
 
 def test_hostile_words_are_shown_as_words(hostile):

@@ -35,6 +35,27 @@ def test_a_setting_the_handbook_cannot_use_is_refused_with_its_name(extra, messa
         Settings.from_config("x", None, extra)
 
 
+def test_the_pairs_to_compare():
+    assert Settings().comparisons(["kirklees", "somerset"]) == [("somerset", "kirklees")]  # the examples
+    assert Settings().comparisons(["ashdown", "somerset"]) == []
+    given = Settings.from_config("x", None, {"clausebook": {"compare": [["ashdown", "bexley"], ["bexley", "ashdown"]]}})
+    assert given.comparisons(["ashdown", "bexley"]) == [("ashdown", "bexley"), ("bexley", "ashdown")]
+    assert Settings.from_config("x", None, {"clausebook": {"compare": []}}).comparisons(["kirklees", "somerset"]) == []
+    with pytest.raises(SettingsError, match="names 'bexley', which is not a protocol in source/"):
+        given.comparisons(["ashdown"])
+
+
+@pytest.mark.parametrize(("compare", "message"), [
+    ("somerset--kirklees", "takes pairs of protocol ids, e.g. [[somerset, kirklees]]"),
+    ([["somerset"]], "takes pairs of protocol ids"),
+    ([["somerset", "somerset"]], "compares 'somerset' with itself"),
+    ([["a", "b"], ["a", "b"]], "names the pair ['a', 'b'] twice"),
+])
+def test_pairs_the_handbook_cannot_compare_are_refused(compare, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        Settings.from_config("x", None, {"clausebook": {"compare": compare}})
+
+
 def test_contrast_is_the_wcag_ratio():
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54

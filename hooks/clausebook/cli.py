@@ -5,6 +5,9 @@
 - `accept FILE`, `reject FILE`: every tracked change accepted or rejected (`revisions`).
 - `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
   read from git.
+- `compare --across A B [--json]`: two councils' protocols compared (`across`): what B keeps,
+  rewords, drops and adds against A, and per shared role the obligations one states and the
+  other does not; as a plain-text report, or as the JSON the handbook publishes.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
 - `import IN.docx`: a council's Word document as a draft source file (`importer`), its tracked
   changes as tracked changes; what it could not place as it stands is reported by paragraph
@@ -104,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
                     "revision gives NEW, rejecting it gives OLD.")
     versus.add_argument("old", metavar="OLD")
     versus.add_argument("new", metavar="NEW")
+    versus.add_argument("--across", action="store_true",
+                        help="compare two councils' protocols instead (OLD is then A, NEW is B): which clauses of A "
+                             "B keeps, rewords or drops, matched by what they say, what B adds, and per shared role "
+                             "the obligations one states and the other does not")
+    versus.add_argument("--json", action="store_true",
+                        help="with --across: the comparison as JSON, as data/compare/<a>--<b>.json publishes it")
     _output_option(versus)
     word = commands.add_parser(
         "docx", help="write a protocol as a Word document",
@@ -130,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "compare" and (args.across or args.json):
+            return _across(args)
         return _word(args) if args.command == "docx" else _revise(args)
     except _Refused as error:
         print(f"clausebook: {error}", file=sys.stderr)
@@ -183,6 +194,33 @@ def _word(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(written)
         else:
             output.write_bytes(written)
+        return 0
+
+
+# compare --across
+
+def _across(args: argparse.Namespace) -> int:
+    from . import across
+    from .export import Dataset, dumps
+
+    if not args.across:
+        raise _Refused("--json goes with --across (compare OLD NEW writes a revision, which is YAML)")
+    with _sources([args.old, args.new], git=True) as sources:
+        output = _output_path(args.output, sources)
+        result = validate([str(source.path) for source in sources])
+        if result.problems:
+            names = {str(source.path): source.name for source in sources}
+            raise _Invalid([_named(p, p.file, names[p.file]) if p.file in names else p for p in result.problems])
+        by_file = {protocol.origin.file: protocol.id for protocol in result.protocols}
+        ids = [by_file.get(str(source.path)) for source in sources]
+        if None in ids or ids[0] == ids[1]:
+            raise _Refused(f"{args.old} and {args.new} must each hold one protocol, two different ones")
+        dataset = Dataset(result.protocols)
+        comparison = across.Comparison(dataset, *ids)  # type: ignore[arg-type]
+        if args.json:
+            _emit(dumps(comparison.record(dataset)).decode(), output)
+        else:
+            _emit("".join(f"{line}\n" for line in across.report(comparison)), output)
         return 0
 
 

@@ -479,6 +479,15 @@ class Dataset:
                 "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
                 "description": "What each proposed revision changes: its old and new numbers, and each changed "
                                "clause's redline. JSON Schema: " + self.schema_ref("changes")})
+        for path in sorted(p for p in files if p.startswith("data/compare/") and p.endswith(".json")):
+            pair = path.removeprefix("data/compare/").removesuffix(".json")
+            first, _, second = pair.partition("--")
+            resources.append({
+                "name": f"compare-{pair}", "path": path.removeprefix("data/"), "format": "json",
+                "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
+                "description": f"What the {second} protocol keeps, rewords, drops and adds against the {first} "
+                               "protocol, clause by clause and role by role. JSON Schema: "
+                               + self.schema_ref("compare")})
         for protocol in self.protocols:
             resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
                         "mediatype": "application/json", "encoding": "utf-8",

@@ -13,11 +13,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, docx, glossary, pdf, printing, readings, roles
+from . import across, changes, docx, glossary, pdf, printing, readings, roles
 from .export import Dataset
 from .project import Result, format_problem, validate
 from .render import Page, Renderer, part_title, protocol_label
-from .settings import Settings
+from .settings import Settings, SettingsError
 from .urls import Download, download_url, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
@@ -67,17 +67,20 @@ class Handbook:
         for warning in self.result.warnings:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
+            pairs = self._comparisons()
             views = readings.views(self.result.protocols)
             self.engine = self._pdf_engine()
             word = self.settings.docx and not self.serving
             downloads: tuple[Download, ...] = (*(("pdf", "changes-pdf") if self.engine else ()),
                                                *(("docx", "changes-docx") if word else ()))
-            self.renderer = Renderer(self.result.protocols, views, self.settings, downloads)
+            self.renderer = Renderer(self.result.protocols, views, self.settings, downloads, pairs)
             dataset = Dataset(self.result.protocols, self.site_url, views)
+            comparisons = [across.Comparison(dataset, first, second) for first, second in pairs]
             self.pages = [*self.renderer.pages(), *printing.pages(self.renderer, dataset),
                           *changes.pages(self.renderer, dataset), *glossary.pages(self.renderer, dataset),
-                          *roles.pages(self.renderer, dataset)]
-            self.data_files = {**dataset.files(changes.data_files(self.renderer, dataset)),
+                          *roles.pages(self.renderer, dataset), *across.pages(self.renderer, comparisons)]
+            more = {**changes.data_files(self.renderer, dataset), **across.data_files(dataset, comparisons)}
+            self.data_files = {**dataset.files(more),
                                **self.renderer.permalinks(), **self.static_files(),
                                **(self._word_documents() if word else {})}
             return
@@ -88,6 +91,20 @@ class Handbook:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
         # Whatever page the author is viewing shows the errors, and comes back once they are fixed.
         self.pages = [Renderer.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
+
+    def _comparisons(self) -> list[tuple[str, str]]:
+        """The pairs of protocols the handbook compares (settings), once they are known to be
+        there. A pair naming a protocol that is not stops the build; while serving, it is logged
+        and the preview makes no comparison."""
+        assert self.result is not None
+        try:
+            return self.settings.comparisons([protocol.id for protocol in self.result.protocols])
+        except SettingsError as error:
+            if not self.serving:
+                log.error(str(error))
+                raise SourceErrors(str(error)) from None
+            serve_log.error(str(error))
+            return []
 
     def _pdf_engine(self) -> str | None:
         """The Chromium that prints the PDFs; None when the build makes none: while serving (a
@@ -148,5 +165,8 @@ class Handbook:
         role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]
         if role_pages:
             nav.append({"Roles": role_pages})
+        compare_pages = [uri for uri in generated if uri.startswith("compare/") and uri.count("/") == 2]
+        if compare_pages:
+            nav.append({"Compare councils": compare_pages})
         return nav + hand_written
 

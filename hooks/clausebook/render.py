@@ -26,6 +26,7 @@ from .settings import Settings
 from .urls import (
     Download,
     changes_url,
+    compare_url,
     download_url,
     homes,
     permalink_url,
@@ -68,6 +69,16 @@ class Page:
     content: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Compared:
+    """A comparison of two protocols, as a page links to it."""
+
+    ids: tuple[str, str]
+    first: str  # the protocols' names on the site
+    second: str
+    href: str  # the comparison page, relative to the page that links to it
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One clause on a section page, in its tracked reading: as amended, with what the revision
@@ -87,10 +98,13 @@ class Renderer:
     """Renders every page of the handbook for a set of protocols."""
 
     def __init__(self, protocols: tuple[Protocol, ...], views: dict[str, readings.Views] | None = None,
-                 settings: Settings | None = None, downloads: Iterable[Download] = ()) -> None:
+                 settings: Settings | None = None, downloads: Iterable[Download] = (),
+                 comparisons: Iterable[tuple[str, str]] = ()) -> None:
         """``views``: the protocols' readings, if the build has made them already; ``downloads``:
-        the kinds of file the build makes for each protocol (the pages link to them)."""
+        the kinds of file the build makes for each protocol (the pages link to them);
+        ``comparisons``: the pairs of protocol ids the handbook compares (the pages link to them)."""
         self.protocols = protocols
+        self.comparisons = tuple(comparisons)
         self.settings = settings or Settings()
         self.download_kinds = tuple(downloads)
         self.views = views or readings.views(protocols)
@@ -169,6 +183,15 @@ class Renderer:
                             url_schemes=ALLOWED_SCHEMES, link_rel=None)
         return Markup(cleaned.replace("<del>", UNSEARCHED_DEL))  # the search finds the words as amended
 
+    def compared_with(self, protocol: Protocol, from_url: str) -> list[Compared]:
+        """The comparisons a protocol is in, each with a link from the page at ``from_url``."""
+        by_id = {p.id: p for p in self.protocols}
+        return [Compared(ids=(first, second), first=protocol_label(by_id[first], self.protocols),
+                         second=protocol_label(by_id[second], self.protocols),
+                         href=posixpath.relpath(compare_url(by_id[first], by_id[second]), from_url) + "/")
+                for first, second in self.comparisons
+                if protocol.id in (first, second) and first in by_id and second in by_id]
+
     def data_page(self, markdown: str, files: Iterable[str] = ()) -> str:
         """The hand-written Data page with its generated parts filled in: each protocol's licence
         position, the published data files (``files``: their paths under the site root), the
@@ -194,6 +217,12 @@ class Renderer:
         name = path.removeprefix("data/")
         if name in DATA_FILES:
             return DATA_FILES[name]
+        by_id = {p.id: p for p in self.protocols}
+        first, _, second = name.removeprefix("compare/").removesuffix(".json").partition("--")
+        if name.startswith("compare/") and first in by_id and second in by_id:
+            return (f"what {protocol_label(by_id[second], self.protocols)}'s protocol keeps, rewords, drops and adds "
+                    f"against {protocol_label(by_id[first], self.protocols)}'s, and what each asks of a role that "
+                    "the other does not")
         protocol = next((p for p in self.protocols if name == f"{p.id}.json"), None)
         return f"{protocol.council}: {protocol.title}, its details and its clauses" if protocol else name
 
@@ -238,6 +267,7 @@ class Renderer:
                 contents=contents,
                 print_href=posixpath.relpath(print_url(protocol), url) + "/",
                 downloads=self.downloads(protocol, url),
+                comparisons=self.compared_with(protocol, url),
                 html=lambda text, inline=False, p=protocol, u=url: self.html(text, p, u, inline=inline))))
             for section in protocol.sections:
                 pages.append(self.section_page(protocol, section, sections[section.id], views))

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .export import Dataset, Record
 from .model import Protocol, Section
-from .render import Page, Renderer, protocol_label, section_title
+from .render import Compared, Page, Renderer, protocol_label, section_title
 from .urls import page, qualified, role_url
 
 Kind = Literal["do", "dont", "power"]
@@ -109,13 +109,14 @@ def pages(renderer: Renderer, dataset: Dataset, *, overview_limit: int = OVERVIE
     roles = gather(dataset, renderer)
     index_url = "roles/"
     found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
-        roles=roles, href=lambda url: relative(url, index_url)))]
+        roles=roles, href=lambda url: relative(url, index_url), comparisons=_comparisons(renderer, None, index_url)))]
     template = renderer.env.get_template("role.md.j2")
 
     def render(role: Role, url: str, *, one: Share | None = None, summary: bool = False) -> str:
         return template.render(role=role, shares=[one] if one else list(role.shares.values()), one=one,
                                summary=summary, kinds=KINDS, table_titles={kind: t for kind, (t, _) in TABLES.items()},
-                               href=lambda target: relative(target, url))
+                               href=lambda target: relative(target, url),
+                               comparisons=_comparisons(renderer, role, url) if role.shared else [])
 
     for role in roles:
         overview = render(role, role.url)
@@ -126,6 +127,23 @@ def pages(renderer: Renderer, dataset: Dataset, *, overview_limit: int = OVERVIE
             url = role.protocol_url(share.protocol.id)
             found.append(Page(page(url), render(role, url, one=share)))
     return found
+
+
+def _comparisons(renderer: Renderer, role: Role | None, from_url: str) -> list[Compared]:
+    """The comparisons of two protocols the handbook makes, each with a link from the page at
+    ``from_url``: for a ``role``, to the comparison's part on it, and only where either protocol
+    names the role."""
+    found: dict[tuple[str, str], Compared] = {}
+    for protocol in renderer.protocols:
+        for compared in renderer.compared_with(protocol, from_url):
+            if role is None:
+                found.setdefault(compared.ids, compared)
+            elif role.shared and set(compared.ids) & set(role.shares):
+                stated = any(role.shares[i].count for i in compared.ids if i in role.shares)
+                # (a role with obligations has a page of its own in the comparison; else a row)
+                target = f"{role.shared}/" if stated else f"#cb_role-{role.shared}"
+                found.setdefault(compared.ids, replace(compared, href=f"{compared.href}{target}"))
+    return list(found.values())
 
 
 def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:

@@ -11,7 +11,11 @@ extra:
     tagline: How councillors and officers work together.
     home: Markdown shown on the home page, under the tagline.
     colours: {primary: "#1d4f91", accent: "#a4000f"}
+    compare: [[somerset, kirklees]]            # pairs of protocols to compare (first, second)
 ```
+
+Without `compare`, the handbook compares the two example protocols (Somerset against Kirklees)
+when both are in source/, and nothing otherwise; `compare: []` compares nothing.
 
 From the environment: `CLAUSEBOOK_NO_PDF=1` builds without PDFs and `CLAUSEBOOK_NO_DOCX=1` without
 Word documents (quick previews, benchmarks).
@@ -26,7 +30,8 @@ from dataclasses import dataclass
 from typing import Any
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-KNOWN = ("tagline", "home", "colours")
+KNOWN = ("tagline", "home", "colours", "compare")
+EXAMPLE_PAIR = ("somerset", "kirklees")  # compared when both are there and no pairs are named
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, for white text on the colour
 
 
@@ -43,6 +48,7 @@ class Settings:
     accent: str | None = None
     pdf: bool = True  # whether the build prints each protocol as PDF
     docx: bool = True  # whether the build writes each protocol as a Word document
+    compare: tuple[tuple[str, str], ...] | None = None  # pairs of protocol ids; None: the examples, if there
 
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
@@ -73,7 +79,20 @@ class Settings:
         return cls(title=site_name or defaults.title, tagline=given.get("tagline") or site_description or
                    defaults.tagline, home=given.get("home"), primary=colours.get("primary"),
                    accent=colours.get("accent"), pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
-                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")))
+                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")),
+                   compare=_pairs(given["compare"]) if "compare" in given else None)
+
+    def comparisons(self, protocol_ids: list[str]) -> list[tuple[str, str]]:
+        """The pairs of protocols to compare, given the ids there are; a pair naming a protocol
+        that is not there is refused (SettingsError)."""
+        if self.compare is None:
+            return [EXAMPLE_PAIR] if set(EXAMPLE_PAIR) <= set(protocol_ids) else []
+        for pair in self.compare:
+            for protocol_id in pair:
+                if protocol_id not in protocol_ids:
+                    raise SettingsError(f"extra.clausebook.compare in mkdocs.yml names {protocol_id!r}, which is not a "
+                                        f"protocol in source/ (the protocols are {', '.join(sorted(protocol_ids))})")
+        return list(self.compare)
 
     def stylesheet(self) -> str | None:
         """The CSS that gives the site the council's colours, if it has chosen any."""
@@ -83,6 +102,25 @@ class Settings:
         if self.accent:
             rules.append(f"  --md-accent-fg-color: {self.accent};\n  --md-typeset-a-color: {self.accent};")
         return ":root, [data-md-color-scheme] {\n" + "\n".join(rules) + "\n}\n" if rules else None
+
+
+def _pairs(given: Any) -> tuple[tuple[str, str], ...]:
+    """The `compare` setting: a list of pairs of two different protocol ids, none named twice."""
+    shape = "extra.clausebook.compare in mkdocs.yml takes pairs of protocol ids, e.g. [[somerset, kirklees]]"
+    if given is None:
+        return ()
+    if not isinstance(given, list):
+        raise SettingsError(shape)
+    pairs: list[tuple[str, str]] = []
+    for pair in given:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) and i for i in pair)):
+            raise SettingsError(f"{shape}, not {pair!r}")
+        if pair[0] == pair[1]:
+            raise SettingsError(f"extra.clausebook.compare in mkdocs.yml compares {pair[0]!r} with itself")
+        if tuple(pair) in pairs:
+            raise SettingsError(f"extra.clausebook.compare in mkdocs.yml names the pair {pair!r} twice")
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
 
 
 def _switched_on(value: str | None) -> bool:

@@ -11,8 +11,8 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | clause permalink, surviving a move to another section | `<p>/c/<clause-id>/` |
 | role pages | `roles/<shared-role>/` |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
-| comparison of two protocols | `compare/<a>--<b>/` |
-| data | `data/…`, `schema/…` |
+| comparison of two protocols | `compare/<a>--<b>/`, and one role in it `compare/<a>--<b>/<shared-role>/` |
+| data | `data/…` (a comparison: `data/compare/<a>--<b>.json`), `schema/…` |
 """
 
 from __future__ import annotations
@@ -93,7 +93,18 @@ def download_url(protocol: Protocol, kind: Download) -> str:
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:
+    """The page comparing two protocols: what the second keeps, rewords, drops and adds against the first."""
     return f"compare/{first.id}--{second.id}/"
+
+
+def compare_role_url(first: Protocol, second: Protocol, shared: str) -> str:
+    """The comparison's page on one shared role."""
+    return f"{compare_url(first, second)}{shared}/"
+
+
+def compare_data_url(first: Protocol, second: Protocol) -> str:
+    """The same comparison as data."""
+    return f"data/compare/{first.id}--{second.id}.json"
 
 
 def was_anchor(old_number: str) -> str:

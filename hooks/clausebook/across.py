@@ -1,0 +1,577 @@
+"""Two councils' protocols compared: what the second keeps, rewords, drops and adds against the
+first, clause by clause, and what each asks of a shared role that the other does not.
+
+The stage reads the dataset's clause records (as amended), so the comparison page, its JSON
+(``data/compare/<a>--<b>.json``) and ``clauses.json`` always agree.
+
+- **Words.** Each clause (its heading and its plain text) becomes its content words: lower-cased,
+  common words (``STOP_WORDS``) and numbers left out, endings trimmed (``stem``), and each
+  protocol's name for a role replaced by the role's shared identity, so that Somerset's
+  "Members" and Kirklees' "Councillors" are one word.
+- **Similarity.** Words are weighted by how few clauses of the two protocols use them (tf-idf),
+  and two clauses' similarity is the cosine of their weighted words: 1 for the same words, 0 for
+  none in common. Ids and numbers play no part.
+- **Matching.** One to one: the most similar pair of all is matched first, then the most similar
+  of what is left, and so on, while the similarity reaches ``THRESHOLD``; nothing below it is
+  called a match. A matched clause is *kept* when its words, in order, are near-identical
+  (``KEPT``), and *reworded* otherwise, with the word-level redline of ``compare.diff_text``.
+  An unmatched clause of the first is *dropped*; of the second, *added*. Each unmatched clause
+  names its nearest clause on the other side and its similarity, so a reader can judge.
+- **Roles.** For each shared role, the obligations (role, modality, sentence) of the two
+  protocols are matched the same way on their sentences (``OBLIGATION_THRESHOLD``): a matched
+  pair with the same modality is said by both; with different ones ("must" and "should") it is a
+  difference of modality; an unmatched obligation is one only that protocol has.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from jinja2 import Template
+
+from . import FORMAT_VERSION, markup
+from .compare import diff_text
+from .export import Dataset, Record, dumps
+from .model import Protocol
+from .render import Page, Renderer, protocol_label
+from .roles import MODALITY_WORDS, relative
+from .schema import SCHEMA_DIR
+from .urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
+
+SCHEMA_NAME = "compare"
+THRESHOLD = 0.25
+"""The similarity two clauses need to be called a match (0 to 1)."""
+KEPT = 0.9
+"""How alike, word for word and in order, a matched pair must be to be kept rather than reworded."""
+OBLIGATION_THRESHOLD = 0.4
+"""The similarity two obligations' statements need to be called the same obligation."""
+REDLINE_MIN = 0.25
+"""A match less alike than this word for word gets no redline on the page (one that strikes nearly
+all of one text and underlines nearly all of the other): the page links the two clauses instead,
+and the data has the redline."""
+LABEL_WORDS = 6
+SNIPPET_WORDS = 8
+Status = Literal["kept", "reworded", "dropped"]
+_STOP_WORDS = """
+a about above according across after again against all almost also although always am among an and
+another any anyone anything are as at be because become becomes been before being below between both
+but by can cannot could did do does doing done down during e each eg either else etc even ever every
+for from further g get given had has have having he her here hers herself him himself his how however
+i ie if in into is it its itself just least less let like made make makes many may me might more most
+much must my myself neither no nor not now of off often on once one only or other others otherwise
+ought our ours ourselves out over own per rather same shall she should since so some such than that
+the their theirs them themselves then there therefore these they this those though through thus to
+too under unless until up upon us very via was we were what whatever when whenever where whereas
+whether which while whilst who whoever whom whose why will with within without would yet you your
+yours yourself
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())  # left out of content words: they say little about a topic
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+SUFFIXES = ("ing", "ed", "ly", "ment", "e")
+
+
+# Words
+
+def stem(word: str) -> str:
+    """A word without its plural and a common ending, so that forms of one word meet:
+    'bullying' and 'bully' → 'bully'; 'services' and 'service' → 'servic'."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    """Every word of a text, lower-cased, possessives and apostrophes gone."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return [re.sub(r"'s$", "", word).replace("'", "") for word in WORD.findall(text)]
+
+
+class Words:
+    """Turns text into content words: stop words and numbers out, endings trimmed, and each
+    protocol's names for its roles (and the shared identities' own words) as one word per role."""
+
+    def __init__(self, protocols: Iterable[Protocol]) -> None:
+        shared = {s for p in protocols for r in p.roles.values() if (s := r.shared)}
+        common = {tuple(stem(w) for w in _tokens(s.replace("-", " "))): s for s in shared}
+        self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
+        for protocol in protocols:
+            phrases = dict(common)
+            for role in protocol.roles.values():
+                if role.shared:
+                    phrases[tuple(stem(w) for w in _tokens(role.label))] = role.shared
+            self._phrases[protocol.id] = phrases
+
+    def of(self, protocol_id: str, text: str) -> list[str]:
+        """The content words of a text of the protocol, in order; a role is `@` and its shared identity."""
+        return [word for word in self.all_words(protocol_id, text)
+                if word.startswith("@") or (word not in STOP_WORDS and not word.isdigit() and len(word) > 1)]
+
+    def all_words(self, protocol_id: str, text: str) -> list[str]:
+        """Every word of a text (stop words too), stemmed, with roles named by their shared identity."""
+        words = [(word, stem(word)) for word in _tokens(text)]
+        phrases = self._phrases.get(protocol_id, {})
+        longest = max((len(phrase) for phrase in phrases), default=0)
+        found: list[str] = []
+        index = 0
+        while index < len(words):
+            for size in range(min(longest, len(words) - index), 0, -1):
+                role = phrases.get(tuple(s for _, s in words[index:index + size]))
+                if role:
+                    found.append(f"@{role}")
+                    index += size
+                    break
+            else:
+                word, stemmed = words[index]
+                found.append(word if word in STOP_WORDS else stemmed)
+                index += 1
+        return found
+
+
+class Vectors:
+    """Content words weighted by tf-idf over a set of texts: a word used in few of them counts more."""
+
+    def __init__(self, documents: Sequence[list[str]]) -> None:
+        counts = Counter(word for words in documents for word in set(words))
+        total = len(documents)
+        self._idf = {word: math.log((1 + total) / (1 + count)) + 1 for word, count in counts.items()}
+        self._unseen = math.log(1 + total) + 1
+
+    def of(self, words: list[str]) -> dict[str, float]:
+        """The words' vector, of length 1 (empty for no words)."""
+        weights = {word: (1 + math.log(count)) * self._idf.get(word, self._unseen)
+                   for word, count in Counter(words).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {word: weight / norm for word, weight in weights.items()} if norm else {}
+
+
+def similarity(first: dict[str, float], second: dict[str, float]) -> float:
+    """The cosine of two vectors, rounded to 3 places (as published): 0 to 1."""
+    if len(second) < len(first):
+        first, second = second, first
+    return round(sum(weight * second.get(word, 0.0) for word, weight in first.items()), 3)
+
+
+def pair(first: Sequence[dict[str, float]], second: Sequence[dict[str, float]],
+         threshold: float) -> tuple[dict[int, tuple[int, float]], list[list[float]]]:
+    """One-to-one matches: the most similar pair of all first, then the most similar of the rest,
+    while the similarity reaches ``threshold`` (ties: in document order). Gives each matched index
+    of ``first`` → (index of ``second``, similarity), and every pair's similarity."""
+    scores = [[similarity(a, b) for b in second] for a in first]
+    candidates = sorted(((score, i, j) for i, row in enumerate(scores) for j, score in enumerate(row)
+                         if score >= threshold), key=lambda c: (-c[0], c[1], c[2]))
+    matched: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for score, i, j in candidates:
+        if i not in matched and j not in taken:
+            matched[i] = (j, score)
+            taken.add(j)
+    return matched, scores
+
+
+def word_ratio(first: list[str], second: list[str]) -> float:
+    """How alike two word sequences are, in order (difflib's ratio), rounded to 3 places."""
+    return round(SequenceMatcher(None, first, second, autojunk=False).ratio(), 3)
+
+
+# The comparison
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClauseRef:
+    """A clause as the comparison names it."""
+
+    id: str  # qualified
+    protocol: str
+    label: str  # its number and heading (or first words), or where it is and its first words
+    short: str  # its number, if it has one; else its label
+    text: str  # its heading and plain text
+    url: str  # relative to the site root
+
+    def record(self) -> Record:
+        return {"id": self.id, "label": self.label, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Nearest:
+    """The most similar clause on the other side of an unmatched one (below the threshold, or taken)."""
+
+    clause: ClauseRef
+    similarity: float
+
+    def record(self) -> Record:
+        return {"id": self.clause.id, "similarity": self.similarity}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClauseResult:
+    """One clause of the first protocol and what the second does with it."""
+
+    first: ClauseRef
+    status: Status
+    second: ClauseRef | None = None
+    similarity: float | None = None  # of the match
+    ratio: float | None = None  # word for word, of the match
+    redline: str | None = None  # the first's plain text changed into the second's, in CriticMarkup
+    nearest: Nearest | None = None  # for a dropped clause
+
+    @property
+    def anchor(self) -> str:
+        return f"cb_{self.first.id.split('.', 1)[1]}"
+
+    @property
+    def shown_redline(self) -> str | None:
+        """The redline the page shows: none for a match too unlike word for word (``REDLINE_MIN``)."""
+        return self.redline if self.ratio is not None and self.ratio >= REDLINE_MIN else None
+
+    def record(self) -> Record:
+        return {"first": self.first.record(), "status": self.status,
+                "second": self.second.record() if self.second else None, "similarity": self.similarity,
+                "word_ratio": self.ratio, "redline": self.redline,
+                "nearest": self.nearest.record() if self.nearest else None}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Added:
+    """A clause of the second protocol that matches none of the first."""
+
+    second: ClauseRef
+    nearest: Nearest | None
+
+    def record(self) -> Record:
+        return {"second": self.second.record(), "nearest": self.nearest.record() if self.nearest else None}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duty:
+    """One obligation of a shared role, as the comparison shows it."""
+
+    id: str
+    protocol: str
+    modality: str
+    sentence: str  # read alone, after the lead-in it completes
+    statement: str  # the words that state it (matched on)
+    clause: str  # the clause's label
+    url: str
+
+    @property
+    def words(self) -> str:
+        return MODALITY_WORDS.get(self.modality, self.modality)
+
+    def record(self) -> Record:
+        return {"id": self.id, "modality": self.modality, "sentence": self.sentence, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DutyPair:
+    first: Duty
+    second: Duty
+    similarity: float
+
+    def record(self) -> Record:
+        return {"first": self.first.record(), "second": self.second.record(), "similarity": self.similarity}
+
+
+@dataclass(slots=True, kw_only=True)
+class RoleDifference:
+    """What two protocols ask of one shared role: obligations both state, in the same or another
+    modality, and those only one states."""
+
+    shared: str
+    first_labels: list[str]
+    second_labels: list[str]
+    same: list[DutyPair] = field(default_factory=list)
+    modality: list[DutyPair] = field(default_factory=list)  # matched, but the modalities differ
+    only_first: list[Duty] = field(default_factory=list)
+    only_second: list[Duty] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.shared.replace("-", " ").capitalize()
+
+    @property
+    def anchor(self) -> str:
+        return f"cb_role-{self.shared}"
+
+    @property
+    def count(self) -> int:
+        """How many obligations of the role the two protocols state between them."""
+        return 2 * (len(self.same) + len(self.modality)) + len(self.only_first) + len(self.only_second)
+
+    def record(self) -> Record:
+        return {"shared": self.shared, "first_labels": self.first_labels, "second_labels": self.second_labels,
+                "same": [p.record() for p in self.same], "modality_differs": [p.record() for p in self.modality],
+                "only_first": [d.record() for d in self.only_first],
+                "only_second": [d.record() for d in self.only_second]}
+
+
+class Comparison:
+    """What the ``second`` protocol keeps, rewords, drops and adds against the ``first``."""
+
+    def __init__(self, dataset: Dataset, first: str, second: str) -> None:
+        protocols = {protocol.id: protocol for protocol in dataset.protocols}
+        self.first, self.second = protocols[first], protocols[second]
+        self.names = (protocol_label(self.first, dataset.protocols), protocol_label(self.second, dataset.protocols))
+        self.url = compare_url(self.first, self.second)
+        self.data_url = compare_data_url(self.first, self.second)
+        self.words = Words((self.first, self.second))
+        records = {pid: [r for r in dataset.records if r["protocol"] == pid] for pid in (first, second)}
+        titles = {qualified(p.id, s.id): _title(s.title) for p in (self.first, self.second) for s in p.sections}
+        refs = {r["id"]: _clause_ref(r, titles) for rs in records.values() for r in rs}
+        compared = {pid: [refs[r["id"]] for r in rs if _compared(r)] for pid, rs in records.items()}
+        self.not_compared = {pid: [refs[r["id"]] for r in rs if not _compared(r)] for pid, rs in records.items()}
+        self.clauses, self.added = self._match(compared[first], compared[second])
+        self.roles = self._roles(records, refs)
+
+    # Clauses
+
+    def _match(self, first: list[ClauseRef], second: list[ClauseRef]) -> tuple[list[ClauseResult], list[Added]]:
+        words = [self.words.of(c.protocol, c.text) for c in first], [self.words.of(c.protocol, c.text) for c in second]
+        vectors = Vectors([*words[0], *words[1]])
+        matched, scores = pair([vectors.of(w) for w in words[0]], [vectors.of(w) for w in words[1]], THRESHOLD)
+        results = []
+        for i, clause in enumerate(first):
+            if i not in matched:
+                results.append(ClauseResult(first=clause, status="dropped", nearest=_nearest(scores[i], second)))
+                continue
+            j, score = matched[i]
+            other = second[j]
+            ratio = word_ratio(self.words.all_words(clause.protocol, clause.text),
+                               self.words.all_words(other.protocol, other.text))
+            results.append(ClauseResult(first=clause, second=other, similarity=score, ratio=ratio,
+                                        status="kept" if ratio >= KEPT else "reworded",
+                                        redline=diff_text(clause.text, other.text)))
+        taken = {j for j, _ in matched.values()}
+        added = [Added(second=clause, nearest=_nearest([row[j] for row in scores], first))
+                 for j, clause in enumerate(second) if j not in taken]
+        return results, added
+
+    @property
+    def example_labels(self) -> tuple[str, str] | None:
+        """Two names the protocols give one role, for the page's explanation: the first role both
+        name, in words that differ ("Members", "Councillors"); None if there is none."""
+        for role in self.roles:
+            if role.first_labels and role.second_labels and role.first_labels != role.second_labels:
+                return role.first_labels[0], role.second_labels[0]
+        return None
+
+    def role_url(self, shared: str) -> str:
+        """The page on one shared role: its obligations in the two protocols, matched."""
+        return compare_role_url(self.first, self.second, shared)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for result in self.clauses if result.status == status)
+
+    # Roles
+
+    def _roles(self, records: dict[str, list[Record]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
+        """Each shared role either protocol names, with the obligations of each (from the clause
+        records: as amended), matched."""
+        duties: dict[str, dict[str, list[Duty]]] = {self.first.id: {}, self.second.id: {}}
+        for pid, rs in records.items():
+            for record in rs:
+                for obligation in record["obligations"]:
+                    for shared in dict.fromkeys(w["shared"] for w in obligation["who"] if w["shared"]):
+                        duties[pid].setdefault(shared, []).append(Duty(
+                            id=obligation["id"], protocol=pid, modality=obligation["modality"],
+                            sentence=obligation["sentence"], statement=obligation["statement"],
+                            clause=refs[record["id"]].label, url=obligation["url"] or record["url"]))
+        order = [*dict.fromkeys(r.shared for p in (self.first, self.second) for r in p.roles.values() if r.shared)]
+        return [self._role(shared, duties[self.first.id].get(shared, []), duties[self.second.id].get(shared, []))
+                for shared in order]
+
+    def _role(self, shared: str, first: list[Duty], second: list[Duty]) -> RoleDifference:
+        difference = RoleDifference(
+            shared=shared, first_labels=[r.label for r in self.first.roles.values() if r.shared == shared],
+            second_labels=[r.label for r in self.second.roles.values() if r.shared == shared])
+        words = ([self.words.of(d.protocol, d.statement) for d in first],
+                 [self.words.of(d.protocol, d.statement) for d in second])
+        vectors = Vectors([*words[0], *words[1]])
+        matched, _ = pair([vectors.of(w) for w in words[0]], [vectors.of(w) for w in words[1]],
+                          OBLIGATION_THRESHOLD)
+        for i, duty in enumerate(first):
+            if i not in matched:
+                difference.only_first.append(duty)
+                continue
+            j, score = matched[i]
+            found = DutyPair(first=duty, second=second[j], similarity=score)
+            (difference.same if duty.modality == second[j].modality else difference.modality).append(found)
+        taken = {j for j, _ in matched.values()}
+        difference.only_second = [duty for j, duty in enumerate(second) if j not in taken]
+        return difference
+
+    # The data
+
+    def record(self, dataset: Dataset) -> Record:
+        """The comparison as published in ``data/compare/<a>--<b>.json``."""
+        reference = dataset.schema_ref(SCHEMA_NAME)
+        return {
+            "$schema": reference if dataset.site_url else f"../{reference}",
+            "version": FORMAT_VERSION,
+            "first": self._protocol(self.first),
+            "second": self._protocol(self.second),
+            "url": self.url,
+            "method": {"similarity": "cosine of tf-idf weighted content words", "threshold": THRESHOLD,
+                       "kept": KEPT, "obligation_threshold": OBLIGATION_THRESHOLD},
+            "clauses": [result.record() for result in self.clauses],
+            "added": [added.record() for added in self.added],
+            "not_compared": {"first": [ref.record() for ref in self.not_compared[self.first.id]],
+                             "second": [ref.record() for ref in self.not_compared[self.second.id]]},
+            "roles": [role.record() for role in self.roles],
+        }
+
+    @staticmethod
+    def _protocol(protocol: Protocol) -> Record:
+        return {"id": protocol.id, "council": protocol.council, "title": protocol.title, "status": protocol.status,
+                "url": f"{protocol.id}/"}
+
+
+def _compared(record: Record) -> bool:
+    """Whether a clause is compared: it is in the text as amended and has words of its own (a
+    heading over sub-clauses has none; its sub-clauses are compared)."""
+    return not record["deleted"] and bool(record["text_plain"].strip())
+
+
+def _title(title: str) -> str:
+    return markup.plain(markup.amended(title)) or markup.plain(markup.original(title))
+
+
+def _clause_ref(record: Record, titles: dict[str, str]) -> ClauseRef:
+    number = record["designation"] or record["reference"] or record["number"]
+    first = record["text_plain"].split()
+    if record["heading"] or not first:
+        words = " ".join(part for part in (number, record["heading"]) if part)
+    else:
+        count = LABEL_WORDS if number else SNIPPET_WORDS
+        words = f"{number or ''} “{' '.join(first[:count])}{'…' if len(first) > count else ''}”".lstrip()
+    if not number and not record["heading"]:
+        words = f"In {titles.get(record['section'], '')}" + (f": {words}" if words else "")
+    text = "\n".join(part for part in (record["heading"], record["text_plain"]) if part)
+    return ClauseRef(id=record["id"], protocol=record["protocol"], label=words, short=number or words, text=text,
+                     url=record["url"])
+
+
+def _nearest(scores: Sequence[float], others: Sequence[ClauseRef]) -> Nearest | None:
+    """The most similar of ``others`` (the first in document order of equals), if any shares a word."""
+    best = max(range(len(others)), key=lambda j: (scores[j], -j), default=None)
+    if best is None or scores[best] <= 0:
+        return None
+    return Nearest(clause=others[best], similarity=scores[best])
+
+
+# The page
+
+Part = tuple[Literal["same", "ins", "del"], str]
+
+
+def redline_lines(redline: str) -> list[list[Part]]:
+    """A redline in CriticMarkup as lines of parts, each unchanged, inserted or deleted words
+    (for the template, which escapes them)."""
+    parts: list[Part] = []
+    end = 0
+    for match in markup.CHANGE.finditer(redline):
+        if match.start() > end:
+            parts.append(("same", redline[end:match.start()]))
+        inserted, deleted, old, new = match.groups()
+        if deleted or old:
+            parts.append(("del", deleted or old))
+        if inserted or new:
+            parts.append(("ins", inserted or new))
+        end = match.end()
+    if end < len(redline):
+        parts.append(("same", redline[end:]))
+    lines: list[list[Part]] = [[]]
+    for kind, words in parts:
+        for index, piece in enumerate(words.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append((kind, piece))
+    return [line for line in lines if line]
+
+
+def pages(renderer: Renderer, comparisons: Iterable[Comparison]) -> list[Page]:
+    """Each comparison's page, at ``compare/<a>--<b>/``, and a page for each role either protocol
+    gives obligations, at ``compare/<a>--<b>/<shared role>/`` (the lists are long: on the
+    comparison page, each role is a row of counts)."""
+    main, one_role = (renderer.env.get_template(name) for name in ("compare.md.j2", "compare-role.md.j2"))
+    found = []
+    for comparison in comparisons:
+        found.append(Page(page(comparison.url), _render(main, comparison, comparison.url)))
+        for role in comparison.roles:
+            if role.count:
+                url = comparison.role_url(role.shared)
+                found.append(Page(page(url), _render(one_role, comparison, url, role=role)))
+    return found
+
+
+def _render(template: Template, comparison: Comparison, url: str, **more: object) -> str:
+    """A comparison's page at ``url``, with links relative to it."""
+    return template.render(
+        c=comparison, names=comparison.names, threshold=THRESHOLD, kept=KEPT, redline_min=REDLINE_MIN,
+        obligation_threshold=OBLIGATION_THRESHOLD, lines=redline_lines, percent=_percent,
+        href=lambda target: relative(target, url), role_href=lambda shared: relative(role_url(shared), url),
+        data_href=relative(comparison.data_url, url).rstrip("/"), **more)
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+def data_files(dataset: Dataset, comparisons: Iterable[Comparison]) -> dict[str, bytes]:
+    """Each comparison's JSON, and (when there is one) the schema, ``schema/compare.schema.json``."""
+    import json
+
+    files = {comparison.data_url: dumps(comparison.record(dataset)) for comparison in comparisons}
+    if files:
+        schema = json.loads((SCHEMA_DIR / f"{SCHEMA_NAME}.schema.json").read_text(encoding="utf-8"))
+        if dataset.site_url:
+            schema["$id"] = f"{dataset.site_url}schema/{SCHEMA_NAME}.schema.json"
+        files[f"schema/{SCHEMA_NAME}.schema.json"] = dumps(schema)
+    return files
+
+
+# The command line
+
+def report(comparison: Comparison) -> Iterator[str]:
+    """The comparison as plain text lines, for `clausebook compare --across`."""
+    first, second = comparison.names
+    yield f"{first} ({comparison.first.id}) against {second} ({comparison.second.id})"
+    yield (f"Clauses matched by their content words: a match needs a similarity of at least {THRESHOLD}; "
+           f"kept when at least {KEPT} alike word for word.")
+    yield (f"{len(comparison.clauses)} clauses of {first} compared: {comparison.count('kept')} kept, "
+           f"{comparison.count('reworded')} reworded, {comparison.count('dropped')} dropped; "
+           f"{second} adds {len(comparison.added)}.")
+    yield ""
+    for result in comparison.clauses:
+        if result.second is not None:
+            yield f"{result.status:<9} {result.first.label}  ->  {result.second.label}  ({result.similarity})"
+            if result.status == "reworded" and result.shown_redline:
+                yield from (f"          {line}" for line in result.shown_redline.split("\n"))
+            elif result.status == "reworded":
+                yield f"          (only {_percent(result.ratio)} the same word for word: too unlike for a redline)"
+        else:
+            near = f"  (nearest: {result.nearest.clause.label}, {result.nearest.similarity})" if result.nearest else ""
+            yield f"dropped   {result.first.label}{near}"
+    for added in comparison.added:
+        near = f"  (nearest: {added.nearest.clause.label}, {added.nearest.similarity})" if added.nearest else ""
+        yield f"added     {added.second.label}{near}"
+    for role in comparison.roles:
+        yield ""
+        yield (f"{role.name}: {len(role.same)} obligations in both, {len(role.modality)} with another modality, "
+               f"{len(role.only_first)} only in {first}, {len(role.only_second)} only in {second}")
+        for found in role.modality:
+            yield f"  {found.first.words} / {found.second.words}: {found.first.sentence}  |  {found.second.sentence}"
+        yield from (f"  only {comparison.first.id} ({d.words}): {d.sentence}" for d in role.only_first)
+        yield from (f"  only {comparison.second.id} ({d.words}): {d.sentence}" for d in role.only_second)

@@ -1,0 +1,97 @@
+"""Warm rebuilds, as `make serve` makes them: a second build in the same process reuses the model
+and pages when nothing changed, gives byte for byte the site a cold build gives, and shows an
+edit the moment it is saved. And the benchmark's tiny run, so that `make bench` cannot rot."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+# Two builds in one process, the second after an optional edit of a source file.
+TWICE = """
+import sys, time
+from pathlib import Path
+from mkdocs.commands import build
+from mkdocs.config import load_config
+
+def once(site):
+    config = load_config(config_file=sys.argv[1], site_dir=site)
+    config.plugins.on_startup(command="build", dirty=False)
+    started = time.perf_counter()
+    build.build(config, dirty=False)
+    config.plugins.on_shutdown()
+    return time.perf_counter() - started
+
+cold = once(sys.argv[2])
+if len(sys.argv) > 4:
+    source = Path(sys.argv[4])
+    source.write_text(source.read_text(encoding="utf-8").replace(sys.argv[5], sys.argv[6], 1), encoding="utf-8")
+warm = once(sys.argv[3])
+print(cold, warm)
+"""
+
+
+def project(folder: Path) -> Path:
+    """A copy of this checkout to build (its sources, pages, schemas, hooks and theme)."""
+    for name in ("docs", "source", "schema", "hooks", "site_overrides"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def twice(folder: Path, *edit: str) -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", "CLAUSEBOOK_NO_DOCX": "1"}
+    done = subprocess.run([sys.executable, "-c", TWICE, str(folder / "mkdocs.yml"), str(folder / "cold"),
+                           str(folder / "warm"), *edit], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    cold, warm = (float(n) for n in done.stdout.split())
+    return cold, warm
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_a_warm_rebuild_gives_the_cold_builds_site_byte_for_byte(tmp_path: Path) -> None:
+    folder = project(tmp_path)
+    twice(folder)
+    cold, warm = files(folder / "cold"), files(folder / "warm")
+    assert cold.keys() == warm.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_an_edit_shows_after_a_warm_rebuild(tmp_path: Path, sources) -> None:
+    folder = project(tmp_path)
+    protocol = next(iter(sources.values()))
+    section = protocol.sections[-1]
+    source = folder / "source" / Path(section.origin.file).relative_to(ROOT / "source")
+    text = source.read_text(encoding="utf-8")
+    start = text.index(f"id: {section.id}\n")
+    at = text.index("title: ", start) + len("title: ")
+    at += text[at] in "\"'"
+    twice(folder, str(source), text[start:at], text[start:at] + "Edited ")
+    page = Path(protocol.id, section.id, "index.html")
+    assert "Edited " in (folder / "warm" / page).read_text(encoding="utf-8")
+    assert "Edited " not in (folder / "cold" / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_benchmark_runs(tmp_path: Path) -> None:
+    """`make bench` in miniature: 100 clauses, one repetition."""
+    out = tmp_path / "tiny.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--tiny", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result["ratios"]) == {"100.AB.cold", "100.AB.warm", "100.CE", "100.DE.wall", "100.DE.cpu"}
+    assert all(value > 0 for value in result["ratios"].values())
+    assert result["figures"]["preview.seconds"] > 0 and result["figures"]["search_index.kb"] > 0
