@@ -1,108 +1,125 @@
-"""`make bench`: how much the YAML layer costs, measured as whole processes, reported as ratios.
+"""`make bench`: what the handbook costs over MkDocs on hand-written Markdown, as ratios measured in
+one run (these machines are noisy: compare the ratios, not the seconds).
 
-1. `clausebook validate` on 10,000 clauses in 20 files, against a bare
-   `yaml.load(..., CSafeLoader)` of the same files (the brief's bar: no slower than that parse).
-2. The same validation at 2,500, 5,000 and 10,000 clauses: cost per clause should stay flat.
-3. A handbook build (`mkdocs build` with the hooks) against a plain MkDocs build of the very
-   pages and files the hooks generate, written out as files.
+For the two example protocols, 1,000 synthetic clauses (2 protocols) and 10,000 (20 protocols),
+made deterministically by `synthetic.py`:
 
-Medians of several runs; these machines are noisy, so compare the ratios, not the seconds.
+- **A** the handbook built with the hooks (PDFs and Word documents off; their cost is timed once,
+  apart), cold (a new process) and warm (a second build in that process, the sources unchanged,
+  as `make serve` rebuilds): `build_twice.py`;
+- **B** a plain MkDocs build, the same way, of exactly the pages and files the hooks generate,
+  written out as files, with the same navigation, theme and plugins;
+- **C** the YAML layer alone, a whole process: load, validate, model, render, export;
+- **D** `clausebook validate` and **E** a bare `yaml.load(..., CSafeLoader)` of the same files,
+  whole processes, wall and CPU time;
+- peak memory of A and B, the largest section page, the search index; the preview: seconds from
+  saving an edited clause to the page showing it under `mkdocs serve`, in Chromium;
+- once, 20,000 clauses (A and C), for the growth towards every council's protocols.
+
+Each measurement is repeated (alternating A and B, C, D and E), and each ratio is the median of
+the ratios of neighbouring runs. Prints a table; writes `benchmarks/results/latest.json`.
+`--tiny` (100 clauses, one repetition, into `results/tiny.json`) is what `make test` runs.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).parent))
 PYTHON = sys.executable
-RUNS = 5
+BIN = Path(PYTHON).parent
+RESULTS = Path(__file__).parent / "results"
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", "CLAUSEBOOK_NO_DOCX": "1"}
 
 
-def clause_yaml(protocol: int, section: int, index: int) -> str:
-    number = f"{section}.{index}"
-    kind = index % 4
-    head = f'      - id: c{section}-{index}\n        number: "{number}"\n'
-    if kind == 0:
-        return head + (
-            "        text: >-\n"
-            f"          Members should treat Officers with respect in matter {protocol}-{number}, and Officers\n"
-            "          must give impartial advice. See [the first clause](#c1-1) for more.\n"
-            "        obligations:\n"
-            "          - {who: members, modality: should, towards: officers, quote: Members should treat Officers}\n"
-            "          - {who: officers, modality: must, quote: Officers must give impartial advice}\n")
-    if kind == 1:
-        return head + (
-            "        body:\n"
-            '          - lead: "Officers must:"\n'
-            "            each: {who: officers, modality: must, towards: members}\n"
-            "            items:\n"
-            "              - act professionally, impartially and with political neutrality\n"
-            "              - {label: (a), text: respond to enquiries promptly}\n"
-            "              - {label: (b), text: keep *confidential* matters confidential}\n")
-    if kind == 2:
-        return head + (
-            "        heading: A numbered heading\n"
-            "        text: >-\n"
-            "          The Council provides support services to Members as agreed by the Council, so that\n"
-            "          they can undertake their various roles.\n")
-    return head + (
-        "        body:\n"
-        "          - table:\n"
-        "              columns:\n"
-        "                do: {label: Officers Do, each: {who: officers, modality: should}}\n"
-        "                dont: {label: \"Officers Don't\", each: {who: officers, modality: should-not}}\n"
-        "              rows:\n"
-        "                - {do: Pursue lawful policies, dont: Deviate from the Constitution}\n"
-        "                - do: [Serve all Members equally, Respond in a timely manner]\n")
+@dataclass
+class Run:
+    """One whole process: its wall and CPU seconds, and what it printed as JSON (if anything)."""
+
+    wall: float
+    cpu: float
+    report: dict = field(default_factory=dict)
 
 
-def write_sources(folder: Path, files: int, clauses_per_file: int, sections_per_file: int = 10) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    per_section = clauses_per_file // sections_per_file
-    paths = []
-    for protocol in range(files):
-        parts = [
-            f"protocol: {{id: p{protocol}, council: Council {protocol}, title: Protocol {protocol}, "
-            "status: adopted}\n",
-            "roles:\n  members: {label: Members, shared: councillor}\n  officers: {label: Officers, shared: officer}\n",
-            "sections:\n",
-        ]
-        for section in range(1, sections_per_file + 1):
-            parts.append(f'  - id: s{section}\n    number: "{section}"\n    title: Section {section}\n    clauses:\n')
-            parts += [clause_yaml(protocol, section, index) for index in range(1, per_section + 1)]
-        path = folder / f"p{protocol:02}.yaml"
-        path.write_text("".join(parts), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def once(command: list[str], cwd: Path | None = None) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": str(Path(PYTHON).parent) + ":/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1",
-                               "CLAUSEBOOK_NO_PDF": "1"})
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **QUIET, **(env or {})})
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return time.perf_counter() - start
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    last = done.stdout.strip().splitlines()[-1:] if done.stdout.strip() else []
+    report = json.loads(last[0]) if last and last[0].startswith("{") else {}
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, report)
 
 
-def timed(command: list[str], cwd: Path | None = None) -> float:
-    return statistics.median(once(command, cwd) for _ in range(RUNS))
+# The projects
+
+def handbook_project(folder: Path, sources: list[Path]) -> Path:
+    """A project with the hooks: these sources, this checkout's pages, theme overrides and hooks."""
+    (folder / "source").mkdir(parents=True)
+    for path in sources:
+        shutil.copy2(path, folder / "source" / path.name)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
+    config = config.replace("hooks/clausebook_hooks.py", str(ROOT / "hooks" / "clausebook_hooks.py"))
+    (folder / "mkdocs.yml").write_text(config.replace("  - schema\n  - hooks\n", ""), encoding="utf-8")
+    return folder
 
 
-def paired(base: list[str], other: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
-    """Median seconds of each, and the median of the ratios of runs made back to back (the
-    machine's load drifts; a ratio of neighbouring runs is steadier than a ratio of medians)."""
-    pairs = [(once(base, cwd), once(other, cwd)) for _ in range(RUNS)]
-    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
-            statistics.median(b / a for a, b in pairs))
+def plain_project(folder: Path, project: Path) -> tuple[Path, int]:
+    """The same site as plain MkDocs: every page and file the hooks generate, written out as files
+    (the Data page as the hooks fill it in), the same navigation, no hooks. Gives the folder and
+    the number of pages."""
+    from clausebook.handbook import Handbook
+    from clausebook.settings import Settings
+
+    handbook = Handbook(root=project, settings=Settings(pdf=False, docx=False))
+    handbook.load()
+    shutil.copytree(project / "docs", folder / "docs")
+    generated = {page.src_uri: page.content.encode() for page in handbook.pages}
+    generated["data.md"] = handbook.page_markdown("data.md", (project / "docs" / "data.md").read_text()).encode()
+    for src_uri, content in {**generated, **handbook.data_files}.items():
+        path = folder / "docs" / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    import yaml
+
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(f"hooks:\n  - {ROOT / 'hooks' / 'clausebook_hooks.py'}\n", "")
+    nav = yaml.safe_dump({"nav": handbook.nav(["data.md", "accessibility.md"])}, allow_unicode=True, sort_keys=False)
+    (folder / "mkdocs.yml").write_text(config.replace("watch:\n  - source\n", "") + nav, encoding="utf-8")
+    return folder, len(handbook.pages)
+
+
+def build_twice(project: Path, site: Path) -> list[str]:
+    return [PYTHON, str(Path(__file__).parent / "build_twice.py"), str(project / "mkdocs.yml"), str(site)]
+
+
+def yaml_layer(project: Path) -> list[str]:
+    code = ("import sys; sys.path.insert(0, sys.argv[2])\n"
+            "from pathlib import Path\n"
+            "from clausebook.handbook import Handbook\n"
+            "from clausebook.settings import Settings\n"
+            "Handbook(root=Path(sys.argv[1]), settings=Settings(pdf=False, docx=False)).load()\n")
+    return [PYTHON, "-c", code, str(project), str(ROOT / "hooks")]
 
 
 def bare_parse(folder: Path) -> list[str]:
@@ -113,65 +130,238 @@ def bare_parse(folder: Path) -> list[str]:
 
 
 def validate(folder: Path) -> list[str]:
-    return [str(Path(PYTHON).parent / "clausebook"), "validate", str(folder)]
+    return [str(BIN / "clausebook"), "validate", str(folder)]
 
 
-def validation(work: Path) -> None:
-    folder = work / "v10000"
-    write_sources(folder, files=20, clauses_per_file=500)
-    size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-    parse, checked, ratio = paired(bare_parse(folder), validate(folder))
-    print(f"validate, 10,000 clauses in 20 files ({size:.1f} MB), whole processes, median of {RUNS} pairs:")
-    print(f"  bare yaml.load(CSafeLoader)  {parse:6.2f} s   1.00x")
-    print(f"  clausebook validate          {checked:6.2f} s   {ratio:.2f}x  (bar: at most 1.00x)")
-    print("scaling: validate, seconds per 1,000 clauses")
-    for total in (2500, 5000, 10000):
-        folder = work / f"s{total}"
-        write_sources(folder, files=20, clauses_per_file=total // 20)
-        seconds = timed(validate(folder))
-        print(f"  {total:6,} clauses  {seconds:6.2f} s   {seconds / total * 1000:.3f} s per 1,000")
+# Measurements
+
+def median_ratio(pairs: list[tuple[float, float]]) -> float:
+    return statistics.median(b / a for a, b in pairs)
 
 
-def builds(work: Path) -> None:
-    from clausebook.handbook import Handbook
+def alternating(first: Callable[[], Run], second: Callable[[], Run], repeats: int) -> list[tuple[Run, Run]]:
+    """Each pair run back to back, the order swapped every other time."""
+    pairs = []
+    for repeat in range(repeats):
+        if repeat % 2:
+            later = second()
+            pairs.append((first(), later))
+        else:
+            earlier = first()
+            pairs.append((earlier, second()))
+    return pairs
 
-    project = work / "handbook"
-    plain = work / "plain"
-    for folder in (project, plain):
-        shutil.copytree(ROOT / "docs", folder / "docs")
-    write_sources(project / "source", files=2, clauses_per_file=500)
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
-    config = config.replace("hooks/clausebook_hooks.py", str(ROOT / "hooks/clausebook_hooks.py"))
-    (project / "mkdocs.yml").write_text(config.replace("  - schema\n  - hooks\n", ""))
-    # The plain build gets, as files, every page and file the hooks make (sections, roles, glossary,
-    # changes, permalinks, data), and the Data page as the hooks fill it in.
-    handbook = Handbook(root=project)
-    handbook.load()
-    generated = {page.src_uri: page.content.encode() for page in handbook.pages}
-    generated["data.md"] = handbook.page_markdown("data.md", (ROOT / "docs" / "data.md").read_text()).encode()
-    for src_uri, content in {**generated, **handbook.data_files}.items():
-        path = plain / "docs" / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    config = (project / "mkdocs.yml").read_text()
-    config = config.replace(f"hooks:\n  - {ROOT / 'hooks/clausebook_hooks.py'}\n", "")
-    (plain / "mkdocs.yml").write_text(config.replace("watch:\n  - source\n", ""))
-    mkdocs = str(Path(PYTHON).parent / "mkdocs")
-    without = [mkdocs, "build", "-q", "-f", str(plain / "mkdocs.yml"), "-d", str(work / "out2")]
-    with_hooks = [mkdocs, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(work / "out1")]
-    plain_seconds, hooks_seconds, ratio = paired(without, with_hooks)
-    print(f"handbook build, 2 protocols x 500 clauses ({len(handbook.pages)} pages, "
-          f"{len(handbook.data_files)} other files), whole processes, median of {RUNS} pairs:")
-    print(f"  plain MkDocs, the same pages and files  {plain_seconds:6.2f} s   1.00x")
-    print(f"  MkDocs with the clausebook hooks        {hooks_seconds:6.2f} s   {ratio:.2f}x")
 
+@dataclass
+class Size:
+    name: str
+    project: Path
+    plain: Path
+    pages: int
+    clauses: int
+    builds: list[tuple[Run, Run]] = field(default_factory=list)  # (B, A)
+    layer: list[tuple[Run, Run]] = field(default_factory=list)  # (E, C)
+    validation: list[tuple[Run, Run]] = field(default_factory=list)  # (E, D)
+
+    def cold(self, which: int) -> list[float]:
+        return [pair[which].wall - pair[which].report["warm"] for pair in self.builds]
+
+    def ratios(self) -> dict[str, float]:
+        found = {}
+        if self.builds:
+            b_cold, a_cold = self.cold(0), self.cold(1)
+            found["AB.cold"] = median_ratio(list(zip(b_cold, a_cold, strict=True)))
+            found["AB.warm"] = median_ratio([(b.report["warm"], a.report["warm"]) for b, a in self.builds])
+        if self.layer:
+            found["CE"] = median_ratio([(e.wall, c.wall) for e, c in self.layer])
+        if self.validation:
+            found["DE.wall"] = median_ratio([(e.wall, d.wall) for e, d in self.validation])
+            found["DE.cpu"] = median_ratio([(e.cpu, d.cpu) for e, d in self.validation])
+        return found
+
+
+def measure(size: Size, repeats: int, work: Path) -> None:
+    sources = size.project / "source"
+    size.builds = alternating(lambda: run(build_twice(size.plain, work / f"{size.name}-b")),
+                              lambda: run(build_twice(size.project, work / f"{size.name}-a")), repeats)
+    size.layer = alternating(lambda: run(bare_parse(sources)), lambda: run(yaml_layer(size.project)), repeats)
+    size.validation = alternating(lambda: run(bare_parse(sources)), lambda: run(validate(sources)), repeats)
+
+
+def national(work: Path) -> dict[str, float]:
+    """20,000 clauses over 40 protocols, once: A (cold and warm) and C, no plain build."""
+    from synthetic import write_protocols
+
+    project = handbook_project(work / "20000-project", write_protocols(work / "20000-sources", 20_000, 40))
+    built = run(build_twice(project, work / "20000-a"))
+    return {"A.cold": built.wall - built.report["warm"], "A.warm": built.report["warm"],
+            "C": run(yaml_layer(project)).wall, "A.peak_mb": built.report["peak_mb"], "clauses": 20_000}
+
+
+def prepare(name: str, sources: list[Path], work: Path) -> Size:
+    project = handbook_project(work / f"{name}-project", sources)
+    plain, pages = plain_project(work / f"{name}-plain", project)
+    from clausebook.project import validate as check
+
+    clauses = sum(1 for protocol in check([str(project / "source")]).protocols for _ in protocol.clauses())
+    return Size(name, project, plain, pages, clauses)
+
+
+def synthetic(name: str, clauses: int, protocols: int, work: Path) -> Size:
+    from synthetic import write_protocols
+
+    return prepare(name, write_protocols(work / f"{name}-sources", clauses, protocols), work)
+
+
+def section_pages(site: Path, project: Path) -> list[Path]:
+    from clausebook.project import validate as check
+
+    return [site / protocol.id / section.id / "index.html"
+            for protocol in check([str(project / "source")]).protocols for section in protocol.sections]
+
+
+def preview_seconds(project: Path) -> float:
+    """Seconds from saving an edited clause to the page under `mkdocs serve` showing it."""
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    from clausebook.pdf import find_engine
+    from clausebook.project import validate as check
+
+    protocol = check([str(project / "source")]).protocols[0]
+    section = protocol.sections[-1]
+    source = Path(section.origin.file)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env={**os.environ, **QUIET}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    original = source.read_text(encoding="utf-8")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=find_engine(),
+                                                 args=["--no-sandbox"] if os.geteuid() == 0 else [])
+            page = browser.new_page()
+            url = f"http://127.0.0.1:{port}/{protocol.id}/{section.id}/"
+            for _ in range(600):
+                try:
+                    page.goto(url)
+                    break
+                except Exception:
+                    time.sleep(0.1)
+            page.wait_for_selector(f"[id='{section.id}']")
+            marker = "Benchmarked"
+            saved = time.perf_counter()
+            source.write_text(_retitled(original, section.id, marker), encoding="utf-8")
+            page.wait_for_function(f"document.body.innerText.includes({json.dumps(marker)})", timeout=120_000)
+            seconds = time.perf_counter() - saved
+            browser.close()
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return seconds
+
+
+def _retitled(text: str, section_id: str, marker: str) -> str:
+    """The source with ``marker`` put before the title of the section ``section_id``."""
+    start = text.index(f"id: {section_id}\n")
+    title = text.index("title: ", start) + len("title: ")
+    title += text[title] in "\"'"
+    return f"{text[:title]}{marker} {text[title:]}"
+
+
+def outputs_seconds(size: Size, work: Path) -> float:
+    """Extra seconds the PDFs and Word documents add to a build (one cold build each way)."""
+    without = run(build_twice(size.project, work / "outputs-off"))
+    with_outputs = run(build_twice(size.project, work / "outputs-on"),
+                       env={"CLAUSEBOOK_NO_PDF": "", "CLAUSEBOOK_NO_DOCX": ""})
+    return (with_outputs.wall - with_outputs.report["warm"]) - (without.wall - without.report["warm"])
+
+
+# The report
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tiny", action="store_true", help="100 clauses, one repetition (as make test runs it)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="where to write the results (default: benchmarks/results/)")
+    args = parser.parse_args()
+    repeats = 1 if args.tiny else args.repeats
+    with tempfile.TemporaryDirectory(prefix="clausebook-bench-") as folder:
         work = Path(folder)
-        validation(work)
-        builds(work)
+        sizes: dict[str, Size] = {}
+        if args.tiny:
+            sizes["100"] = synthetic("100", 100, 2, work)
+        else:
+            examples = sorted((ROOT / "source").glob("*.yaml"))
+            sizes["seeds"] = prepare("seeds", examples, work)
+            sizes["1000"] = synthetic("1000", 1000, 2, work)
+            sizes["10000"] = synthetic("10000", 10_000, 20, work)
+        for size in sizes.values():
+            print(f"measuring {size.name}: {size.clauses:,} clauses, {size.pages:,} pages ...", flush=True)
+            measure(size, repeats, work)
+        scale = None
+        if not args.tiny:
+            print("measuring 20,000 clauses (A and C, once) ...", flush=True)
+            scale = national(work)
+        first = next(iter(sizes.values()))
+        print("measuring the preview and the PDF and Word outputs ...", flush=True)
+        preview = preview_seconds(first.project)
+        extra = outputs_seconds(first, work)
+        biggest = max(sizes.values(), key=lambda s: s.clauses)
+        site = work / f"{biggest.name}-a"
+        pages = section_pages(site, biggest.project)
+        figures = {
+            "preview.seconds": round(preview, 2),
+            "largest_section_page.kb": round(max(p.stat().st_size for p in pages) / 1024, 1),
+            "search_index.kb": round((site / "search" / "search_index.json").stat().st_size / 1024, 1),
+            "A.peak_mb": round(max(a.report["peak_mb"] for _, a in biggest.builds), 1),
+            "B.peak_mb": round(max(b.report["peak_mb"] for b, _ in biggest.builds), 1),
+            "outputs.seconds": round(extra, 2),
+        }
+        ratios = {f"{name}.{key}": round(value, 3) for name, size in sizes.items()
+                  for key, value in size.ratios().items()}
+        if not args.tiny:
+            ratios = {key: ratios[key] for key in ("seeds.AB.cold", "1000.AB.cold", "1000.AB.warm", "10000.AB.cold",
+                                                   "10000.AB.warm", "10000.CE", "10000.DE.wall", "10000.DE.cpu")}
+            small, large = sizes["1000"], sizes["10000"]
+            ratios["growth.A"] = round(statistics.median(large.cold(1)) / statistics.median(small.cold(1)), 2)
+            ratios["growth.C"] = round(statistics.median(c.wall for _, c in large.layer)
+                                       / statistics.median(c.wall for _, c in small.layer), 2)
+        seconds = {name: {"A.cold": statistics.median(size.cold(1)), "B.cold": statistics.median(size.cold(0)),
+                          "A.warm": statistics.median(a.report["warm"] for _, a in size.builds),
+                          "B.warm": statistics.median(b.report["warm"] for b, _ in size.builds),
+                          "C": statistics.median(c.wall for _, c in size.layer) if size.layer else None,
+                          "pages": size.pages, "clauses": size.clauses}
+                   for name, size in sizes.items()}
+        result = {"ratios": ratios, "figures": figures, "seconds": seconds, "repeats": repeats,
+                  "cpus": os.cpu_count(), **({"national": scale} if scale else {})}
+    target = args.out or RESULTS / ("tiny.json" if args.tiny else "latest.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    table(result)
+    if "national" in result:
+        scale = result["national"]
+        print(f"20,000 clauses, once: A cold {scale['A.cold']:.1f} s, warm {scale['A.warm']:.1f} s, "
+              f"C {scale['C']:.1f} s, peak {scale['A.peak_mb']:.0f} MB")
+    print(f"written to {target}")
+
+
+def table(result: dict) -> None:
+    print("\nratio                         measured")
+    for key, value in result["ratios"].items():
+        print(f"  {key:<28}{value:>8.3f}")
+    print("figure")
+    for key, value in result["figures"].items():
+        print(f"  {key:<28}{value:>8}")
+    print("seconds (medians)        A cold   B cold   A warm   B warm        C   pages  clauses")
+    for name, row in result["seconds"].items():
+        c = f"{row['C']:8.2f}" if row["C"] is not None else "       -"
+        print(f"  {name:<20}{row['A.cold']:8.2f} {row['B.cold']:8.2f} {row['A.warm']:8.2f} {row['B.warm']:8.2f} "
+              f"{c} {row['pages']:7} {row['clauses']:8}")
 
 
 if __name__ == "__main__":
