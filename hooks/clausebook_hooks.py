@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.cache import fingerprint
+from clausebook.cache import Rendered, fingerprint
 from clausebook.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import Settings, SettingsError
 
@@ -53,12 +53,25 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+    _rendered().start(files, config)
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
-    return handbook.page_markdown(page.file.src_uri, markdown)
+    markdown = handbook.page_markdown(page.file.src_uri, markdown)
+    _rendered().offer(page, markdown)
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    _rendered().keep(page)
+    return html
+
+
+def _rendered() -> Rendered:
+    """Pages' HTML kept from build to build in this process (a preview's rebuilds)."""
+    return _state.setdefault("rendered", Rendered())  # type: ignore[return-value]
 
 
 def on_post_build(config) -> None:

@@ -1,17 +1,21 @@
-"""Warm rebuilds: what a handbook build depends on, as one fingerprint, so that a rebuild in the
-same process (``mkdocs serve`` after a save, or any second build) reuses the validated model and
-the generated pages when nothing they are made from has changed.
+"""Warm rebuilds: a rebuild in the same process (``mkdocs serve`` after a save, or any second
+build) redoes only what changed.
 
-The fingerprint covers every source file, the JSON Schemas, the package's own code and templates
-(a change of code invalidates as surely as a change of source), and the settings of the build.
-Reading and hashing them costs milliseconds for thousands of clauses; validating and rendering
-them again costs seconds.
+- ``fingerprint``: what a handbook build is made from (every source file, the JSON Schemas, the
+  package's own code and templates, the build's settings), as one digest: when it is unchanged,
+  the validated model and the generated pages are reused. Reading and hashing them costs
+  milliseconds for thousands of clauses; validating and rendering them again costs seconds.
+- ``Rendered``: each page's HTML as MkDocs made it from its Markdown, kept by what it was made
+  from (the Markdown, the site's files and addresses, the Markdown settings); a page whose Markdown
+  is unchanged is not converted again, which MkDocs on its own always does.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .resources import SCHEMAS, TEMPLATES
 
@@ -30,3 +34,62 @@ def fingerprint(sources: Path, *settings: object) -> str:
                 digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr(settings).encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _Render:
+    """What ``Page.render`` leaves on a page (links to anchors by the linked file's path)."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str] | None
+    links: dict[str, dict[str, str]] | None
+
+
+class Rendered:
+    """Pages' HTML from the last build in this process, by digest of what each was made from."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Render] = {}
+        self._context = b""
+        self._waiting: dict[str, str] = {}  # src_uri → digest, of the pages rendered afresh in this build
+
+    def start(self, files: Any, config: Any) -> None:
+        """A build begins: what every page's HTML also depends on, its files and Markdown settings."""
+        addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+        settings = (config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                    config["site_url"], config["validation"])
+        self._context = repr((addresses, settings)).encode()
+        self._waiting.clear()
+
+    def offer(self, page: Any, markdown: str) -> None:
+        """Gives the page its HTML from the last build if its Markdown is unchanged (MkDocs then
+        skips converting it); otherwise notes it, for ``keep`` once MkDocs has rendered it."""
+        digest = hashlib.blake2b(self._context + page.file.src_uri.encode() + b"\0" + markdown.encode(),
+                                 digest_size=20).hexdigest()
+        kept = self._kept.get(digest)
+        if kept is None:
+            self._waiting[page.file.src_uri] = digest
+            return
+
+        def render(config: Any, files: Any) -> None:
+            page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
+            page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+            if kept.links is not None:
+                page.links_to_anchors = {linked: anchors for path, anchors in kept.links.items()
+                                         if (linked := files.get_file_from_path(path)) is not None}
+
+        page.render = render
+
+    def keep(self, page: Any) -> None:
+        """Keeps a page MkDocs has just rendered afresh."""
+        digest = self._waiting.pop(page.file.src_uri, None)
+        if digest is None:
+            return
+        links = getattr(page, "links_to_anchors", None)
+        anchors = getattr(page, "present_anchor_ids", None)
+        self._kept[digest] = _Render(
+            content=page.content, toc=page.toc, title=getattr(page, "_title_from_render", None),
+            anchors=frozenset(anchors) if anchors is not None else None,
+            links={linked.src_uri: dict(found) for linked, found in links.items()} if links is not None else None)
