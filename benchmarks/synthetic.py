@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-SECTIONS = 10
+CLAUSES_PER_SECTION = 8  # as in the example protocols (Kirklees 6, Somerset 6 a section)
 TOPICS = ("planning applications", "the annual budget", "ward matters", "licensing hearings", "staff appointments",
           "complaints", "council property", "press releases", "procurement", "scrutiny reviews", "the constitution",
           "school admissions", "highways schemes", "social care", "emergency planning", "elections")
@@ -81,7 +81,8 @@ class Protocol:
                  "  members: {label: Members, shared: councillor}",
                  "  officers: {label: Officers, shared: officer}",
                  "sections:"]
-        per_section = [self.clauses // SECTIONS + (1 if s < self.clauses % SECTIONS else 0) for s in range(SECTIONS)]
+        sections = max(1, round(self.clauses / CLAUSES_PER_SECTION))
+        per_section = [self.clauses // sections + (1 if s < self.clauses % sections else 0) for s in range(sections)]
         for section, count in enumerate(per_section, 1):
             if not count:
                 continue

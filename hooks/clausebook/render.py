@@ -7,6 +7,7 @@ lists, emphasis and links to http(s), mailto and pages of the site reaches the p
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import json
 import posixpath
@@ -139,7 +140,7 @@ class Renderer:
         page, or (``one_page``) on its protocol's print page."""
         protocol, section, _ = self.homes[(protocol_id, target)]
         page = print_url(protocol) if one_page else section_url(protocol, section)
-        relative = posixpath.relpath(page, from_url)
+        relative = _relative(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
     def downloads(self, protocol: Protocol, from_url: str) -> list[tuple[str, str]]:
@@ -414,6 +415,12 @@ def _environment() -> jinja2.Environment:
     env.globals.update(section_title=section_title, part_title=part_title)
     env.filters.update(md=markdown_text, link_url=link_url)
     return env
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(page: str, from_url: str) -> str:
+    """``posixpath.relpath``, remembered: a handbook asks it the same few pairs of pages thousands of times."""
+    return posixpath.relpath(page, from_url)
 
 
 def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, int]]:
