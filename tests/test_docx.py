@@ -7,8 +7,6 @@ not show (styles, bookmarks, properties, revision marks on paragraphs and rows).
 from __future__ import annotations
 
 import itertools
-import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,11 +16,11 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, ROOT, needs_examples, read_html
+from office_support import office
 from text_support import in_order, tokens
 
 pytestmark = pytest.mark.office
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has LibreOffice's uno bridge (python3-uno)
 READINGS = ("amended", "original", "tracked")
 
 
@@ -51,22 +49,6 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
             path.write_bytes(docx.document(renderer, protocol, reading))  # type: ignore[arg-type]
             files[(protocol.id, reading)] = path
     return files
-
-
-def office(jobs: list[dict]) -> list[dict]:
-    """Runs LibreOffice on ``jobs`` (see tests/office_script.py); what it reported of each."""
-    from browser_support import unavailable
-
-    if shutil.which("soffice") is None:
-        unavailable("LibreOffice is not installed: run `make deps` (Debian package libreoffice-writer-nogui)")
-    if subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
-        unavailable("LibreOffice's Python bridge is not installed: run `make deps` (Debian package python3-uno)")
-    jobs_file = Path(jobs[0]["out"]).with_suffix(".jobs.json")
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    done = subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "office_script.py"), str(jobs_file)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
 
 
 @pytest.fixture(scope="module")

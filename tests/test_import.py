@@ -18,8 +18,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -28,11 +26,11 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, ROOT, needs_examples
+from office_support import office
 from text_support import tokens
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WORD = FIXTURES / "word"
-SYSTEM_PYTHON = "/usr/bin/python3"
 EXAMPLES = {"kirklees": ROOT / "source" / "kirklees.yaml", "somerset": ROOT / "source" / "somerset.yaml",
             "caerwen": FIXTURES / "valid" / "caerwen.yaml"}
 TIMES: dict[str, float] = {}
@@ -305,30 +303,15 @@ def test_import_times_are_reported(exported: dict[str, Path], capsys: pytest.Cap
 
 # A document LibreOffice wrote
 
-def libreoffice(jobs: list[dict[str, Any]]) -> None:
-    """Runs LibreOffice on ``jobs`` (tests/office_script.py), or skips (fails under CI) without it."""
-    from browser_support import unavailable
-
-    if shutil.which("soffice") is None:
-        unavailable("LibreOffice is not installed: run `make deps` (Debian package libreoffice-writer-nogui)")
-    if subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
-        unavailable("LibreOffice's Python bridge is not installed: run `make deps` (Debian package python3-uno)")
-    jobs_file = Path(jobs[0]["out"]).with_suffix(".jobs.json")
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    done = subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "office_script.py"), str(jobs_file)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.fixture(scope="module")
 def ashdown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The flat-ODT fixture as LibreOffice's .docx, and LibreOffice's own text of that .docx with
     every change accepted, and rejected."""
     folder = tmp_path_factory.mktemp("ashdown")
     docx_file = folder / "ashdown.docx"
-    libreoffice([{"in": str(WORD / "ashdown.fodt"), "out": str(docx_file), "filter": "MS Word 2007 XML",
+    office([{"in": str(WORD / "ashdown.fodt"), "out": str(docx_file), "filter": "MS Word 2007 XML",
                   "changes": None}])
-    libreoffice([{"in": str(docx_file), "out": str(folder / f"{side}.txt"), "filter": "Text (encoded)",
+    office([{"in": str(docx_file), "out": str(folder / f"{side}.txt"), "filter": "Text (encoded)",
                   "changes": side} for side in ("accept", "reject")])
     return {"docx": docx_file, **{side: (folder / f"{side}.txt").read_text(encoding="utf-8-sig")
                                   for side in ("accept", "reject")}}

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
 from . import markup
-from .revisions import Data, changed_itself, has_changes, normalised, resolve, with_number_notes
+from .revisions import Data, changed_itself, has_changes, normalised, resolve, strings, with_number_notes
 
 # A word for the comparison: a link, an emphasised phrase, an escaped character, a run of
 # letters and digits, or one other character. Whatever lies between words is white space.
@@ -590,20 +590,9 @@ def _share_a_child(old: Any, new: Any) -> bool:
     return bool(children(old) & children(new))
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for entry in value:
-            yield from _strings(entry)
-    elif isinstance(value, dict):
-        for key, entry in value.items():
-            if key not in ("note", "each", "label", "role", "change", *TAG_KEYS):
-                yield from _strings(entry)
-
-
 def _all_words(value: Any) -> list[str]:
-    return [word.group() for text in _strings(value) for word in WORD.finditer(text)]
+    skipped = ("note", "each", "label", "role", "change", *TAG_KEYS)
+    return [word.group() for text in strings(value, skipped) for word in WORD.finditer(text)]
 
 
 def _block_kind(block: Data) -> str:

@@ -22,7 +22,7 @@ string, and a table cell that holds one plain item as that item's text.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, Literal
 
 from . import assemble, checks, markup
@@ -509,18 +509,21 @@ def _lead_as_text(block: Data) -> Data | None:
     return text
 
 
+def strings(value: Any, skipped: Collection[str] = ()) -> Iterator[str]:
+    """Every string in plain data, in order, leaving out the values of the keys ``skipped``."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for entry in value:
+            yield from strings(entry, skipped)
+    elif isinstance(value, dict):
+        for key, entry in value.items():
+            if key not in skipped:
+                yield from strings(entry, skipped)
+
+
 def _clause_texts(clause: Data) -> Iterator[str]:
     """Every string in a clause's own text and body (where its links are)."""
-    def strings(value: Any) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, list):
-            for entry in value:
-                yield from strings(entry)
-        elif isinstance(value, dict):
-            for key, entry in value.items():
-                if key not in ("note", "obligations", "not_obligations", "each"):
-                    yield from strings(entry)
-
-    yield from strings(clause.get("text"))
-    yield from strings(clause.get("body"))
+    skipped = ("note", "obligations", "not_obligations", "each")
+    yield from strings(clause.get("text"), skipped)
+    yield from strings(clause.get("body"), skipped)
