@@ -60,7 +60,7 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     handbook: Handbook = _state["handbook"]  # type: ignore[assignment]
     markdown = handbook.page_markdown(page.file.src_uri, markdown)
-    _rendered().offer(page, markdown)
+    _rendered().offer(page, markdown, handbook.generates(page.file.src_uri))
     return markdown
 
 

@@ -1,6 +1,7 @@
 """Warm rebuilds, as `make serve` makes them: a second build in the same process reuses the model
 and pages when nothing changed, gives byte for byte the site a cold build gives, and shows an
-edit the moment it is saved. And the benchmark's tiny run, so that `make bench` cannot rot."""
+edit the moment it is saved. Generated pages rendered without Markdown parsing their raw HTML
+give the site Markdown gives. And the benchmark's tiny run, so that `make bench` cannot rot."""
 
 from __future__ import annotations
 
@@ -18,10 +19,14 @@ from conftest import ROOT
 pytestmark = pytest.mark.build
 # Two builds in one process, the second after an optional edit of a source file.
 TWICE = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 from mkdocs.commands import build
 from mkdocs.config import load_config
+
+if os.environ.get("WHOLE_MARKDOWN"):  # every page through Python-Markdown whole, as MkDocs alone does
+    import clausebook.pagehtml
+    clausebook.pagehtml.split = lambda markdown: None
 
 def once(site):
     config = load_config(config_file=sys.argv[1], site_dir=site)
@@ -48,8 +53,9 @@ def project(folder: Path) -> Path:
     return folder
 
 
-def twice(folder: Path, *edit: str) -> tuple[float, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", "CLAUSEBOOK_NO_DOCX": "1"}
+def twice(folder: Path, *edit: str, whole_markdown: bool = False) -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", "CLAUSEBOOK_NO_DOCX": "1",
+           "WHOLE_MARKDOWN": "1" if whole_markdown else ""}
     done = subprocess.run([sys.executable, "-c", TWICE, str(folder / "mkdocs.yml"), str(folder / "cold"),
                            str(folder / "warm"), *edit], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -67,6 +73,16 @@ def test_a_warm_rebuild_gives_the_cold_builds_site_byte_for_byte(tmp_path: Path)
     cold, warm = files(folder / "cold"), files(folder / "warm")
     assert cold.keys() == warm.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_pages_rendered_without_parsing_their_raw_html_are_the_pages_markdown_makes(tmp_path: Path) -> None:
+    folder = project(tmp_path)
+    twice(folder)
+    lighter = files(folder / "cold")
+    twice(folder, whole_markdown=True)
+    whole = files(folder / "cold")
+    assert lighter.keys() == whole.keys()
+    assert [name for name in whole if whole[name] != lighter[name]] == []
 
 
 def test_an_edit_shows_after_a_warm_rebuild(tmp_path: Path, sources) -> None:

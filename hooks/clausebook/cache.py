@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import pagehtml
 from .resources import SCHEMAS, TEMPLATES
 
 PACKAGE = Path(__file__).resolve().parent
@@ -63,14 +64,17 @@ class Rendered:
         self._context = repr((addresses, settings)).encode()
         self._waiting.clear()
 
-    def offer(self, page: Any, markdown: str) -> None:
+    def offer(self, page: Any, markdown: str, generated: bool) -> None:
         """Gives the page its HTML from the last build if its Markdown is unchanged (MkDocs then
-        skips converting it); otherwise notes it, for ``keep`` once MkDocs has rendered it."""
+        skips converting it); otherwise notes it, for ``keep`` once MkDocs has rendered it, and
+        has MkDocs render a generated page without parsing its raw HTML (``pagehtml``)."""
         digest = hashlib.blake2b(self._context + page.file.src_uri.encode() + b"\0" + markdown.encode(),
                                  digest_size=20).hexdigest()
         kept = self._kept.get(digest)
         if kept is None:
             self._waiting[page.file.src_uri] = digest
+            if generated:
+                page.render = pagehtml.render_lighter(page, page.render)
             return
 
         def render(config: Any, files: Any) -> None:

@@ -15,6 +15,7 @@ and following it opens the full definition.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import posixpath
 import re
@@ -153,28 +154,46 @@ def with_tooltips(html: str, terms: dict[str, str], glossary_href: str, *, used:
     used = set() if used is None else used
     if not terms:
         return html
-    keys: dict[str, str] = {}  # a term's matching form → the first term that has it
-    for term in terms:
-        if form := _matching_form(term):
-            keys.setdefault(form, term)
-    if not keys.keys() - used:  # every term is linked already
+    finder = _finder(tuple(terms.items()), match_case)
+    if not finder.forms.keys() - used:  # every term is linked already
         return html
-    # Terms already linked stay in the pattern, so that a shorter term inside a later use of a
-    # longer one ("member" in "co-opted member") is not taken for a use of its own.
-    ids = dict(zip(terms, term_ids(terms), strict=True))
-    position = {term: index for index, term in enumerate(terms)}
-    ordered = sorted(keys.values(), key=lambda t: (-len(t), position[t]))
-    pattern = re.compile("|".join(f"(?P<t{index}>{_term_pattern(term, match_case)})"
-                                  for index, term in enumerate(ordered)), re.IGNORECASE)
-    if pattern.search(html_lib.unescape(html)) is None:  # (a quick test: no term anywhere, not even in markup)
+    if finder.pattern.search(html_lib.unescape(html)) is None:  # (quick: no term anywhere, not even in markup)
         return html
     href = glossary_href.split("#", 1)[0]
-    links = [Markup('<a class="cb-term" href="{}#{}" title="{}">').format(href, ids[term], terms[term])
-             for term in ordered]
-    linker = _Linker(pattern, links, [_matching_form(term) for term in ordered], used)
+    links = [Markup('<a class="cb-term" href="{}#{}" title="{}">').format(href, finder.ids[term], terms[term])
+             for term in finder.ordered]
+    linker = _Linker(finder.pattern, links, [_matching_form(term) for term in finder.ordered], used)
     linker.feed(html)
     linker.close()
     return linker.result()
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    """What finds a set of terms in text: each matching form → its first term, the terms longest
+    first, their glossary ids, and one pattern for them all."""
+
+    forms: dict[str, str]
+    ordered: list[str]
+    ids: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=64)
+def _finder(terms: tuple[tuple[str, str], ...], match_case: bool) -> _Finder:
+    """The finder for ``terms`` (made once for each protocol's terms, not for each text)."""
+    names = [term for term, _ in terms]
+    forms: dict[str, str] = {}
+    for term in names:
+        if form := _matching_form(term):
+            forms.setdefault(form, term)
+    # Terms already linked stay in the pattern, so that a shorter term inside a later use of a
+    # longer one ("member" in "co-opted member") is not taken for a use of its own.
+    position = {term: index for index, term in enumerate(names)}
+    ordered = sorted(forms.values(), key=lambda t: (-len(t), position[t]))
+    pattern = re.compile("|".join(f"(?P<t{index}>{_term_pattern(term, match_case)})"
+                                  for index, term in enumerate(ordered)), re.IGNORECASE)
+    return _Finder(forms, ordered, dict(zip(names, term_ids(names), strict=True)), pattern)
 
 
 def term_ids(names: Iterable[str]) -> list[str]:

@@ -7,6 +7,7 @@ the navigation, and the dataset files.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import time
@@ -48,6 +49,14 @@ class Handbook:
         """Files the site serves as they are: the council's colours, if it chose any."""
         stylesheet = self.settings.stylesheet()
         return {COLOURS: stylesheet.encode()} if stylesheet else {}
+
+    def generates(self, src_uri: str) -> bool:
+        """Whether the page at ``src_uri`` is one the handbook generates."""
+        return src_uri in self._generated
+
+    @functools.cached_property
+    def _generated(self) -> frozenset[str]:
+        return frozenset(page.src_uri for page in self.pages)
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""

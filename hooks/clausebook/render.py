@@ -114,6 +114,7 @@ class Renderer:
         self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
         self._terms: dict[str, dict[str, str]] = {}  # each protocol's defined terms → their meaning
+        self._converted: dict[tuple[str, bool, bool, str | None], Markup] = {}  # see html()
         self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → "paragraph 2.1"
         # (protocol, numbered section or clause) → its number in words, as a printed cross-reference gives it
         self.printed_names: dict[tuple[str, str], str] = {}
@@ -140,7 +141,7 @@ class Renderer:
         page, or (``one_page``) on its protocol's print page."""
         protocol, section, _ = self.homes[(protocol_id, target)]
         page = print_url(protocol) if one_page else section_url(protocol, section)
-        relative = _relative(page, from_url)
+        relative = relative_path(page, from_url)
         return f"{relative.rstrip('/')}/#{target}" if relative != "." else f"#{target}"
 
     def downloads(self, protocol: Protocol, from_url: str) -> list[tuple[str, str]]:
@@ -170,10 +171,20 @@ class Renderer:
                     return f"{image}[{label}]({target}) ({name})"
             return f"{image}[{label}]({target})"
 
-        if MARKDOWN_SYNTAX.search(source) is None and "{" not in source:  # plain words: no parser needed
+        plain = MARKDOWN_SYNTAX.search(source) is None and "{" not in source
+        if not plain:
+            source = markup.LINK.sub(rewrite, markup.tracked_html(source))
+        # The same words with the same links make the same HTML on every page that shows them
+        # (section, print and changes pages): converted once.
+        key = (source, plain, inline, whole)
+        if (done := self._converted.get(key)) is None:
+            done = self._converted[key] = self._convert(source, plain, inline, whole)
+        return done
+
+    def _convert(self, source: str, plain: bool, inline: bool, whole: str | None) -> Markup:
+        if plain:  # plain words: no parser needed
             converted = f"<p>{html_lib.escape(source, quote=False)}</p>"
         else:
-            source = markup.LINK.sub(rewrite, markup.tracked_html(source))
             self._markdown.reset()
             converted = self._markdown.convert(source)
         if inline and converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
@@ -280,9 +291,10 @@ class Renderer:
         from . import glossary  # (the glossary renders through this module)
 
         url = section_url(protocol, tracked)
-        terms = self._terms.setdefault(protocol.id, {
-            term: meaning for term, meaning in glossary.terms(self, protocol).items()
-            if term.casefold() not in UNGLOSSED})
+        if protocol.id not in self._terms:
+            self._terms[protocol.id] = {term: meaning for term, meaning in glossary.terms(self, protocol).items()
+                                        if term.casefold() not in UNGLOSSED}
+        terms = self._terms[protocol.id]
         href, used = glossary.glossary_href(protocol, url), set[str]()
 
         def plain(text: Text | str, inline: bool = False) -> Markup:
@@ -417,8 +429,8 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-@functools.lru_cache(maxsize=4096)
-def _relative(page: str, from_url: str) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def relative_path(page: str, from_url: str) -> str:
     """``posixpath.relpath``, remembered: a handbook asks it the same few pairs of pages thousands of times."""
     return posixpath.relpath(page, from_url)
 

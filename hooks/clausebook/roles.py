@@ -15,14 +15,13 @@ page instead of its rows.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .export import Dataset, Record
 from .model import Protocol, Section
-from .render import Compared, Page, Renderer, protocol_label, section_title
+from .render import Compared, Page, Renderer, protocol_label, relative_path, section_title
 from .urls import page, qualified, role_url
 
 Kind = Literal["do", "dont", "power"]
@@ -199,7 +198,7 @@ def relative(url: str, from_url: str) -> str:
     URLs, ``url`` perhaps with a fragment): 'somerset/members/#x' from 'roles/councillor/' →
     '../../somerset/members/#x'."""
     path, hash_, fragment = url.partition("#")
-    link = posixpath.relpath(path or ".", from_url)
+    link = relative_path(path or ".", from_url)
     link = "" if link == "." else f"{link.rstrip('/')}/"
     return f"{link}{hash_}{fragment}" or "./"
 
