@@ -78,6 +78,8 @@ def test_the_home_page_is_the_councils(council_site):
     assert "<h1 id=\"ashdown-borough-handbook\">Ashdown Borough handbook" in home
     assert re.search(r"How Ashdown(?:'|&#39;|’)s councillors and officers work together", home)
     assert 'href="data/"' in home
+    # (the list of protocols ends before the sentence on the open data)
+    assert re.search(r"</ul>\s*<p>The whole text of every protocol is also published as", home)
     colours = (council_site / "stylesheets" / "council-colours.css").read_text(encoding="utf-8")
     assert "#1d4f91" in colours and "stylesheets/council-colours.css" in home
 
