@@ -25,6 +25,7 @@ The stage reads the dataset's clause records (as amended), so the comparison pag
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -78,6 +79,7 @@ SUFFIXES = ("ing", "ed", "ly", "ment", "e")
 
 # Words
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word without its plural and a common ending, so that forms of one word meet:
     'bullying' and 'bully' → 'bully'; 'services' and 'service' → 'servic'."""
@@ -107,6 +109,7 @@ class Words:
         shared = {s for p in protocols for r in p.roles.values() if (s := r.shared)}
         common = {tuple(stem(w) for w in _tokens(s.replace("-", " "))): s for s in shared}
         self._phrases: dict[str, dict[tuple[str, ...], str]] = {}
+        self._words: dict[tuple[str, str], list[str]] = {}  # (protocol, text) → all_words, worked out once
         for protocol in protocols:
             phrases = dict(common)
             for role in protocol.roles.values():
@@ -121,6 +124,11 @@ class Words:
 
     def all_words(self, protocol_id: str, text: str) -> list[str]:
         """Every word of a text (stop words too), stemmed, with roles named by their shared identity."""
+        if (known := self._words.get((protocol_id, text))) is None:
+            known = self._words[(protocol_id, text)] = self._all_words(protocol_id, text)
+        return known
+
+    def _all_words(self, protocol_id: str, text: str) -> list[str]:
         words = [(word, stem(word)) for word in _tokens(text)]
         phrases = self._phrases.get(protocol_id, {})
         longest = max((len(phrase) for phrase in phrases), default=0)

@@ -7,6 +7,7 @@ lists, emphasis and links to http(s), mailto and pages of the site reaches the p
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html as html_lib
 import json
@@ -111,7 +112,6 @@ class Renderer:
         self.views = views or readings.views(protocols)
         self.homes = homes(protocols)
         self.env = _environment()
-        self.env.globals["status_label"] = STATUS_LABELS
         self._markdown = markdown_lib.Markdown(extensions=[])
         self._terms: dict[str, dict[str, str]] = {}  # each protocol's defined terms → their meaning
         self._converted: dict[tuple[str, bool, bool, str | None], Markup] = {}  # see html()
@@ -414,8 +414,11 @@ def part_title(part: Part) -> str:
     return f"{part.designation}: {part.title}" if part.designation else part.title
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
-    """Templates escape every value they insert, unless it is already clean HTML (Markup)."""
+    """Templates escape every value they insert, unless it is already clean HTML (Markup).
+    One for the process, so a rebuild does not compile the templates again; compiled templates
+    are also kept on disk, by their source's checksum, as Python keeps its .pyc files."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -423,10 +426,27 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_CompiledTemplates.or_none(),
     )
-    env.globals.update(section_title=section_title, part_title=part_title)
+    env.globals.update(section_title=section_title, part_title=part_title, status_label=STATUS_LABELS)
     env.filters.update(md=markdown_text, link_url=link_url)
     return env
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in the system's temporary folder, which never fails a
+    build: where it cannot be kept, templates are compiled each time."""
+
+    @classmethod
+    def or_none(cls) -> _CompiledTemplates | None:
+        try:
+            return cls()
+        except (OSError, RuntimeError):
+            return None
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @functools.lru_cache(maxsize=1 << 16)
