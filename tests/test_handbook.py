@@ -154,3 +154,48 @@ def test_a_crawl_of_the_site_finds_no_broken_link_or_anchor(built_site):
                 broken.append(f"{name}: {link} (no element #{parts.fragment})")
     assert broken == [], "\n".join(broken[:20])
     assert len(pages) > 2 and sum(len(parser.links) for parser in pages.values()) > 100
+
+
+def protocols_in_nav(entries: list) -> list[str]:
+    """The protocols' names in a navigation, in order, wherever they are grouped."""
+    names = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            (name, children), = entry.items()
+            first = children[0] if isinstance(children, list) and children else None
+            if isinstance(first, dict) and "Overview" in first:
+                names.append(name)
+            elif isinstance(children, list):
+                names += protocols_in_nav(children)
+    return names
+
+
+def test_many_protocols_are_listed_in_alphabetical_groups(tmp_path: Path) -> None:
+    """Past twenty protocols, each page's navigation would grow with every council added: they
+    are grouped, twenty to a group, each group named by its first and last protocol."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_protocols
+
+    from clausebook.handbook import NAV_GROUP, Handbook
+    from clausebook.settings import Settings
+
+    for count, grouped in ((NAV_GROUP, False), (NAV_GROUP + 5, True)):
+        folder = tmp_path / str(count)
+        write_protocols(folder / "source", 3 * count, count)
+        handbook = Handbook(root=folder, settings=Settings(pdf=False, docx=False))
+        handbook.load()
+        nav = handbook.nav([])
+        names = protocols_in_nav(nav)
+        assert sorted(names) == sorted(f"Synthetic Council {index}" for index in range(count))
+        tops = [next(iter(entry)) for entry in nav if isinstance(entry, dict)]
+        if not grouped:
+            assert set(names) <= set(tops)
+            continue
+        assert names == sorted(names, key=lambda name: int(name.rsplit(" ", 1)[1]))  # as people sort
+        groups = [entry for entry in nav if isinstance(entry, dict) and " – " in next(iter(entry))]
+        assert [len(next(iter(group.values()))) for group in groups] == [NAV_GROUP, 5]
+        for group in groups:
+            (name, members), = group.items()
+            assert name == f"{next(iter(members[0]))} – {next(iter(members[-1]))}"

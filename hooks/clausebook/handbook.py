@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,9 @@ from .settings import Settings, SettingsError
 from .urls import Download, download_url, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
+# More protocols than this are listed in the navigation in alphabetical groups of this many, each
+# one link except on its own protocols' pages, so a page's navigation stays small at any scale.
+NAV_GROUP = 20
 COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings), when it gives any
 # While serving, problems are reported outside MkDocs' own logger, which would count them as
 # build errors and stop the preview answering until they are fixed.
@@ -150,11 +154,13 @@ class Handbook:
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order
-        (grouped by part) and its other pages (changes, glossary); the role pages; then the rest."""
+        (grouped by part) and its other pages (changes, glossary), in alphabetical groups when
+        there are more than ``NAV_GROUP``; the role pages; then the rest."""
         nav: list = [{"Home": "index.md"}]
         if self.result is None or not self.result.ok:
             return nav + hand_written
         generated = [page.src_uri for page in self.pages]
+        protocols: list = []
         for protocol in self.result.protocols:
             entries: list = [{"Overview": protocol_page(protocol)}]
             group: tuple[str | None, list[str]] | None = None
@@ -169,7 +175,8 @@ class Handbook:
                 group[1].append(section_page(protocol, section))
             shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
             entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown]
-            nav.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
+            protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
+        nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         # (the index and one page per role: each role's per-council pages are reached from it)
         role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]
         if role_pages:
@@ -179,3 +186,15 @@ class Handbook:
             nav.append({"Compare councils": compare_pages})
         return nav + hand_written
 
+
+def _grouped(protocols: list[dict[str, list]]) -> list[dict[str, list]]:
+    """Navigation entries of protocols in alphabetical groups of ``NAV_GROUP``, each named by its
+    first and last protocol ("Adur District Council – Basildon Council")."""
+    ordered = sorted(protocols, key=lambda entry: _alphabetical(next(iter(entry))))
+    groups = [ordered[start:start + NAV_GROUP] for start in range(0, len(ordered), NAV_GROUP)]
+    return [{f"{next(iter(group[0]))} – {next(iter(group[-1]))}": group} for group in groups]
+
+
+def _alphabetical(name: str) -> list[tuple[int, str]]:
+    """A key that sorts names as people do: case aside, numbers by value ("Ward 2" before "Ward 10")."""
+    return [(int(part), "") if part.isdigit() else (-1, part.casefold()) for part in re.split(r"(\d+)", name)]
