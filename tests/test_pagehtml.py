@@ -40,6 +40,7 @@ def test_blocks_come_back_as_markdown_would_leave_them(text: str) -> None:
     "<p>a</p>\nwords on the next line",
     "<div>CLAUSEBOOKRAWHTML000000</div>",  # the placeholder's own text
     "# Only Markdown\n\n<span>inline</span> words",
+    '<div class="x" markdown>\n\n*Markdown* inside\n\n</div>',  # md_in_html's
 ])
 def test_anything_unsure_is_left_to_markdown(text: str) -> None:
     assert pagehtml.split(text) is None

@@ -25,6 +25,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s/>]")
 _TOKEN = "CLAUSEBOOKRAWHTML"
 _ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)"[^<>]*>""")
+_MARKDOWN_INSIDE = re.compile(r"<[a-zA-Z][^<>]*\smarkdown[\s=/>]")  # md_in_html: Markdown within HTML
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,11 @@ def split(markdown: str) -> Split | None:
                 kept.append(lines[at])
                 at += 1
                 continue
+            block = "\n".join(lines[at:end + 1])
+            if _MARKDOWN_INSIDE.search(block):
+                raise _Unsure
             kept.append(f"{_TOKEN}{len(blocks):06d}")
-            blocks.append("\n".join(lines[at:end + 1]))
+            blocks.append(block)
             at = end + 1
     except _Unsure:
         return None
