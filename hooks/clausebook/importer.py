@@ -180,6 +180,11 @@ class Numbered:
     stop: bool  # the number was printed with a full stop ("4.")
     designation: str | None = None  # what was printed, where it is more than the number ("10.—(1)")
 
+    def fields(self, *, designation: bool = True) -> Data:
+        """The number, designation (unless not wanted) and old number, as source fields."""
+        given = {"number": self.number, "designation": self.designation if designation else None, "was": self.was}
+        return {key: value for key, value in given.items() if value is not None and (value or key == "number")}
+
 
 def numbered(paragraph: Paragraph, *, typed: bool = True) -> Numbered:
     """The number of a paragraph: Word's automatic one where it has one (not a bullet), else one
@@ -424,11 +429,7 @@ class _Builder:
         self.parts[self.part] = part
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
-        section: Data = {"id": "", "title": words or found.number or "Untitled"}
-        if found.number is not None:
-            section["number"] = found.number
-        if found.was:
-            section["was"] = found.was
+        section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
@@ -437,13 +438,7 @@ class _Builder:
         self.list = None
 
     def open_clause(self, paragraph: Paragraph, found: Numbered, words: str, level: int, *, heading: bool) -> Data:
-        clause: Data = {"id": ""}
-        if found.number is not None:
-            clause["number"] = found.number
-        if found.designation:
-            clause["designation"] = found.designation
-        if found.was:
-            clause["was"] = found.was
+        clause: Data = {"id": "", **found.fields()}
         if heading and words:
             clause["heading"] = words
         self._name(clause, paragraph.bookmarks)
