@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.cache import Rendered, fingerprint
+from clausebook.cache import Rendered, Reused, fingerprint
 from clausebook.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import Settings, SettingsError
 
@@ -24,19 +24,21 @@ def on_config(config):
     except SettingsError as error:
         raise PluginError(str(error)) from None
     root = Path(config.config_file_path).parent
+
+    def loaded() -> Handbook:
+        handbook = Handbook(root=root, serving=bool(_state["serving"]), site_url=config.site_url or None,
+                            previous=_state.get("previous", []), settings=settings)  # type: ignore[arg-type]
+        handbook.load()
+        return handbook
+
     # A rebuild in this process (a preview after a save) of unchanged sources, schemas and code
     # reuses the last build's model and pages.
     key = fingerprint(root / "source", settings, config.site_url, _state["serving"])
-    handbook = _state.get("handbook")
-    if not isinstance(handbook, Handbook) or _state.get("key") != key:
-        handbook = Handbook(root=root, serving=bool(_state["serving"]), site_url=config.site_url or None,
-                            previous=_state.get("previous", []), settings=settings)  # type: ignore[arg-type]
-        _state.update(handbook=handbook, key=None)
-        try:
-            handbook.load()
-        except SourceErrors as error:
-            raise PluginError(str(error)) from None
-        _state["key"] = key
+    reused: Reused[Handbook] = _state.setdefault("reused", Reused())  # type: ignore[assignment]
+    try:
+        handbook = _state["handbook"] = reused.get(key, loaded)
+    except SourceErrors as error:
+        raise PluginError(str(error)) from None
     if handbook.renderer is not None:
         _state["previous"] = [page.src_uri for page in handbook.pages]
     config.nav = handbook.nav(config.extra.get("handbook_pages", []))

@@ -5,6 +5,7 @@ build) redoes only what changed.
   package's own code and templates, the build's settings), as one digest: when it is unchanged,
   the validated model and the generated pages are reused. Reading and hashing them costs
   milliseconds for thousands of clauses; validating and rendering them again costs seconds.
+- ``Reused``: the last build's handbook, kept while that digest is unchanged.
 - ``Rendered``: each page's HTML as MkDocs made it from its Markdown, kept by what it was made
   from (the Markdown, the site's files and addresses, the Markdown settings); a page whose Markdown
   is unchanged is not converted again, which MkDocs on its own always does.
@@ -13,9 +14,10 @@ build) redoes only what changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import pagehtml
 from .resources import SCHEMAS, TEMPLATES
@@ -35,6 +37,25 @@ def fingerprint(sources: Path, *settings: object) -> str:
                 digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr(settings).encode())
     return digest.hexdigest()
+
+
+T = TypeVar("T")
+
+
+class Reused(Generic[T]):
+    """A value made by the last build in this process, kept while its key (a ``fingerprint``) is
+    the same. A make that fails keeps nothing, so the next build makes it afresh."""
+
+    def __init__(self) -> None:
+        self._key: str | None = None
+        self._value: T | None = None
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        if self._value is None or self._key != key:
+            self._key, self._value = None, None
+            value = make()
+            self._key, self._value = key, value
+        return self._value
 
 
 @dataclass(frozen=True, slots=True)
