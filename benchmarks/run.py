@@ -88,7 +88,7 @@ def plain_project(folder: Path, project: Path) -> tuple[Path, int]:
     """The same site as plain MkDocs: every page and file the hooks generate, written out as files
     (the Data page as the hooks fill it in), the same navigation, no hooks. Gives the folder and
     the number of pages."""
-    from clausebook.handbook import Handbook
+    from clausebook.mkdocs.handbook import Handbook
     from clausebook.settings import Settings
 
     handbook = Handbook(root=project, settings=Settings(pdf=False, docx=False))
@@ -116,7 +116,7 @@ def build_twice(project: Path, site: Path) -> list[str]:
 def yaml_layer(project: Path) -> list[str]:
     code = ("import sys; sys.path.insert(0, sys.argv[2])\n"
             "from pathlib import Path\n"
-            "from clausebook.handbook import Handbook\n"
+            "from clausebook.mkdocs.handbook import Handbook\n"
             "from clausebook.settings import Settings\n"
             "Handbook(root=Path(sys.argv[1]), settings=Settings(pdf=False, docx=False)).load()\n")
     return [PYTHON, "-c", code, str(project), str(ROOT / "hooks")]
@@ -202,7 +202,7 @@ def national(work: Path) -> dict[str, float]:
 def prepare(name: str, sources: list[Path], work: Path) -> Size:
     project = handbook_project(work / f"{name}-project", sources)
     plain, pages = plain_project(work / f"{name}-plain", project)
-    from clausebook.project import validate as check
+    from clausebook.format.validation import validate as check
 
     clauses = sum(1 for protocol in check([str(project / "source")]).protocols for _ in protocol.clauses())
     return Size(name, project, plain, pages, clauses)
@@ -215,7 +215,7 @@ def synthetic(name: str, clauses: int, protocols: int, work: Path) -> Size:
 
 
 def section_pages(site: Path, project: Path) -> list[Path]:
-    from clausebook.project import validate as check
+    from clausebook.format.validation import validate as check
 
     return [site / protocol.id / section.id / "index.html"
             for protocol in check([str(project / "source")]).protocols for section in protocol.sections]
@@ -227,8 +227,8 @@ def preview_seconds(project: Path) -> float:
 
     from playwright.sync_api import sync_playwright
 
-    from clausebook.pdf import find_engine
-    from clausebook.project import validate as check
+    from clausebook.format.validation import validate as check
+    from clausebook.outputs.print.pdf import find_engine
 
     protocol = check([str(project / "source")]).protocols[0]
     section = protocol.sections[-1]

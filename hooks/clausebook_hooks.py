@@ -7,8 +7,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.cache import Rendered, Reused, fingerprint
-from clausebook.handbook import COLOURS, Handbook, SourceErrors
+from clausebook.mkdocs.cache import Rendered, Reused, fingerprint
+from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import Settings, SettingsError
 
 _state: dict[str, object] = {"serving": False}

@@ -36,9 +36,9 @@ def unavailable(reason: str) -> None:
 
 
 def find_chromium() -> str:
-    """The Chromium the handbook prints its PDFs with (``clausebook.pdf.find_engine``), or a skip
+    """The Chromium the handbook prints its PDFs with (``clausebook.outputs.print.pdf.find_engine``), or a skip
     (a failure under CI) saying what is missing."""
-    from clausebook.pdf import EngineMissing, find_engine
+    from clausebook.outputs.print.pdf import EngineMissing, find_engine
 
     try:
         return find_engine()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from clausebook.model import Protocol
+    from clausebook.format.model import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -63,7 +63,7 @@ def needs_examples(*protocol_ids: str) -> pytest.MarkDecorator:
 @pytest.fixture(scope="session")
 def sources():
     """The project's own protocols, loaded and validated once."""
-    from clausebook.project import validate
+    from clausebook.format.validation import validate
 
     result = validate([str(ROOT / "source")])
     assert result.ok, [f"{p.file}:{p.line}:{p.column}: {p.message}" for p in result.problems]

@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from clausebook import across
-from clausebook.export import Dataset
-from clausebook.project import validate
-from clausebook.revisions import resolve
+from clausebook import compare_councils as across
+from clausebook.authoring.revisions import resolve
+from clausebook.format.validation import validate
+from clausebook.records.dataset import Dataset
 from conftest import ROOT, needs_examples, read_html
 
 # --- Somerset against Kirklees: the pairs a reader would make --------------------------------------

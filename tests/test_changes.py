@@ -22,11 +22,13 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from clausebook import changes, markup, readings
-from clausebook.export import Dataset
-from clausebook.model import Clause, Definitions, Protocol, Table
-from clausebook.project import validate
-from clausebook.render import Renderer
+from clausebook import readings
+from clausebook.format import markup
+from clausebook.format.model import Clause, Definitions, Protocol, Table
+from clausebook.format.validation import validate
+from clausebook.outputs.site import changes
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import Dataset
 from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html, source_protocols
 
 SCHEMA = json.loads((ROOT / "schema" / "changes.schema.json").read_text(encoding="utf-8"))

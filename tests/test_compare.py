@@ -16,11 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausebook import markup, readings, revisions, writer
-from clausebook.compare import TrackedChangesError, compare, diff_text
-from clausebook.loading import load_text
-from clausebook.project import format_problem, validate
-from clausebook.schema import SchemaChecker
+from clausebook import readings
+from clausebook.authoring import revisions, writer
+from clausebook.authoring.compare_versions import TrackedChangesError, compare, diff_text
+from clausebook.format import markup
+from clausebook.format.loading import load_text
+from clausebook.format.schema import SchemaChecker
+from clausebook.format.validation import format_problem, validate
 from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html
 
 SOURCES = sorted([*(ROOT / "source").glob("*.yaml"), *(FIXTURES / "valid").glob("*.yaml")])

@@ -26,7 +26,7 @@ READINGS = ("amended", "original", "tracked")
 
 def protocols() -> dict:
     """The protocols the Word tests read: source/ and caerwen (every construct, moves included)."""
-    from clausebook.project import validate
+    from clausebook.format.validation import validate
 
     result = validate([str(ROOT / "source"), str(FIXTURES / "valid" / "caerwen.yaml")])
     assert result.ok
@@ -36,8 +36,8 @@ def protocols() -> dict:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """Each protocol in each reading as a .docx: (protocol id, reading) → file."""
-    from clausebook import docx
-    from clausebook.render import Renderer
+    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.word import docx
 
     folder = tmp_path_factory.mktemp("docx")
     found = protocols()
@@ -208,8 +208,8 @@ def test_a_real_document_headings_bookmarks_labels_tables_and_properties(written
 
 
 def test_the_same_source_gives_the_same_bytes(written: dict) -> None:
-    from clausebook import docx
-    from clausebook.render import Renderer
+    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.word import docx
 
     found = protocols()
     renderer = Renderer(tuple(found.values()))

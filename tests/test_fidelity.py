@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from clausebook import markup
-from clausebook.model import Protocol, block_texts
+from clausebook.format import markup
+from clausebook.format.model import Protocol, block_texts
 from conftest import SEEDS, example
 
 SEED_FILES = {

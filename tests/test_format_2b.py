@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clausebook.export import Dataset, sentence
-from clausebook.numbering import following
-from clausebook.project import validate
+from clausebook.format.numbering import following
+from clausebook.format.validation import validate
+from clausebook.records.dataset import Dataset, sentence
 from conftest import FIXTURES, PageParts, build_project, read_html
 from test_nothing_lost import missing
 

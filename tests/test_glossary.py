@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clausebook import glossary, markup, readings
-from clausebook.export import Dataset, defined
-from clausebook.model import Definitions, Item, Protocol
-from clausebook.project import validate
-from clausebook.render import Renderer
+from clausebook import readings
+from clausebook.format import markup
+from clausebook.format.model import Definitions, Item, Protocol
+from clausebook.format.validation import validate
+from clausebook.outputs.site import glossary
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import Dataset, defined
 from clausebook.urls import glossary_url, homes, section_url
 from conftest import FIXTURES, ROOT, source_protocols
 

@@ -8,8 +8,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from clausebook import markup
-from clausebook.project import validate
+from clausebook.format import markup
+from clausebook.format.validation import validate
 from clausebook.urls import homes, section_url
 from conftest import ROOT, needs_examples, read_html
 
@@ -178,7 +178,7 @@ def test_many_protocols_are_listed_in_alphabetical_groups(tmp_path: Path) -> Non
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import write_protocols
 
-    from clausebook.handbook import NAV_GROUP, Handbook
+    from clausebook.mkdocs.handbook import NAV_GROUP, Handbook
     from clausebook.settings import Settings
 
     for count, grouped in ((NAV_GROUP, False), (NAV_GROUP + 5, True)):

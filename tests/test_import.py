@@ -66,7 +66,7 @@ def outline(data: dict[str, Any], names: dict[str, str] | None = None) -> list[U
     the words of every text up to the next one (labels and cells included; editorial notes left
     out), and the documents they cite. With ``names`` (``printed_names``), links are read as
     the Word document prints them."""
-    from clausebook import markup
+    from clausebook.format import markup
 
     documents = data.get("documents", {})
     units: list[list[Any]] = []
@@ -185,9 +185,9 @@ def strip_bookmarks(document: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each example protocol as clausebook's tracked .docx, bookmarks stripped."""
-    from clausebook import docx
-    from clausebook.project import validate
-    from clausebook.render import Renderer
+    from clausebook.format.validation import validate
+    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.word import docx
 
     present = {name: path for name, path in EXAMPLES.items() if path.exists()}
     result = validate([str(path) for path in present.values()])
@@ -204,7 +204,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def imported(path: Path) -> dict[str, Any]:
     """The import of ``path``, timed, after checking that it validates (as the file the command writes)."""
-    from clausebook import importer
+    from clausebook.authoring.importing import importer
 
     started = time.perf_counter()
     result = importer.import_docx(path)
@@ -215,8 +215,8 @@ def imported(path: Path) -> dict[str, Any]:
 
 def validated(data: dict[str, Any], folder: Path) -> Any:
     """Validates ``data`` written as a source file; gives the validation's result."""
-    from clausebook import writer
-    from clausebook.project import validate
+    from clausebook.authoring import writer
+    from clausebook.format.validation import validate
 
     path = folder / f"{data['protocol']['id']}.yaml"
     path.write_text(writer.dump(data), encoding="utf-8")
@@ -226,7 +226,7 @@ def validated(data: dict[str, Any], folder: Path) -> Any:
 
 
 def source_data(path: Path) -> dict[str, Any]:
-    from clausebook.loading import load_file
+    from clausebook.format.loading import load_file
 
     data, problems = load_file(path, str(path))
     assert data is not None, problems
@@ -238,7 +238,7 @@ def source_data(path: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("name", [pytest.param("kirklees", marks=needs_examples("kirklees")),
                                   pytest.param("somerset", marks=needs_examples("somerset")), "caerwen"])
 def test_the_import_accepts_and_rejects_to_the_source(name: str, exported: dict[str, Path], tmp_path: Path) -> None:
-    from clausebook import revisions
+    from clausebook.authoring import revisions
 
     source = source_data(EXAMPLES[name])
     data = imported(exported[name])
@@ -275,9 +275,10 @@ def _walk(clauses: list[dict[str, Any]]) -> Any:
 
 @needs_examples("kirklees")
 def test_bookmarks_restore_ids_when_the_document_has_them(tmp_path: Path) -> None:
-    from clausebook import docx, importer
-    from clausebook.project import validate
-    from clausebook.render import Renderer
+    from clausebook.authoring.importing import importer
+    from clausebook.format.validation import validate
+    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.word import docx
 
     result = validate([str(EXAMPLES["kirklees"])])
     path = tmp_path / "kirklees.docx"
@@ -328,7 +329,7 @@ def numbered_lines(text: str) -> list[tuple[str, list[str]]]:
 
 def numbered_units(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """Each numbered section and clause with the words it starts with (its title or text)."""
-    from clausebook import markup
+    from clausebook.format import markup
 
     found = []
 
@@ -349,7 +350,7 @@ def numbered_units(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
 
 def test_libreoffice_document_imports_with_the_numbers_libreoffice_shows(ashdown: dict[str, Any],
                                                                           tmp_path: Path) -> None:
-    from clausebook import revisions
+    from clausebook.authoring import revisions
 
     data = imported(ashdown["docx"])
     validated(data, tmp_path)
@@ -419,7 +420,7 @@ def test_a_draft_without_changes_lists_its_untagged_sentences(exported: dict[str
 
 
 def test_word_number_formats_and_level_texts() -> None:
-    from clausebook import word_numbering
+    from clausebook.authoring.importing import docx_numbering as word_numbering
 
     assert [word_numbering.formatted(n, "lowerRoman") for n in (1, 4, 9, 14)] == ["i", "iv", "ix", "xiv"]
     assert [word_numbering.formatted(n, "lowerLetter") for n in (1, 26, 28)] == ["a", "z", "bb"]

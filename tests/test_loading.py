@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausebook.loading import compose_positions, follow, load_text, locate, snippet_position, unquoted_comma
+from clausebook.format.loading import compose_positions, follow, load_text, locate, snippet_position, unquoted_comma
 
 
 def test_yaml_11_traps_stay_as_typed():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausebook import markup
+from clausebook.format import markup
 
 TEXT = "Councillors {~~shall~>must~~} be {++very++} courteous{-- indeed--}, as amended {--in 2014--}, now."
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from clausebook import readings
-from clausebook.export import clause_markdown
-from clausebook.model import ItemList, Table
-from clausebook.project import validate
-from clausebook.render import Renderer
+from clausebook.format.model import ItemList, Table
+from clausebook.format.validation import validate
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import clause_markdown
 from conftest import FIXTURES
 
 

@@ -26,10 +26,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausebook import markup
-from clausebook.export import Dataset, plain_text
-from clausebook.project import format_problem, validate
-from clausebook.render import Renderer
+from clausebook.format import markup
+from clausebook.format.validation import format_problem, validate
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import Dataset, plain_text
 from conftest import IN_CI, ROOT
 
 Data = dict[str, Any]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from clausebook import tagging
-from clausebook.project import format_problem, validate
+from clausebook.format import tagging
+from clausebook.format.validation import format_problem, validate
 from conftest import EXAMPLES, example, source_protocols
 
 HEAD = ("protocol: {{id: p, council: C, title: T, status: {status}}}\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from clausebook import pagehtml
+from clausebook.mkdocs import pagehtml
 
 
 def convert(text: str) -> str:

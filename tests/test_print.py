@@ -115,7 +115,7 @@ def test_the_outline_has_every_section(printed: Path, sources) -> None:
     import pypdf
 
     from clausebook import readings
-    from clausebook.render import section_title
+    from clausebook.outputs.site.render import section_title
 
     def titles(outline) -> list[str]:
         return [t for item in outline for t in (titles(item) if isinstance(item, list) else [normal(item.title)])]
@@ -157,7 +157,8 @@ def test_every_clause_is_printed_with_its_number_in_order(printed: Path, sources
 
 @needs_examples("kirklees")
 def test_the_changes_pdf_strikes_every_deleted_word_and_ends_with_the_concordance(printed: Path, sources) -> None:
-    from clausebook import markup, readings
+    from clausebook import readings
+    from clausebook.format import markup
 
     kirklees = sources["kirklees"]
     changes_text = words(printed / "downloads/kirklees-changes.pdf")
@@ -181,7 +182,7 @@ def test_the_changes_pdf_strikes_every_deleted_word_and_ends_with_the_concordanc
 
 def test_no_page_ends_with_a_heading(printed: Path, sources) -> None:
     from clausebook import readings
-    from clausebook.render import part_title, section_title
+    from clausebook.outputs.site.render import part_title, section_title
 
     for protocol_id, path, _ in pdfs(sources):
         views = readings.Views(sources[protocol_id])
@@ -199,7 +200,8 @@ def test_no_page_ends_with_a_heading(printed: Path, sources) -> None:
 
 def test_no_table_row_is_split_across_pages(printed: Path, sources) -> None:
     """A row (a "Do" and its "Don't") prints on one page; none of these is taller than a page."""
-    from clausebook import markup, readings
+    from clausebook import readings
+    from clausebook.format import markup
 
     def texts(items) -> list[str]:
         return [t for item in items for t in (item.text.markdown, *texts(item.items))]
@@ -266,7 +268,7 @@ def test_no_pdfs_on_purpose_is_silent(built_site: Path) -> None:
 
 
 def test_a_preview_makes_no_pdfs(sources) -> None:
-    from clausebook.handbook import Handbook
+    from clausebook.mkdocs.handbook import Handbook
 
     handbook = Handbook(root=ROOT, serving=True)
     handbook.load()
@@ -276,7 +278,7 @@ def test_a_preview_makes_no_pdfs(sources) -> None:
 
 
 def test_the_dates_and_ids_chromium_varies_are_fixed_at_their_length() -> None:
-    from clausebook.pdf import reproducible
+    from clausebook.outputs.print.pdf import reproducible
 
     made = (b"%PDF-1.4\n1 0 obj\n<</Title (x)\n/CreationDate (D:20261130030847+00'00')\n"
             b"/ModDate (D:20261130030847+00'00')>>\nendobj\n2 0 obj\n<</ID (node00000940)>>\n"

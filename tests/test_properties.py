@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clausebook.loading import load_text
-from clausebook.project import format_problem, validate
-from clausebook.schema import SchemaChecker
+from clausebook.format.loading import load_text
+from clausebook.format.schema import SchemaChecker
+from clausebook.format.validation import format_problem, validate
 from conftest import FIXTURES
 
 VALID = (FIXTURES / "valid" / "every-construct.yaml").read_bytes()

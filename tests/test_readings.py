@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from clausebook import readings
-from clausebook.checks import check_all
-from clausebook.export import clause_markdown
-from clausebook.model import Clause, ItemList, Protocol, Table, block_texts
-from clausebook.project import validate
+from clausebook.format.checks import check_all
+from clausebook.format.model import Clause, ItemList, Protocol, Table, block_texts
+from clausebook.format.validation import validate
+from clausebook.records.dataset import clause_markdown
 from conftest import FIXTURES, example
 
 

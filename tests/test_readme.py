@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from clausebook.project import validate
+from clausebook.format.validation import validate
 from conftest import ROOT
 
 

@@ -11,9 +11,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausebook import markup, readings, revisions, writer
-from clausebook.loading import load_text
-from clausebook.project import format_problem, validate
+from clausebook import readings
+from clausebook.authoring import revisions, writer
+from clausebook.format import markup
+from clausebook.format.loading import load_text
+from clausebook.format.validation import format_problem, validate
 from conftest import FIXTURES, ROOT, needs_examples
 
 SOURCES = sorted([*(ROOT / "source").glob("*.yaml"), *(FIXTURES / "valid").glob("*.yaml")])

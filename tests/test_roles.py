@@ -16,11 +16,12 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from clausebook import readings, roles
-from clausebook.export import Dataset
-from clausebook.model import Protocol
-from clausebook.project import validate
-from clausebook.render import Renderer
+from clausebook import readings
+from clausebook.format.model import Protocol
+from clausebook.format.validation import validate
+from clausebook.outputs.site import roles
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import Dataset
 from conftest import FIXTURES, ROOT, needs_examples
 
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"

@@ -14,11 +14,14 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from clausebook import across, assemble, changes, glossary, readings, roles
-from clausebook.export import Dataset
-from clausebook.handbook import Handbook
-from clausebook.project import Result
-from clausebook.render import Renderer
+from clausebook import compare_councils as across
+from clausebook import readings
+from clausebook.format import assemble
+from clausebook.format.validation import Result
+from clausebook.mkdocs.handbook import Handbook
+from clausebook.outputs.site import changes, glossary, roles
+from clausebook.outputs.site.render import Renderer
+from clausebook.records.dataset import Dataset
 from conftest import FIXTURES
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) '

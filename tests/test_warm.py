@@ -25,8 +25,8 @@ from mkdocs.commands import build
 from mkdocs.config import load_config
 
 if os.environ.get("WHOLE_MARKDOWN"):  # every page through Python-Markdown whole, as MkDocs alone does
-    import clausebook.pagehtml
-    clausebook.pagehtml.split = lambda markdown: None
+    import clausebook.mkdocs.pagehtml
+    clausebook.mkdocs.pagehtml.split = lambda markdown: None
 
 def once(site):
     config = load_config(config_file=sys.argv[1], site_dir=site)

@@ -40,7 +40,7 @@ def find(haystack: list[str], needle: list[str], start: int = 0) -> int | None:
 
 def runs(clause) -> list[list[str]]:
     """The words of each run of text a clause shows (in one reading), as the page shows them."""
-    from clausebook import markup
+    from clausebook.format import markup
 
     return [words for text in clause.texts() if (words := tokens(markup.plain(text.markdown)))]
 
@@ -48,7 +48,7 @@ def runs(clause) -> list[list[str]]:
 def in_order(text: list[str], protocol) -> str | None:
     """Whether every section title, clause number and run of text of ``protocol`` (one reading)
     is in ``text``, clause after clause; None if so, otherwise what is missing."""
-    from clausebook.render import section_title
+    from clausebook.outputs.site.render import section_title
 
     at = 0
     for section in protocol.sections:

@@ -33,10 +33,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import compare, revisions, writer
-from .loading import load_file
-from .problems import Problem, at_position
-from .project import UsageError, format_problem, validate
+from clausebook.authoring import compare_versions as compare
+from clausebook.authoring import revisions, writer
+from clausebook.format.loading import load_file
+from clausebook.format.problems import Problem, at_position
+from clausebook.format.validation import UsageError, format_problem, validate
 
 REVISIONS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "accept": (revisions.accept, "Accept every tracked change: the text as amended, new numbers only, deleted "
@@ -178,8 +179,8 @@ def _report(problems: list[Problem]) -> None:
 # docx
 
 def _word(args: argparse.Namespace) -> int:
-    from . import docx
-    from .render import Renderer
+    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.word import docx
 
     with _sources([args.file], git=False) as sources:
         output = _output_path(args.output, sources)
@@ -200,8 +201,8 @@ def _word(args: argparse.Namespace) -> int:
 # compare --across
 
 def _across(args: argparse.Namespace) -> int:
-    from . import across
-    from .export import Dataset, dumps
+    from clausebook import compare_councils as across
+    from clausebook.records.dataset import Dataset, dumps
 
     if not args.across:
         raise _Refused("--json goes with --across (compare OLD NEW writes a revision, which is YAML)")
@@ -230,8 +231,8 @@ SCHEMA_MODELINE = "# yaml-language-server: $schema={}"
 
 
 def _import(args: argparse.Namespace) -> int:
-    from . import importer
-    from .word_reading import NotWord
+    from clausebook.authoring.importing import importer
+    from clausebook.authoring.importing.docx_reading import NotWord
 
     path = Path(args.file)
     if not path.is_file():

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
-from . import markup, numbering
-from .model import (
+from clausebook.format import markup, numbering
+from clausebook.format.model import (
     Block,
     ChangeKind,
     Clause,

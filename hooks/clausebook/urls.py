@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .model import Protocol, Section
+from clausebook.format.model import Protocol, Section
 
 # Ids the addresses above take: a section or protocol may not have them.
 RESERVED_SECTION_IDS = {"print": "print page", "changes": "changes page", "glossary": "glossary",

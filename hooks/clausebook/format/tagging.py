@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from . import markup
-from .model import Clause, Definitions, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
-from .problems import Problem, at
+from clausebook.format import markup
+from clausebook.format.model import Clause, Definitions, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
+from clausebook.format.problems import Problem, at
 
 MODAL = re.compile(
     r"\b(?:must|should|shall|will|(?<![0-9] )may(?! [0-9])"

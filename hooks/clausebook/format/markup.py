@@ -285,3 +285,57 @@ def tracked_html(text: str) -> str:
         return mark("del", old) + mark("ins", new)
 
     return CHANGE.sub(replace, text)
+
+
+Side = Literal["amended", "original"]
+PUNCTUATION = ",.;:)"  # no space is left before these where a change left nothing
+
+
+def resolve(text: str, side: Side) -> str:
+    """The text on one side of its tracked changes. Where a change leaves nothing behind, the
+    spaces around it are tidied (no double space, no space before punctuation or at either end);
+    text away from the changes is left exactly as written."""
+    if "{" not in text or CHANGE.search(text) is None:
+        return text
+    pieces: list[str] = []
+    empties: list[int] = []  # where a change left nothing, as offsets into the result
+    length = 0
+    position = 0
+    for match in CHANGE.finditer(text):
+        inserted, deleted, old, new = match.groups()
+        before = text[position:match.start()]
+        if old is not None:
+            words = new if side == "amended" else old
+        elif inserted is not None:
+            words = inserted if side == "amended" else ""
+        else:
+            words = "" if side == "amended" else deleted
+        pieces += [before, words]
+        length += len(before)
+        if not words:
+            empties.append(length)
+        length += len(words)
+        position = match.end()
+    pieces.append(text[position:])
+    result = "".join(pieces)
+    for offset in sorted(set(empties), reverse=True):
+        result = _tidy_at(result, offset)
+    return result
+
+
+def _tidy_at(text: str, offset: int) -> str:
+    """Tidy the spaces around the place where a change left nothing."""
+    start = offset
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    end = offset
+    while end < len(text) and text[end].isspace():
+        end += 1
+    if start == 0 or end == len(text):  # at an end of the text: no space there
+        return text[end:] if start == 0 else text[:start]
+    if start < offset < end:  # spaces on both sides: keep one side's (a paragraph break if any)
+        keep_after = "\n" in text[offset:end] or "\n" not in text[start:offset]
+        return text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]
+    if start < offset and end == offset and text[offset] in PUNCTUATION:
+        return text[:start] + text[offset:]
+    return text

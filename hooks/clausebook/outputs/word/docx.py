@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from . import markup, readings
-from .model import (
+from clausebook import readings
+from clausebook.format import markup
+from clausebook.format.model import (
     Block,
     Clause,
     Definitions,
@@ -44,8 +45,8 @@ from .model import (
     Table,
     Text,
 )
-from .render import STATUS_LABELS, Renderer, part_title
-from .urls import print_url
+from clausebook.outputs.site.render import STATUS_LABELS, Renderer, part_title
+from clausebook.urls import print_url
 
 Reading = Literal["amended", "original", "tracked"]
 Mark = Literal["insertion", "deletion"] | None

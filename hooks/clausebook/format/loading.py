@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from . import markup
-from .problems import Path as DataPath
-from .problems import Problem, at_position, shorten
+from clausebook.format import markup
+from clausebook.format.problems import Path as DataPath
+from clausebook.format.problems import Problem, at_position, shorten
 
 SUSPECT = markup.SUSPECT.search
 MAX_BYTES = 4 * 1024 * 1024

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from . import resources
-from .problems import Origin, Problem, at, shorten
-from .problems import Path as DataPath
+from clausebook import resources
+from clausebook.format.problems import Origin, Problem, at, shorten
+from clausebook.format.problems import Path as DataPath
 
 if TYPE_CHECKING:
     import jsonschema

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import FORMAT_VERSION, markup, readings
-from .model import (
+from clausebook import FORMAT_VERSION, readings
+from clausebook.format import markup
+from clausebook.format.model import (
     Block,
     Clause,
     Context,
@@ -34,8 +35,8 @@ from .model import (
     block_texts,
     texts_in_context,
 )
-from .schema import SCHEMA_DIR
-from .urls import anchor_url, homes, qualified, section_url
+from clausebook.format.schema import SCHEMA_DIR
+from clausebook.urls import anchor_url, homes, qualified, section_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")

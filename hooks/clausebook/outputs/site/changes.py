@@ -18,9 +18,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import FORMAT_VERSION, markup, numbering, readings
-from .export import Dataset, Record, clause_markdown, dumps
-from .model import (
+from clausebook import FORMAT_VERSION, readings
+from clausebook.format import markup, numbering
+from clausebook.format.model import (
     Block,
     Clause,
     Definition,
@@ -35,9 +35,10 @@ from .model import (
     Table,
     Text,
 )
-from .render import Page, Renderer, section_title
-from .schema import SCHEMA_DIR
-from .urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
+from clausebook.format.schema import SCHEMA_DIR
+from clausebook.outputs.site.render import Page, Renderer, section_title
+from clausebook.records.dataset import Dataset, Record, clause_markdown, dumps
+from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"
 STATUS_WORDS = {"inserted": "Inserted", "deleted": "Deleted", "moved": "Moved", "amended": "Amended",

@@ -15,12 +15,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import across, changes, docx, glossary, pdf, printing, readings, roles
-from .export import Dataset
-from .project import Result, format_problem, validate
-from .render import Page, Renderer, part_title, protocol_label
-from .settings import Settings, SettingsError
-from .urls import Download, download_url, protocol_page, section_page
+from clausebook import compare_councils as across
+from clausebook import readings
+from clausebook.format.validation import Result, format_problem, validate
+from clausebook.outputs.print import pdf, printing
+from clausebook.outputs.site import changes, glossary, roles
+from clausebook.outputs.site.render import Page, Renderer, part_title, protocol_label
+from clausebook.outputs.word import docx
+from clausebook.records.dataset import Dataset
+from clausebook.settings import Settings, SettingsError
+from clausebook.urls import Download, download_url, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # More protocols than this are listed in the navigation in alphabetical groups of this many, each

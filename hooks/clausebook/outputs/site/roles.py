@@ -19,10 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .export import Dataset, Record
-from .model import Protocol, Section
-from .render import Compared, Page, Renderer, protocol_label, relative_path, section_title
-from .urls import page, qualified, role_url
+from clausebook.format.model import Protocol, Section
+from clausebook.outputs.site.render import Compared, Page, Renderer, protocol_label, relative_path, section_title
+from clausebook.records.dataset import Dataset, Record
+from clausebook.urls import page, qualified, role_url
 
 Kind = Literal["do", "dont", "power"]
 KINDS: tuple[Kind, ...] = ("do", "dont", "power")

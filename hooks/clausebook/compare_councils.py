@@ -36,14 +36,15 @@ from typing import Literal
 
 from jinja2 import Template
 
-from . import FORMAT_VERSION, markup
-from .compare import diff_text
-from .export import Dataset, Record, dumps
-from .model import Protocol
-from .render import Page, Renderer, protocol_label
-from .roles import MODALITY_WORDS, relative
-from .schema import SCHEMA_DIR
-from .urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
+from clausebook import FORMAT_VERSION
+from clausebook.format import markup
+from clausebook.format.model import Protocol
+from clausebook.format.schema import SCHEMA_DIR
+from clausebook.format.word_diff import diff_text
+from clausebook.outputs.site.render import Page, Renderer, protocol_label
+from clausebook.outputs.site.roles import MODALITY_WORDS, relative
+from clausebook.records.dataset import Dataset, Record, dumps
+from clausebook.urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
 
 SCHEMA_NAME = "compare"
 THRESHOLD = 0.25

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from . import markup
+from clausebook.format import markup
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
          "xvii", "xviii", "xix", "xx")

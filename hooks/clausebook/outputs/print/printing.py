@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .changes import STATUS_WORDS, Changes
-from .export import Dataset
-from .model import Part, Protocol, Section, Text
-from .pdf import Job
-from .render import STATUS_LABELS, Entry, Page, Renderer
-from .urls import download_url, page, print_url
+from clausebook.format.model import Part, Protocol, Section, Text
+from clausebook.outputs.print.pdf import Job
+from clausebook.outputs.site.changes import STATUS_WORDS, Changes
+from clausebook.outputs.site.render import STATUS_LABELS, Entry, Page, Renderer
+from clausebook.records.dataset import Dataset
+from clausebook.urls import download_url, page, print_url
 
 CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
 

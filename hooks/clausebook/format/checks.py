@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from . import markup, numbering, readings
-from .model import Clause, MovedFrom, Protocol, Section, Text
-from .problems import Origin, Problem, at, shorten
-from .schema import SHARED_ROLES
-from .urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
+from clausebook import readings
+from clausebook.format import markup, numbering
+from clausebook.format.model import Clause, MovedFrom, Protocol, Section, Text
+from clausebook.format.problems import Origin, Problem, at, shorten
+from clausebook.format.schema import SHARED_ROLES
+from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
 
 def _suggest(name: str, choices: Any) -> str:

@@ -23,72 +23,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection, Iterator
-from typing import Any, Literal
+from typing import Any
 
-from . import assemble, checks, markup
+from clausebook.format import assemble, checks, markup
+from clausebook.format.markup import Side, resolve
 
 Data = dict[str, Any]
-Side = Literal["amended", "original"]
 
-PUNCTUATION = ",.;:)"
 # The number note these commands write where a number does not follow on from the one before it
 # (a revision that deletes 13.1 and leaves 13.2 as it is). It is written again on every run, only
 # where it is needed, so it never outlives the reason for it.
 KEPT_NUMBER_NOTE = "This number does not follow on from the one before it: it is kept as the revision numbers it."
 SEQUENCE_PROBLEM = "add a `number_note` saying why"
 TAGS = ("obligations", "not_obligations", "defines")
-
-
-# Text
-
-def resolve(text: str, side: Side) -> str:
-    """The text on one side of its tracked changes. Where a change leaves nothing behind, the
-    spaces around it are tidied (no double space, no space before punctuation or at either end);
-    text away from the changes is left exactly as written."""
-    if "{" not in text or markup.CHANGE.search(text) is None:
-        return text
-    pieces: list[str] = []
-    empties: list[int] = []  # where a change left nothing, as offsets into the result
-    length = 0
-    position = 0
-    for match in markup.CHANGE.finditer(text):
-        inserted, deleted, old, new = match.groups()
-        before = text[position:match.start()]
-        if old is not None:
-            words = new if side == "amended" else old
-        elif inserted is not None:
-            words = inserted if side == "amended" else ""
-        else:
-            words = "" if side == "amended" else deleted
-        pieces += [before, words]
-        length += len(before)
-        if not words:
-            empties.append(length)
-        length += len(words)
-        position = match.end()
-    pieces.append(text[position:])
-    result = "".join(pieces)
-    for offset in sorted(set(empties), reverse=True):
-        result = _tidy_at(result, offset)
-    return result
-
-
-def _tidy_at(text: str, offset: int) -> str:
-    """Tidy the spaces around the place where a change left nothing."""
-    start = offset
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    end = offset
-    while end < len(text) and text[end].isspace():
-        end += 1
-    if start == 0 or end == len(text):  # at an end of the text: no space there
-        return text[end:] if start == 0 else text[:start]
-    if start < offset < end:  # spaces on both sides: keep one side's (a paragraph break if any)
-        keep_after = "\n" in text[offset:end] or "\n" not in text[start:offset]
-        return text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]
-    if start < offset and end == offset and text[offset] in PUNCTUATION:
-        return text[:start] + text[offset:]
-    return text
 
 
 def has_changes(data: Any) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import numbering
-from .model import (
+from clausebook.format import numbering
+from clausebook.format.model import (
     BasedOn,
     Block,
     Clause,
@@ -36,7 +36,7 @@ from .model import (
     Text,
     Variant,
 )
-from .problems import Origin
+from clausebook.format.problems import Origin
 
 Data = dict[str, Any]
 

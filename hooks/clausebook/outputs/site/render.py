@@ -21,11 +21,12 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from . import markup, readings, resources
-from .model import Clause, Part, Protocol, Section, Text
-from .schema import SHARED_ROLES
-from .settings import Settings
-from .urls import (
+from clausebook import readings, resources
+from clausebook.format import markup
+from clausebook.format.model import Clause, Part, Protocol, Section, Text
+from clausebook.format.schema import SHARED_ROLES
+from clausebook.settings import Settings
+from clausebook.urls import (
     Download,
     changes_url,
     compare_url,
@@ -288,7 +289,7 @@ class Renderer:
     def section_page(self, protocol: Protocol, tracked: Section, shown: Section, views: readings.Views) -> Page:
         """A section's page: ``shown`` is the section as amended (as it was, if the revision
         deletes it); each clause is shown in its tracked reading (see Entry)."""
-        from . import glossary  # (the glossary renders through this module)
+        from clausebook.outputs.site import glossary  # (the glossary renders through this module)
 
         url = section_url(protocol, tracked)
         if protocol.id not in self._terms:

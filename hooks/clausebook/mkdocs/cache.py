@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from . import pagehtml
-from .resources import SCHEMAS, TEMPLATES
+from clausebook.mkdocs import pagehtml
+from clausebook.resources import SCHEMAS, TEMPLATES
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole clausebook package
 READ = (".yaml", ".yml", ".json", ".py", ".j2")
 
 

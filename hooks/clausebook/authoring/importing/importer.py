@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import assemble, checks, markup, revisions
-from .problems import Problem, at_position
-from .urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
-from .word_reading import Kind, Paragraph, Piece, Table, read
+from clausebook.authoring import revisions
+from clausebook.authoring.importing.docx_reading import Kind, Paragraph, Piece, Table, read
+from clausebook.format import assemble, checks, markup
+from clausebook.format.problems import Problem, at_position
+from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
 Data = dict[str, Any]
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from . import word_numbering
-from .word_numbering import W
+from clausebook.authoring.importing import docx_numbering as word_numbering
+from clausebook.authoring.importing.docx_numbering import W
 
 Kind = Literal["", "ins", "del"]
 Change = Literal["inserted", "deleted"] | None

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import assemble, checks, tagging
-from .loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
-from .model import Protocol
-from .problems import Origin, Problem
-from .schema import Salvaged, SchemaChecker
+from clausebook.format import assemble, checks, tagging
+from clausebook.format.loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
+from clausebook.format.model import Protocol
+from clausebook.format.problems import Origin, Problem
+from clausebook.format.schema import Salvaged, SchemaChecker
 
 SUFFIXES = (".yaml", ".yml")
 

@@ -26,11 +26,11 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from . import markup
-from .export import Dataset, Defined, defined
-from .model import Clause, Definition, Definitions, Item, Protocol, Text
-from .render import Page, Renderer, section_title
-from .urls import glossary_url, page
+from clausebook.format import markup
+from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
+from clausebook.outputs.site.render import Page, Renderer, section_title
+from clausebook.records.dataset import Dataset, Defined, defined
+from clausebook.urls import glossary_url, page
 
 TOOLTIP_LIMIT = 200
 # English names of the languages a variant may be in; any other code is shown as written.

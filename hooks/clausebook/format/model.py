@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from . import markup
-from .problems import Origin
+from clausebook.format import markup
+from clausebook.format.problems import Origin
 
 Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
 ChangeKind = Literal["inserted", "deleted"]
