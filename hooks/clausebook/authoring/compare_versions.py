@@ -20,6 +20,10 @@ changed in place). A deleted section or clause keeps its old number. So the revi
 accepting it gives NEW and rejecting it gives OLD, as `revisions.normalised` lays them out, byte
 for byte once written, wherever the versions differ only in what the format can express (not,
 for instance, a clause that gains a number it never had, or a change to `cites`).
+
+The module is long because matching by id (sections, clauses), matching by content (blocks,
+items, rows, definitions) and merging each matched pair into one marked element are one recursive
+walk: each level's merge calls the next level's matching.
 """
 
 from __future__ import annotations

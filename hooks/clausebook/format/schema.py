@@ -5,6 +5,10 @@ valid does the Python ``jsonschema`` validator run, to collect every error, expl
 the ``anyOf``/``oneOf`` branch that fits the value's type, and word it without dumping the
 offending value. ``salvage`` then takes out the smallest pieces that break the schema, so that
 the rest of the file can still be assembled and checked: every problem in one run.
+
+The module is long because explaining the errors and salvaging around them read the same errors,
+the same instance paths and the same schema branches; split in two, each half would import the
+other's helpers.
 """
 
 from __future__ import annotations

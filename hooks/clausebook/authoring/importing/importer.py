@@ -1,6 +1,6 @@
 """Word in: a council's Word document (.docx) → a draft source file (`clausebook import`).
 
-`word_reading` gives the document's paragraphs and tables in order, each paragraph with its
+`docx_reading` gives the document's paragraphs and tables in order, each paragraph with its
 style, heading level, Word's automatic number and its words, tracked changes marked. This stage
 builds the protocol from them:
 
@@ -24,7 +24,10 @@ builds the protocol from them:
   number out of sequence gets a ``number_note``, so that the draft validates.
 
 Obligations are not tagged: Word has no place for them. Anything that could not be placed is
-reported with its paragraph number (``word_reading.Paragraph.index``), never dropped.
+reported with its paragraph number (``docx_reading.Paragraph.index``), never dropped.
+
+The module is long because its stages (cover, sections and clauses, blocks, ids, notes) read one
+document in one pass, each placing what it finds against what the stages before it have placed.
 """
 
 from __future__ import annotations
