@@ -10,6 +10,11 @@ itself, so an element is either in a reading, whole, or not in it at all.
   that reading. Editorial notes are the editor's, not the revision's: they stay as written.
   An adopted protocol has no changes and is its own reading.
 - ``concordance(protocol)``: each numbered section and clause, old number → new number.
+
+One side of a change is read here too, for everything that reads a side itself: which reading has
+an element with a given change (``has``, ``side_of``), and text on one side of its marks
+(``words``, ``own_words``, ``some_words``, wrapping ``markup``'s). ``MoveBack`` puts moved
+sections and clauses back where they stood, over the model or a source file's plain data.
 """
 
 from __future__ import annotations
@@ -53,14 +58,54 @@ class Renumbering:
     change: ElementChange | None = None
 
 
+# One side of a tracked change
+
+Side = markup.Side
+GONE: dict[Side, ChangeKind] = {"amended": "deleted", "original": "inserted"}  # what each reading leaves out
+_WORDS: dict[Side, Callable[[str], str]] = {"amended": markup.amended, "original": markup.original}
+
+
+def has(change: str | None, side: Side) -> bool:
+    """Whether the reading ``side`` has an element (section, clause, block, text, item, row,
+    obligation) whose own change is ``change``."""
+    return change != GONE[side]
+
+
+def side_of(change: str | None) -> Side:
+    """The reading that shows an element whose own change is ``change``: the one before the
+    revision if the revision deletes it, else the amended one."""
+    return "original" if change == "deleted" else "amended"
+
+
+def words(text: str, side: Side, *, as_written: bool = False) -> str:
+    """The text on one side of its tracked changes, spaces tidied throughout (as every reading
+    shows it); ``as_written``, tidied only where a change left nothing and the rest as written
+    (a source file's text, as its author wrote it)."""
+    return markup.resolve(text, side) if as_written else _WORDS[side](text)
+
+
+def own_words(text: str, change: str | None) -> str:
+    """The words of an element whose own change is ``change``, in the reading that shows it:
+    as they were if the revision deletes it, else as amended."""
+    return _WORDS[side_of(change)](text)
+
+
+def some_words(text: str, *, plain: bool = False) -> str:
+    """The words as amended or, where the revision leaves none, as they were; ``plain``,
+    without markup (and the amended words judged without it)."""
+    if plain:
+        return markup.plain(markup.amended(text)) or markup.plain(markup.original(text))
+    return markup.amended(text) or markup.original(text)
+
+
 class Reading:
     """One side of every tracked change: ``gone`` is the change whose elements this reading
     leaves out ("deleted" for the text as amended), ``words`` resolves marks inside text."""
 
-    def __init__(self, name: Literal["amended", "original"], gone: ChangeKind, words: Callable[[str], str]) -> None:
+    def __init__(self, name: Side) -> None:
         self.name = name
-        self.gone = gone
-        self.words = words
+        self.gone = GONE[name]
+        self.words: Callable[[str], str] = _WORDS[name]
 
     # Text and its parts
 
@@ -295,8 +340,8 @@ class MoveBack(Generic[E]):
         return self.shape.with_children(element, self.arrange(self.shape.id(element), self.shape.children(element)))
 
 
-AMENDED = Reading("amended", "deleted", markup.amended)
-ORIGINAL = _Original("original", "inserted", markup.original)
+AMENDED = Reading("amended")
+ORIGINAL = _Original("original")
 
 
 def amended(protocol: Protocol) -> Protocol:
@@ -340,8 +385,8 @@ def concordance(protocol: Protocol) -> tuple[Renumbering, ...]:
     entries = []
 
     def add(element: Section | Clause, kind: Literal["section", "clause"]) -> None:
-        old = None if element.change == "inserted" else element.was or element.number
-        new = None if element.change == "deleted" else element.number
+        old = (element.was or element.number) if has(element.change, "original") else None
+        new = element.number if has(element.change, "amended") else None
         if old is not None or new is not None:
             entries.append(Renumbering(id=element.id, kind=kind, old=old, new=new, change=element.change))
 

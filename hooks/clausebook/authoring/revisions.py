@@ -27,7 +27,7 @@ from typing import Any
 
 from clausebook import readings
 from clausebook.format import assemble, checks, markup
-from clausebook.format.markup import Side, resolve
+from clausebook.format.markup import Side
 
 Data = dict[str, Any]
 
@@ -159,11 +159,11 @@ class _Resolver:
 
     def __init__(self, side: Side) -> None:
         self.side = side
-        self.gone = "deleted" if side == "amended" else "inserted"
+        self.gone = readings.GONE[side]
         self.retired: list[str] = []
 
     def words(self, text: str) -> str:
-        return resolve(text, self.side)
+        return readings.words(text, self.side, as_written=True)
 
     # The file
 

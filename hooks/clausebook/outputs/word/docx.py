@@ -187,7 +187,7 @@ class _Builder:
         if text is None:
             return []
         words = text.markdown if isinstance(text, Text) else text
-        words = {"insertion": markup.amended, "deletion": markup.original}[mark](words) if mark else \
+        words = readings.words(words, "amended" if mark == "insertion" else "original") if mark else \
             spaced_changes(words)
         html = self.renderer.html(dataclasses.replace(text, markdown=words, change=None)
                                   if isinstance(text, Text) else words, self.protocol, self.url, one_page=True)
