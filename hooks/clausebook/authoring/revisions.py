@@ -27,7 +27,6 @@ from typing import Any
 
 from clausebook import readings
 from clausebook.format import assemble, checks, markup
-from clausebook.format.markup import Side
 
 Data = dict[str, Any]
 
@@ -157,7 +156,7 @@ def quote_found(quote: str, text: str, *, casefold: bool = False) -> bool:
 class _Resolver:
     """One side of every change, applied to a copy of the source data."""
 
-    def __init__(self, side: Side) -> None:
+    def __init__(self, side: readings.Side) -> None:
         self.side = side
         self.gone = readings.GONE[side]
         self.retired: list[str] = []

@@ -531,14 +531,17 @@ def _old_reference(clause: Clause) -> str | None:
 def _moves_split(views: readings.Views) -> Protocol:
     """The tracked protocol, with each moved section or clause deleted (as it was) where it stood
     and inserted (as amended) where it stands now."""
-    def marked(element: Section | Clause, change: Literal["inserted", "deleted"],
-               reading: dict[str, Any], sections: dict[str, Any]) -> Section | Clause:
-        return dataclasses.replace(sections.get(element.id) or reading[element.id], change=change, moved_from=None)
+    def as_it_stood(element: Section | Clause) -> Section | Clause:
+        before = views.original_sections.get(element.id) or views.original[element.id]
+        return dataclasses.replace(before, change="deleted", moved_from=None)
+
+    def where_it_stands(element: Section | Clause) -> Section | Clause:
+        now = views.amended_sections.get(element.id) or views.amended[element.id]
+        return dataclasses.replace(now, change="inserted", moved_from=None)
 
     tracked = views.tracked
-    moves = readings.MoveBack(
-        readings.MODEL, tracked.sections, lambda e: marked(e, "deleted", views.original, views.original_sections),
-        where_it_stands=lambda e: marked(e, "inserted", views.amended, views.amended_sections), whole=True)
+    moves = readings.MoveBack(readings.MODEL, tracked.sections, as_it_stood, where_it_stands=where_it_stands,
+                              whole=True)  # (what is put back is the original reading's: whole)
     return dataclasses.replace(tracked, sections=tuple(moves.top(tracked.sections))) if moves else tracked
 
 
