@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from clausebook import compare_councils as across
-from clausebook.authoring.revisions import resolve
+from clausebook.format.markup import resolve
 from clausebook.format.validation import validate
 from clausebook.records.dataset import Dataset
 from conftest import ROOT, needs_examples, read_html

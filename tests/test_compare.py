@@ -95,8 +95,8 @@ LONG = " ".join(itertools.islice(itertools.cycle(SENTENCE.split()), 200))
 ])
 def test_words(old, new, expected):
     assert diff_text(old, new) == expected
-    assert revisions.resolve(expected, "amended") == new
-    assert revisions.resolve(expected, "original") == old
+    assert markup.resolve(expected, "amended") == new
+    assert markup.resolve(expected, "original") == old
 
 
 @pytest.mark.parametrize("edit", ["replace", "insert", "delete"])
@@ -123,8 +123,8 @@ VOCABULARY = ["the", "Council", "officer", "must", "not", ",", ".", ";", "(a)", 
 def test_words_are_exact(old_words, new_words, joiner):
     old, new = joiner.join(old_words).strip() or "x", joiner.join(new_words).strip() or "y"
     marked = diff_text(old, new)
-    assert revisions.resolve(marked, "amended") == new
-    assert revisions.resolve(marked, "original") == old
+    assert markup.resolve(marked, "amended") == new
+    assert markup.resolve(marked, "original") == old
     assert not [f for f in markup.findings(marked) if "tracked" in f.message], marked
 
 
@@ -366,7 +366,7 @@ def test_kirklees_bounds():
     for text in strings(compared):
         found = marks(text)
         if found == [text] and found[0].startswith("{~~"):
-            old, new = (revisions.resolve(text, side).split() for side in ("original", "amended"))
+            old, new = (markup.resolve(text, side).split() for side in ("original", "amended"))
             matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
             assert sum(block.size for block in matcher.get_matching_blocks()) < 0.8 * len(old), text
 

@@ -140,8 +140,8 @@ def test_modeline_of():
     ("Spaces  away {++from++} changes  stay", "Spaces  away from changes  stay", "Spaces  away changes  stay"),
 ])
 def test_resolve(text, amended, original):
-    assert revisions.resolve(text, "amended") == amended
-    assert revisions.resolve(text, "original") == original
+    assert markup.resolve(text, "amended") == amended
+    assert markup.resolve(text, "original") == original
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
@@ -157,8 +157,8 @@ def test_resolve_agrees_with_the_handbook_readings(path):
 
     for text in strings(read(path)[0]):
         if markup.has_changes(text):
-            assert revisions.resolve(text, "amended") == markup.amended(text)
-            assert revisions.resolve(text, "original") == markup.original(text)
+            assert markup.resolve(text, "amended") == markup.amended(text)
+            assert markup.resolve(text, "original") == markup.original(text)
 
 
 # Accept and reject

@@ -36,7 +36,7 @@ from typing import Literal
 
 from jinja2 import Template
 
-from clausebook import FORMAT_VERSION
+from clausebook import FORMAT_VERSION, readings
 from clausebook.format import markup
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
@@ -453,7 +453,7 @@ def _compared(record: Record) -> bool:
 
 
 def _title(title: str) -> str:
-    return markup.plain(markup.amended(title)) or markup.plain(markup.original(title))
+    return readings.some_words(title, plain=True)
 
 
 def _clause_ref(record: Record, titles: dict[str, str]) -> ClauseRef:

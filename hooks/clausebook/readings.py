@@ -10,13 +10,18 @@ itself, so an element is either in a reading, whole, or not in it at all.
   that reading. Editorial notes are the editor's, not the revision's: they stay as written.
   An adopted protocol has no changes and is its own reading.
 - ``concordance(protocol)``: each numbered section and clause, old number → new number.
+
+One side of a change is read here too, for everything that reads a side itself: which reading has
+an element with a given change (``has``, ``side_of``), and text on one side of its marks
+(``words``, ``own_words``, ``some_words``, wrapping ``markup``'s). ``MoveBack`` puts moved
+sections and clauses back where they stood, over the model or a source file's plain data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from clausebook.format import markup, numbering
 from clausebook.format.model import (
@@ -39,7 +44,7 @@ from clausebook.format.model import (
     block_texts,
 )
 
-Element = TypeVar("Element", Section, Clause)
+E = TypeVar("E")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,14 +58,54 @@ class Renumbering:
     change: ElementChange | None = None
 
 
+# One side of a tracked change
+
+Side = markup.Side
+GONE: dict[Side, ChangeKind] = {"amended": "deleted", "original": "inserted"}  # what each reading leaves out
+_WORDS: dict[Side, Callable[[str], str]] = {"amended": markup.amended, "original": markup.original}
+
+
+def has(change: str | None, side: Side) -> bool:
+    """Whether the reading ``side`` has an element (section, clause, block, text, item, row,
+    obligation) whose own change is ``change``."""
+    return change != GONE[side]
+
+
+def side_of(change: str | None) -> Side:
+    """The reading that shows an element whose own change is ``change``: the one before the
+    revision if the revision deletes it, else the amended one."""
+    return "original" if change == "deleted" else "amended"
+
+
+def words(text: str, side: Side, *, as_written: bool = False) -> str:
+    """The text on one side of its tracked changes, spaces tidied throughout (as every reading
+    shows it); ``as_written``, tidied only where a change left nothing and the rest as written
+    (a source file's text, as its author wrote it)."""
+    return markup.resolve(text, side) if as_written else _WORDS[side](text)
+
+
+def own_words(text: str, change: str | None) -> str:
+    """The words of an element whose own change is ``change``, in the reading that shows it:
+    as they were if the revision deletes it, else as amended."""
+    return _WORDS[side_of(change)](text)
+
+
+def some_words(text: str, *, plain: bool = False) -> str:
+    """The words as amended or, where the revision leaves none, as they were; ``plain``,
+    without markup (and the amended words judged without it)."""
+    if plain:
+        return markup.plain(markup.amended(text)) or markup.plain(markup.original(text))
+    return markup.amended(text) or markup.original(text)
+
+
 class Reading:
     """One side of every tracked change: ``gone`` is the change whose elements this reading
     leaves out ("deleted" for the text as amended), ``words`` resolves marks inside text."""
 
-    def __init__(self, name: Literal["amended", "original"], gone: ChangeKind, words: Callable[[str], str]) -> None:
+    def __init__(self, name: Side) -> None:
         self.name = name
-        self.gone = gone
-        self.words = words
+        self.gone = GONE[name]
+        self.words: Callable[[str], str] = _WORDS[name]
 
     # Text and its parts
 
@@ -163,39 +208,12 @@ class _Original(Reading):
 
     def _arranged(self, protocol: Protocol) -> Protocol:
         reading = super().protocol(protocol)
-        moves = _moves(protocol)
-        if not moves:
-            return reading
-        moved_ids = {element.id for _, _, element in moves}
-        placed = {element.id: kept for _, _, element in moves
-                  if (kept := (self.section(element) if isinstance(element, Section) else self.clause(element)))}
 
-        def arrange(parent: str | None, children: tuple[Element, ...]) -> tuple[Element, ...]:
-            kept = [_rearranged(child) for child in children if child.id not in moved_ids]
-            pending = [(after, placed[element.id]) for target, after, element in moves
-                       if target == parent and element.id in placed]
-            firsts = 0  # elements that came first, placed in document order
-            while pending:
-                waiting = []
-                for after, element in pending:
-                    ids = [child.id for child in kept]
-                    if after is None:
-                        kept.insert(firsts, _rearranged(element))
-                        firsts += 1
-                    elif after in ids:
-                        kept.insert(ids.index(after) + 1, _rearranged(element))
-                    else:
-                        waiting.append((after, element))
-                if len(waiting) == len(pending):  # `after` names nothing here: keep the rest at the end
-                    kept += [_rearranged(element) for _, element in waiting]
-                    break
-                pending = waiting
-            return tuple(kept)
+        def as_it_stood(element: Section | Clause) -> Section | Clause | None:
+            return self.section(element) if isinstance(element, Section) else self.clause(element)
 
-        def _rearranged(element: Element) -> Element:
-            return replace(element, clauses=arrange(element.id, element.clauses))
-
-        return replace(reading, sections=arrange(None, reading.sections))
+        moves = MoveBack(MODEL, protocol.sections, as_it_stood)
+        return replace(reading, sections=tuple(moves.top(reading.sections))) if moves else reading
 
 
 def _referenced(protocol: Protocol) -> Protocol:
@@ -210,26 +228,120 @@ def _referenced(protocol: Protocol) -> Protocol:
                                             for section in protocol.sections))
 
 
-def _moves(protocol: Protocol) -> list[tuple[str | None, str | None, Section | Clause]]:
-    """Each moved section and clause with where it stood: (parent id or None for the protocol,
-    the id it followed or None, the element), in document order."""
-    found: list[tuple[str | None, str | None, Section | Clause]] = []
+# Moved sections and clauses, back where they stood
 
-    def visit(parent: str, clauses: tuple[Clause, ...]) -> None:
-        for clause in clauses:
-            if clause.change == "moved" and clause.moved_from is not None:
-                found.append((clause.moved_from.parent or parent, clause.moved_from.after, clause))
-            visit(clause.id, clause.clauses)
+class Shape(Generic[E]):
+    """How to read a section or clause of one kind (the model's, a source file's plain data):
+    its id, the clauses it holds, where it stood if the revision moves it, and the same element
+    holding other clauses."""
 
-    for section in protocol.sections:
-        if section.change == "moved" and section.moved_from is not None:
-            found.append((None, section.moved_from.after, section))
-        visit(section.id, section.clauses)
-    return found
+    def id(self, element: E) -> str:
+        raise NotImplementedError
+
+    def children(self, element: E) -> Sequence[E]:
+        raise NotImplementedError
+
+    def moved_from(self, element: E, parent: str | None) -> tuple[str | None, str | None] | None:
+        """Where the element stood if the revision moves it, else None: (the id of the element
+        that held it, ``parent`` if that is the one that holds it now; the id it followed there,
+        None if it came first)."""
+        raise NotImplementedError
+
+    def with_children(self, element: E, children: list[E]) -> E:
+        raise NotImplementedError
 
 
-AMENDED = Reading("amended", "deleted", markup.amended)
-ORIGINAL = _Original("original", "inserted", markup.original)
+class _ModelShape(Shape[Section | Clause]):
+    def id(self, element: Section | Clause) -> str:
+        return element.id
+
+    def children(self, element: Section | Clause) -> Sequence[Clause]:
+        return element.clauses
+
+    def moved_from(self, element: Section | Clause, parent: str | None) -> tuple[str | None, str | None] | None:
+        where = element.moved_from
+        return (where.parent or parent, where.after) if element.change == "moved" and where is not None else None
+
+    def with_children(self, element: Section | Clause, children: list[Any]) -> Section | Clause:
+        return replace(element, clauses=tuple(children))
+
+
+MODEL: Shape[Section | Clause] = _ModelShape()
+
+
+class MoveBack(Generic[E]):
+    """Each moved section and clause of ``tracked`` (the sections, changes marked), put back
+    where it stood: ``as_it_stood`` gives what goes there (None: nothing). An element whose
+    predecessor is not (yet) there waits for it; one whose predecessor never comes goes last.
+
+    Where a moved element stands now, ``where_it_stands`` gives what stays there (by default
+    nothing: the reading before the revision); what stays is never followed by an element put
+    back, as it is not where that one stood. What is put back has what moved inside it put back
+    too, unless it is ``whole`` (it already stands as it stood)."""
+
+    def __init__(self, shape: Shape[E], tracked: Sequence[E], as_it_stood: Callable[[E], E | None], *,
+                 where_it_stands: Callable[[E], E | None] | None = None, whole: bool = False) -> None:
+        self.shape = shape
+        self.where_it_stands = where_it_stands
+        self.whole = whole
+        self.moved: set[str] = set()
+        self.moves: list[tuple[str | None, str | None, E]] = []  # (where it goes, what it follows, what goes)
+
+        def found(element: E, parent: str | None, top: bool) -> None:
+            where = shape.moved_from(element, parent)
+            if where is not None:
+                self.moved.add(shape.id(element))
+                if (placed := as_it_stood(element)) is not None:
+                    self.moves.append((None if top else where[0], where[1], placed))
+            for child in shape.children(element):
+                found(child, shape.id(element), False)
+
+        for element in tracked:
+            found(element, None, True)
+
+    def __bool__(self) -> bool:
+        return bool(self.moves)
+
+    def top(self, elements: Sequence[E]) -> list[E]:
+        """The top-level elements (sections) with every moved one where it stood."""
+        return self.arrange(None, elements) if self.moves else list(elements)
+
+    def arrange(self, parent: str | None, children: Sequence[E]) -> list[E]:
+        """The children of ``parent`` (None: the top level) with what stood among them put back."""
+        kept: list[tuple[str | None, E]] = []  # (the id an element put back can follow, the element)
+        for child in children:
+            if self.shape.id(child) not in self.moved:
+                kept.append((self.shape.id(child), self.rearranged(child)))
+            elif self.where_it_stands is not None and (staying := self.where_it_stands(child)) is not None:
+                kept.append((None, staying))
+        pending = [(after, element) for target, after, element in self.moves if target == parent]
+        firsts = 0  # elements that came first, placed in document order
+        while pending:
+            waiting = []
+            for after, element in pending:
+                ids = [anchor for anchor, _ in kept]
+                if after is None:
+                    kept.insert(firsts, self.put(element))
+                    firsts += 1
+                elif after in ids:
+                    kept.insert(ids.index(after) + 1, self.put(element))
+                else:
+                    waiting.append((after, element))
+            if len(waiting) == len(pending):  # `after` names nothing here: keep the rest at the end
+                kept += [self.put(element) for _, element in waiting]
+                break
+            pending = waiting
+        return [element for _, element in kept]
+
+    def put(self, element: E) -> tuple[str | None, E]:
+        return self.shape.id(element), element if self.whole else self.rearranged(element)
+
+    def rearranged(self, element: E) -> E:
+        return self.shape.with_children(element, self.arrange(self.shape.id(element), self.shape.children(element)))
+
+
+AMENDED = Reading("amended")
+ORIGINAL = _Original("original")
 
 
 def amended(protocol: Protocol) -> Protocol:
@@ -273,8 +385,8 @@ def concordance(protocol: Protocol) -> tuple[Renumbering, ...]:
     entries = []
 
     def add(element: Section | Clause, kind: Literal["section", "clause"]) -> None:
-        old = None if element.change == "inserted" else element.was or element.number
-        new = None if element.change == "deleted" else element.number
+        old = (element.was or element.number) if has(element.change, "original") else None
+        new = element.number if has(element.change, "amended") else None
         if old is not None or new is not None:
             entries.append(Renumbering(id=element.id, kind=kind, old=old, new=new, change=element.change))
 

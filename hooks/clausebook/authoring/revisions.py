@@ -25,8 +25,8 @@ import copy
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from clausebook import readings
 from clausebook.format import assemble, checks, markup
-from clausebook.format.markup import Side, resolve
 
 Data = dict[str, Any]
 
@@ -156,13 +156,13 @@ def quote_found(quote: str, text: str, *, casefold: bool = False) -> bool:
 class _Resolver:
     """One side of every change, applied to a copy of the source data."""
 
-    def __init__(self, side: Side) -> None:
+    def __init__(self, side: readings.Side) -> None:
         self.side = side
-        self.gone = "deleted" if side == "amended" else "inserted"
+        self.gone = readings.GONE[side]
         self.retired: list[str] = []
 
     def words(self, text: str) -> str:
-        return resolve(text, self.side)
+        return readings.words(text, self.side, as_written=True)
 
     # The file
 
@@ -182,8 +182,10 @@ class _Resolver:
 
     def sections(self, sections: list[Data]) -> list[Data]:
         kept = [s for section in sections if (s := self.section(section)) is not None]
-        if self.side == "original":
-            kept = _MoveBack(self, sections).arrange(None, kept)
+        if self.side == "original":  # moved sections and clauses back where they stood
+            tops = {id(section) for section in sections}
+            kept = readings.MoveBack(_DataShape(), sections, lambda element: self.section(element)
+                                     if id(element) in tops else self.clause(element)).top(kept)
         return kept
 
     def section(self, section: Data) -> Data | None:
@@ -373,60 +375,25 @@ class _Resolver:
         return result if set(result) - {"note"} else None
 
 
-class _MoveBack:
-    """Puts each moved section and clause back where ``moved_from`` says it stood, as
-    ``readings.original`` does: an element whose predecessor is not (yet) there waits for it, and
-    one whose predecessor never comes goes last."""
+class _DataShape(readings.Shape[Data]):
+    """A section or clause of the source data, for `readings.MoveBack`."""
 
-    def __init__(self, resolver: _Resolver, sections: list[Data]) -> None:
-        self.moves: list[tuple[str | None, str | None, Data]] = []  # (target parent, after, element)
+    def id(self, element: Data) -> str:
+        return element["id"]
 
-        def visit(parent: str, clauses: list[Data]) -> None:
-            for clause in clauses:
-                if clause.get("change") == "moved" and "moved_from" in clause:
-                    placed = resolver.clause(clause)
-                    if placed is not None:
-                        self.moves.append((clause["moved_from"].get("parent", parent),
-                                           clause["moved_from"].get("after"), placed))
-                visit(clause["id"], clause.get("clauses", []))
+    def children(self, element: Data) -> list[Data]:
+        return element.get("clauses", [])
 
-        for section in sections:
-            if section.get("change") == "moved" and "moved_from" in section:
-                placed = resolver.section(section)
-                if placed is not None:
-                    self.moves.append((None, section["moved_from"].get("after"), placed))
-            visit(section["id"], section.get("clauses", []))
-        self.moved = {element["id"] for _, _, element in self.moves}
+    def moved_from(self, element: Data, parent: str | None) -> tuple[str | None, str | None] | None:
+        if element.get("change") != "moved" or "moved_from" not in element:
+            return None
+        return element["moved_from"].get("parent", parent), element["moved_from"].get("after")
 
-    def arrange(self, parent: str | None, children: list[Data]) -> list[Data]:
-        if not self.moves:
-            return children
-        kept = [self.rearranged(child) for child in children if child["id"] not in self.moved]
-        pending = [(after, element) for target, after, element in self.moves if target == parent]
-        firsts = 0
-        while pending:
-            waiting = []
-            for after, element in pending:
-                ids = [child["id"] for child in kept]
-                if after is None:
-                    kept.insert(firsts, self.rearranged(element))
-                    firsts += 1
-                elif after in ids:
-                    kept.insert(ids.index(after) + 1, self.rearranged(element))
-                else:
-                    waiting.append((after, element))
-            if len(waiting) == len(pending):
-                kept += [self.rearranged(element) for _, element in waiting]
-                break
-            pending = waiting
-        return kept
-
-    def rearranged(self, element: Data) -> Data:
-        if "clauses" not in element and not any(target == element["id"] for target, _, _ in self.moves):
+    def with_children(self, element: Data, children: list[Data]) -> Data:
+        if "clauses" not in element and not children:
             return element
-        clauses = self.arrange(element["id"], element.get("clauses", []))
         result = {**element}
-        _put(result, "clauses", clauses)
+        _put(result, "clauses", children)
         return result
 
 

@@ -282,15 +282,15 @@ class _ProtocolChecker:
                              f"this text is {text.change} as a whole: its obligations cannot be {obligation.change}")
                 continue
             change = obligation.change or text.change
-            stated = [r for r in ("amended", "original") if change != ("deleted" if r == "amended" else "inserted")]
+            stated = [r for r in ("amended", "original") if readings.has(change, r)]
             for reading in stated:
                 if self.quote(obligation.quote, plain, obligation.origin, reading,
                               changed=text.change is None and markup.has_changes(text.markdown)):
                     break
         for entry in text.not_obligations:
-            self.quote(entry.quote, plain, entry.origin, "original" if text.change == "deleted" else "amended")
+            self.quote(entry.quote, plain, entry.origin, readings.side_of(text.change))
         for index, term in enumerate(text.defines):
-            words = plain.words("original" if text.change == "deleted" else "amended").casefold()
+            words = plain.words(readings.side_of(text.change)).casefold()
             if " ".join(markup.plain(term).split()).casefold() not in words:
                 tags = text.origin.path[:-1] if text.origin.path[-1:] in (("text",), ("lead",), ("quote",)) \
                     else text.origin.path

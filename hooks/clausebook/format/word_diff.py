@@ -19,7 +19,7 @@ WORD = re.compile(markup.LINK.pattern + r"|\*\*[^*\n]+\*\*|\*[^*\s](?:[^*\n]*[^*
 
 def diff_text(old: str, new: str) -> str:
     """One text with the changes from ``old`` to ``new`` marked word by word, such that
-    ``revisions.resolve`` gives back exactly ``old`` and ``new``."""
+    ``markup.resolve`` gives back exactly ``old`` and ``new``."""
     if old == new:
         return new
     if not old:

@@ -136,7 +136,7 @@ def plain_text(markdown: str) -> str:
 
 def _words(text: Text) -> str:
     """A run of text without markup: as amended, or as it was if deleted."""
-    return markup.plain(text.original if text.change == "deleted" else text.amended)
+    return markup.plain(readings.own_words(text.markdown, text.change))
 
 
 def _first_sentence(text: Text) -> str:
@@ -271,8 +271,7 @@ class Dataset:
         for text in clause.texts():
             if text.change in ("inserted", "deleted") and not whole:
                 kind = text.change
-                words.append({"kind": kind, "old": text.original if kind == "deleted" else "",
-                              "new": text.amended if kind == "inserted" else ""})
+                words.append({"kind": kind, "old": text.original, "new": text.amended})
             elif text.change is None:
                 words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(text.markdown)]
         heading = clause.heading or ""

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clausebook import readings
 from clausebook.authoring import revisions
 from clausebook.authoring.importing.docx_reading import Kind, Paragraph, Piece, Table, read
 from clausebook.format import assemble, checks, markup
@@ -146,7 +147,7 @@ def _escaped(text: str) -> str:
 
 def plain_side(text: str, change: str | None) -> str:
     """Marked Markdown read on the side that has its words: as it was if deleted, else as amended."""
-    return markup.original(text) if change == "deleted" else markup.amended(text)
+    return readings.own_words(text, change)
 
 
 def _strip_prefix(pieces: tuple[Piece, ...], amended: int, original: int) -> tuple[Piece, ...]:
@@ -201,8 +202,8 @@ def numbered(paragraph: Paragraph, *, typed: bool = True) -> Numbered:
         return Numbered(None, None, paragraph.pieces, False)
     sides = {kind: NUMBER.match(_side(paragraph.pieces, kind)) for kind in ("ins", "del")}
     change = paragraph.change
-    found = {kind: match for kind, match in sides.items() if match and not (
-        (kind == "ins" and change == "deleted") or (kind == "del" and change == "inserted"))}
+    found = {kind: match for kind, match in sides.items()
+             if match and readings.has(change, "amended" if kind == "ins" else "original")}
     if not found:
         return Numbered(None, None, paragraph.pieces, False)
     lengths = {kind: len(match.group()) if match else 0 for kind, match in sides.items()}
@@ -236,12 +237,12 @@ def _title_like(text: str) -> bool:
 
 
 def _lead_like(text: str) -> bool:
-    plain = markup.plain(markup.amended(text) or markup.original(text)).rstrip()
+    plain = markup.plain(readings.some_words(text)).rstrip()
     return plain.endswith(LEAD_END) or not plain.endswith((".", "!", "?", "\"", "”", ")"))
 
 
 def _slug(words: str) -> str:
-    plain = markup.plain(markup.amended(words) or markup.original(words)).lower()
+    plain = markup.plain(readings.some_words(words)).lower()
     tokens = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
     kept = [t for t in tokens if t not in STOP_WORDS] or tokens
     slug = "-".join(kept[:ID_WORDS])[:ID_LENGTH].strip("-")
@@ -817,27 +818,27 @@ def _settle(element: Data, kind: str) -> str | None:
     if len(known) != 1 or known <= {"", "mixed"}:
         return "mixed" if known - {""} else ("" if known else None)
     whole = known.pop()
-    side = "amended" if whole == "inserted" else "original"
+    side = readings.side_of(whole)
     _resolve_all(element, side)
     element["change"] = whole
     element.pop("was", None)
     return whole
 
 
-def _resolve_all(value: Any, side: str) -> Any:
+def _resolve_all(value: Any, side: readings.Side) -> Any:
     """Every text inside resolved to one side, and every inner ``change`` dropped (the element's
     own change now holds them)."""
     if isinstance(value, dict):
         value.pop("change", None)
         for key, inner in list(value.items()):
             if isinstance(inner, str) and key not in ("id", "number", "label", "was"):
-                value[key] = revisions.resolve(inner, side)  # type: ignore[arg-type]
+                value[key] = readings.words(inner, side, as_written=True)
             else:
                 _resolve_all(inner, side)
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             if isinstance(inner, str):
-                value[index] = revisions.resolve(inner, side)  # type: ignore[arg-type]
+                value[index] = readings.words(inner, side, as_written=True)
             else:
                 _resolve_all(inner, side)
     return value

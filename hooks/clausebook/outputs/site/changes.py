@@ -183,7 +183,7 @@ class Changes:
     def clause_label(self, clause: Clause) -> str:
         """How the page names a clause: "4.1 → 6.1", "6(3)", "Best practice 4", or, for an
         unnumbered clause, nothing (its heading or first words name it)."""
-        old = self._old_references.get(clause.id) if clause.change != "inserted" else None
+        old = self._old_references.get(clause.id) if readings.has(clause.change, "original") else None
         new = clause.reference if clause.id in self.views.amended else None
         if clause.designation:
             return clause.designation + (f" (was {old})" if old and old != new else "")
@@ -415,7 +415,7 @@ def redline(words: str, change: str | None) -> str:
     marks never span a paragraph or a list item."""
     if change not in WHOLE:
         return words
-    side = markup.original(words) if change == "deleted" else markup.amended(words)
+    side = readings.own_words(words, change)
     opening, closing = WHOLE[change]
     lines = []
     for line in side.split("\n"):

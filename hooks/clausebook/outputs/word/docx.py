@@ -187,7 +187,7 @@ class _Builder:
         if text is None:
             return []
         words = text.markdown if isinstance(text, Text) else text
-        words = {"insertion": markup.amended, "deletion": markup.original}[mark](words) if mark else \
+        words = readings.words(words, "amended" if mark == "insertion" else "original") if mark else \
             spaced_changes(words)
         html = self.renderer.html(dataclasses.replace(text, markdown=words, change=None)
                                   if isinstance(text, Text) else words, self.protocol, self.url, one_page=True)
@@ -531,39 +531,18 @@ def _old_reference(clause: Clause) -> str | None:
 def _moves_split(views: readings.Views) -> Protocol:
     """The tracked protocol, with each moved section or clause deleted (as it was) where it stood
     and inserted (as amended) where it stands now."""
-    tracked = views.tracked
-    moved = [element for element in (*tracked.sections, *tracked.clauses()) if element.change == "moved"]
-    if not moved:
-        return tracked
-    parents = {child.id: holder.id for holder in (*tracked.sections, *tracked.clauses())
-               for child in holder.clauses}
-    old_places: dict[str | None, list[tuple[str | None, Section | Clause]]] = {}
-    for element in moved:
-        where = element.moved_from
-        parent = where.parent if where and where.parent else parents.get(element.id)
+    def as_it_stood(element: Section | Clause) -> Section | Clause:
         before = views.original_sections.get(element.id) or views.original[element.id]
-        old_places.setdefault(parent, []).append((where.after if where else None,
-                                                  dataclasses.replace(before, change="deleted", moved_from=None)))
+        return dataclasses.replace(before, change="deleted", moved_from=None)
 
-    def arranged(holder: str | None, children: tuple[Any, ...]) -> tuple[Any, ...]:
-        placed = old_places.get(holder, [])
-        result = [copy for after, copy in placed if after is None]
-        for child in children:
-            if child.change == "moved":
-                now = views.amended_sections.get(child.id) or views.amended[child.id]
-                child = dataclasses.replace(now, change="inserted", moved_from=None)
-            else:
-                child = _rearrange(child, arranged)
-            result.append(child)
-            result += [copy for after, copy in placed if after == child.id]
-        known = {child.id for child in children}
-        return tuple(result + [copy for after, copy in placed if after is not None and after not in known])
+    def where_it_stands(element: Section | Clause) -> Section | Clause:
+        now = views.amended_sections.get(element.id) or views.amended[element.id]
+        return dataclasses.replace(now, change="inserted", moved_from=None)
 
-    return dataclasses.replace(tracked, sections=arranged(None, tracked.sections))
-
-
-def _rearrange(element: Any, arranged: Callable[[str | None, tuple[Any, ...]], tuple[Any, ...]]) -> Any:
-    return dataclasses.replace(element, clauses=arranged(element.id, element.clauses)) if element.clauses else element
+    tracked = views.tracked
+    moves = readings.MoveBack(readings.MODEL, tracked.sections, as_it_stood, where_it_stands=where_it_stands,
+                              whole=True)  # (what is put back is the original reading's: whole)
+    return dataclasses.replace(tracked, sections=tuple(moves.top(tracked.sections))) if moves else tracked
 
 
 # The file
