@@ -43,6 +43,7 @@ from clausebook.format.schema import SCHEMA_DIR
 from clausebook.format.word_diff import diff_text
 from clausebook.outputs.site.render import Page, Renderer, protocol_label
 from clausebook.outputs.site.roles import MODALITY_WORDS, relative
+from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset, Record, dumps
 from clausebook.urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
 
@@ -335,11 +336,11 @@ class Comparison:
         self.url = compare_url(self.first, self.second)
         self.data_url = compare_data_url(self.first, self.second)
         self.words = Words((self.first, self.second))
-        records = {pid: [r for r in dataset.records if r["protocol"] == pid] for pid in (first, second)}
+        records = {pid: [r for r in dataset.records if r.protocol == pid] for pid in (first, second)}
         titles = {qualified(p.id, s.id): _title(s.title) for p in (self.first, self.second) for s in p.sections}
-        refs = {r["id"]: _clause_ref(r, titles) for rs in records.values() for r in rs}
-        compared = {pid: [refs[r["id"]] for r in rs if _compared(r)] for pid, rs in records.items()}
-        self.not_compared = {pid: [refs[r["id"]] for r in rs if not _compared(r)] for pid, rs in records.items()}
+        refs = {r.id: _clause_ref(r, titles) for rs in records.values() for r in rs}
+        compared = {pid: [refs[r.id] for r in rs if _compared(r)] for pid, rs in records.items()}
+        self.not_compared = {pid: [refs[r.id] for r in rs if not _compared(r)] for pid, rs in records.items()}
         self.clauses, self.added = self._match(compared[first], compared[second])
         self.roles = self._roles(records, refs)
 
@@ -384,18 +385,18 @@ class Comparison:
 
     # Roles
 
-    def _roles(self, records: dict[str, list[Record]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
+    def _roles(self, records: dict[str, list[rec.Clause]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
         """Each shared role either protocol names, with the obligations of each (from the clause
         records: as amended), matched."""
         duties: dict[str, dict[str, list[Duty]]] = {self.first.id: {}, self.second.id: {}}
         for pid, rs in records.items():
             for record in rs:
-                for obligation in record["obligations"]:
-                    for shared in dict.fromkeys(w["shared"] for w in obligation["who"] if w["shared"]):
+                for obligation in record.obligations:
+                    for shared in dict.fromkeys(w.shared for w in obligation.who if w.shared):
                         duties[pid].setdefault(shared, []).append(Duty(
-                            id=obligation["id"], protocol=pid, modality=obligation["modality"],
-                            sentence=obligation["sentence"], statement=obligation["statement"],
-                            clause=refs[record["id"]].label, url=obligation["url"] or record["url"]))
+                            id=obligation.id, protocol=pid, modality=obligation.modality,
+                            sentence=obligation.sentence, statement=obligation.statement,
+                            clause=refs[record.id].label, url=obligation.url or record.url))
         order = [*dict.fromkeys(r.shared for p in (self.first, self.second) for r in p.roles.values() if r.shared)]
         return [self._role(shared, duties[self.first.id].get(shared, []), duties[self.second.id].get(shared, []))
                 for shared in order]
@@ -446,29 +447,29 @@ class Comparison:
                 "url": f"{protocol.id}/"}
 
 
-def _compared(record: Record) -> bool:
+def _compared(record: rec.Clause) -> bool:
     """Whether a clause is compared: it is in the text as amended and has words of its own (a
     heading over sub-clauses has none; its sub-clauses are compared)."""
-    return not record["deleted"] and bool(record["text_plain"].strip())
+    return not record.deleted and bool(record.text_plain.strip())
 
 
 def _title(title: str) -> str:
     return markup.plain(markup.amended(title)) or markup.plain(markup.original(title))
 
 
-def _clause_ref(record: Record, titles: dict[str, str]) -> ClauseRef:
-    number = record["designation"] or record["reference"] or record["number"]
-    first = record["text_plain"].split()
-    if record["heading"] or not first:
-        words = " ".join(part for part in (number, record["heading"]) if part)
+def _clause_ref(record: rec.Clause, titles: dict[str, str]) -> ClauseRef:
+    number = record.designation or record.reference or record.number
+    first = record.text_plain.split()
+    if record.heading or not first:
+        words = " ".join(part for part in (number, record.heading) if part)
     else:
         count = LABEL_WORDS if number else SNIPPET_WORDS
         words = f"{number or ''} “{' '.join(first[:count])}{'…' if len(first) > count else ''}”".lstrip()
-    if not number and not record["heading"]:
-        words = f"In {titles.get(record['section'], '')}" + (f": {words}" if words else "")
-    text = "\n".join(part for part in (record["heading"], record["text_plain"]) if part)
-    return ClauseRef(id=record["id"], protocol=record["protocol"], label=words, short=number or words, text=text,
-                     url=record["url"])
+    if not number and not record.heading:
+        words = f"In {titles.get(record.section, '')}" + (f": {words}" if words else "")
+    text = "\n".join(part for part in (record.heading, record.text_plain) if part)
+    return ClauseRef(id=record.id, protocol=record.protocol, label=words, short=number or words, text=text,
+                     url=record.url)
 
 
 def _nearest(scores: Sequence[float], others: Sequence[ClauseRef]) -> Nearest | None:
