@@ -16,6 +16,7 @@ import pytest
 from clausebook import compare_councils as across
 from clausebook.authoring.revisions import resolve
 from clausebook.format.validation import validate
+from clausebook.outputs.data import publish
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import published
 from conftest import ROOT, needs_examples, read_html
@@ -222,7 +223,7 @@ def test_a_change_of_modality_is_a_difference(tmp_path):
 
 def test_the_data_validates_and_is_the_same_every_time(handmade):
     comparison, dataset = handmade
-    files = across.data_files(dataset, [comparison])
+    files = publish.comparison_files(dataset, [comparison])
     document = json.loads(files["data/compare/alder--birch.json"])
     schema = json.loads(files["schema/compare.schema.json"])
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -230,7 +231,7 @@ def test_the_data_validates_and_is_the_same_every_time(handmade):
     assert document["$schema"] == "../../schema/compare.schema.json"
     assert document["method"]["threshold"] == across.THRESHOLD
     again = across.Comparison(Dataset(dataset.protocols), "alder", "birch")
-    assert across.data_files(dataset, [again]) == files
+    assert publish.comparison_files(dataset, [again]) == files
 
 
 # --- Councillors: the role differences are the set difference of the obligations ---------------------

@@ -6,21 +6,17 @@ sorted, so two builds of the same sources publish identical files.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from clausebook import FORMAT_VERSION, readings
+from clausebook import readings
 from clausebook.format import markup
 from clausebook.format.model import (
     Block,
     Clause,
     Context,
-    Definition,
     Definitions,
     Gap,
     Item,
@@ -32,44 +28,14 @@ from clausebook.format.model import (
     Section,
     Table,
     Text,
-    block_texts,
     texts_in_context,
 )
-from clausebook.format.schema import SCHEMA_DIR
 from clausebook.records import types as rec
-from clausebook.records.types import CSV_COLUMNS, published
 from clausebook.urls import anchor_url, homes, qualified, section_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
-
-
-def dumps(value: Any) -> bytes:
-    """JSON as published: UTF-8, sorted keys, no NaN, compact (the C encoder), one trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-            + "\n").encode()
-
-
-def _item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
-    lines = []
-    for item in items:
-        label = f"{item.label} " if item.label else ""
-        lines.append(f"{indent}- {label}{item.text.markdown}")
-        lines += _item_lines(item.items, indent + "  ")
-        if item.tail is not None:
-            lines.append(f"{indent}  {item.tail.markdown}")
-    return lines
-
-
-def _definition_lines(definition: Definition) -> list[str]:
-    label = f"{definition.label} " if definition.label else ""
-    variants = "".join(f" ({v.lang + ': ' if v.lang else ''}*{v.term}*)" for v in definition.variants)
-    lines = [f"- {label}**{definition.term}**{variants}: {definition.text.markdown}",
-             *_item_lines(definition.items, "  ")]
-    if definition.tail is not None:
-        lines.append(f"  {definition.tail.markdown}")
-    return lines
 
 
 def _cell(items: tuple[Item, ...]) -> str:
@@ -94,14 +60,14 @@ def block_markdown(block: Block) -> str:
         case Paragraph():
             parts.append(block.text.markdown)
         case ItemList():
-            parts.append("\n".join(_item_lines(block.items)))
+            parts.append("\n".join(readings.item_lines(block.items)))
             if block.tail is not None:
                 parts.append(block.tail.markdown)
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
         case Definitions():
-            parts.append("\n".join(line for d in block.definitions for line in _definition_lines(d)))
+            parts.append("\n".join(line for d in block.definitions for line in readings.definition_lines(d)))
         case Table():
             if block.caption:
                 parts.append(block.caption)
@@ -170,7 +136,7 @@ class Dataset:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
         self._views = views or readings.views(self.protocols)
-        self._definitions = {protocol.id: list(defined(self._views[protocol.id].as_amended))
+        self._definitions = {protocol.id: list(readings.defined(self._views[protocol.id].as_amended))
                              for protocol in self.protocols}
         self._terms = {protocol.id: sorted({term for d in self._definitions[protocol.id] for term in d.terms})
                        for protocol in self.protocols}
@@ -186,30 +152,6 @@ class Dataset:
         if self.site_url:
             return f"{self.site_url}schema/{name}.schema.json"
         return f"../schema/{name}.schema.json" if from_data else f"{name}.schema.json"
-
-    def files(self, more: dict[str, bytes] | None = None) -> dict[str, bytes]:
-        """Every file, keyed by its path under the site root; ``more``: files other stages make
-        (data/changes.json), published with these and described in datapackage.json."""
-        files = {**(more or {}),
-            "data/clauses.json": dumps({"$schema": self.schema_ref("clauses"), "version": FORMAT_VERSION,
-                                        "clauses": published(self.records)}),
-            "data/protocols.json": dumps({"$schema": self.schema_ref("protocols"), "version": FORMAT_VERSION,
-                                          "protocols": published([self._protocol_record(p) for p in self.protocols])}),
-            "data/clauses.csv": self._csv(),
-        }
-        for protocol in self.protocols:
-            files[f"data/{protocol.id}.json"] = dumps({
-                "$schema": self.schema_ref("protocol"), "version": FORMAT_VERSION,
-                "protocol": published(self._protocol_record(protocol)),
-                "clauses": published([r for r in self.records if r.protocol == protocol.id]),
-            })
-        files["data/datapackage.json"] = dumps(self._datapackage(files))
-        for name in PUBLISHED_SCHEMAS:
-            schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-            if self.site_url:
-                schema["$id"] = f"{self.site_url}schema/{name}.schema.json"
-            files[f"schema/{name}.schema.json"] = dumps(schema)
-        return files
 
     # Records
 
@@ -375,7 +317,8 @@ class Dataset:
                 notes.append(rec.Note(about="text", target=None, text=element))
         return tuple(notes)
 
-    def _protocol_record(self, protocol: Protocol) -> rec.Protocol:
+    def protocol_record(self, protocol: Protocol) -> rec.Protocol:
+        """The protocol's record: its details, roles, documents, definitions and sections."""
         views = self._views[protocol.id]
         licence, based_on = protocol.licence, protocol.based_on
         return rec.Protocol(
@@ -440,103 +383,6 @@ class Dataset:
             url=section_url(protocol, section),
             clauses=tree(section.clauses),
         )
-
-    def _csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(column.name for column in CSV_COLUMNS)
-        for record in self.records:
-            writer.writerow(column.cell(record) for column in CSV_COLUMNS)
-        return buffer.getvalue().encode()
-
-    def _datapackage(self, files: dict[str, bytes]) -> Record:
-        def licences(protocol: Protocol) -> list[Record]:
-            if protocol.licence is None:
-                return []
-            return [{"name": protocol.licence.name, "path": protocol.licence.url, "title": protocol.licence.name}]
-
-        def stated(protocol: Protocol) -> str:
-            if protocol.licence is None:
-                return f"{protocol.council} has not stated a licence for this text."
-            return f"{protocol.council} publishes this text under the {protocol.licence.name}."
-
-        resources = [
-            {"name": "clauses", "path": "clauses.json", "format": "json", "mediatype": "application/json",
-             "encoding": "utf-8", "bytes": len(files["data/clauses.json"]),
-             "description": "Every clause of every protocol, in document order. JSON Schema: "
-                            + self.schema_ref("clauses")},
-            {"name": "clauses-csv", "path": "clauses.csv", "profile": "tabular-data-resource", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(files["data/clauses.csv"]),
-             "description": "One row per clause, the same clauses as clauses.json.",
-             "schema": {"fields": [{"name": column.name, "type": column.type} for column in CSV_COLUMNS],
-                        "primaryKey": "id"}},
-            {"name": "protocols", "path": "protocols.json", "format": "json", "mediatype": "application/json",
-             "encoding": "utf-8", "bytes": len(files["data/protocols.json"]),
-             "description": "Each protocol's details, roles, documents, definitions and sections."},
-        ]
-        if "data/changes.json" in files:
-            resources.append({
-                "name": "changes", "path": "changes.json", "format": "json", "mediatype": "application/json",
-                "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
-                "description": "What each proposed revision changes: its old and new numbers, and each changed "
-                               "clause's redline. JSON Schema: " + self.schema_ref("changes")})
-        for path in sorted(p for p in files if p.startswith("data/compare/") and p.endswith(".json")):
-            pair = path.removeprefix("data/compare/").removesuffix(".json")
-            first, _, second = pair.partition("--")
-            resources.append({
-                "name": f"compare-{pair}", "path": path.removeprefix("data/"), "format": "json",
-                "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-                "description": f"What the {second} protocol keeps, rewords, drops and adds against the {first} "
-                               "protocol, clause by clause and role by role. JSON Schema: "
-                               + self.schema_ref("compare")})
-        for protocol in self.protocols:
-            resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
-                        "mediatype": "application/json", "encoding": "utf-8",
-                        "bytes": len(files[f"data/{protocol.id}.json"]),
-                        "title": f"{protocol.council}: {protocol.title}",
-                        "description": f"The protocol and its clauses. {stated(protocol)}"}
-            if licence := licences(protocol):
-                resource["licenses"] = licence
-            resources.append(resource)
-        return {
-            "profile": "data-package",
-            "name": "member-officer-protocols",
-            "title": "Member/officer protocols",
-            "description": "Councils' member/officer protocols, clause by clause. "
-                           + " ".join(stated(p) for p in self.protocols),
-            "version": FORMAT_VERSION,
-            "resources": resources,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Defined:
-    """A term a protocol defines, in a definitions block or in prose."""
-
-    term: str
-    markdown: str
-    clause: Clause
-    label: str | None = None
-    variants: tuple[Record, ...] = ()
-    prose: bool = False
-
-    @property
-    def terms(self) -> list[str]:
-        return [self.term, *(variant["term"] for variant in self.variants)]
-
-
-def defined(protocol: Protocol) -> Iterator[Defined]:
-    """Every term the protocol (in one reading) defines, in document order."""
-    for clause in protocol.clauses():
-        for block in clause.body:
-            if isinstance(block, Definitions):
-                for d in block.definitions:
-                    yield Defined(term=d.term, markdown="\n".join(_definition_lines(d))[2:], clause=clause,
-                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants))
-            for text in block_texts(block):
-                for term in text.defines:
-                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)
-
 
 def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
     """Each run of text in a labelled item (its words, sub-items and tail), by ``id()``, with the

@@ -9,11 +9,22 @@ JSON says ``change.status``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 Published = dict[str, Any]
+DATA_FILES = {  # what each published data file holds, for the Data page
+    "clauses.json": "every clause of every protocol, in document order (protocols ordered by id)",
+    "clauses.csv": "the same clauses, one row per clause, for spreadsheets",
+    "protocols.json": "each protocol's details, roles, parts, cited documents, definitions and section tree",
+    "changes.json": "each proposed revision's changes: the old and new numbers, and each changed clause's redline",
+    "datapackage.json": "a Frictionless description of the files",
+}
+MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
+                  "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
+"""Each modality as a sentence says it."""
 
 
 def doc(description: str) -> Any:
@@ -29,6 +40,12 @@ def published(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [published(item) for item in value]
     return value
+
+
+def dumps(value: Any) -> bytes:
+    """JSON as published: UTF-8, sorted keys, no NaN, compact (the C encoder), one trailing newline."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+            + "\n").encode()
 
 
 def described(record: type) -> list[tuple[str, str]]:

@@ -37,8 +37,8 @@ from clausebook.format.model import (
 )
 from clausebook.format.schema import SCHEMA_DIR
 from clausebook.outputs.site.render import Page, Renderer, section_title
-from clausebook.records.dataset import Dataset, Record, clause_markdown, dumps
-from clausebook.records.types import published
+from clausebook.records.dataset import Dataset, Record, clause_markdown
+from clausebook.records.types import dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"

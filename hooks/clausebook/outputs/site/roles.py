@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from clausebook.format.model import Protocol, Section
-from clausebook.outputs.site.render import Compared, Page, Renderer, protocol_label, relative_path, section_title
+from clausebook.outputs.site.render import Compared, Page, Renderer, section_title
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
-from clausebook.urls import page, qualified, role_url
+from clausebook.records.types import MODALITY_WORDS
+from clausebook.urls import page, protocol_label, qualified, relative, role_url
 
 Kind = Literal["do", "dont", "power"]
 KINDS: tuple[Kind, ...] = ("do", "dont", "power")
@@ -33,8 +34,6 @@ TABLES: dict[Kind, tuple[str, tuple[str, ...]]] = {
     "dont": ("Don't", ("must-not", "should-not", "may-not")),
     "power": ("May, has the right to, need not", ("may", "has-right-to", "need-not")),
 }
-MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
-                  "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
 OVERVIEW_LIMIT = 110_000
 """Bytes of generated HTML a role's overview may hold; past it, the overview gives each protocol's
 counts and a link to its page instead of its rows. With the theme's header and navigation (about
@@ -192,16 +191,6 @@ def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:
     for role in roles.values():
         role.shares = dict(sorted(role.shares.items()))
     return list(roles.values())
-
-
-def relative(url: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to ``url`` (both relative to the site root, directory
-    URLs, ``url`` perhaps with a fragment): 'somerset/members/#x' from 'roles/councillor/' →
-    '../../somerset/members/#x'."""
-    path, hash_, fragment = url.partition("#")
-    link = relative_path(path or ".", from_url)
-    link = "" if link == "." else f"{link.rstrip('/')}/"
-    return f"{link}{hash_}{fragment}" or "./"
 
 
 def joined(words: list[str], conjunction: str) -> str:
