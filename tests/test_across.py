@@ -16,7 +16,9 @@ import pytest
 from clausebook import compare_councils as across
 from clausebook.format.markup import resolve
 from clausebook.format.validation import validate
+from clausebook.outputs.data import publish
 from clausebook.records.dataset import Dataset
+from clausebook.records.types import published
 from conftest import ROOT, needs_examples, read_html
 
 # --- Somerset against Kirklees: the pairs a reader would make --------------------------------------
@@ -88,7 +90,7 @@ def test_precision_and_recall_on_the_hand_written_pairs(examples, capsys):
 @needs_examples("somerset", "kirklees")
 def test_every_clause_is_classified_once_and_matches_are_one_to_one(examples, sources):
     dataset = Dataset(tuple(sources.values()))
-    compared = {pid: [r["id"] for r in dataset.records if r["protocol"] == pid and not r["deleted"]
+    compared = {pid: [r["id"] for r in published(dataset.records) if r["protocol"] == pid and not r["deleted"]
                       and r["text_plain"].strip()] for pid in ("somerset", "kirklees")}
     assert [r.first.id for r in examples.clauses] == compared["somerset"]
     seconds = [r.second.id for r in examples.clauses if r.second]
@@ -221,7 +223,7 @@ def test_a_change_of_modality_is_a_difference(tmp_path):
 
 def test_the_data_validates_and_is_the_same_every_time(handmade):
     comparison, dataset = handmade
-    files = across.data_files(dataset, [comparison])
+    files = publish.comparison_files(dataset, [comparison])
     document = json.loads(files["data/compare/alder--birch.json"])
     schema = json.loads(files["schema/compare.schema.json"])
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -229,7 +231,7 @@ def test_the_data_validates_and_is_the_same_every_time(handmade):
     assert document["$schema"] == "../../schema/compare.schema.json"
     assert document["method"]["threshold"] == across.THRESHOLD
     again = across.Comparison(Dataset(dataset.protocols), "alder", "birch")
-    assert across.data_files(dataset, [again]) == files
+    assert publish.comparison_files(dataset, [again]) == files
 
 
 # --- Councillors: the role differences are the set difference of the obligations ---------------------

@@ -29,6 +29,7 @@ from clausebook.format.validation import validate
 from clausebook.outputs.site import changes
 from clausebook.outputs.site.render import Renderer
 from clausebook.records.dataset import Dataset
+from clausebook.records.types import published
 from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html, source_protocols
 
 SCHEMA = json.loads((ROOT / "schema" / "changes.schema.json").read_text(encoding="utf-8"))
@@ -389,9 +390,9 @@ def test_changes_json_validates_and_its_clauses_are_the_datasets_changed_clauses
     assert [e.message[:200] for e in validator().iter_errors(document)] == []
     assert document["$schema"] == found.dataset.schema_ref("changes")
     assert [p["protocol"] for p in document["protocols"]] == sorted(found.protocols)
-    records = {r["id"]: r for r in found.dataset.records}
+    records = {r["id"]: r for r in published(found.dataset.records)}
     for entry in document["protocols"]:
-        changed = [r for r in found.dataset.records if r["protocol"] == entry["protocol"] and r["change"]]
+        changed = [r for r in published(found.dataset.records) if r["protocol"] == entry["protocol"] and r["change"]]
         assert [c["id"] for c in entry["clauses"]] == [r["id"] for r in changed]
         for clause in entry["clauses"]:
             record = records[clause["id"]]

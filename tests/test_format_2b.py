@@ -17,6 +17,7 @@ import yaml
 from clausebook.format.numbering import following
 from clausebook.format.validation import validate
 from clausebook.records.dataset import Dataset, sentence
+from clausebook.records.types import published
 from conftest import FIXTURES, PageParts, build_project, read_html
 from test_nothing_lost import missing
 
@@ -166,7 +167,7 @@ def test_a_bracketed_number_is_read_after_its_parents():
 
 def test_an_item_obligation_gives_its_whole_sentence():
     result = validate([str(FIXTURES / "valid" / "construct-obligations.yaml")])
-    records = Dataset(result.protocols).records
+    records = published(Dataset(result.protocols).records)
     sentences = [o for record in records for o in record["obligations"] if o["sentence"] != o["statement"]]
     assert sentences
     for obligation in sentences:
@@ -182,7 +183,7 @@ def test_sentence_drops_the_lead_ins_colon_and_the_items_and():
 
 def test_modalities_map_onto_duties_and_powers():
     result = validate([str(CAERWEN)])
-    obligations = [o for record in Dataset(result.protocols).records for o in record["obligations"]]
+    obligations = [o for record in published(Dataset(result.protocols).records) for o in record["obligations"]]
     kinds = {(o["modality"], o["duty_or_power"]) for o in obligations}
     assert ("need-not", "power") in kinds and ("must", "duty") in kinds and ("must-not", "duty") in kinds
     assert any(o["inferred"] for o in obligations) and any(o["condition"] for o in obligations)
@@ -201,6 +202,6 @@ def test_an_item_completed_by_its_tagged_sub_items_needs_no_tag_of_its_own(tmp_p
         "                items: [be fair, be kind]\n                tail: at all times.\n", encoding="utf-8")
     result = validate([str(path)], strict=True)
     assert result.ok and not result.warnings
-    (record,) = Dataset(result.protocols).records
+    (record,) = published(Dataset(result.protocols).records)
     assert [o["sentence"] for o in record["obligations"]] == ["In this code Members must be fair",
                                                               "In this code Members must be kind"]

@@ -20,7 +20,8 @@ from clausebook.format.model import Definitions, Item, Protocol
 from clausebook.format.validation import validate
 from clausebook.outputs.site import glossary
 from clausebook.outputs.site.render import Renderer
-from clausebook.records.dataset import Dataset, defined
+from clausebook.readings import defined
+from clausebook.records.dataset import Dataset
 from clausebook.urls import glossary_url, homes, section_url
 from conftest import FIXTURES, ROOT, source_protocols
 

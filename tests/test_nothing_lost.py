@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from clausebook.format import markup
 from clausebook.format.validation import format_problem, validate
+from clausebook.outputs.data import publish
 from clausebook.outputs.site.render import Renderer
 from clausebook.records.dataset import Dataset, plain_text
 from conftest import IN_CI, ROOT
@@ -400,7 +401,7 @@ def missing(data: Data, path: Path) -> list[str]:
     result = validate([str(path)])
     assert result.ok, [format_problem(problem) for problem in result.problems] + [path.read_text()]
     pages = page_words([page.content for page in Renderer(result.protocols).pages()])
-    dataset = data_words(Dataset(result.protocols).files())
+    dataset = data_words(publish.files(Dataset(result.protocols)))
     lost = []
     for key, value in authored_strings(data):
         for piece in fragments(value):

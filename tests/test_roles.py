@@ -22,6 +22,7 @@ from clausebook.format.validation import validate
 from clausebook.outputs.site import roles
 from clausebook.outputs.site.render import Renderer
 from clausebook.records.dataset import Dataset
+from clausebook.records.types import published
 from conftest import FIXTURES, ROOT, needs_examples
 
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -52,7 +53,7 @@ def expected(dataset: Dataset) -> dict[str, dict[str, Counter[str]]]:
     """What the dataset says each role page must hold: role key → protocol id → obligation ids,
     each once (an obligation that names two roles of one identity is one row)."""
     found: dict[str, dict[str, Counter[str]]] = {}
-    for record in dataset.records:
+    for record in published(dataset.records):
         if record["deleted"]:
             assert record["obligations"] == []
             continue
@@ -102,7 +103,7 @@ def check_pages_match_dataset(pages: dict[str, str], dataset: Dataset) -> None:
 
 def check_links_follow_the_data(pages: dict[str, str], dataset: Dataset) -> None:
     """Each row links to where the dataset says its obligation is stated."""
-    urls = {o["id"]: o["url"] for r in dataset.records for o in r["obligations"]}
+    urls = {o["id"]: o["url"] for r in published(dataset.records) for o in r["obligations"]}
     for src_uri, content in pages.items():
         here = src_uri.removesuffix("index.md")
         for obligation_id, href in links(content).items():
@@ -179,7 +180,7 @@ def test_somerset_members_and_kirklees_councillors_share_the_councillor_page(sou
 def test_a_role_without_a_shared_identity_gets_pages_of_its_own(sources):
     protocols = tuple(sources.values())
     dataset = Dataset(protocols)
-    counts = Counter((r["protocol"], who["role"]) for r in dataset.records for o in r["obligations"]
+    counts = Counter((r["protocol"], who["role"]) for r in published(dataset.records) for o in r["obligations"]
                      for who in o["who"])
     (protocol_id, role_id), count = counts.most_common(1)[0]
     changed = tuple(
@@ -233,7 +234,7 @@ def test_strings_from_the_sources_are_never_markup(source_build):
                             roles={rid: replace(r, label=HOSTILE + r.label) for rid, r in p.roles.items()})
                     for p in protocols)
     dataset = Dataset(hostile)
-    for record in dataset.records:
+    for record in published(dataset.records):
         for obligation in record["obligations"]:
             obligation.update(sentence=HOSTILE, condition=HOSTILE)
         record.update(number=HOSTILE, reference=HOSTILE, designation=None)

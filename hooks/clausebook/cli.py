@@ -202,7 +202,8 @@ def _word(args: argparse.Namespace) -> int:
 
 def _across(args: argparse.Namespace) -> int:
     from clausebook import compare_councils as across
-    from clausebook.records.dataset import Dataset, dumps
+    from clausebook.records.dataset import Dataset
+    from clausebook.records.types import dumps
 
     if not args.across:
         raise _Refused("--json goes with --across (compare OLD NEW writes a revision, which is YAML)")

@@ -2,7 +2,9 @@
 first, clause by clause, and what each asks of a shared role that the other does not.
 
 The stage reads the dataset's clause records (as amended), so the comparison page, its JSON
-(``data/compare/<a>--<b>.json``) and ``clauses.json`` always agree.
+(``data/compare/<a>--<b>.json``) and ``clauses.json`` always agree. Its pages are
+``outputs/site/councils.py``, its files ``outputs/data/publish.py``. Long because the words, the
+matching, the published records and the command line's report are one method, read together.
 
 - **Words.** Each clause (its heading and its plain text) becomes its content words: lower-cased,
   common words (``STOP_WORDS``) and numbers left out, endings trimmed (``stem``), and each
@@ -34,17 +36,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from jinja2 import Template
-
 from clausebook import FORMAT_VERSION, readings
-from clausebook.format import markup
 from clausebook.format.model import Protocol
-from clausebook.format.schema import SCHEMA_DIR
 from clausebook.format.word_diff import diff_text
-from clausebook.outputs.site.render import Page, Renderer, protocol_label
-from clausebook.outputs.site.roles import MODALITY_WORDS, relative
-from clausebook.records.dataset import Dataset, Record, dumps
-from clausebook.urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
+from clausebook.records import types as rec
+from clausebook.records.dataset import Dataset, Record
+from clausebook.records.types import MODALITY_WORDS
+from clausebook.urls import compare_data_url, compare_role_url, compare_url, protocol_label, qualified
 
 SCHEMA_NAME = "compare"
 THRESHOLD = 0.25
@@ -335,11 +333,11 @@ class Comparison:
         self.url = compare_url(self.first, self.second)
         self.data_url = compare_data_url(self.first, self.second)
         self.words = Words((self.first, self.second))
-        records = {pid: [r for r in dataset.records if r["protocol"] == pid] for pid in (first, second)}
+        records = {pid: [r for r in dataset.records if r.protocol == pid] for pid in (first, second)}
         titles = {qualified(p.id, s.id): _title(s.title) for p in (self.first, self.second) for s in p.sections}
-        refs = {r["id"]: _clause_ref(r, titles) for rs in records.values() for r in rs}
-        compared = {pid: [refs[r["id"]] for r in rs if _compared(r)] for pid, rs in records.items()}
-        self.not_compared = {pid: [refs[r["id"]] for r in rs if not _compared(r)] for pid, rs in records.items()}
+        refs = {r.id: _clause_ref(r, titles) for rs in records.values() for r in rs}
+        compared = {pid: [refs[r.id] for r in rs if _compared(r)] for pid, rs in records.items()}
+        self.not_compared = {pid: [refs[r.id] for r in rs if not _compared(r)] for pid, rs in records.items()}
         self.clauses, self.added = self._match(compared[first], compared[second])
         self.roles = self._roles(records, refs)
 
@@ -384,18 +382,18 @@ class Comparison:
 
     # Roles
 
-    def _roles(self, records: dict[str, list[Record]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
+    def _roles(self, records: dict[str, list[rec.Clause]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
         """Each shared role either protocol names, with the obligations of each (from the clause
         records: as amended), matched."""
         duties: dict[str, dict[str, list[Duty]]] = {self.first.id: {}, self.second.id: {}}
         for pid, rs in records.items():
             for record in rs:
-                for obligation in record["obligations"]:
-                    for shared in dict.fromkeys(w["shared"] for w in obligation["who"] if w["shared"]):
+                for obligation in record.obligations:
+                    for shared in dict.fromkeys(w.shared for w in obligation.who if w.shared):
                         duties[pid].setdefault(shared, []).append(Duty(
-                            id=obligation["id"], protocol=pid, modality=obligation["modality"],
-                            sentence=obligation["sentence"], statement=obligation["statement"],
-                            clause=refs[record["id"]].label, url=obligation["url"] or record["url"]))
+                            id=obligation.id, protocol=pid, modality=obligation.modality,
+                            sentence=obligation.sentence, statement=obligation.statement,
+                            clause=refs[record.id].label, url=obligation.url or record.url))
         order = [*dict.fromkeys(r.shared for p in (self.first, self.second) for r in p.roles.values() if r.shared)]
         return [self._role(shared, duties[self.first.id].get(shared, []), duties[self.second.id].get(shared, []))
                 for shared in order]
@@ -446,29 +444,29 @@ class Comparison:
                 "url": f"{protocol.id}/"}
 
 
-def _compared(record: Record) -> bool:
+def _compared(record: rec.Clause) -> bool:
     """Whether a clause is compared: it is in the text as amended and has words of its own (a
     heading over sub-clauses has none; its sub-clauses are compared)."""
-    return not record["deleted"] and bool(record["text_plain"].strip())
+    return not record.deleted and bool(record.text_plain.strip())
 
 
 def _title(title: str) -> str:
     return readings.some_words(title, plain=True)
 
 
-def _clause_ref(record: Record, titles: dict[str, str]) -> ClauseRef:
-    number = record["designation"] or record["reference"] or record["number"]
-    first = record["text_plain"].split()
-    if record["heading"] or not first:
-        words = " ".join(part for part in (number, record["heading"]) if part)
+def _clause_ref(record: rec.Clause, titles: dict[str, str]) -> ClauseRef:
+    number = record.designation or record.reference or record.number
+    first = record.text_plain.split()
+    if record.heading or not first:
+        words = " ".join(part for part in (number, record.heading) if part)
     else:
         count = LABEL_WORDS if number else SNIPPET_WORDS
         words = f"{number or ''} “{' '.join(first[:count])}{'…' if len(first) > count else ''}”".lstrip()
-    if not number and not record["heading"]:
-        words = f"In {titles.get(record['section'], '')}" + (f": {words}" if words else "")
-    text = "\n".join(part for part in (record["heading"], record["text_plain"]) if part)
-    return ClauseRef(id=record["id"], protocol=record["protocol"], label=words, short=number or words, text=text,
-                     url=record["url"])
+    if not number and not record.heading:
+        words = f"In {titles.get(record.section, '')}" + (f": {words}" if words else "")
+    text = "\n".join(part for part in (record.heading, record.text_plain) if part)
+    return ClauseRef(id=record.id, protocol=record.protocol, label=words, short=number or words, text=text,
+                     url=record.url)
 
 
 def _nearest(scores: Sequence[float], others: Sequence[ClauseRef]) -> Nearest | None:
@@ -479,76 +477,9 @@ def _nearest(scores: Sequence[float], others: Sequence[ClauseRef]) -> Nearest | 
     return Nearest(clause=others[best], similarity=scores[best])
 
 
-# The page
-
-Part = tuple[Literal["same", "ins", "del"], str]
-
-
-def redline_lines(redline: str) -> list[list[Part]]:
-    """A redline in CriticMarkup as lines of parts, each unchanged, inserted or deleted words
-    (for the template, which escapes them)."""
-    parts: list[Part] = []
-    end = 0
-    for match in markup.CHANGE.finditer(redline):
-        if match.start() > end:
-            parts.append(("same", redline[end:match.start()]))
-        inserted, deleted, old, new = match.groups()
-        if deleted or old:
-            parts.append(("del", deleted or old))
-        if inserted or new:
-            parts.append(("ins", inserted or new))
-        end = match.end()
-    if end < len(redline):
-        parts.append(("same", redline[end:]))
-    lines: list[list[Part]] = [[]]
-    for kind, words in parts:
-        for index, piece in enumerate(words.split("\n")):
-            if index:
-                lines.append([])
-            if piece:
-                lines[-1].append((kind, piece))
-    return [line for line in lines if line]
-
-
-def pages(renderer: Renderer, comparisons: Iterable[Comparison]) -> list[Page]:
-    """Each comparison's page, at ``compare/<a>--<b>/``, and a page for each role either protocol
-    gives obligations, at ``compare/<a>--<b>/<shared role>/`` (the lists are long: on the
-    comparison page, each role is a row of counts)."""
-    main, one_role = (renderer.env.get_template(name) for name in ("compare.md.j2", "compare-role.md.j2"))
-    found = []
-    for comparison in comparisons:
-        found.append(Page(page(comparison.url), _render(main, comparison, comparison.url)))
-        for role in comparison.roles:
-            if role.count:
-                url = comparison.role_url(role.shared)
-                found.append(Page(page(url), _render(one_role, comparison, url, role=role)))
-    return found
-
-
-def _render(template: Template, comparison: Comparison, url: str, **more: object) -> str:
-    """A comparison's page at ``url``, with links relative to it."""
-    return template.render(
-        c=comparison, names=comparison.names, threshold=THRESHOLD, kept=KEPT, redline_min=REDLINE_MIN,
-        obligation_threshold=OBLIGATION_THRESHOLD, lines=redline_lines, percent=_percent,
-        href=lambda target: relative(target, url), role_href=lambda shared: relative(role_url(shared), url),
-        data_href=relative(comparison.data_url, url).rstrip("/"), **more)
-
-
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A share as a whole percentage ("87%"); empty for None."""
     return "" if value is None else f"{round(value * 100)}%"
-
-
-def data_files(dataset: Dataset, comparisons: Iterable[Comparison]) -> dict[str, bytes]:
-    """Each comparison's JSON, and (when there is one) the schema, ``schema/compare.schema.json``."""
-    import json
-
-    files = {comparison.data_url: dumps(comparison.record(dataset)) for comparison in comparisons}
-    if files:
-        schema = json.loads((SCHEMA_DIR / f"{SCHEMA_NAME}.schema.json").read_text(encoding="utf-8"))
-        if dataset.site_url:
-            schema["$id"] = f"{dataset.site_url}schema/{SCHEMA_NAME}.schema.json"
-        files[f"schema/{SCHEMA_NAME}.schema.json"] = dumps(schema)
-    return files
 
 
 # The command line
@@ -569,7 +500,7 @@ def report(comparison: Comparison) -> Iterator[str]:
             if result.status == "reworded" and result.shown_redline:
                 yield from (f"          {line}" for line in result.shown_redline.split("\n"))
             elif result.status == "reworded":
-                yield f"          (only {_percent(result.ratio)} the same word for word: too unlike for a redline)"
+                yield f"          (only {percent(result.ratio)} the same word for word: too unlike for a redline)"
         else:
             near = f"  (nearest: {result.nearest.clause.label}, {result.nearest.similarity})" if result.nearest else ""
             yield f"dropped   {result.first.label}{near}"

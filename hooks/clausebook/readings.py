@@ -15,11 +15,13 @@ One side of a change is read here too, for everything that reads a side itself: 
 an element with a given change (``has``, ``side_of``), and text on one side of its marks
 (``words``, ``own_words``, ``some_words``, wrapping ``markup``'s). ``MoveBack`` puts moved
 sections and clauses back where they stood, over the model or a source file's plain data.
+
+``defined(reading)`` gives the terms a protocol defines, in a definitions block or in prose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Literal, TypeVar
 
@@ -429,3 +431,57 @@ def _item_changed(item: Item) -> bool:
 def _texts_changed(texts: Iterable[Text]) -> bool:
     return any(text.change or markup.has_changes(text.markdown) or any(o.change for o in text.obligations)
                for text in texts)
+
+
+# Defined terms
+
+def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
+    """Items as Markdown list lines (``- (a) words``), sub-items indented, tails after them."""
+    lines = []
+    for item in items:
+        label = f"{item.label} " if item.label else ""
+        lines.append(f"{indent}- {label}{item.text.markdown}")
+        lines += item_lines(item.items, indent + "  ")
+        if item.tail is not None:
+            lines.append(f"{indent}  {item.tail.markdown}")
+    return lines
+
+
+def definition_lines(definition: Definition) -> list[str]:
+    """A definition as a Markdown list item: its label, the term in bold, its variants and words."""
+    label = f"{definition.label} " if definition.label else ""
+    variants = "".join(f" ({v.lang + ': ' if v.lang else ''}*{v.term}*)" for v in definition.variants)
+    lines = [f"- {label}**{definition.term}**{variants}: {definition.text.markdown}",
+             *item_lines(definition.items, "  ")]
+    if definition.tail is not None:
+        lines.append(f"  {definition.tail.markdown}")
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Defined:
+    """A term a protocol defines, in a definitions block or in prose."""
+
+    term: str
+    markdown: str
+    clause: Clause
+    label: str | None = None
+    variants: tuple[dict[str, str | None], ...] = ()
+    prose: bool = False
+
+    @property
+    def terms(self) -> list[str]:
+        return [self.term, *(variant["term"] for variant in self.variants)]
+
+
+def defined(protocol: Protocol) -> Iterator[Defined]:
+    """Every term the protocol (in one reading) defines, in document order."""
+    for clause in protocol.clauses():
+        for block in clause.body:
+            if isinstance(block, Definitions):
+                for d in block.definitions:
+                    yield Defined(term=d.term, markdown="\n".join(definition_lines(d))[2:], clause=clause,
+                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants))
+            for text in block_texts(block):
+                for term in text.defines:
+                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)

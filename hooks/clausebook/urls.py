@@ -17,6 +17,8 @@ the print, Word and comparison outputs. Page functions give a page's source path
 
 from __future__ import annotations
 
+import functools
+import posixpath
 import re
 from typing import Literal
 
@@ -116,3 +118,27 @@ def was_anchor(old_number: str) -> str:
 def page(url: str) -> str:
     """The source path of the page at ``url``: 'somerset/glossary/' → 'somerset/glossary/index.md'."""
     return f"{url}index.md"
+
+
+def protocol_label(protocol: Protocol, protocols: tuple[Protocol, ...]) -> str:
+    """A protocol's name on the site: its council, and its title too where the council publishes
+    more than one."""
+    if sum(1 for other in protocols if other.council == protocol.council) > 1:
+        return f"{protocol.council}: {protocol.title}"
+    return protocol.council
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_path(page: str, from_url: str) -> str:
+    """``posixpath.relpath``, remembered: a handbook asks it the same few pairs of pages thousands of times."""
+    return posixpath.relpath(page, from_url)
+
+
+def relative(url: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to ``url`` (both relative to the site root, directory
+    URLs, ``url`` perhaps with a fragment): 'somerset/members/#x' from 'roles/councillor/' →
+    '../../somerset/members/#x'."""
+    path, hash_, fragment = url.partition("#")
+    link = relative_path(path or ".", from_url)
+    link = "" if link == "." else f"{link.rstrip('/')}/"
+    return f"{link}{hash_}{fragment}" or "./"

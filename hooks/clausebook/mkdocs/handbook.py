@@ -18,8 +18,9 @@ from pathlib import Path
 from clausebook import compare_councils as across
 from clausebook import readings
 from clausebook.format.validation import Result, format_problem, validate
+from clausebook.outputs.data import publish
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import changes, glossary, roles
+from clausebook.outputs.site import changes, councils, glossary, roles
 from clausebook.outputs.site.render import Page, Renderer, part_title, protocol_label
 from clausebook.outputs.word import docx
 from clausebook.records.dataset import Dataset
@@ -95,9 +96,9 @@ class Handbook:
             comparisons = [across.Comparison(dataset, first, second) for first, second in pairs]
             self.pages = [*self.renderer.pages(), *printing.pages(self.renderer, dataset),
                           *changes.pages(self.renderer, dataset), *glossary.pages(self.renderer, dataset),
-                          *roles.pages(self.renderer, dataset), *across.pages(self.renderer, comparisons)]
-            more = {**changes.data_files(self.renderer, dataset), **across.data_files(dataset, comparisons)}
-            self.data_files = {**dataset.files(more),
+                          *roles.pages(self.renderer, dataset), *councils.pages(self.renderer, comparisons)]
+            more = {**changes.data_files(self.renderer, dataset), **publish.comparison_files(dataset, comparisons)}
+            self.data_files = {**publish.files(dataset, more),
                                **self.renderer.permalinks(), **self.static_files(),
                                **(self._word_documents() if word else {})}
             return

@@ -6,21 +6,17 @@ sorted, so two builds of the same sources publish identical files.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from clausebook import FORMAT_VERSION, readings
+from clausebook import readings
 from clausebook.format import markup
 from clausebook.format.model import (
     Block,
     Clause,
     Context,
-    Definition,
     Definitions,
     Gap,
     Item,
@@ -32,44 +28,14 @@ from clausebook.format.model import (
     Section,
     Table,
     Text,
-    block_texts,
     texts_in_context,
 )
-from clausebook.format.schema import SCHEMA_DIR
+from clausebook.records import types as rec
 from clausebook.urls import anchor_url, homes, qualified, section_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
-CSV_COLUMNS = ("id", "protocol", "section", "parent", "number", "previous_number", "heading", "change",
-               "text", "text_plain", "url", "obligations", "references", "designation", "optional", "missing")
 FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
-
-
-def dumps(value: Any) -> bytes:
-    """JSON as published: UTF-8, sorted keys, no NaN, compact (the C encoder), one trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-            + "\n").encode()
-
-
-def _item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
-    lines = []
-    for item in items:
-        label = f"{item.label} " if item.label else ""
-        lines.append(f"{indent}- {label}{item.text.markdown}")
-        lines += _item_lines(item.items, indent + "  ")
-        if item.tail is not None:
-            lines.append(f"{indent}  {item.tail.markdown}")
-    return lines
-
-
-def _definition_lines(definition: Definition) -> list[str]:
-    label = f"{definition.label} " if definition.label else ""
-    variants = "".join(f" ({v.lang + ': ' if v.lang else ''}*{v.term}*)" for v in definition.variants)
-    lines = [f"- {label}**{definition.term}**{variants}: {definition.text.markdown}",
-             *_item_lines(definition.items, "  ")]
-    if definition.tail is not None:
-        lines.append(f"  {definition.tail.markdown}")
-    return lines
 
 
 def _cell(items: tuple[Item, ...]) -> str:
@@ -94,14 +60,14 @@ def block_markdown(block: Block) -> str:
         case Paragraph():
             parts.append(block.text.markdown)
         case ItemList():
-            parts.append("\n".join(_item_lines(block.items)))
+            parts.append("\n".join(readings.item_lines(block.items)))
             if block.tail is not None:
                 parts.append(block.tail.markdown)
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
         case Definitions():
-            parts.append("\n".join(line for d in block.definitions for line in _definition_lines(d)))
+            parts.append("\n".join(line for d in block.definitions for line in readings.definition_lines(d)))
         case Table():
             if block.caption:
                 parts.append(block.caption)
@@ -170,112 +136,91 @@ class Dataset:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
         self._views = views or readings.views(self.protocols)
-        self._definitions = {protocol.id: list(defined(self._views[protocol.id].as_amended))
+        self._definitions = {protocol.id: list(readings.defined(self._views[protocol.id].as_amended))
                              for protocol in self.protocols}
         self._terms = {protocol.id: sorted({term for d in self._definitions[protocol.id] for term in d.terms})
                        for protocol in self.protocols}
-        self.records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
-        backlinks: dict[str, list[str]] = {}
-        for record in self.records:
-            for reference in record["references"]:
-                backlinks.setdefault(reference["target"], []).append(record["id"])
-        for record in self.records:
-            record["backlinks"] = sorted(set(backlinks.get(record["id"], [])))
+        records = [record for protocol in self.protocols for record in self._clause_records(protocol)]
+        backlinks: dict[str, set[str]] = {}
+        for record in records:
+            for reference in record.references:
+                backlinks.setdefault(reference.target, set()).add(record.id)
+        self.records: list[rec.Clause] = [replace(record, backlinks=tuple(sorted(backlinks.get(record.id, ()))))
+                                          for record in records]
 
     def schema_ref(self, name: str, *, from_data: bool = True) -> str:
         if self.site_url:
             return f"{self.site_url}schema/{name}.schema.json"
         return f"../schema/{name}.schema.json" if from_data else f"{name}.schema.json"
 
-    def files(self, more: dict[str, bytes] | None = None) -> dict[str, bytes]:
-        """Every file, keyed by its path under the site root; ``more``: files other stages make
-        (data/changes.json), published with these and described in datapackage.json."""
-        files = {**(more or {}),
-            "data/clauses.json": dumps({"$schema": self.schema_ref("clauses"), "version": FORMAT_VERSION,
-                                        "clauses": self.records}),
-            "data/protocols.json": dumps({"$schema": self.schema_ref("protocols"), "version": FORMAT_VERSION,
-                                          "protocols": [self._protocol_record(p) for p in self.protocols]}),
-            "data/clauses.csv": self._csv(),
-        }
-        for protocol in self.protocols:
-            files[f"data/{protocol.id}.json"] = dumps({
-                "$schema": self.schema_ref("protocol"), "version": FORMAT_VERSION,
-                "protocol": self._protocol_record(protocol),
-                "clauses": [r for r in self.records if r["protocol"] == protocol.id],
-            })
-        files["data/datapackage.json"] = dumps(self._datapackage(files))
-        for name in PUBLISHED_SCHEMAS:
-            schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-            if self.site_url:
-                schema["$id"] = f"{self.site_url}schema/{name}.schema.json"
-            files[f"schema/{name}.schema.json"] = dumps(schema)
-        return files
-
     # Records
 
-    def _clause_records(self, protocol: Protocol) -> Iterator[Record]:
+    def _clause_records(self, protocol: Protocol) -> Iterator[rec.Clause]:
         views = self._views[protocol.id]
         for section in protocol.sections:
             yield from self._walk(views, section, section.clauses, None)
 
     def _walk(self, views: readings.Views, section: Section, clauses: tuple[Clause, ...],
-              parent: Clause | None) -> Iterator[Record]:
+              parent: Clause | None) -> Iterator[rec.Clause]:
         for clause in clauses:
             yield self._clause_record(views, section, clause, parent)
             yield from self._walk(views, section, clause.clauses, clause)
 
-    def _clause_record(self, views: readings.Views, section: Section, clause: Clause, parent: Clause | None) -> Record:
+    def _clause_record(self, views: readings.Views, section: Section, clause: Clause,
+                       parent: Clause | None) -> rec.Clause:
         protocol = views.tracked
         now, before = views.amended.get(clause.id), views.original.get(clause.id)
         text = clause_markdown(now)
         plain = plain_text(text)
-        return {
-            "id": qualified(protocol.id, clause.id),
-            "local_id": clause.id,
-            "protocol": protocol.id,
-            "section": qualified(protocol.id, section.id),
-            "parent": qualified(protocol.id, parent.id) if parent else None,
-            "number": clause.number,
-            "reference": clause.reference,
-            "designation": clause.designation,
-            "heading": now.heading if now else None,
-            "subheading": clause.subheading,
-            "optional": clause.optional,
-            "missing": [block.missing for block in clause.body if isinstance(block, Gap)],  # in any reading
-            "subparagraphs": [
-                {"id": qualified(protocol.id, anchor), "reference": f"{clause.reference or ''}{labels}",
-                 "url": anchor_url(protocol, section, anchor)}
+        return rec.Clause(
+            id=qualified(protocol.id, clause.id),
+            local_id=clause.id,
+            protocol=protocol.id,
+            section=qualified(protocol.id, section.id),
+            parent=qualified(protocol.id, parent.id) if parent else None,
+            number=clause.number,
+            reference=clause.reference,
+            designation=clause.designation,
+            heading=now.heading if now else None,
+            subheading=clause.subheading,
+            optional=clause.optional,
+            missing=tuple(block.missing for block in clause.body if isinstance(block, Gap)),  # in any reading
+            subparagraphs=tuple(
+                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=f"{clause.reference or ''}{labels}",
+                                 url=anchor_url(protocol, section, anchor))
                 for anchor, labels in (now or clause).anchors()
-            ],
-            "text": text,
-            "text_plain": plain,
-            "deleted": now is None,
-            "change": self._change(protocol, clause, now, before),
-            "obligations": self._obligations(protocol, section, now),
-            "not_obligations": [
-                {"statement": entry.quote or _first_sentence(t), "reason": entry.reason}
+            ),
+            text=text,
+            text_plain=plain,
+            deleted=now is None,
+            change=self._change(protocol, clause, now, before),
+            obligations=self._obligations(protocol, section, now),
+            not_obligations=tuple(
+                rec.NotObligation(statement=entry.quote or _first_sentence(t), reason=entry.reason)
                 for t in clause.texts() for entry in t.not_obligations
-            ],
-            "references": self._references(protocol, clause, now),
-            "cites": [self._document(protocol, cited) for cited in clause.cites],
-            "terms": [term for term in self._terms[protocol.id]
-                      if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain)],
-            "notes": self._notes(clause),
-            "url": anchor_url(protocol, section, clause.id),
-        }
+            ),
+            references=self._references(protocol, clause, now),
+            backlinks=(),  # filled in once every clause has its record
+            cites=tuple(self._document(protocol, cited) for cited in clause.cites),
+            terms=tuple(term for term in self._terms[protocol.id]
+                        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain)),
+            notes=self._notes(clause),
+            url=anchor_url(protocol, section, clause.id),
+        )
 
-    def _change(self, protocol: Protocol, clause: Clause, now: Clause | None, before: Clause | None) -> Record | None:
+    def _change(self, protocol: Protocol, clause: Clause, now: Clause | None,
+                before: Clause | None) -> rec.Change | None:
         """What the revision does to the clause (from its tracked reading), or None."""
-        words: list[Record] = []
+        words: list[rec.WordChange] = []
         whole = clause.change in ("inserted", "deleted")
         for text in clause.texts():
             if text.change in ("inserted", "deleted") and not whole:
                 kind = text.change
-                words.append({"kind": kind, "old": text.original, "new": text.amended})
+                words.append(rec.WordChange(kind=kind, old=text.original, new=text.amended))
             elif text.change is None:
-                words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(text.markdown)]
+                words += [rec.WordChange(kind=c.kind, old=c.old, new=c.new) for c in markup.changes(text.markdown)]
         heading = clause.heading or ""
-        words += [{"kind": c.kind, "old": c.old, "new": c.new} for c in markup.changes(heading)]
+        words += [rec.WordChange(kind=c.kind, old=c.old, new=c.new) for c in markup.changes(heading)]
         obligations_changed = any(o.change for t in clause.texts() for o in t.obligations)
         # (marks in a caption, column label or defined term, or a gap inserted or deleted, change it too)
         amended = words or obligations_changed or (readings.changed(clause) and not clause.was)
@@ -283,51 +228,54 @@ class Dataset:
         if status is None:
             return None
         moved = clause.moved_from
-        return {
-            "status": status,
-            "previous_number": clause.was,
-            "heading_before": before.heading if before else None,
-            "text_before": clause_markdown(before),
-            "words": words,
-            "obligations_before": self._obligations(protocol, None, before),
-            "moved_from": {
-                "parent": qualified(protocol.id, moved.parent) if moved.parent else None,
-                "after": qualified(protocol.id, moved.after) if moved.after else None,
-            } if moved else None,
-        }
+        return rec.Change(
+            status=status,
+            previous_number=clause.was,
+            heading_before=before.heading if before else None,
+            text_before=clause_markdown(before),
+            words=tuple(words),
+            obligations_before=self._obligations(protocol, None, before),
+            moved_from=rec.MovedFrom(
+                parent=qualified(protocol.id, moved.parent) if moved.parent else None,
+                after=qualified(protocol.id, moved.after) if moved.after else None,
+            ) if moved else None,
+        )
 
-    def _obligations(self, protocol: Protocol, section: Section | None, clause: Clause | None) -> list[Record]:
+    def _obligations(self, protocol: Protocol, section: Section | None,
+                     clause: Clause | None) -> tuple[rec.Obligation, ...]:
         """The obligations a clause states in one reading (none for None). ``section``: the page
         that shows each obligation at its own anchor (None for the reading before the revision,
         which has no page)."""
         if clause is None:
-            return []
+            return ()
         anchors = dict(_anchored(clause))
-        return [self._obligation(protocol, text, context, o, anchors.get(id(text)), section, clause)
-                for block in clause.body for text, context in texts_in_context(block) for o in text.obligations]
+        return tuple(self._obligation(protocol, text, context, o, anchors.get(id(text)), section, clause)
+                     for block in clause.body for text, context in texts_in_context(block)
+                     for o in text.obligations)
 
     def _obligation(self, protocol: Protocol, text: Text, context: Context, obligation: Obligation,
-                    anchor: str | None, section: Section | None, clause: Clause) -> Record:
-        def roles(ids: tuple[str, ...]) -> list[Record]:
-            return [{"role": r, "label": protocol.roles[r].label, "shared": protocol.roles[r].shared} for r in ids]
+                    anchor: str | None, section: Section | None, clause: Clause) -> rec.Obligation:
+        def roles(ids: tuple[str, ...]) -> tuple[rec.RoleReference, ...]:
+            return tuple(rec.RoleReference(role=r, label=protocol.roles[r].label, shared=protocol.roles[r].shared)
+                         for r in ids)
 
         statement = obligation.quote or _first_sentence(text)
-        return {
-            "id": qualified(protocol.id, obligation.id),
-            "who": roles(obligation.who),
-            "modality": obligation.modality,
-            "do_or_dont": "do" if obligation.do else "dont",
-            "duty_or_power": "duty" if obligation.duty else "power",
-            "towards": roles(obligation.towards),
-            "statement": statement,
-            "sentence": sentence(statement, context),
-            "condition": obligation.condition,
-            "inferred": obligation.inferred,
-            "subparagraph": qualified(protocol.id, anchor) if anchor else None,
-            "url": anchor_url(protocol, section, obligation.id) if section else None,
-        }
+        return rec.Obligation(
+            id=qualified(protocol.id, obligation.id),
+            who=roles(obligation.who),
+            modality=obligation.modality,
+            do_or_dont="do" if obligation.do else "dont",
+            duty_or_power="duty" if obligation.duty else "power",
+            towards=roles(obligation.towards),
+            statement=statement,
+            sentence=sentence(statement, context),
+            condition=obligation.condition,
+            inferred=obligation.inferred,
+            subparagraph=qualified(protocol.id, anchor) if anchor else None,
+            url=anchor_url(protocol, section, obligation.id) if section else None,
+        )
 
-    def _references(self, protocol: Protocol, clause: Clause, now: Clause | None) -> list[Record]:
+    def _references(self, protocol: Protocol, clause: Clause, now: Clause | None) -> tuple[rec.Reference, ...]:
         """The clause links in the text as amended."""
         found = []
         for text in now.texts() if now else ():
@@ -339,203 +287,101 @@ class Dataset:
                     continue  # (only in a model the validator has not passed)
                 other, section, holder = self._homes[(target_protocol, link.clause)]
                 kind = "section" if link.clause == section.id else "clause" if link.clause == holder else "subparagraph"
-                found.append({
-                    "type": kind,
-                    "target": qualified(target_protocol, holder),
-                    "subparagraph": qualified(target_protocol, link.clause) if kind == "subparagraph" else None,
-                    "words": markup.plain(link.label),
-                    "url": anchor_url(other, section, link.clause),
-                    "note": clause.link_notes.get(link.clause) if target_protocol == protocol.id else None,
-                })
-        return found
+                found.append(rec.Reference(
+                    type=kind,
+                    target=qualified(target_protocol, holder),
+                    subparagraph=qualified(target_protocol, link.clause) if kind == "subparagraph" else None,
+                    words=markup.plain(link.label),
+                    url=anchor_url(other, section, link.clause),
+                    note=clause.link_notes.get(link.clause) if target_protocol == protocol.id else None,
+                ))
+        return tuple(found)
 
-    def _document(self, protocol: Protocol, document_id: str) -> Record:
+    def _document(self, protocol: Protocol, document_id: str) -> rec.CitedDocument:
         document = protocol.documents[document_id]
-        return {"id": document.id, "type": document.kind, "title": document.title, "url": document.url}
+        return rec.CitedDocument(id=document.id, type=document.kind, title=document.title, url=document.url)
 
-    def _notes(self, clause: Clause) -> list[Record]:
+    def _notes(self, clause: Clause) -> tuple[rec.Note, ...]:
         notes = []
         if clause.note:
-            notes.append({"about": "clause", "target": None, "text": clause.note})
+            notes.append(rec.Note(about="clause", target=None, text=clause.note))
         if clause.number_note:
-            notes.append({"about": "number", "target": None, "text": clause.number_note})
+            notes.append(rec.Note(about="number", target=None, text=clause.number_note))
         if clause.optional_note:
-            notes.append({"about": "option", "target": None, "text": clause.optional_note})
+            notes.append(rec.Note(about="option", target=None, text=clause.optional_note))
         for target, text in sorted(clause.link_notes.items()):
-            notes.append({"about": "link", "target": target, "text": text})
+            notes.append(rec.Note(about="link", target=target, text=text))
         for block in clause.body:
             for element in _noted(block):
-                notes.append({"about": "text", "target": None, "text": element})
-        return notes
+                notes.append(rec.Note(about="text", target=None, text=element))
+        return tuple(notes)
 
-    def _protocol_record(self, protocol: Protocol) -> Record:
+    def protocol_record(self, protocol: Protocol) -> rec.Protocol:
+        """The protocol's record: its details, roles, documents, definitions and sections."""
         views = self._views[protocol.id]
-        licence = protocol.licence
-        return {
-            "id": protocol.id,
-            "council": protocol.council,
-            "title": protocol.title,
-            "part": protocol.part,
-            "status": protocol.status,
-            "version": protocol.version,
-            "adopted": protocol.adopted,
-            "effective": protocol.effective,
-            "contact": protocol.contact,
-            "licence": {"name": licence.name, "url": licence.url} if licence else None,
-            "source": protocol.source,
-            "note": protocol.note,
-            "incomplete": protocol.incomplete,
-            "printed_contents": protocol.printed_contents,
-            "based_on": {"title": protocol.based_on.title, "author": protocol.based_on.author,
-                         "version": protocol.based_on.version, "url": protocol.based_on.url}
-            if protocol.based_on else None,
-            "url": f"{protocol.id}/",
-            "parts": [{"id": part.id, "title": part.title, "designation": part.designation, "note": part.note,
-                       "sections": [qualified(protocol.id, s.id) for s in protocol.sections if s.part == part.id]}
-                      for part in protocol.parts.values()],
-            "roles": [{"id": r.id, "label": r.label, "shared": r.shared} for r in protocol.roles.values()],
-            "documents": [self._document(protocol, d) for d in protocol.documents],
-            "definitions": [
-                {"term": d.term, "text": d.markdown, "clause": qualified(protocol.id, d.clause.id),
-                 "label": d.label, "variants": d.variants, "prose": d.prose}
+        licence, based_on = protocol.licence, protocol.based_on
+        return rec.Protocol(
+            id=protocol.id,
+            council=protocol.council,
+            title=protocol.title,
+            part=protocol.part,
+            status=protocol.status,
+            version=protocol.version,
+            adopted=protocol.adopted,
+            effective=protocol.effective,
+            contact=protocol.contact,
+            licence=rec.Licence(name=licence.name, url=licence.url) if licence else None,
+            source=protocol.source,
+            note=protocol.note,
+            incomplete=protocol.incomplete,
+            printed_contents=protocol.printed_contents,
+            based_on=rec.BasedOn(title=based_on.title, author=based_on.author, version=based_on.version,
+                                 url=based_on.url) if based_on else None,
+            url=f"{protocol.id}/",
+            parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation, note=part.note,
+                                 sections=tuple(qualified(protocol.id, s.id) for s in protocol.sections
+                                                if s.part == part.id))
+                        for part in protocol.parts.values()),
+            roles=tuple(rec.Role(id=r.id, label=r.label, shared=r.shared) for r in protocol.roles.values()),
+            documents=tuple(self._document(protocol, d) for d in protocol.documents),
+            definitions=tuple(
+                rec.Definition(term=d.term, text=d.markdown, clause=qualified(protocol.id, d.clause.id),
+                               label=d.label, variants=tuple(rec.Variant(term=v["term"], lang=v["lang"])
+                                                             for v in d.variants), prose=d.prose)
                 for d in self._definitions[protocol.id]
-            ],
-            "sections": [self._section_record(views, section) for section in protocol.sections],
-        }
+            ),
+            sections=tuple(self._section_record(views, section) for section in protocol.sections),
+        )
 
-    def _section_record(self, views: readings.Views, section: Section) -> Record:
+    def _section_record(self, views: readings.Views, section: Section) -> rec.Section:
         protocol = views.tracked
         now, before = views.amended_sections.get(section.id), views.original_sections.get(section.id)
         title = (now or before or section).title
         moved = section.moved_from
 
-        def tree(clauses: tuple[Clause, ...]) -> list[Record]:
-            return [{"id": qualified(protocol.id, c.id), "number": c.number, "clauses": tree(c.clauses)}
-                    for c in clauses]
+        def tree(clauses: tuple[Clause, ...]) -> tuple[rec.ClauseNode, ...]:
+            return tuple(rec.ClauseNode(id=qualified(protocol.id, c.id), number=c.number, clauses=tree(c.clauses))
+                         for c in clauses)
 
-        return {
-            "id": qualified(protocol.id, section.id),
-            "number": section.number,
-            "designation": section.designation,
-            "part": qualified(protocol.id, section.part) if section.part else None,
-            "matter": section.matter,
-            "source": section.source,
-            "updated": section.updated,
-            "printed_number": section.printed_number,
-            "previous_number": section.was,
-            "title": title,
-            "title_before": before.title if before and before.title != title else None,
-            "change": section.change,
-            "moved_from": {"after": qualified(protocol.id, moved.after) if moved.after else None} if moved else None,
-            "notes": [n for n in (section.note, section.number_note) if n],
-            "url": section_url(protocol, section),
-            "clauses": tree(section.clauses),
-        }
-
-    def _csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for record in self.records:
-            change = record["change"]
-            writer.writerow([
-                record["id"], record["protocol"], record["section"], record["parent"] or "", record["number"] or "",
-                (change or {}).get("previous_number") or "", record["heading"] or "",
-                change["status"] if change else "", record["text"], record["text_plain"], record["url"],
-                len(record["obligations"]), " ".join(r["subparagraph"] or r["target"] for r in record["references"]),
-                record["designation"] or "", "true" if record["optional"] else "", " ".join(record["missing"]),
-            ])
-        return buffer.getvalue().encode()
-
-    def _datapackage(self, files: dict[str, bytes]) -> Record:
-        def licences(protocol: Protocol) -> list[Record]:
-            if protocol.licence is None:
-                return []
-            return [{"name": protocol.licence.name, "path": protocol.licence.url, "title": protocol.licence.name}]
-
-        def stated(protocol: Protocol) -> str:
-            if protocol.licence is None:
-                return f"{protocol.council} has not stated a licence for this text."
-            return f"{protocol.council} publishes this text under the {protocol.licence.name}."
-
-        resources = [
-            {"name": "clauses", "path": "clauses.json", "format": "json", "mediatype": "application/json",
-             "encoding": "utf-8", "bytes": len(files["data/clauses.json"]),
-             "description": "Every clause of every protocol, in document order. JSON Schema: "
-                            + self.schema_ref("clauses")},
-            {"name": "clauses-csv", "path": "clauses.csv", "profile": "tabular-data-resource", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(files["data/clauses.csv"]),
-             "description": "One row per clause, the same clauses as clauses.json.",
-             "schema": {"fields": [{"name": name, "type": "integer" if name == "obligations" else
-                                    "boolean" if name == "optional" else "string"}
-                                   for name in CSV_COLUMNS], "primaryKey": "id"}},
-            {"name": "protocols", "path": "protocols.json", "format": "json", "mediatype": "application/json",
-             "encoding": "utf-8", "bytes": len(files["data/protocols.json"]),
-             "description": "Each protocol's details, roles, documents, definitions and sections."},
-        ]
-        if "data/changes.json" in files:
-            resources.append({
-                "name": "changes", "path": "changes.json", "format": "json", "mediatype": "application/json",
-                "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
-                "description": "What each proposed revision changes: its old and new numbers, and each changed "
-                               "clause's redline. JSON Schema: " + self.schema_ref("changes")})
-        for path in sorted(p for p in files if p.startswith("data/compare/") and p.endswith(".json")):
-            pair = path.removeprefix("data/compare/").removesuffix(".json")
-            first, _, second = pair.partition("--")
-            resources.append({
-                "name": f"compare-{pair}", "path": path.removeprefix("data/"), "format": "json",
-                "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-                "description": f"What the {second} protocol keeps, rewords, drops and adds against the {first} "
-                               "protocol, clause by clause and role by role. JSON Schema: "
-                               + self.schema_ref("compare")})
-        for protocol in self.protocols:
-            resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
-                        "mediatype": "application/json", "encoding": "utf-8",
-                        "bytes": len(files[f"data/{protocol.id}.json"]),
-                        "title": f"{protocol.council}: {protocol.title}",
-                        "description": f"The protocol and its clauses. {stated(protocol)}"}
-            if licence := licences(protocol):
-                resource["licenses"] = licence
-            resources.append(resource)
-        return {
-            "profile": "data-package",
-            "name": "member-officer-protocols",
-            "title": "Member/officer protocols",
-            "description": "Councils' member/officer protocols, clause by clause. "
-                           + " ".join(stated(p) for p in self.protocols),
-            "version": FORMAT_VERSION,
-            "resources": resources,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Defined:
-    """A term a protocol defines, in a definitions block or in prose."""
-
-    term: str
-    markdown: str
-    clause: Clause
-    label: str | None = None
-    variants: tuple[Record, ...] = ()
-    prose: bool = False
-
-    @property
-    def terms(self) -> list[str]:
-        return [self.term, *(variant["term"] for variant in self.variants)]
-
-
-def defined(protocol: Protocol) -> Iterator[Defined]:
-    """Every term the protocol (in one reading) defines, in document order."""
-    for clause in protocol.clauses():
-        for block in clause.body:
-            if isinstance(block, Definitions):
-                for d in block.definitions:
-                    yield Defined(term=d.term, markdown="\n".join(_definition_lines(d))[2:], clause=clause,
-                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants))
-            for text in block_texts(block):
-                for term in text.defines:
-                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)
-
+        return rec.Section(
+            id=qualified(protocol.id, section.id),
+            number=section.number,
+            designation=section.designation,
+            part=qualified(protocol.id, section.part) if section.part else None,
+            matter=section.matter,
+            source=section.source,
+            updated=section.updated,
+            printed_number=section.printed_number,
+            previous_number=section.was,
+            title=title,
+            title_before=before.title if before and before.title != title else None,
+            change=section.change,
+            moved_from=rec.SectionMovedFrom(after=qualified(protocol.id, moved.after) if moved.after else None)
+            if moved else None,
+            notes=tuple(n for n in (section.note, section.number_note) if n),
+            url=section_url(protocol, section),
+            clauses=tree(section.clauses),
+        )
 
 def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
     """Each run of text in a labelled item (its words, sub-items and tail), by ``id()``, with the

@@ -37,7 +37,8 @@ from clausebook.format.model import (
 )
 from clausebook.format.schema import SCHEMA_DIR
 from clausebook.outputs.site.render import Page, Renderer, section_title
-from clausebook.records.dataset import Dataset, Record, clause_markdown, dumps
+from clausebook.records.dataset import Dataset, Record, clause_markdown
+from clausebook.records.types import dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"
@@ -95,7 +96,7 @@ class Changes:
         self.renderer = renderer
         self.views = renderer.views[protocol.id]
         self.url = changes_url(protocol)
-        self.records = {record["id"]: record for record in dataset.records if record["protocol"] == protocol.id}
+        self.records = {record.id: record for record in dataset.records if record.protocol == protocol.id}
         self.concordance = readings.concordance(protocol) if protocol.status != "adopted" else ()
         self._by_id = {entry.id: entry for entry in self.concordance}
         self.renumbered = [entry for entry in self.concordance if entry.old != entry.new]
@@ -109,8 +110,8 @@ class Changes:
         """The clause's change as the dataset records it; "amended" for a change the record does
         not count (a marked column label, caption or defined term); None if unchanged."""
         record = self.records[qualified(self.protocol.id, clause.id)]
-        if record["change"]:
-            return str(record["change"]["status"])
+        if record.change:
+            return record.change.status
         return "amended" if readings.changed(clause) else None
 
     def section_status(self, section: Section) -> str | None:
@@ -288,21 +289,21 @@ class Changes:
 
     def _clause_record(self, section: Section, clause: Clause, status: str) -> Record:
         record = self.records[qualified(self.protocol.id, clause.id)]
-        change = record["change"] or {}
+        change = record.change
         number, previous = self._numbers(clause.id)
         return {
-            "id": record["id"],
+            "id": record.id,
             "section": qualified(self.protocol.id, section.id),
             "number": number,
             "previous_number": previous,
             "status": status,
             "heading": redline(clause.heading, clause.change) if clause.heading else None,
             "redline": clause_redline(clause),
-            "text_before": change.get("text_before", record["text"]),
-            "text_after": record["text"],
-            "words": change.get("words", []),
-            "moved_from": change.get("moved_from"),
-            "url": record["url"],
+            "text_before": change.text_before if change else record.text,
+            "text_after": record.text,
+            "words": published(change.words) if change else [],
+            "moved_from": published(change.moved_from) if change else None,
+            "url": record.url,
             "changes_url": f"{self.url}#{clause.id}",
         }
 

@@ -29,7 +29,8 @@ from markupsafe import Markup
 from clausebook.format import markup
 from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
 from clausebook.outputs.site.render import Page, Renderer, section_title
-from clausebook.records.dataset import Dataset, Defined, defined
+from clausebook.readings import Defined, defined
+from clausebook.records.dataset import Dataset
 from clausebook.urls import glossary_url, page
 
 TOOLTIP_LIMIT = 200

@@ -25,6 +25,8 @@ from clausebook import readings, resources
 from clausebook.format import markup
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
+from clausebook.records import types as records
+from clausebook.records.types import DATA_FILES, described
 from clausebook.settings import Settings
 from clausebook.urls import (
     Download,
@@ -34,8 +36,10 @@ from clausebook.urls import (
     homes,
     permalink_url,
     print_url,
+    protocol_label,
     protocol_page,
     qualified,
+    relative_path,
     section_page,
     section_url,
 )
@@ -50,13 +54,7 @@ MARKDOWN_SYNTAX = re.compile(r"[\[\]*_\\`<>&\n#!]|^\s*[-+]\s|^\s*\d+[.)]\s")
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 FILES_MARK = "<!-- clausebook: files -->"
 LICENCES_MARK = "<!-- clausebook: licences -->"
-DATA_FILES = {  # what each published data file holds, for the Data page
-    "clauses.json": "every clause of every protocol, in document order (protocols ordered by id)",
-    "clauses.csv": "the same clauses, one row per clause, for spreadsheets",
-    "protocols.json": "each protocol's details, roles, parts, cited documents, definitions and section tree",
-    "changes.json": "each proposed revision's changes: the old and new numbers, and each changed clause's redline",
-    "datapackage.json": "a Frictionless description of the files",
-}
+CLAUSE_FIELDS_MARK = "<!-- clausebook: fields clause -->"  # a clause record's fields, from their descriptions
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 TOC_UNSAFE = re.compile(r"[^\w\s.,;:()’'…—–/-]")  # kept out of a table-of-contents label (an attribute)
 TOC_WORDS = 6  # the first words that name a clause without a heading in the table of contents
@@ -221,6 +219,7 @@ class Renderer:
             VOCABULARY_MARK: ", ".join(f"`{shared}`" for shared in SHARED_ROLES),
             FILES_MARK: listing.render(part="files", files=data_files),
             LICENCES_MARK: listing.render(part="licences", protocols=self.protocols),
+            CLAUSE_FIELDS_MARK: listing.render(part="fields", fields=described(records.Clause)),
         }
         for mark, text in filled.items():
             markdown = markdown.replace(mark, text)
@@ -403,14 +402,6 @@ def section_title(section: Section) -> str:
     return (f"{section.number}. " if section.number else "") + section.title
 
 
-def protocol_label(protocol: Protocol, protocols: tuple[Protocol, ...]) -> str:
-    """A protocol's name on the site: its council, and its title too where the council publishes
-    more than one."""
-    if sum(1 for other in protocols if other.council == protocol.council) > 1:
-        return f"{protocol.council}: {protocol.title}"
-    return protocol.council
-
-
 def part_title(part: Part) -> str:
     return f"{part.designation}: {part.title}" if part.designation else part.title
 
@@ -448,12 +439,6 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def relative_path(page: str, from_url: str) -> str:
-    """``posixpath.relpath``, remembered: a handbook asks it the same few pairs of pages thousands of times."""
-    return posixpath.relpath(page, from_url)
 
 
 def _entries(clauses: tuple[Clause, ...], level: int) -> Iterator[tuple[Clause, int]]:

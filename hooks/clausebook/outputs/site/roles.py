@@ -20,9 +20,11 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from clausebook.format.model import Protocol, Section
-from clausebook.outputs.site.render import Compared, Page, Renderer, protocol_label, relative_path, section_title
-from clausebook.records.dataset import Dataset, Record
-from clausebook.urls import page, qualified, role_url
+from clausebook.outputs.site.render import Compared, Page, Renderer, section_title
+from clausebook.records import types as rec
+from clausebook.records.dataset import Dataset
+from clausebook.records.types import MODALITY_WORDS
+from clausebook.urls import page, protocol_label, qualified, relative, role_url
 
 Kind = Literal["do", "dont", "power"]
 KINDS: tuple[Kind, ...] = ("do", "dont", "power")
@@ -32,8 +34,6 @@ TABLES: dict[Kind, tuple[str, tuple[str, ...]]] = {
     "dont": ("Don't", ("must-not", "should-not", "may-not")),
     "power": ("May, has the right to, need not", ("may", "has-right-to", "need-not")),
 }
-MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
-                  "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
 OVERVIEW_LIMIT = 110_000
 """Bytes of generated HTML a role's overview may hold; past it, the overview gives each protocol's
 counts and a link to its page instead of its rows. With the theme's header and navigation (about
@@ -158,8 +158,8 @@ def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:
                 # Shared identities never hold "--": it keeps a clash with one apart.
                 keys[(protocol.id, role.id)] = key if key not in shared_in_use else f"{protocol.id}--{role.id}"
 
-    def key_of(protocol_id: str, who: Record) -> str:
-        return who["shared"] or keys.get((protocol_id, who["role"])) or f"{protocol_id}--{who['role']}"
+    def key_of(protocol_id: str, role: str, shared: str | None) -> str:
+        return shared or keys.get((protocol_id, role)) or f"{protocol_id}--{role}"
 
     names = {protocol.id: protocol_label(protocol, dataset.protocols) for protocol in dataset.protocols}
     roles: dict[str, Role] = {}
@@ -174,33 +174,23 @@ def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:
 
     for protocol in dataset.protocols:
         for role in protocol.roles.values():
-            share(key_of(protocol.id, {"role": role.id, "shared": role.shared}), protocol, role.label, role.shared)
+            share(key_of(protocol.id, role.id, role.shared), protocol, role.label, role.shared)
     titles = _section_titles(renderer, dataset.protocols)
     for record in dataset.records:
-        if record["deleted"]:
+        if record.deleted:
             continue
-        protocol = protocols[record["protocol"]]
-        for obligation in record["obligations"]:
-            acting: dict[str, list[Record]] = {}
-            for who in obligation["who"]:
-                acting.setdefault(key_of(protocol.id, who), []).append(who)
+        protocol = protocols[record.protocol]
+        for obligation in record.obligations:
+            acting: dict[str, list[rec.RoleReference]] = {}
+            for who in obligation.who:
+                acting.setdefault(key_of(protocol.id, who.role, who.shared), []).append(who)
             for key, whos in acting.items():  # once for each role, however many of its labels act
                 for who in whos:
-                    found = share(key, protocol, who["label"], who["shared"])
+                    found = share(key, protocol, who.label, who.shared)
                 found.rows[_kind(obligation)].append(_row(record, obligation, whos, titles))
     for role in roles.values():
         role.shares = dict(sorted(role.shares.items()))
     return list(roles.values())
-
-
-def relative(url: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to ``url`` (both relative to the site root, directory
-    URLs, ``url`` perhaps with a fragment): 'somerset/members/#x' from 'roles/councillor/' →
-    '../../somerset/members/#x'."""
-    path, hash_, fragment = url.partition("#")
-    link = relative_path(path or ".", from_url)
-    link = "" if link == "." else f"{link.rstrip('/')}/"
-    return f"{link}{hash_}{fragment}" or "./"
 
 
 def joined(words: list[str], conjunction: str) -> str:
@@ -210,35 +200,36 @@ def joined(words: list[str], conjunction: str) -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def _kind(obligation: Record) -> Kind:
-    if obligation["do_or_dont"] == "dont":
+def _kind(obligation: rec.Obligation) -> Kind:
+    if obligation.do_or_dont == "dont":
         return "dont"
-    return "power" if obligation["duty_or_power"] == "power" else "do"
+    return "power" if obligation.duty_or_power == "power" else "do"
 
 
-def _row(record: Record, obligation: Record, whos: list[Record], titles: Callable[[str], str]) -> Row:
+def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleReference],
+         titles: Callable[[str], str]) -> Row:
     return Row(
-        id=obligation["id"],
-        modality=obligation["modality"],
-        words=MODALITY_WORDS.get(obligation["modality"], obligation["modality"]),
-        sentence=obligation["sentence"],
-        condition=obligation["condition"],
-        inferred=obligation["inferred"],
-        who=tuple(dict.fromkeys(who["label"] for who in whos)),
+        id=obligation.id,
+        modality=obligation.modality,
+        words=MODALITY_WORDS.get(obligation.modality, obligation.modality),
+        sentence=obligation.sentence,
+        condition=obligation.condition,
+        inferred=obligation.inferred,
+        who=tuple(dict.fromkeys(who.label for who in whos)),
         clause=_clause_label(record, obligation, titles),
-        url=obligation["url"] or record["url"],
+        url=obligation.url or record.url,
     )
 
 
-def _clause_label(record: Record, obligation: Record, titles: Callable[[str], str]) -> str:
+def _clause_label(record: rec.Clause, obligation: rec.Obligation, titles: Callable[[str], str]) -> str:
     """What the clause column shows: the sub-paragraph's full reference, the designation or number,
     else the heading, else the section the unnumbered paragraph is in."""
-    if obligation["subparagraph"] and record["reference"]:
-        for subparagraph in record["subparagraphs"]:
-            if subparagraph["id"] == obligation["subparagraph"]:
-                return str(subparagraph["reference"])
-    label = record["designation"] or record["reference"] or record["number"] or record["heading"]
-    return str(label) if label else f"In {titles(record['section'])}"
+    if obligation.subparagraph and record.reference:
+        for subparagraph in record.subparagraphs:
+            if subparagraph.id == obligation.subparagraph:
+                return subparagraph.reference
+    label = record.designation or record.reference or record.number or record.heading
+    return label if label else f"In {titles(record.section)}"
 
 
 def _section_titles(renderer: Renderer, protocols: tuple[Protocol, ...]) -> Callable[[str], str]:

@@ -1,0 +1,136 @@
+"""The dataset's files: ``data/clauses.json``, ``data/protocols.json``, ``data/<protocol>.json``,
+``data/clauses.csv``, ``data/datapackage.json``, each comparison's ``data/compare/<a>--<b>.json``,
+and the JSON Schemas beside them (with ``$id`` when the site has an address).
+
+Every output is bytes made only from the sources (no build time, no machine paths), with keys
+sorted, so two builds of the same sources publish identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from clausebook import FORMAT_VERSION
+from clausebook.compare_councils import SCHEMA_NAME as COMPARE_SCHEMA
+from clausebook.compare_councils import Comparison
+from clausebook.format.model import Protocol
+from clausebook.format.schema import SCHEMA_DIR
+from clausebook.records import types as rec
+from clausebook.records.dataset import Dataset
+from clausebook.records.types import CSV_COLUMNS, dumps, published
+
+PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
+
+
+def files(dataset: Dataset, more: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every file, keyed by its path under the site root; ``more``: files other stages make
+    (data/changes.json), published with these and described in datapackage.json."""
+    protocols = {protocol.id: dataset.protocol_record(protocol) for protocol in dataset.protocols}
+    found = {**(more or {}),
+        "data/clauses.json": dumps({"$schema": dataset.schema_ref("clauses"), "version": FORMAT_VERSION,
+                                    "clauses": published(dataset.records)}),
+        "data/protocols.json": dumps({"$schema": dataset.schema_ref("protocols"), "version": FORMAT_VERSION,
+                                      "protocols": published(list(protocols.values()))}),
+        "data/clauses.csv": clauses_csv(dataset.records),
+    }
+    for protocol in dataset.protocols:
+        found[f"data/{protocol.id}.json"] = dumps({
+            "$schema": dataset.schema_ref("protocol"), "version": FORMAT_VERSION,
+            "protocol": published(protocols[protocol.id]),
+            "clauses": published([r for r in dataset.records if r.protocol == protocol.id]),
+        })
+    found["data/datapackage.json"] = dumps(datapackage(dataset, found))
+    for name in PUBLISHED_SCHEMAS:
+        found[f"schema/{name}.schema.json"] = schema_file(name, dataset.site_url)
+    return found
+
+
+def comparison_files(dataset: Dataset, comparisons: Iterable[Comparison]) -> dict[str, bytes]:
+    """Each comparison's JSON, and (when there is one) the schema, ``schema/compare.schema.json``."""
+    found = {comparison.data_url: dumps(comparison.record(dataset)) for comparison in comparisons}
+    if found:
+        found[f"schema/{COMPARE_SCHEMA}.schema.json"] = schema_file(COMPARE_SCHEMA, dataset.site_url)
+    return found
+
+
+def schema_file(name: str, site_url: str | None) -> bytes:
+    """A published JSON Schema, with ``$id`` its address on the site when the site has one."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    if site_url:
+        schema["$id"] = f"{site_url}schema/{name}.schema.json"
+    return dumps(schema)
+
+
+def clauses_csv(records: Iterable[rec.Clause]) -> bytes:
+    """clauses.csv: a header row of the columns' names, then a row per clause."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(column.name for column in CSV_COLUMNS)
+    for record in records:
+        writer.writerow(column.cell(record) for column in CSV_COLUMNS)
+    return buffer.getvalue().encode()
+
+
+def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
+    """The Frictionless descriptor of ``files``: each resource, its size and its licence position."""
+    def licences(protocol: Protocol) -> list[dict[str, Any]]:
+        if protocol.licence is None:
+            return []
+        return [{"name": protocol.licence.name, "path": protocol.licence.url, "title": protocol.licence.name}]
+
+    def stated(protocol: Protocol) -> str:
+        if protocol.licence is None:
+            return f"{protocol.council} has not stated a licence for this text."
+        return f"{protocol.council} publishes this text under the {protocol.licence.name}."
+
+    resources = [
+        {"name": "clauses", "path": "clauses.json", "format": "json", "mediatype": "application/json",
+         "encoding": "utf-8", "bytes": len(files["data/clauses.json"]),
+         "description": "Every clause of every protocol, in document order. JSON Schema: "
+                        + dataset.schema_ref("clauses")},
+        {"name": "clauses-csv", "path": "clauses.csv", "profile": "tabular-data-resource", "format": "csv",
+         "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(files["data/clauses.csv"]),
+         "description": "One row per clause, the same clauses as clauses.json.",
+         "schema": {"fields": [{"name": column.name, "type": column.type} for column in CSV_COLUMNS],
+                    "primaryKey": "id"}},
+        {"name": "protocols", "path": "protocols.json", "format": "json", "mediatype": "application/json",
+         "encoding": "utf-8", "bytes": len(files["data/protocols.json"]),
+         "description": "Each protocol's details, roles, documents, definitions and sections."},
+    ]
+    if "data/changes.json" in files:
+        resources.append({
+            "name": "changes", "path": "changes.json", "format": "json", "mediatype": "application/json",
+            "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
+            "description": "What each proposed revision changes: its old and new numbers, and each changed "
+                           "clause's redline. JSON Schema: " + dataset.schema_ref("changes")})
+    for path in sorted(p for p in files if p.startswith("data/compare/") and p.endswith(".json")):
+        pair = path.removeprefix("data/compare/").removesuffix(".json")
+        first, _, second = pair.partition("--")
+        resources.append({
+            "name": f"compare-{pair}", "path": path.removeprefix("data/"), "format": "json",
+            "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
+            "description": f"What the {second} protocol keeps, rewords, drops and adds against the {first} "
+                           "protocol, clause by clause and role by role. JSON Schema: "
+                           + dataset.schema_ref("compare")})
+    for protocol in dataset.protocols:
+        resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
+                    "mediatype": "application/json", "encoding": "utf-8",
+                    "bytes": len(files[f"data/{protocol.id}.json"]),
+                    "title": f"{protocol.council}: {protocol.title}",
+                    "description": f"The protocol and its clauses. {stated(protocol)}"}
+        if licence := licences(protocol):
+            resource["licenses"] = licence
+        resources.append(resource)
+    return {
+        "profile": "data-package",
+        "name": "member-officer-protocols",
+        "title": "Member/officer protocols",
+        "description": "Councils' member/officer protocols, clause by clause. "
+                       + " ".join(stated(p) for p in dataset.protocols),
+        "version": FORMAT_VERSION,
+        "resources": resources,
+    }

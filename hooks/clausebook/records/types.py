@@ -1,0 +1,392 @@
+"""The published records, each defined once: a frozen dataclass per record of the open dataset,
+each field with its description. The JSON files are these records as ``published`` gives them;
+the CSV columns, the Data page's field tables and the schema test (tests/test_records.py) are
+read from here.
+
+Field names are the published keys, so a record reads ``record.change.status`` exactly as the
+JSON says ``change.status``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal
+
+Published = dict[str, Any]
+DATA_FILES = {  # what each published data file holds, for the Data page
+    "clauses.json": "every clause of every protocol, in document order (protocols ordered by id)",
+    "clauses.csv": "the same clauses, one row per clause, for spreadsheets",
+    "protocols.json": "each protocol's details, roles, parts, cited documents, definitions and section tree",
+    "changes.json": "each proposed revision's changes: the old and new numbers, and each changed clause's redline",
+    "datapackage.json": "a Frictionless description of the files",
+}
+MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
+                  "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
+"""Each modality as a sentence says it."""
+
+
+def doc(description: str) -> Any:
+    """A field described once: the description is the Data page's, and the schema's in spirit."""
+    return field(metadata={"doc": description})
+
+
+def published(value: Any) -> Any:
+    """A record (or a list of them, or a plain value) as the published JSON value: each record a
+    dict keyed by its field names, tuples as lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: published(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [published(item) for item in value]
+    return value
+
+
+def dumps(value: Any) -> bytes:
+    """JSON as published: UTF-8, sorted keys, no NaN, compact (the C encoder), one trailing newline."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+            + "\n").encode()
+
+
+def described(record: type) -> list[tuple[str, str]]:
+    """Each field of a record class with its description, in the order the class declares them."""
+    return [(f.name, f.metadata.get("doc", "")) for f in fields(record)]
+
+
+# Clauses (clauses.json, and the clauses of data/<protocol>.json)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleReference:
+    """A role an obligation names, as the protocol labels it."""
+
+    role: str = doc("the role's id in its protocol")
+    label: str = doc("the protocol's own word for it")
+    shared: str | None = doc("the same office across councils (councillor, chief-executive…); null where none fits")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Obligation:
+    """What a role must, should or may do or not do."""
+
+    id: str = doc("the clause's id, a dot and a counter, unless the author names it")
+    who: tuple[RoleReference, ...] = doc("the roles that act")
+    modality: str = doc("must, should, may, has-right-to, need-not, must-not, should-not or may-not")
+    do_or_dont: Literal["do", "dont"] = doc("do, or dont for must-not, should-not and may-not")
+    duty_or_power: Literal["duty", "power"] = doc("duty (must, should and every Don't) or power (may, "
+                                                  "has-right-to, need-not)")
+    towards: tuple[RoleReference, ...] = doc("the roles it is owed to")
+    statement: str = doc("the words that state it: the author's quote, or the text's first sentence")
+    sentence: str = doc("the statement read alone, after the lead-in and items it completes: "
+                        "\"Officers can expect Members to give political leadership\"")
+    condition: str | None = doc("the condition or exception it holds under, as written, or null")
+    inferred: bool = doc("true where the text does not name who acts, and `who` is the editor's reading")
+    subparagraph: str | None = doc("the labelled item that states it, or null")
+    url: str | None = doc("the obligation's own anchor inside its clause, relative to the site root "
+                          "(null for an obligation only stated before the revision)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotObligation:
+    """A sentence that reads like an obligation but is not."""
+
+    statement: str = doc("the sentence")
+    reason: str = doc("why it is not an obligation")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Subparagraph:
+    """A labelled item of a clause, with an anchor of its own."""
+
+    id: str = doc("the clause's id, two hyphens and its labels: `caerwen.p10-2--a-ix`")
+    reference: str = doc("as a cross-reference writes it: \"10(2)(a)(ix)\"")
+    url: str = doc("its anchor, relative to the site root")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference:
+    """A link in a clause's text to another clause, section or sub-paragraph."""
+
+    type: Literal["clause", "section", "subparagraph"] = doc("what it links to: clause, section or subparagraph")
+    target: str = doc("the target's id (for a sub-paragraph, the clause that holds it)")
+    subparagraph: str | None = doc("for a link to a sub-paragraph, its own id; else null")
+    words: str = doc("the words of the link, as the source writes them")
+    url: str = doc("the target's anchor, relative to the site root")
+    note: str | None = doc("why the words name another number than the target's, where they do")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CitedDocument:
+    """A document or piece of legislation a protocol cites."""
+
+    id: str = doc("its id in the protocol")
+    type: Literal["document", "legislation"] = doc("document or legislation")
+    title: str = doc("its title")
+    url: str | None = doc("where it is published, where the citation is precise")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """An editorial note: where the published text had to be interpreted, and why."""
+
+    about: Literal["clause", "number", "link", "text", "option"] = doc(
+        "what it is about: the clause, its number, a link, a part of its text (a block, list item, table row "
+        "or definition) or its option")
+    target: str | None = doc("for a note on a link, the link's target; else null")
+    text: str = doc("the note")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WordChange:
+    """One insertion, deletion or replacement of words."""
+
+    kind: Literal["inserted", "deleted", "replaced"] = doc("inserted, deleted or replaced")
+    old: str = doc("the words before (empty for an insertion)")
+    new: str = doc("the words after (empty for a deletion)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MovedFrom:
+    """Where a moved clause stood before the revision."""
+
+    parent: str | None = doc("the section or clause that held it (null: the same one as now)")
+    after: str | None = doc("the clause it followed (null: it came first)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    """How a proposed revision changes a clause."""
+
+    status: Literal["inserted", "deleted", "moved", "amended", "renumbered"] = doc(
+        "inserted, deleted, moved, amended or renumbered")
+    previous_number: str | None = doc("its number before the revision")
+    heading_before: str | None = doc("its heading before the revision")
+    text_before: str = doc("its text before the revision (a deleted clause's struck text)")
+    words: tuple[WordChange, ...] = doc("each insertion, deletion or replacement")
+    obligations_before: tuple[Obligation, ...] = doc("the obligations the clause stated before the revision")
+    moved_from: MovedFrom | None = doc("for a moved clause, the section or clause that held it (null: the same "
+                                       "as now) and the clause it followed (null: it came first)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clause:
+    """A clause of a protocol: an entry of ``clauses`` in clauses.json."""
+
+    id: str = doc("the protocol's id, a dot, and the clause's own id. It never changes, whatever happens "
+                  "to the clause's number")
+    local_id: str = doc("the clause's id within its protocol")
+    protocol: str = doc("the protocol it belongs to")
+    section: str = doc("the section it sits in")
+    parent: str | None = doc("the clause it is a sub-clause of, or null")
+    number: str | None = doc(
+        "the number shown, as printed (\"13.2.1\"); also an inserted number (\"2A\"), an appendix letter (\"B\") "
+        "or a sub-paragraph number in brackets (\"(2)\", \"(a)\"), which is read after its parent's; null for an "
+        "unnumbered paragraph")
+    reference: str | None = doc("the full number a cross-reference uses: \"10(2)\" for sub-paragraph (2) of "
+                                "paragraph 10; the number itself otherwise")
+    designation: str | None = doc(
+        "the designation as printed where it is more than a number (\"Table 1\", \"Appendix B\", "
+        "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null")
+    heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
+    subheading: bool = doc("true for an unnumbered sub-heading inside a section: its words are `heading`, "
+                           "and it has no text")
+    optional: bool = doc("true for an optional or bracketed provision of a model code; the source's words "
+                         "about the option are a `notes` entry about `option`")
+    missing: tuple[str, ...] = doc("text the published source is missing here (a partial transcription), each "
+                                   "as the editor describes it; the protocol is then `incomplete`")
+    subparagraphs: tuple[Subparagraph, ...] = doc(
+        "the clause's labelled items, each with an anchor of its own: `id` (the clause's id, two hyphens and its "
+        "labels: `caerwen.p10-2--a-ix`), `reference` (\"10(2)(a)(ix)\") and `url`")
+    text: str = doc(
+        "the text as amended, in Markdown: paragraphs, `- ` list items (with labels such as `(a)`), `> ` "
+        "quotations, a table's caption and then the table as a pipe table (the items of one cell, with their "
+        "labels and sub-items, joined by \" • \"). Links to other clauses are written `[words](#id)`. Empty for "
+        "a deleted clause")
+    text_plain: str = doc("the same without markup: one line per paragraph, item or table row")
+    deleted: bool = doc("true when a proposed revision deletes the clause")
+    change: Change | None = doc(
+        "null, or how a proposed revision changes it: `status` (inserted, deleted, moved, amended, renumbered), "
+        "`previous_number`, `heading_before`, `text_before` (a deleted clause's struck text), `words`: each "
+        "insertion, deletion or replacement, `obligations_before`: the obligations the clause stated before the "
+        "revision, and `moved_from`: for a moved clause, the section or clause that held it (null: the same as "
+        "now) and the clause it followed (null: it came first)")
+    obligations: tuple[Obligation, ...] = doc(
+        "what a role must, should or may do or not do (as amended): `who` and `towards` (role id, the "
+        "protocol's label, and `shared`, the same office across councils), `modality`, `do_or_dont`, "
+        "`duty_or_power`, `statement` (the words that state it), `sentence` (the statement read alone, after "
+        "the lead-in and items it completes: \"Officers can expect Members to give political leadership\"), "
+        "`condition` (the condition or exception it holds under, as written, or null), `inferred` (true where "
+        "the text does not name who acts, and `who` is the editor's reading), `subparagraph` (the labelled item "
+        "that states it, or null) and `url` (the obligation's own anchor inside its clause, relative to the "
+        "site root)")
+    not_obligations: tuple[NotObligation, ...] = doc(
+        "sentences that read like obligations but are not, each with its `statement` and the `reason`")
+    references: tuple[Reference, ...] = doc(
+        "links in the text to other clauses, sections or sub-paragraphs: `type`, `target` id (for a "
+        "sub-paragraph, the clause that holds it, and its own id in `subparagraph`), the `words` used, the "
+        "target's `url`, and a `note` where the words name another number than the target's")
+    backlinks: tuple[str, ...] = doc("the ids of clauses that link to this one")
+    cites: tuple[CitedDocument, ...] = doc("documents and legislation cited, with a `url` where the citation "
+                                           "is precise")
+    terms: tuple[str, ...] = doc("terms the protocol defines that the clause uses")
+    notes: tuple[Note, ...] = doc(
+        "editorial notes: where the published text had to be interpreted, and why; `about` says whether the "
+        "note is on the clause, its number, a link (`target` names it) or a part of its text (a block, list "
+        "item, table row or definition)")
+    url: str = doc("the clause's anchor on this website, relative to the site's root")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of clauses.csv: its name, how a clause record gives its cell, and its Frictionless type."""
+
+    name: str
+    cell: Callable[[Clause], str | int]
+    type: Literal["string", "integer", "boolean"] = "string"
+
+
+CSV_COLUMNS = (  # clauses.csv, one row per clause; columns only ever added at the end
+    Column("id", lambda c: c.id),
+    Column("protocol", lambda c: c.protocol),
+    Column("section", lambda c: c.section),
+    Column("parent", lambda c: c.parent or ""),
+    Column("number", lambda c: c.number or ""),
+    Column("previous_number", lambda c: (c.change.previous_number if c.change else None) or ""),
+    Column("heading", lambda c: c.heading or ""),
+    Column("change", lambda c: c.change.status if c.change else ""),
+    Column("text", lambda c: c.text),
+    Column("text_plain", lambda c: c.text_plain),
+    Column("url", lambda c: c.url),
+    Column("obligations", lambda c: len(c.obligations), "integer"),
+    Column("references", lambda c: " ".join(r.subparagraph or r.target for r in c.references)),
+    Column("designation", lambda c: c.designation or ""),
+    Column("optional", lambda c: "true" if c.optional else "", "boolean"),
+    Column("missing", lambda c: " ".join(c.missing)),
+)
+
+
+# Protocols (protocols.json, and the protocol of data/<protocol>.json)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Licence:
+    """The licence a council states for its text."""
+
+    name: str = doc("the licence's name")
+    url: str | None = doc("where it is published")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BasedOn:
+    """The model code or protocol a protocol adopts."""
+
+    title: str = doc("its title")
+    author: str = doc("who wrote it")
+    version: str | None = doc("its version")
+    url: str | None = doc("where it is published")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A group of sections (a Part, an Appendix)."""
+
+    id: str = doc("its id in the protocol")
+    title: str = doc("its title")
+    designation: str | None = doc("as printed: \"Part 2\", \"Appendix B\"")
+    note: str | None = doc("an editorial note")
+    sections: tuple[str, ...] = doc("the ids of its sections, in order")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Role:
+    """A role a protocol names."""
+
+    id: str = doc("its id in the protocol")
+    label: str = doc("the protocol's own word for it")
+    shared: str | None = doc("the same office across councils; null where none fits")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """A defined term in another language or form."""
+
+    term: str = doc("the term")
+    lang: str | None = doc("its language, where it is another")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Definition:
+    """A term a protocol defines."""
+
+    term: str = doc("the term")
+    text: str = doc("the definition, in Markdown (for a term defined in prose, that text)")
+    clause: str = doc("the clause that defines it")
+    label: str | None = doc("its label, as printed: \"(a)\"")
+    variants: tuple[Variant, ...] = doc("the term in another language or form")
+    prose: bool = doc("true for a term defined in a clause's prose")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionMovedFrom:
+    """Where a moved section stood before the revision."""
+
+    after: str | None = doc("the section it followed (null: it came first)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClauseNode:
+    """A clause in a section's tree: its id, number and sub-clauses."""
+
+    id: str = doc("the clause's id")
+    number: str | None = doc("its number as printed")
+    clauses: tuple[ClauseNode, ...] = doc("its sub-clauses, in order")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A section of a protocol, with its tree of clauses."""
+
+    id: str = doc("the protocol's id, a dot, and the section's own id")
+    number: str | None = doc("the number shown")
+    designation: str | None = doc("the designation as printed where it is more than a number")
+    part: str | None = doc("the part it belongs to")
+    matter: Literal["front", "end"] | None = doc("front or end matter (adoption, signatures), not numbered "
+                                                 "provisions; else null")
+    source: str | None = doc("the page it was published on")
+    updated: str | None = doc("that page's \"last updated\" date")
+    printed_number: str | None = doc("the number as the source printed it")
+    previous_number: str | None = doc("its number before the revision")
+    title: str = doc("its title (as amended)")
+    title_before: str | None = doc("its title before the revision, where it differs")
+    change: Literal["inserted", "deleted", "moved"] | None = doc("how a proposed revision changes it, or null")
+    moved_from: SectionMovedFrom | None = doc("for a moved section, the section it followed before the revision")
+    notes: tuple[str, ...] = doc("editorial notes on the section and its number")
+    url: str = doc("its page, relative to the site root")
+    clauses: tuple[ClauseNode, ...] = doc("its clauses, as a tree")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Protocol:
+    """A protocol's details, roles, documents, definitions and sections: an entry of protocols.json."""
+
+    id: str = doc("its id")
+    council: str = doc("the council")
+    title: str = doc("its title")
+    part: str | None = doc("the part of the council's constitution it is, as the council numbers it")
+    status: Literal["adopted", "proposed-revision", "draft"] = doc("adopted, proposed-revision or draft")
+    version: str | None = doc("as the council states it; null where it does not")
+    adopted: str | None = doc("when it was adopted")
+    effective: str | None = doc("when it takes effect")
+    contact: str | None = doc("whom to ask about it")
+    licence: Licence | None = doc("the licence the council states; null where it has stated none")
+    source: str | None = doc("where the council publishes it")
+    note: str | None = doc("an editorial note")
+    incomplete: bool = doc("true when some of the text is missing (see each clause's `missing`)")
+    printed_contents: str | None = doc("where the source printed a contents list, which the handbook's replaces")
+    based_on: BasedOn | None = doc("the model code or protocol adopted, and who wrote it")
+    url: str = doc("its overview page, relative to the site root")
+    parts: tuple[Part, ...] = doc("groups of sections (Parts, Appendices), in order")
+    roles: tuple[Role, ...] = doc("the roles it names")
+    documents: tuple[CitedDocument, ...] = doc("the documents and legislation it cites")
+    definitions: tuple[Definition, ...] = doc("the terms it defines, in document order")
+    sections: tuple[Section, ...] = doc("its sections, in order, each with its tree of clauses")
