@@ -39,7 +39,7 @@ def on_config(config):
         handbook = _state["handbook"] = reused.get(key, loaded)
     except SourceErrors as error:
         raise PluginError(str(error)) from None
-    if handbook.renderer is not None:
+    if handbook.context is not None:
         _state["previous"] = [page.src_uri for page in handbook.pages]
     config.nav = handbook.nav(config.extra.get("handbook_pages", []))
     if settings.stylesheet() and COLOURS not in config.extra_css:

@@ -179,7 +179,8 @@ def _report(problems: list[Problem]) -> None:
 # docx
 
 def _word(args: argparse.Namespace) -> int:
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.context import Context
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     with _sources([args.file], git=False) as sources:
@@ -189,8 +190,9 @@ def _word(args: argparse.Namespace) -> int:
         result = validate([str(sources[0].path)])
         if result.problems:
             raise _Invalid(result.problems)
-        renderer = Renderer(result.protocols)
-        written = docx.document(renderer, result.protocols[0], "tracked" if args.changes else "amended")
+        context = Context.of(result.protocols)
+        written = docx.document(context, result.protocols[0], "tracked" if args.changes else "amended",
+                                one_page(context))
         if output is None:
             sys.stdout.buffer.write(written)
         else:

@@ -41,7 +41,7 @@ from clausebook.format import markup
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
 from clausebook.format.word_diff import diff_text
-from clausebook.outputs.site.render import Page, Renderer, protocol_label
+from clausebook.outputs.html import Page, Writer, protocol_label
 from clausebook.outputs.site.roles import MODALITY_WORDS, relative
 from clausebook.records.dataset import Dataset, Record, dumps
 from clausebook.urls import compare_data_url, compare_role_url, compare_url, page, qualified, role_url
@@ -510,7 +510,7 @@ def redline_lines(redline: str) -> list[list[Part]]:
     return [line for line in lines if line]
 
 
-def pages(renderer: Renderer, comparisons: Iterable[Comparison]) -> list[Page]:
+def pages(renderer: Writer, comparisons: Iterable[Comparison]) -> list[Page]:
     """Each comparison's page, at ``compare/<a>--<b>/``, and a page for each role either protocol
     gives obligations, at ``compare/<a>--<b>/<shared role>/`` (the lists are long: on the
     comparison page, each role is a row of counts)."""
