@@ -11,6 +11,9 @@ itself inserted or deleted, so that nothing empty is left behind), and gives eve
 own id, the council's name and no date, the document its properties, and the file fixed bytes.
 
 A clause the revision moves is deleted where it stood and inserted where it stands now.
+
+The module is long because the document tree and the revisions pandoc cannot make are one
+piece of work: the builder and ``_finish`` agree on the marks they leave each other.
 """
 
 from __future__ import annotations
