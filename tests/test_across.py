@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from clausebook import compare_councils as across
+from clausebook import compare_councils
 from clausebook.format.markup import resolve
 from clausebook.format.validation import validate
 from clausebook.outputs.data import publish
@@ -60,9 +60,9 @@ MIN_PRECISION, MIN_RECALL, MAX_FALSE_COUNTERPARTS = 0.8, 0.7, 1
 
 
 @pytest.fixture(scope="module")
-def examples(sources) -> across.Comparison:
+def examples(sources) -> compare_councils.Comparison:
     dataset = Dataset(tuple(sources.values()))
-    return across.Comparison(dataset, "somerset", "kirklees")
+    return compare_councils.Comparison(dataset, "somerset", "kirklees")
 
 
 def local(qualified_id: str) -> str:
@@ -98,8 +98,8 @@ def test_every_clause_is_classified_once_and_matches_are_one_to_one(examples, so
     assert sorted(seconds + [a.second.id for a in examples.added]) == sorted(compared["kirklees"])
     for result in examples.clauses:
         if result.second:
-            assert result.similarity is not None and result.similarity >= across.THRESHOLD
-            assert result.status == ("kept" if result.ratio >= across.KEPT else "reworded")
+            assert result.similarity is not None and result.similarity >= compare_councils.THRESHOLD
+            assert result.status == ("kept" if result.ratio >= compare_councils.KEPT else "reworded")
         else:
             assert result.status == "dropped" and result.similarity is None
 
@@ -150,13 +150,13 @@ SECOND = [  # other ids, other numbers, another order: matching must not care
 
 
 @pytest.fixture(scope="module")
-def handmade(tmp_path_factory) -> tuple[across.Comparison, Dataset]:
+def handmade(tmp_path_factory) -> tuple[compare_councils.Comparison, Dataset]:
     folder = tmp_path_factory.mktemp("across")
     paths = [protocol_file(folder, "alder", "Members", FIRST), protocol_file(folder, "birch", "Councillors", SECOND)]
     result = validate([str(p) for p in paths])
     assert result.ok, [p.message for p in result.problems]
     dataset = Dataset(result.protocols)
-    return across.Comparison(dataset, "alder", "birch"), dataset
+    return compare_councils.Comparison(dataset, "alder", "birch"), dataset
 
 
 def test_the_same_words_under_another_name_for_the_role_are_kept(handmade):
@@ -173,7 +173,7 @@ def test_changed_words_are_reworded_with_a_redline_that_gives_both_texts(handmad
     for first, second in (("press", "media"), ("gifts", "hospitality")):
         found = result[first]
         assert (found.status, local(found.second.id)) == ("reworded", second), found
-        assert across.THRESHOLD <= found.similarity < 1
+        assert compare_councils.THRESHOLD <= found.similarity < 1
         assert resolve(found.redline, "original") == found.first.text
         assert resolve(found.redline, "amended") == found.second.text
 
@@ -184,21 +184,21 @@ def test_a_clause_without_a_counterpart_is_dropped_or_added_with_its_nearest(han
     assert result["parking"].status == "dropped" and result["parking"].second is None
     assert [local(a.second.id) for a in comparison.added] == ["allowances"]
     for unmatched in (result["parking"].nearest, comparison.added[0].nearest):
-        assert unmatched is None or unmatched.similarity < across.THRESHOLD
+        assert unmatched is None or unmatched.similarity < compare_councils.THRESHOLD
 
 
 def test_the_threshold_is_a_floor_and_pairs_are_one_to_one():
     vectors = [{"a": 1.0}, {"a": 0.6, "b": 0.8}]
-    matched, scores = across.pair(vectors, [{"a": 1.0}], 0.5)
+    matched, scores = compare_councils.pair(vectors, [{"a": 1.0}], 0.5)
     assert matched == {0: (0, 1.0)} and scores == [[1.0], [0.6]]  # the second is similar enough, but taken
-    assert across.pair(vectors, [{"b": 1.0}], 0.9)[0] == {}  # 0.8 is below 0.9: no match
+    assert compare_councils.pair(vectors, [{"b": 1.0}], 0.9)[0] == {}  # 0.8 is below 0.9: no match
 
 
 def test_words_trim_endings_drop_common_words_and_name_roles(handmade):
     comparison, _ = handmade
     assert comparison.words.of("alder", "The Members are bullying officers") == ["@councillor", "bully", "@officer"]
     assert comparison.words.of("birch", "Councillors must not bully") == ["@councillor", "bully"]
-    assert across.stem("services") == across.stem("service")
+    assert compare_councils.stem("services") == compare_councils.stem("service")
 
 
 def test_role_differences_by_modality(handmade):
@@ -215,7 +215,7 @@ def test_a_change_of_modality_is_a_difference(tmp_path):
     paths = [protocol_file(tmp_path, "alder", "Members", [("a", "1", "Members must declare their interests.")]),
              protocol_file(tmp_path, "birch", "Councillors", [("b", "1", "Councillors should declare interests.")])]
     result = validate([str(p) for p in paths])
-    comparison = across.Comparison(Dataset(result.protocols), "alder", "birch")
+    comparison = compare_councils.Comparison(Dataset(result.protocols), "alder", "birch")
     councillor = next(role for role in comparison.roles if role.shared == "councillor")
     assert [(p.first.modality, p.second.modality) for p in councillor.modality] == [("must", "should")]
     assert councillor.same == councillor.only_first == councillor.only_second == []
@@ -229,8 +229,8 @@ def test_the_data_validates_and_is_the_same_every_time(handmade):
     jsonschema.Draft202012Validator.check_schema(schema)
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []
     assert document["$schema"] == "../../schema/compare.schema.json"
-    assert document["method"]["threshold"] == across.THRESHOLD
-    again = across.Comparison(Dataset(dataset.protocols), "alder", "birch")
+    assert document["method"]["threshold"] == compare_councils.THRESHOLD
+    again = compare_councils.Comparison(Dataset(dataset.protocols), "alder", "birch")
     assert publish.comparison_files(dataset, [again]) == files
 
 
@@ -294,7 +294,8 @@ def test_the_comparison_is_published_linked_and_described(built_site):
     assert "compare/somerset--kirklees.json" in [resource["path"] for resource in package["resources"]]
     assert "compare/somerset--kirklees.json" in (built_site / "data" / "index.html").read_text(encoding="utf-8")
     text = page.read_text(encoding="utf-8")
-    assert "How clauses are matched" in text and f"at least <strong>{round(across.THRESHOLD * 100)}%</strong>" in text
+    threshold = round(compare_councils.THRESHOLD * 100)
+    assert "How clauses are matched" in text and f"at least <strong>{threshold}%</strong>" in text
     for result in document["clauses"]:  # every clause of the first, with its similarity where matched
         assert result["first"]["url"].split("#")[1] in text
         if result["similarity"] is not None:

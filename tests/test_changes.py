@@ -1,7 +1,7 @@
 """What a revision changes: the changes page (`<p>/changes/`), with every changed clause's redline
 and the concordance of old and new numbers, and `data/changes.json` with its schema.
 
-Most tests render in-process (validate → readings → Renderer, Dataset → changes); the build
+Most tests render in-process (validate → readings → Context → changes); the build
 tests make real `mkdocs build --strict` sites and follow every link of the changes page."""
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import Clause, Definitions, Protocol, Table
 from clausebook.format.validation import validate
-from clausebook.outputs.site import changes
-from clausebook.outputs.site.render import Renderer
+from clausebook.outputs import changes
+from clausebook.outputs.html import Writer, writer
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import published
 from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html, source_protocols
@@ -42,7 +43,7 @@ PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 @dataclass
 class Built:
     protocols: dict[str, Protocol]
-    renderer: Renderer
+    renderer: Writer
     dataset: Dataset
     pages: dict[str, str]
     files: dict[str, bytes]
@@ -66,11 +67,11 @@ def build(*paths: str | Path, site_url: str | None = None) -> Built:
     result = validate([str(path) for path in paths])
     assert result.ok, [f"{p.file}:{p.line}:{p.column}: {p.message}" for p in result.problems]
     views = readings.views(result.protocols)
-    renderer = Renderer(result.protocols, views)
-    dataset = Dataset(result.protocols, site_url, views)
+    context = Context.of(result.protocols, views, site_url=site_url)
+    renderer, dataset = writer(context), context.dataset
     return Built(protocols={p.id: p for p in result.protocols}, renderer=renderer, dataset=dataset,
-                 pages={page.src_uri: page.content for page in changes.pages(renderer, dataset)},
-                 files=changes.data_files(renderer, dataset))
+                 pages={page.src_uri: page.content for page in changes.pages(context)},
+                 files=changes.files(context))
 
 
 @functools.cache

@@ -36,17 +36,18 @@ def protocols() -> dict:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """Each protocol in each reading as a .docx: (protocol id, reading) → file."""
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.context import Context
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     folder = tmp_path_factory.mktemp("docx")
     found = protocols()
-    renderer = Renderer(tuple(found.values()))
+    context = Context.of(found.values())
     files = {}
     for protocol in found.values():
         for reading in READINGS:
             path = folder / f"{protocol.id}-{reading}.docx"
-            path.write_bytes(docx.document(renderer, protocol, reading))  # type: ignore[arg-type]
+            path.write_bytes(docx.document(context, protocol, reading, one_page(context)))  # type: ignore[arg-type]
             files[(protocol.id, reading)] = path
     return files
 
@@ -208,13 +209,15 @@ def test_a_real_document_headings_bookmarks_labels_tables_and_properties(written
 
 
 def test_the_same_source_gives_the_same_bytes(written: dict) -> None:
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.context import Context
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     found = protocols()
-    renderer = Renderer(tuple(found.values()))
+    context = Context.of(found.values())
     for (protocol_id, reading), path in written.items():
-        assert docx.document(renderer, found[protocol_id], reading) == path.read_bytes(), (protocol_id, reading)
+        assert docx.document(context, found[protocol_id], reading, one_page(context)) == path.read_bytes(), \
+            (protocol_id, reading)
 
 
 def test_the_build_writes_each_protocols_word_documents_and_links_them(built_site: Path, sources) -> None:

@@ -15,11 +15,12 @@ import pytest
 import yaml
 
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import Definitions, Item, Protocol
 from clausebook.format.validation import validate
-from clausebook.outputs.site import glossary
-from clausebook.outputs.site.render import Renderer
+from clausebook.outputs.html import Writer, writer
+from clausebook.outputs.site import glossary, render
 from clausebook.readings import defined
 from clausebook.records.dataset import Dataset
 from clausebook.urls import glossary_url, homes, section_url
@@ -114,17 +115,17 @@ def read(content: str) -> Reader:
     return reader
 
 
-def build(*paths: Path) -> tuple[Renderer, Dataset, tuple[Protocol, ...]]:
+def build(*paths: Path) -> tuple[Writer, Dataset, tuple[Protocol, ...]]:
     result = validate([str(path) for path in paths])
     assert result.ok, [f"{p.file}:{p.line}:{p.column}: {p.message}" for p in result.problems]
-    views = readings.views(result.protocols)
-    return Renderer(result.protocols, views), Dataset(result.protocols, None, views), result.protocols
+    context = Context.of(result.protocols, readings.views(result.protocols))
+    return writer(context), context.dataset, result.protocols
 
 
-def glossary_pages(*paths: Path) -> tuple[Renderer, tuple[Protocol, ...], dict[str, str]]:
+def glossary_pages(*paths: Path) -> tuple[Writer, tuple[Protocol, ...], dict[str, str]]:
     """The glossary pages of the protocols in ``paths``, by source path."""
-    renderer, dataset, protocols = build(*paths)
-    return renderer, protocols, {page.src_uri: page.content for page in glossary.pages(renderer, dataset)}
+    renderer, _, protocols = build(*paths)
+    return renderer, protocols, {page.src_uri: page.content for page in glossary.pages(renderer.context)}
 
 
 def front_matter(content: str) -> dict:
@@ -402,8 +403,9 @@ def test_tooltip_links_from_a_section_page_reach_the_glossary():
     page_url = section_url(protocol, section)
     href = glossary.glossary_href(protocol, page_url)
     assert href == "../glossary/"
-    section_html = renderer.section_page(protocol, section, renderer.views[protocol.id].amended_sections[section.id],
-                                         renderer.views[protocol.id]).content
+    section_html = render.section_page_of(renderer.context, protocol, section,
+                                          renderer.views[protocol.id].amended_sections[section.id],
+                                          renderer.views[protocol.id]).content
     linked = glossary.with_tooltips(section_html, glossary.terms(renderer, protocol), href)
     targets = re.findall(r'<a class="cb-term" href="([^"#]*)#([^"]+)"', linked)
     assert targets

@@ -185,19 +185,20 @@ def strip_bookmarks(document: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each example protocol as clausebook's tracked .docx, bookmarks stripped."""
+    from clausebook.context import Context
     from clausebook.format.validation import validate
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     present = {name: path for name, path in EXAMPLES.items() if path.exists()}
     result = validate([str(path) for path in present.values()])
     assert result.ok
-    renderer = Renderer(result.protocols)
+    context = Context.of(result.protocols)
     folder = tmp_path_factory.mktemp("import")
     files = {}
     for protocol in result.protocols:
         path = folder / f"{protocol.id}.docx"
-        path.write_bytes(strip_bookmarks(docx.document(renderer, protocol, "tracked")))
+        path.write_bytes(strip_bookmarks(docx.document(context, protocol, "tracked", one_page(context))))
         files[protocol.id] = path
     return files
 
@@ -276,13 +277,15 @@ def _walk(clauses: list[dict[str, Any]]) -> Any:
 @needs_examples("kirklees")
 def test_bookmarks_restore_ids_when_the_document_has_them(tmp_path: Path) -> None:
     from clausebook.authoring.importing import importer
+    from clausebook.context import Context
     from clausebook.format.validation import validate
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     result = validate([str(EXAMPLES["kirklees"])])
     path = tmp_path / "kirklees.docx"
-    path.write_bytes(docx.document(Renderer(result.protocols), result.protocols[0], "tracked"))
+    context = Context.of(result.protocols)
+    path.write_bytes(docx.document(context, result.protocols[0], "tracked", one_page(context)))
     data = importer.import_docx(path).data
     ids = {section["id"] for section in data["sections"]} | {c["id"] for s in data["sections"]
                                                              for c in _walk(s.get("clauses", []))}

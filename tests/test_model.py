@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format.model import ItemList, Table
 from clausebook.format.validation import validate
-from clausebook.outputs.site.render import Renderer
+from clausebook.outputs.html import writer
+from clausebook.outputs.site import render
 from clausebook.records.dataset import clause_markdown
 from conftest import FIXTURES
 
@@ -57,11 +59,11 @@ def test_word_changes_read_both_ways(demo):
 
 
 def test_pages_link_clauses_across_pages_and_keep_only_safe_html(demo):
-    pages = {page.src_uri: page.content for page in Renderer((demo,)).pages()}
+    pages = {page.src_uri: page.content for page in render.pages(Context.of((demo,)))}
     intro = pages["demo-revision/intro/index.md"]
     assert '<a href="#tenth">1.10 below</a>' in intro
     assert '<a href="https://example.org/a">the web</a>' in intro
     assert "{++" not in intro and "{--" not in intro
-    renderer = Renderer((demo,))
+    renderer = writer(Context.of((demo,)))
     dirty = renderer.html("x <script>alert(1)</script> [a](javascript:alert(1))", demo, "demo-revision/intro/")
     assert "<script" not in dirty and "javascript:" not in dirty

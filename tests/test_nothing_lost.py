@@ -26,10 +26,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.validation import format_problem, validate
 from clausebook.outputs.data import publish
-from clausebook.outputs.site.render import Renderer
+from clausebook.outputs.site import render
 from clausebook.records.dataset import Dataset, plain_text
 from conftest import IN_CI, ROOT
 
@@ -400,7 +401,7 @@ def missing(data: Data, path: Path) -> list[str]:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     result = validate([str(path)])
     assert result.ok, [format_problem(problem) for problem in result.problems] + [path.read_text()]
-    pages = page_words([page.content for page in Renderer(result.protocols).pages()])
+    pages = page_words([page.content for page in render.pages(Context.of(result.protocols))])
     dataset = data_words(publish.files(Dataset(result.protocols)))
     lost = []
     for key, value in authored_strings(data):

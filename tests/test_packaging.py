@@ -83,8 +83,8 @@ def test_installed_package_reads_its_own_data(installed, tmp_path):
         "import clausebook\n"
         "from clausebook import resources\n"
         "print(clausebook.__file__, resources.SCHEMAS, resources.TEMPLATES, sep='\\n')\n"
-        "from clausebook.outputs.site.render import Renderer\n"
-        "env = Renderer(()).env  # the package's own environment, with its filters\n"
+        "from clausebook.outputs.html import environment\n"
+        "env = environment()  # the package's own environment, with its filters\n"
         "assert [env.get_template(name) for name in env.list_templates()]\n"
     ), cwd=tmp_path)
     assert done.returncode == 0, done.stderr

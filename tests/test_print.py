@@ -115,7 +115,7 @@ def test_the_outline_has_every_section(printed: Path, sources) -> None:
     import pypdf
 
     from clausebook import readings
-    from clausebook.outputs.site.render import section_title
+    from clausebook.outputs.html import section_title
 
     def titles(outline) -> list[str]:
         return [t for item in outline for t in (titles(item) if isinstance(item, list) else [normal(item.title)])]
@@ -182,7 +182,7 @@ def test_the_changes_pdf_strikes_every_deleted_word_and_ends_with_the_concordanc
 
 def test_no_page_ends_with_a_heading(printed: Path, sources) -> None:
     from clausebook import readings
-    from clausebook.outputs.site.render import part_title, section_title
+    from clausebook.outputs.html import part_title, section_title
 
     for protocol_id, path, _ in pdfs(sources):
         views = readings.Views(sources[protocol_id])
@@ -272,8 +272,8 @@ def test_a_preview_makes_no_pdfs(sources) -> None:
 
     handbook = Handbook(root=ROOT, serving=True)
     handbook.load()
-    assert handbook.engine is None and handbook.renderer is not None
-    assert handbook.renderer.download_kinds == ()
+    assert handbook.engine is None and handbook.context is not None
+    assert handbook.context.downloads == ()
     assert not [path for path in handbook.data_files if path.startswith("downloads/")]  # no Word documents either
 
 

@@ -17,10 +17,10 @@ import yaml
 from markupsafe import escape
 
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.format.validation import validate
 from clausebook.outputs.site import roles
-from clausebook.outputs.site.render import Renderer
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import published
 from conftest import FIXTURES, ROOT, needs_examples
@@ -39,10 +39,8 @@ def loaded(path: Path) -> tuple[Protocol, ...]:
 
 def build(protocols: tuple[Protocol, ...], dataset: Dataset | None = None, **options) -> dict[str, str]:
     """The role pages of ``protocols`` (from ``dataset`` if given), by source path."""
-    views = readings.views(protocols)
-    renderer = Renderer(protocols, views)
-    dataset = dataset or Dataset(protocols, None, views)
-    return {page.src_uri: page.content for page in roles.pages(renderer, dataset, **options)}
+    context = Context.of(protocols, readings.views(protocols), dataset=dataset)
+    return {page.src_uri: page.content for page in roles.pages(context, **options)}
 
 
 def role_key(protocol_id: str, who: dict) -> str:

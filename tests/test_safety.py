@@ -14,13 +14,13 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from clausebook import compare_councils as across
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format import assemble
 from clausebook.format.validation import Result
 from clausebook.mkdocs.handbook import Handbook
-from clausebook.outputs.site import changes, glossary, roles
-from clausebook.outputs.site.render import Renderer
+from clausebook.outputs import changes
+from clausebook.outputs.site import councils, glossary, render, roles
 from clausebook.records.dataset import Dataset
 from conftest import FIXTURES
 
@@ -76,23 +76,23 @@ def read_as_mkdocs(page: str) -> tuple[dict[str, Any], str]:
 
 
 @pytest.fixture(scope="module")
-def hostile() -> tuple[Renderer, Dataset]:
+def hostile() -> tuple[Context, Dataset]:
     data = poisoned(yaml.load((FIXTURES / "valid" / "caerwen.yaml").read_bytes(), Loader=yaml.BaseLoader))
     protocol = assemble.protocol(data, "hostile.yaml")
     views = readings.views((protocol,))
-    return Renderer((protocol,), views), Dataset((protocol,), None, views)
+    context = Context.of((protocol,), views)
+    return context, context.dataset
 
 
 def test_the_hostile_words_reach_the_model(hostile):
-    renderer, _ = hostile
-    (protocol,) = renderer.protocols
+    context, _ = hostile
+    (protocol,) = context.protocols
     assert "<script>" in protocol.title and "<script>" in protocol.sections[0].title
 
 
 def test_no_page_runs_or_styles_anything_from_a_source(hostile):
-    renderer, dataset = hostile
-    pages = [*renderer.pages(), *changes.pages(renderer, dataset), *glossary.pages(renderer, dataset),
-             *roles.pages(renderer, dataset)]
+    context, _ = hostile
+    pages = [*render.pages(context), *changes.pages(context), *glossary.pages(context), *roles.pages(context)]
     assert len(pages) > 10
     for page in pages:
         meta, body = read_as_mkdocs(page.content)
@@ -111,11 +111,10 @@ def test_comparison_pages_are_safe():
     other["protocol"]["id"] = "caerwen-two"
     protocols = (assemble.protocol(data, "hostile.yaml"), assemble.protocol(other, "other.yaml"))
     views = readings.views(protocols)
-    renderer = Renderer(protocols, views, comparisons=[("caerwen", "caerwen-two")])
-    dataset = Dataset(protocols, None, views)
-    comparison = across.Comparison(dataset, "caerwen", "caerwen-two")
+    context = Context.of(protocols, views, pairs=[("caerwen", "caerwen-two")])
+    [comparison] = context.comparisons
     assert any(result.shown_redline and "{~~" in result.shown_redline for result in comparison.clauses)
-    pages = [*across.pages(renderer, [comparison]), *renderer.pages(), *roles.pages(renderer, dataset)]
+    pages = [*councils.pages(context), *render.pages(context), *roles.pages(context)]
     assert len([page for page in pages if page.src_uri.startswith("compare/")]) > 1
     for page in pages:
         meta, body = read_as_mkdocs(page.content)
@@ -126,30 +125,30 @@ def test_comparison_pages_are_safe():
 
 
 def test_hostile_words_are_shown_as_words(hostile):
-    renderer, _ = hostile
-    home = next(page for page in renderer.pages() if page.src_uri == "caerwen/index.md")
+    context, _ = hostile
+    home = next(page for page in render.pages(context) if page.src_uri == "caerwen/index.md")
     _, body = read_as_mkdocs(home.content)
     assert html.escape("<script>alert(1)</script>", quote=False) in body
 
 
 def test_permalink_pages_and_the_data_page_are_safe(hostile):
-    renderer, _ = hostile
-    for name, content in renderer.permalinks().items():
+    context, _ = hostile
+    for name, content in render.files(context).items():
         findings = Findings()
         findings.feed(content.decode())
         assert findings.found == [], name
-    _, body = read_as_mkdocs(renderer.data_page("<!-- clausebook: shared roles -->\n\n"
-                                                "<!-- clausebook: shared vocabulary -->"))
+    _, body = read_as_mkdocs(render.data_page(context.protocols, "<!-- clausebook: shared roles -->\n\n"
+                                              "<!-- clausebook: shared vocabulary -->"))
     findings = Findings()
     findings.feed(body)
     assert findings.found == []
 
 
 def test_navigation_titles_are_escaped(hostile):
-    renderer, _ = hostile
+    context, _ = hostile
     handbook = Handbook(root=FIXTURES)
-    handbook.result = Result(protocols=renderer.protocols, problems=[], warnings=[], files=1)
-    handbook.pages = renderer.pages()
+    handbook.result = Result(protocols=context.protocols, problems=[], warnings=[], files=1)
+    handbook.pages = render.pages(context)
     titles: list[str] = []
 
     def collect(entries: list) -> None:

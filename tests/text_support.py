@@ -48,7 +48,7 @@ def runs(clause) -> list[list[str]]:
 def in_order(text: list[str], protocol) -> str | None:
     """Whether every section title, clause number and run of text of ``protocol`` (one reading)
     is in ``text``, clause after clause; None if so, otherwise what is missing."""
-    from clausebook.outputs.site.render import section_title
+    from clausebook.outputs.html import section_title
 
     at = 0
     for section in protocol.sections:

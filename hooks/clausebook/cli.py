@@ -5,7 +5,7 @@
 - `accept FILE`, `reject FILE`: every tracked change accepted or rejected (`revisions`).
 - `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
   read from git.
-- `compare --across A B [--json]`: two councils' protocols compared (`across`): what B keeps,
+- `compare --across A B [--json]`: two councils' protocols compared (`compare_councils`): what B keeps,
   rewords, drops and adds against A, and per shared role the obligations one states and the
   other does not; as a plain-text report, or as the JSON the handbook publishes.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
@@ -179,7 +179,8 @@ def _report(problems: list[Problem]) -> None:
 # docx
 
 def _word(args: argparse.Namespace) -> int:
-    from clausebook.outputs.site.render import Renderer
+    from clausebook.context import Context
+    from clausebook.outputs.html import one_page
     from clausebook.outputs.word import docx
 
     with _sources([args.file], git=False) as sources:
@@ -189,8 +190,9 @@ def _word(args: argparse.Namespace) -> int:
         result = validate([str(sources[0].path)])
         if result.problems:
             raise _Invalid(result.problems)
-        renderer = Renderer(result.protocols)
-        written = docx.document(renderer, result.protocols[0], "tracked" if args.changes else "amended")
+        context = Context.of(result.protocols)
+        written = docx.document(context, result.protocols[0], "tracked" if args.changes else "amended",
+                                one_page(context))
         if output is None:
             sys.stdout.buffer.write(written)
         else:
@@ -201,7 +203,7 @@ def _word(args: argparse.Namespace) -> int:
 # compare --across
 
 def _across(args: argparse.Namespace) -> int:
-    from clausebook import compare_councils as across
+    from clausebook import compare_councils
     from clausebook.records.dataset import Dataset
     from clausebook.records.types import dumps
 
@@ -218,11 +220,11 @@ def _across(args: argparse.Namespace) -> int:
         if None in ids or ids[0] == ids[1]:
             raise _Refused(f"{args.old} and {args.new} must each hold one protocol, two different ones")
         dataset = Dataset(result.protocols)
-        comparison = across.Comparison(dataset, *ids)  # type: ignore[arg-type]
+        comparison = compare_councils.Comparison(dataset, *ids)  # type: ignore[arg-type]
         if args.json:
             _emit(dumps(comparison.record(dataset)).decode(), output)
         else:
-            _emit("".join(f"{line}\n" for line in across.report(comparison)), output)
+            _emit("".join(f"{line}\n" for line in compare_councils.report(comparison)), output)
         return 0
 
 

@@ -17,6 +17,10 @@ extra:
 Without `compare`, the handbook compares the two example protocols (Somerset against Kirklees)
 when both are in source/, and nothing otherwise; `compare: []` compares nothing.
 
+Each key of `extra.clausebook` is declared once, in `OPTIONS`: its name, what it is, its value
+when it is not given, and the check that gives the value the settings hold or refuses the one
+given with a message naming the key.
+
 From the environment: `CLAUSEBOOK_NO_PDF=1` builds without PDFs and `CLAUSEBOOK_NO_DOCX=1` without
 Word documents (quick previews, benchmarks).
 """
@@ -25,18 +29,87 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-KNOWN = ("tagline", "home", "colours", "compare")
 EXAMPLE_PAIR = ("somerset", "kirklees")  # compared when both are there and no pairs are named
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, for white text on the colour
+T = TypeVar("T")
 
 
 class SettingsError(ValueError):
     """A setting in mkdocs.yml that the handbook cannot use; the message says which and why."""
+
+
+def _where(key: str) -> str:
+    return f"extra.clausebook.{key} in mkdocs.yml"
+
+
+def _text(value: Any, key: str) -> str | None:
+    """Words."""
+    if not isinstance(value, str):
+        raise SettingsError(f"{_where(key)} must be text")
+    return value
+
+
+def _colours(value: Any, key: str) -> dict[str, str]:
+    """``primary`` and ``accent``, each a #rrggbb colour dark enough for white text on it."""
+    colours = value or {}
+    if not isinstance(colours, dict) or set(colours) - {"primary", "accent"}:
+        raise SettingsError(f"{_where(key)} takes primary and accent, e.g. " '{primary: "#1d4f91"}')
+    for name, colour in colours.items():
+        if not isinstance(colour, str) or not HEX_COLOUR.match(colour):
+            raise SettingsError(f'{_where(f"{key}.{name}")} must be a colour such as "#1d4f91", not {colour!r}')
+        if contrast(colour, "#ffffff") < MIN_CONTRAST:
+            raise SettingsError(f"extra.clausebook.{key}.{name} {colour} is too light for white text on it "
+                                f"(contrast {contrast(colour, '#ffffff'):.2f}:1, at least {MIN_CONTRAST}:1 "
+                                "is needed): choose a darker colour")
+    return colours
+
+
+def _pairs(given: Any, key: str) -> tuple[tuple[str, str], ...]:
+    """A list of pairs of two different protocol ids, none named twice."""
+    shape = f"{_where(key)} takes pairs of protocol ids, e.g. [[somerset, kirklees]]"
+    if given is None:
+        return ()
+    if not isinstance(given, list):
+        raise SettingsError(shape)
+    pairs: list[tuple[str, str]] = []
+    for pair in given:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) and i for i in pair)):
+            raise SettingsError(f"{shape}, not {pair!r}")
+        if pair[0] == pair[1]:
+            raise SettingsError(f"{_where(key)} compares {pair[0]!r} with itself")
+        if tuple(pair) in pairs:
+            raise SettingsError(f"{_where(key)} names the pair {pair!r} twice")
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Option(Generic[T]):
+    """One key of ``extra.clausebook``: what it is, the value when it is not given, and its check,
+    which gives the value the settings hold or refuses the one given (SettingsError, naming the key)."""
+
+    key: str
+    about: str
+    default: T
+    check: Callable[[Any, str], T]
+
+    def read(self, given: Mapping[str, Any]) -> T:
+        return self.check(given[self.key], self.key) if self.key in given else self.default
+
+
+# Every key of extra.clausebook, declared once.
+TAGLINE: Option[str | None] = Option("tagline", "the line under the title (else site_description)", None, _text)
+HOME: Option[str | None] = Option("home", "Markdown shown on the home page, under the tagline", None, _text)
+COLOURS: Option[dict[str, str]] = Option("colours", "primary and accent, as #rrggbb", {}, _colours)
+COMPARE: Option[tuple[tuple[str, str], ...] | None] = Option("compare", "pairs of protocol ids to compare (else the "
+                                                             "examples, if both are there)", None, _pairs)
+OPTIONS = (TAGLINE, HOME, COLOURS, COMPARE)
+KNOWN = tuple(option.key for option in OPTIONS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,34 +126,20 @@ class Settings:
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
                     environ: Mapping[str, str] = os.environ) -> Settings:
+        """The settings mkdocs.yml gives (``site_name``, ``site_description`` and ``extra``) and
+        the environment's, each key of ``extra.clausebook`` checked (SettingsError)."""
         given = extra.get("clausebook") or {}
         if not isinstance(given, dict):
             raise SettingsError("extra.clausebook in mkdocs.yml must be a mapping of settings")
         unknown = sorted(set(given) - set(KNOWN))
         if unknown:
-            raise SettingsError(f"extra.clausebook.{unknown[0]} in mkdocs.yml is not a setting; the settings are "
-                                f"{', '.join(KNOWN)}")
-        for key in ("tagline", "home"):
-            if key in given and not isinstance(given[key], str):
-                raise SettingsError(f"extra.clausebook.{key} in mkdocs.yml must be text")
-        colours = given.get("colours") or {}
-        if not isinstance(colours, dict) or set(colours) - {"primary", "accent"}:
-            raise SettingsError("extra.clausebook.colours in mkdocs.yml takes primary and accent, e.g. "
-                                '{primary: "#1d4f91"}')
-        for name, value in colours.items():
-            if not isinstance(value, str) or not HEX_COLOUR.match(value):
-                raise SettingsError(f"extra.clausebook.colours.{name} in mkdocs.yml must be a colour such as "
-                                    f'"#1d4f91", not {value!r}')
-            if contrast(value, "#ffffff") < MIN_CONTRAST:
-                raise SettingsError(f"extra.clausebook.colours.{name} {value} is too light for white text on it "
-                                    f"(contrast {contrast(value, '#ffffff'):.2f}:1, at least {MIN_CONTRAST}:1 "
-                                    "is needed): choose a darker colour")
+            raise SettingsError(f"{_where(unknown[0])} is not a setting; the settings are {', '.join(KNOWN)}")
+        tagline, home, colours, compare = (option.read(given) for option in OPTIONS)
         defaults = cls()
-        return cls(title=site_name or defaults.title, tagline=given.get("tagline") or site_description or
-                   defaults.tagline, home=given.get("home"), primary=colours.get("primary"),
-                   accent=colours.get("accent"), pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
-                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")),
-                   compare=_pairs(given["compare"]) if "compare" in given else None)
+        return cls(title=site_name or defaults.title, tagline=tagline or site_description or defaults.tagline,
+                   home=home, primary=colours.get("primary"), accent=colours.get("accent"),
+                   pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
+                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")), compare=compare)
 
     def comparisons(self, protocol_ids: list[str]) -> list[tuple[str, str]]:
         """The pairs of protocols to compare, given the ids there are; a pair naming a protocol
@@ -102,25 +161,6 @@ class Settings:
         if self.accent:
             rules.append(f"  --md-accent-fg-color: {self.accent};\n  --md-typeset-a-color: {self.accent};")
         return ":root, [data-md-color-scheme] {\n" + "\n".join(rules) + "\n}\n" if rules else None
-
-
-def _pairs(given: Any) -> tuple[tuple[str, str], ...]:
-    """The `compare` setting: a list of pairs of two different protocol ids, none named twice."""
-    shape = "extra.clausebook.compare in mkdocs.yml takes pairs of protocol ids, e.g. [[somerset, kirklees]]"
-    if given is None:
-        return ()
-    if not isinstance(given, list):
-        raise SettingsError(shape)
-    pairs: list[tuple[str, str]] = []
-    for pair in given:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) and i for i in pair)):
-            raise SettingsError(f"{shape}, not {pair!r}")
-        if pair[0] == pair[1]:
-            raise SettingsError(f"extra.clausebook.compare in mkdocs.yml compares {pair[0]!r} with itself")
-        if tuple(pair) in pairs:
-            raise SettingsError(f"extra.clausebook.compare in mkdocs.yml names the pair {pair!r} twice")
-        pairs.append((pair[0], pair[1]))
-    return tuple(pairs)
 
 
 def _switched_on(value: str | None) -> bool:

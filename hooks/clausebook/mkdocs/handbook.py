@@ -15,17 +15,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausebook import compare_councils as across
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format.validation import Result, format_problem, validate
+from clausebook.outputs import changes
 from clausebook.outputs.data import publish
+from clausebook.outputs.html import Page, part_title, protocol_label
+from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import changes, councils, glossary, roles
-from clausebook.outputs.site.render import Page, Renderer, part_title, protocol_label
+from clausebook.outputs.site import councils, glossary, render, roles
 from clausebook.outputs.word import docx
-from clausebook.records.dataset import Dataset
 from clausebook.settings import Settings, SettingsError
-from clausebook.urls import Download, download_url, protocol_page, section_page
+from clausebook.urls import Download, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # More protocols than this are listed in the navigation in alphabetical groups of this many, each
@@ -35,6 +36,9 @@ COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings),
 # While serving, problems are reported outside MkDocs' own logger, which would count them as
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
+# What the build makes, in the order of the navigation's generated pages.
+OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, docx)  # type: ignore[assignment]
+DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 
 
 class SourceErrors(Exception):
@@ -49,7 +53,7 @@ class Handbook:
     result: Result | None = None
     pages: list[Page] = field(default_factory=list)
     data_files: dict[str, bytes] = field(default_factory=dict)
-    renderer: Renderer | None = None
+    context: Context | None = None  # the last good build's
     previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
     settings: Settings = field(default_factory=Settings)
     engine: str | None = None  # the Chromium that prints the PDFs, if the build makes them
@@ -70,7 +74,7 @@ class Handbook:
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""
         if src_uri == "data.md":  # (while the sources have errors, with no protocols)
-            return (self.renderer or Renderer(())).data_page(markdown, self.data_files)
+            return render.data_page(self.context.protocols if self.context else (), markdown, self.data_files)
         return markdown
 
     @property
@@ -91,16 +95,15 @@ class Handbook:
             word = self.settings.docx and not self.serving
             downloads: tuple[Download, ...] = (*(("pdf", "changes-pdf") if self.engine else ()),
                                                *(("docx", "changes-docx") if word else ()))
-            self.renderer = Renderer(self.result.protocols, views, self.settings, downloads, pairs)
-            dataset = Dataset(self.result.protocols, self.site_url, views)
-            comparisons = [across.Comparison(dataset, first, second) for first, second in pairs]
-            self.pages = [*self.renderer.pages(), *printing.pages(self.renderer, dataset),
-                          *changes.pages(self.renderer, dataset), *glossary.pages(self.renderer, dataset),
-                          *roles.pages(self.renderer, dataset), *councils.pages(self.renderer, comparisons)]
-            more = {**changes.data_files(self.renderer, dataset), **publish.comparison_files(dataset, comparisons)}
-            self.data_files = {**publish.files(dataset, more),
-                               **self.renderer.permalinks(), **self.static_files(),
-                               **(self._word_documents() if word else {})}
+            context = self.context = Context.of(self.result.protocols, views, settings=self.settings,
+                                                site_url=self.site_url, serving=self.serving,
+                                                downloads=downloads, pairs=pairs)
+            self.pages = [page for output in OUTPUTS for page in output.pages(context)]
+            made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
+            data = {path: content for path, content in made.items() if path.startswith(DATASET)}
+            self.data_files = {**publish.files_of(context, data),
+                               **{path: content for path, content in made.items() if path not in data},
+                               **self.static_files()}
             return
         lines = [format_problem(problem) for problem in self.result.problems]
         for line in lines:
@@ -108,7 +111,7 @@ class Handbook:
         if not self.serving:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
         # Whatever page the author is viewing shows the errors, and comes back once they are fixed.
-        self.pages = [Renderer.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
+        self.pages = [render.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
 
     def _comparisons(self) -> list[tuple[str, str]]:
         """The pairs of protocols the handbook compares (settings), once they are known to be
@@ -137,24 +140,13 @@ class Handbook:
                               "CLAUSEBOOK_NO_PDF=1 builds without them and without this message.")
             return None
 
-    def _word_documents(self) -> dict[str, bytes]:
-        """Each protocol as a Word document (a revision: as amended, and with its changes tracked)."""
-        assert self.renderer is not None
-        files = {}
-        for protocol in self.renderer.protocols:
-            files[download_url(protocol, "docx")] = docx.document(self.renderer, protocol, "amended", self.site_url)
-            if protocol.status != "adopted":
-                files[download_url(protocol, "changes-docx")] = docx.document(self.renderer, protocol, "tracked",
-                                                                              self.site_url)
-        return files
-
     def write_pdfs(self, site: Path) -> None:
         """Prints each protocol's PDFs into the built ``site`` (when the build makes them)."""
-        if self.engine is None or self.renderer is None:
+        if self.engine is None or self.context is None:
             return
         started = time.perf_counter()
-        jobs = printing.jobs(self.renderer.protocols)
-        pdf.print_pdfs(site, jobs, self.site_url, self.engine)
+        jobs = printing.jobs(self.context)
+        pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
         log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
 
     def nav(self, hand_written: list[str]) -> list:

@@ -17,6 +17,7 @@ from typing import Any
 from clausebook import FORMAT_VERSION
 from clausebook.compare_councils import SCHEMA_NAME as COMPARE_SCHEMA
 from clausebook.compare_councils import Comparison
+from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
 from clausebook.records import types as rec
@@ -24,6 +25,12 @@ from clausebook.records.dataset import Dataset
 from clausebook.records.types import CSV_COLUMNS, dumps, published
 
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
+
+
+def files_of(context: Context, more: dict[str, bytes]) -> dict[str, bytes]:
+    """The open dataset of a build, and its comparisons' files; ``more``: the data files other
+    outputs make (``data/changes.json``), published with these and described in datapackage.json."""
+    return files(context.dataset, {**more, **comparison_files(context.dataset, context.comparisons)})
 
 
 def files(dataset: Dataset, more: dict[str, bytes] | None = None) -> dict[str, bytes]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from clausebook.format.model import Part, Protocol, Section, Text
+from clausebook.context import Context, Edition
+from clausebook.format.model import Part, Section, Text
+from clausebook.outputs.changes import STATUS_WORDS, Changes
+from clausebook.outputs.html import STATUS_LABELS, Entry, Page, writer
 from clausebook.outputs.print.pdf import Job
-from clausebook.outputs.site.changes import STATUS_WORDS, Changes
-from clausebook.outputs.site.render import STATUS_LABELS, Entry, Page, Renderer
-from clausebook.records.dataset import Dataset
 from clausebook.urls import download_url, page, print_url
 
 CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
@@ -42,12 +42,19 @@ class Group:
     sections: list[PrintedSection]
 
 
-def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
-    return [print_page(renderer, dataset, protocol) for protocol in renderer.protocols]
+def pages(context: Context) -> list[Page]:
+    """Each protocol's print page."""
+    return [print_page(context, edition) for edition in context.editions()]
 
 
-def print_page(renderer: Renderer, dataset: Dataset, protocol: Protocol) -> Page:
-    views = renderer.views[protocol.id]
+def files(context: Context) -> dict[str, bytes]:
+    """None: the PDFs are printed from the built pages, after the build (``jobs``)."""
+    return {}
+
+
+def print_page(context: Context, edition: Edition) -> Page:
+    renderer, dataset = writer(context), context.dataset
+    protocol, views = edition.protocol, edition.views
     url = print_url(protocol)
 
     def html(text: Text | str, inline: bool = False) -> Markup:
@@ -77,10 +84,11 @@ def print_page(renderer: Renderer, dataset: Dataset, protocol: Protocol) -> Page
     return Page(page(url), content)
 
 
-def jobs(protocols: tuple[Protocol, ...]) -> list[Job]:
+def jobs(context: Context) -> list[Job]:
     """The PDFs of each protocol: as amended, and for a revision with its tracked changes."""
     found = []
-    for protocol in protocols:
+    for edition in context.editions():
+        protocol = edition.protocol
         name = f"{protocol.council}: {protocol.title}"
         header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
         status = STATUS_LABELS[protocol.status]

@@ -10,8 +10,9 @@ from typing import Literal
 from jinja2 import Template
 
 from clausebook.compare_councils import KEPT, OBLIGATION_THRESHOLD, REDLINE_MIN, THRESHOLD, Comparison, percent
+from clausebook.context import Context
 from clausebook.format import markup
-from clausebook.outputs.site.render import Page, Renderer
+from clausebook.outputs.html import Page, Writer, writer
 from clausebook.urls import page, relative, role_url
 
 Part = tuple[Literal["same", "ins", "del"], str]
@@ -43,7 +44,17 @@ def redline_lines(redline: str) -> list[list[Part]]:
     return [line for line in lines if line]
 
 
-def pages(renderer: Renderer, comparisons: Iterable[Comparison]) -> list[Page]:
+def pages(context: Context) -> list[Page]:
+    """The pages of every comparison the build makes."""
+    return comparison_pages(writer(context), context.comparisons)
+
+
+def files(context: Context) -> dict[str, bytes]:
+    """None: the comparisons' data is part of the open dataset (``outputs.data``)."""
+    return {}
+
+
+def comparison_pages(renderer: Writer, comparisons: Iterable[Comparison]) -> list[Page]:
     """Each comparison's page, at ``compare/<a>--<b>/``, and a page for each role either protocol
     gives obligations, at ``compare/<a>--<b>/<shared role>/`` (the lists are long: on the
     comparison page, each role is a row of counts)."""

@@ -26,11 +26,11 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
-from clausebook.outputs.site.render import Page, Renderer, section_title
+from clausebook.outputs.html import Page, Writer, section_title, writer
 from clausebook.readings import Defined, defined
-from clausebook.records.dataset import Dataset
 from clausebook.urls import glossary_url, page
 
 TOOLTIP_LIMIT = 200
@@ -85,11 +85,13 @@ class _Term:
     place: str
 
 
-def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
+def pages(context: Context) -> list[Page]:
     """A glossary page for each protocol that defines at least one term, at ``<p>/glossary/``."""
+    renderer = writer(context)
     result = []
     template = renderer.env.get_template("glossary.md.j2")
-    for protocol in renderer.protocols:
+    for edition in context.editions():
+        protocol = edition.protocol
         found = _terms(renderer, protocol)
         if not found:
             continue
@@ -110,12 +112,17 @@ def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
                 definition=entry.definition, markdown=entry.defined.markdown,
                 place=entry.place, href=renderer.anchor_url(protocol.id, entry.target, url),
             ))
-        content = template.render(protocol=renderer.views[protocol.id].as_amended, entries=entries, html=html)
+        content = template.render(protocol=edition.views.as_amended, entries=entries, html=html)
         result.append(Page(page(url), content))
     return result
 
 
-def terms(renderer: Renderer, protocol: Protocol) -> dict[str, str]:
+def files(context: Context) -> dict[str, bytes]:
+    """None: the glossary is pages."""
+    return {}
+
+
+def terms(renderer: Writer, protocol: Protocol) -> dict[str, str]:
     """Each term the protocol defines (as amended), and each variant of it, → its definition as
     short plain text (the first sentence, at most ``TOOLTIP_LIMIT`` characters). In the order of
     the glossary page, so that :func:`term_ids` of the keys gives the ids the page uses; a term
@@ -239,7 +246,7 @@ def slug(term: str) -> str:
 # What the glossary is made from
 
 
-def _terms(renderer: Renderer, protocol: Protocol) -> list[_Term]:
+def _terms(renderer: Writer, protocol: Protocol) -> list[_Term]:
     """The protocol's defined terms (as amended), alphabetically."""
     amended = renderer.views[protocol.id].as_amended
     definitions: dict[tuple[str, str, str | None], list[Definition]] = {}
@@ -261,7 +268,7 @@ def _terms(renderer: Renderer, protocol: Protocol) -> list[_Term]:
     return sorted(found, key=lambda t: (_sort_key(t.term), t.term))
 
 
-def _place(renderer: Renderer, protocol: Protocol, clause: Clause, labels: str) -> str:
+def _place(renderer: Writer, protocol: Protocol, clause: Clause, labels: str) -> str:
     """Where a term is defined, as a cross-reference would write it: "1(1)(a)"; for an unnumbered
     clause, its section's title (with the definition's label)."""
     number = clause.reference or clause.number

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from clausebook.format.model import Protocol, Section
-from clausebook.outputs.site.render import Compared, Page, Renderer, section_title
+from clausebook.outputs.html import Compared, Page, Writer, section_title, writer
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import MODALITY_WORDS
 from clausebook.urls import page, protocol_label, qualified, relative, role_url
+
+if TYPE_CHECKING:  # (only named in annotations)
+    from clausebook.context import Context
 
 Kind = Literal["do", "dont", "power"]
 KINDS: tuple[Kind, ...] = ("do", "dont", "power")
@@ -102,9 +105,10 @@ class Role:
         return sum(share.count for share in self.shares.values())
 
 
-def pages(renderer: Renderer, dataset: Dataset, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Page]:
+def pages(context: Context, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Page]:
     """The role pages: the index (``roles/index.md``), and for each role its overview and a page
     per protocol that names it."""
+    renderer, dataset = writer(context), context.dataset
     roles = gather(dataset, renderer)
     index_url = "roles/"
     found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
@@ -128,7 +132,12 @@ def pages(renderer: Renderer, dataset: Dataset, *, overview_limit: int = OVERVIE
     return found
 
 
-def _comparisons(renderer: Renderer, role: Role | None, from_url: str) -> list[Compared]:
+def files(context: Context) -> dict[str, bytes]:
+    """None: the role pages are pages."""
+    return {}
+
+
+def _comparisons(renderer: Writer, role: Role | None, from_url: str) -> list[Compared]:
     """The comparisons of two protocols the handbook makes, each with a link from the page at
     ``from_url``: for a ``role``, to the comparison's part on it, and only where either protocol
     names the role."""
@@ -145,7 +154,7 @@ def _comparisons(renderer: Renderer, role: Role | None, from_url: str) -> list[C
     return list(found.values())
 
 
-def gather(dataset: Dataset, renderer: Renderer) -> list[Role]:
+def gather(dataset: Dataset, renderer: Writer) -> list[Role]:
     """Every role the protocols name, each with its obligations (from the dataset's records) by
     protocol and table, in document order; roles in the order the protocols first list them."""
     protocols = {protocol.id: protocol for protocol in dataset.protocols}
@@ -232,7 +241,7 @@ def _clause_label(record: rec.Clause, obligation: rec.Obligation, titles: Callab
     return label if label else f"In {titles(record.section)}"
 
 
-def _section_titles(renderer: Renderer, protocols: tuple[Protocol, ...]) -> Callable[[str], str]:
+def _section_titles(renderer: Writer, protocols: tuple[Protocol, ...]) -> Callable[[str], str]:
     """A section's title as amended (as it was, if deleted), by its qualified id."""
     titles: dict[str, str] = {}
     for protocol in protocols:

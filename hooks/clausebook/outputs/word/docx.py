@@ -4,13 +4,16 @@ every insertion and deletion of the revision is a Word revision that Word's (and
 
 The document is built as pandoc's document tree (JSON) from the model and written by pandoc,
 which makes the headings, lists, tables, bookmarks, links and word-level revisions (``w:ins`` and
-``w:del`` around runs). Text goes through the same ``Renderer.html`` as the handbook, so links
+``w:del`` around runs). Text goes through the same clean HTML as the handbook (``outputs.html``), so links
 and tracked changes read the same everywhere. Pandoc has no revisions for a whole paragraph or
 table row: ``_finish`` adds them (a paragraph or row whose every word is inserted, or deleted, is
 itself inserted or deleted, so that nothing empty is left behind), and gives every revision its
 own id, the council's name and no date, the document its properties, and the file fixed bytes.
 
 A clause the revision moves is deleted where it stood and inserted where it stands now.
+
+The module is long because the document tree and the revisions pandoc cannot make are one
+piece of work: the builder and ``_finish`` agree on the marks they leave each other.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from clausebook import readings
+from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import (
     Block,
@@ -45,8 +49,8 @@ from clausebook.format.model import (
     Table,
     Text,
 )
-from clausebook.outputs.site.render import STATUS_LABELS, Renderer, part_title
-from clausebook.urls import print_url
+from clausebook.outputs.html import STATUS_LABELS, OnePageHtml, one_page, part_title
+from clausebook.urls import download_url, print_url
 
 Reading = Literal["amended", "original", "tracked"]
 Mark = Literal["insertion", "deletion"] | None
@@ -63,12 +67,33 @@ CORE = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-prop
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip entries' time: the earliest a zip file can hold
 
 
-def document(renderer: Renderer, protocol: Protocol, reading: Reading, site_url: str | None = None) -> bytes:
-    """The .docx of ``protocol`` (as the model holds it: tracked) in ``reading``."""
-    views = renderer.views[protocol.id]
+def files(context: Context) -> dict[str, bytes]:
+    """Each protocol as a Word document (a revision: as amended, and with its changes tracked),
+    when the build makes them."""
+    found = {}
+    if "docx" not in context.downloads:
+        return found
+    html = one_page(context)
+    for edition in context.editions():
+        protocol = edition.protocol
+        found[download_url(protocol, "docx")] = document(context, protocol, "amended", html)
+        if protocol.status != "adopted":
+            found[download_url(protocol, "changes-docx")] = document(context, protocol, "tracked", html)
+    return found
+
+
+def pages(context: Context) -> list:
+    """None: Word documents are downloads (``files``)."""
+    return []
+
+
+def document(context: Context, protocol: Protocol, reading: Reading, html: OnePageHtml) -> bytes:
+    """The .docx of ``protocol`` (as the model holds it: tracked) in ``reading``; ``html`` gives
+    clean HTML for its text (``outputs.html.one_page``)."""
+    views = context.views[protocol.id]
     shown = {"amended": views.as_amended, "original": readings.original(protocol),
              "tracked": _moves_split(views)}[reading]
-    tree = _Builder(renderer, protocol, site_url).document(shown)
+    tree = _Builder(html, protocol, context.site_url).document(shown)
     written = subprocess.run([_pandoc(), "--from", "json", "--to", "docx", "--output", "-"],
                              input=json.dumps(tree).encode(), capture_output=True, check=True,
                              env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")})
@@ -123,7 +148,7 @@ class _Node:
 
 
 class _Tree(HTMLParser):
-    """Clean HTML (as ``Renderer.html`` makes it) as a tree of _Node and strings."""
+    """Clean HTML (as ``outputs.html.Writer.html`` makes it) as a tree of _Node and strings."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -158,8 +183,8 @@ def _holds_blocks(node: Any) -> bool:
 class _Builder:
     """Builds one protocol's document tree in one reading."""
 
-    def __init__(self, renderer: Renderer, protocol: Protocol, site_url: str | None) -> None:
-        self.renderer = renderer
+    def __init__(self, html: OnePageHtml, protocol: Protocol, site_url: str | None) -> None:
+        self.html = html
         self.protocol = protocol
         self.moved = frozenset(e.id for e in (*protocol.sections, *protocol.clauses()) if e.change == "moved")
         self.url = print_url(protocol)
@@ -189,8 +214,8 @@ class _Builder:
         words = text.markdown if isinstance(text, Text) else text
         words = readings.words(words, "amended" if mark == "insertion" else "original") if mark else \
             spaced_changes(words)
-        html = self.renderer.html(dataclasses.replace(text, markdown=words, change=None)
-                                  if isinstance(text, Text) else words, self.protocol, self.url, one_page=True)
+        html = self.html(dataclasses.replace(text, markdown=words, change=None)
+                         if isinstance(text, Text) else words, self.protocol, self.url)
         return self._blocks(_Tree(str(html)).root.children, mark)
 
     def inlines(self, text: Text | str | None, mark: Mark = None) -> list[Json]:

@@ -1,5 +1,6 @@
 """What a proposed revision changes: each protocol's changes page (``<p>/changes/``) with every
 changed clause's redline and the concordance of old and new numbers, and ``data/changes.json``.
+Shared by the outputs: the print page ends with the same concordance (``Changes.rows``).
 
 Both read the protocol through ``readings`` (the tracked model, the two readings and the
 concordance) and take each clause's change from the dataset's clause records, so the page, the
@@ -19,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from clausebook import FORMAT_VERSION, readings
+from clausebook.context import Context
 from clausebook.format import markup, numbering
 from clausebook.format.model import (
     Block,
@@ -36,7 +38,7 @@ from clausebook.format.model import (
     Text,
 )
 from clausebook.format.schema import SCHEMA_DIR
-from clausebook.outputs.site.render import Page, Renderer, section_title
+from clausebook.outputs.html import Page, Writer, section_title, writer
 from clausebook.records.dataset import Dataset, Record, clause_markdown
 from clausebook.records.types import dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
@@ -91,7 +93,7 @@ class ConcordanceRow:
 class Changes:
     """The changes of one protocol: what its changes page and ``changes.json`` show."""
 
-    def __init__(self, renderer: Renderer, dataset: Dataset, protocol: Protocol) -> None:
+    def __init__(self, renderer: Writer, dataset: Dataset, protocol: Protocol) -> None:
         self.protocol = protocol
         self.renderer = renderer
         self.views = renderer.views[protocol.id]
@@ -327,15 +329,16 @@ class Changes:
         }
 
 
-def pages(renderer: Renderer, dataset: Dataset) -> list[Page]:
+def pages(context: Context) -> list[Page]:
     """A changes page for each protocol that is not adopted (a proposed revision or a draft)."""
-    return [Changes(renderer, dataset, protocol).page()
-            for protocol in renderer.protocols if protocol.status != "adopted"]
+    return [Changes(writer(context), context.dataset, edition.protocol).page()
+            for edition in context.editions() if edition.protocol.status != "adopted"]
 
 
-def data_files(renderer: Renderer, dataset: Dataset) -> dict[str, bytes]:
+def files(context: Context) -> dict[str, bytes]:
     """``data/changes.json`` (every protocol, ordered by id; an adopted one with empty lists) and
     its JSON Schema, ``schema/changes.schema.json``, published beside the others."""
+    renderer, dataset = writer(context), context.dataset
     document = {
         "$schema": dataset.schema_ref(SCHEMA_NAME),
         "version": FORMAT_VERSION,

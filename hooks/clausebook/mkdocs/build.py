@@ -1,0 +1,97 @@
+"""What the MkDocs hooks keep between events and, while serving, from one build to the next: one
+``Build``, which the hook module holds and each event calls.
+
+``mkdocs serve`` keeps the hook module loaded between rebuilds, so the Build outlives a build: it
+holds whether this is a preview, the last handbook (reused while its fingerprint holds), the
+pages the last good build generated (a preview with errors shows them on those pages) and each
+page's HTML as MkDocs last made it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from clausebook.mkdocs.cache import Rendered, Reused, fingerprint
+from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
+from clausebook.settings import Settings, SettingsError
+
+
+class Build:
+    """The handbook's part in each MkDocs build of this process; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.serving = False  # a preview (``mkdocs serve``)
+        self.reused: Reused[Handbook] = Reused()
+        self.handbook: Handbook | None = None  # this build's
+        self.previous: list[str] = []  # the pages the last good build generated
+        self.rendered = Rendered()
+
+    def start(self, command: str) -> None:
+        self.serving = command == "serve"
+
+    def configure(self, config):
+        """The settings read and the handbook loaded (or reused); MkDocs' ``config`` given the
+        navigation and the council's colours. Settings or sources the handbook cannot use stop
+        the build (PluginError)."""
+        try:
+            settings = Settings.from_config(config.site_name, config.site_description, config.extra)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        root = Path(config.config_file_path).parent
+
+        def loaded() -> Handbook:
+            handbook = Handbook(root=root, serving=self.serving, site_url=config.site_url or None,
+                                previous=self.previous, settings=settings)
+            handbook.load()
+            return handbook
+
+        # A rebuild in this process (a preview after a save) of unchanged sources, schemas and code
+        # reuses the last build's model and pages.
+        key = fingerprint(root / "source", settings, config.site_url, self.serving)
+        try:
+            handbook = self.handbook = self.reused.get(key, loaded)
+        except SourceErrors as error:
+            raise PluginError(str(error)) from None
+        if handbook.context is not None:
+            self.previous = [page.src_uri for page in handbook.pages]
+        config.nav = handbook.nav(config.extra.get("handbook_pages", []))
+        if settings.stylesheet() and COLOURS not in config.extra_css:
+            config.extra_css.append(COLOURS)
+        return config
+
+    def files(self, files: Files, config) -> Files:
+        """MkDocs' files, with the pages and files the handbook generates in place of any there."""
+        handbook = self._handbook()
+        generated = [(page.src_uri, page.content) for page in handbook.pages] + list(handbook.data_files.items())
+        for src_uri, content in generated:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+        self.rendered.start(files, config)
+        return files
+
+    def page_markdown(self, markdown: str, page) -> str:
+        """A page's Markdown, with what the handbook generates into it."""
+        handbook = self._handbook()
+        markdown = handbook.page_markdown(page.file.src_uri, markdown)
+        self.rendered.offer(page, markdown, handbook.generates(page.file.src_uri))
+        return markdown
+
+    def page_content(self, html: str, page) -> str:
+        self.rendered.keep(page)
+        return html
+
+    def post_build(self, config) -> None:
+        """The PDFs, printed from the pages just built (a failure fails the build)."""
+        try:
+            self._handbook().write_pdfs(Path(config.site_dir))
+        except Exception as error:
+            raise PluginError(f"clausebook: the PDFs could not be printed: {error}") from None
+
+    def _handbook(self) -> Handbook:
+        assert self.handbook is not None, "on_config loads the handbook before the other events"
+        return self.handbook
