@@ -1,134 +1,78 @@
-"""The published record classes (clausebook.records.types) and the published JSON Schemas say the
-same: each record's fields are the schema's properties, every key the schema requires is a field,
-and each field's type fits the schema's (string or null, boolean, array of…, object…), all the
-way down the nested records. A field added to one and not the other fails here, by name."""
+"""The published JSON Schemas are made from the record classes (clausebook.records.schemas), and
+the files in schema/ are those schemas: a field added to a record and not to its file (or the
+other way round) fails here, naming the JSON path, both values and the command that rewrites the
+file. Every field of every published record has its description."""
 
 from __future__ import annotations
 
 import json
-import types
 import typing
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 import pytest
 
+from clausebook.records import schemas
 from clausebook.records import types as records
 from conftest import ROOT
 
-SCHEMAS = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in (ROOT / "schema").glob("*.json")}
-# Each published record at the top of a file, and the schema definition it must match.
-CHECKED = [
-    ("clauses.schema.json", "clause", records.Clause),
-    ("protocols.schema.json", "protocol", records.Protocol),
-]
-JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
+REWRITE = "make schemas (python -m clausebook.records.schemas)"
 
 
-def resolve(node: dict[str, Any], file: str) -> tuple[dict[str, Any], str]:
-    """A schema node with its ``$ref`` followed (across files too), and the file it is in."""
-    while "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        file = target or file
-        node = SCHEMAS[file]
-        for key in pointer.strip("/").split("/"):
-            node = node[key]
-    return node, file
+def stale(name: str) -> str | None:
+    """The first difference between the schema the records make and its file, if any."""
+    path = ROOT / "schema" / f"{name}.schema.json"
+    found = next(schemas.differences(schemas.schema(name), json.loads(path.read_text(encoding="utf-8"))), None)
+    return f"schema/{path.name}{found}: the records and the file differ; {REWRITE} rewrites it" if found else None
 
 
-def schema_shape(node: dict[str, Any], file: str) -> tuple[set[str], list[tuple[dict[str, Any], str]]]:
-    """The JSON types a schema node allows, and its alternatives that are objects or arrays (each
-    with its file), to look into."""
-    node, file = resolve(node, file)
-    allowed: set[str] = set()
-    inner: list[tuple[dict[str, Any], str]] = []
-    for alternative in node.get("anyOf", ()):
-        more, deeper = schema_shape(alternative, file)
-        allowed |= more
-        inner += deeper
-    declared = node.get("type")
-    if declared:
-        allowed |= {declared} if isinstance(declared, str) else set(declared)
-    for value in node.get("enum", ()):
-        allowed.add(JSON_TYPES[type(value)])
-    if allowed & {"object", "array"}:
-        inner.append((node, file))
-    return allowed, inner
+@pytest.mark.parametrize("name", [schema.name for schema in schemas.FILES])
+def test_schema_file_is_the_records(name: str) -> None:
+    assert stale(name) is None
 
 
-def python_shape(hint: Any) -> tuple[set[str], list[Any]]:
-    """The JSON types a field's type hint publishes, and its record classes and array item hints."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        allowed: set[str] = set()
-        inner: list[Any] = []
-        for arm in typing.get_args(hint):
-            more, deeper = python_shape(arm)
-            allowed |= more
-            inner += deeper
-        return allowed, inner
-    if origin is typing.Literal:
-        return {JSON_TYPES[type(value)] for value in typing.get_args(hint)}, []
-    if origin in (tuple, list):
-        return {"array"}, [hint]
-    if is_dataclass(hint):
-        return {"object"}, [hint]
-    return {JSON_TYPES[hint]}, []
+def test_the_published_schemas_are_the_files() -> None:
+    """The site publishes the generated schemas; the files hold the same JSON values."""
+    for item in schemas.FILES:
+        text = (ROOT / "schema" / item.file).read_text(encoding="utf-8")
+        assert schemas.text(item.name) == text, f"schema/{item.file}: {REWRITE} rewrites it"
 
 
-def differences(record: type, node: dict[str, Any], file: str, path: str,
-                seen: set[tuple[type, int]]) -> list[str]:
-    """Every way the record class and the schema object disagree, each naming the field."""
-    if (record, id(node)) in seen:
-        return []
-    seen.add((record, id(node)))
-    name = f"records.{record.__name__}"
-    properties = node.get("properties", {})
-    hints = typing.get_type_hints(record)
-    found = [f"{file}: {path}.{key}: in the schema, not in {name}" for key in properties if key not in hints]
-    found += [f"{file}: {path}.{key}: in {name}, not in the schema" for key in hints if key not in properties]
-    found += [f"{file}: {path}.{key}: required by the schema, not a field of {name}"
-              for key in node.get("required", ()) if key not in hints]
-    for f in fields(record):
-        if f.name in properties:
-            found += compare(hints[f.name], properties[f.name], file, f"{path}.{f.name}", seen)
+def test_a_difference_is_named() -> None:
+    """A key the file has and the records do not (or the other way round) is named by its path."""
+    ours = schemas.schema("clauses")
+    theirs = json.loads(json.dumps(ours))
+    theirs["$defs"]["clause"]["properties"]["word_count"] = {"type": "integer"}
+    del theirs["$defs"]["obligation"]["properties"]["sentence"]
+    found = list(schemas.differences(ours, theirs))
+    assert "/$defs/obligation/properties/sentence: generated {\"type\": \"string\", \"description\": " \
+           in found[0]
+    assert found[1] == "/$defs/clause/properties/word_count: in the file {\"type\": \"integer\"}, not generated"
+    theirs = json.loads(json.dumps(ours))
+    theirs["$defs"]["clause"]["required"].append("word_count")
+    assert next(schemas.differences(ours, theirs)).endswith('(the file adds "word_count")')
+
+
+def records_of(hint: Any) -> set[type]:
+    """The record classes a type hint holds, all the way down."""
+    found: set[type] = set()
+    waiting = [hint]
+    while waiting:
+        hint = waiting.pop()
+        waiting += typing.get_args(hint)
+        if is_dataclass(hint) and hint not in found:
+            found.add(hint)
+            waiting += typing.get_type_hints(hint).values()
     return found
 
 
-def compare(hint: Any, schema: dict[str, Any], file: str, path: str, seen: set[tuple[type, int]]) -> list[str]:
-    """How a field's type hint and its schema disagree: their JSON types, then inside."""
-    ours, our_inner = python_shape(hint)
-    theirs, their_inner = schema_shape(schema, file)
-    if ours != theirs:
-        return [f"{file}: {path}: the schema allows {sorted(theirs)}, the record {sorted(ours)}"]
-    found = []
-    for inner in our_inner:
-        for node, where in their_inner:
-            if is_dataclass(inner) and "properties" in node:
-                found += differences(inner, node, where, path, seen)
-            elif not is_dataclass(inner) and "items" in node:
-                (item,) = typing.get_args(inner)[:1]
-                found += compare(item, node["items"], where, f"{path}[]", seen)
-    return found
-
-
-@pytest.mark.parametrize(("file", "definition", "record"), CHECKED, ids=[c[1] for c in CHECKED])
-def test_record_matches_its_schema(file: str, definition: str, record: type) -> None:
-    node = SCHEMAS[file]["$defs"][definition]
-    assert differences(record, node, file, definition, set()) == []
-
-
-def test_a_drift_is_named() -> None:
-    """A field the schema has and the record lacks, or the other way round, fails by name."""
-    node = json.loads(json.dumps(SCHEMAS["clauses.schema.json"]["$defs"]["clause"]))
-    node["properties"]["word_count"] = {"type": "integer"}
-    del node["properties"]["obligations"]["items"]["$ref"]
-    node["properties"]["obligations"]["items"] = json.loads(json.dumps(SCHEMAS["clauses.schema.json"]["$defs"]
-                                                                       ["obligation"]))
-    del node["properties"]["obligations"]["items"]["properties"]["sentence"]
-    found = differences(records.Clause, node, "clauses.schema.json", "clause", set())
-    assert "clauses.schema.json: clause.word_count: in the schema, not in records.Clause" in found
-    assert "clauses.schema.json: clause.obligations[].sentence: in records.Obligation, not in the schema" in found
+def test_every_field_is_described() -> None:
+    """Each field of each published record has the Data page's description."""
+    published = set().union(*(records_of(item.body) for item in schemas.FILES))
+    assert records.Clause in published and records.Obligation in published
+    undescribed = [f"{record.__name__}.{f.name}" for record in published for f in fields(record)
+                   if not f.metadata.get("doc")]
+    assert undescribed == []
 
 
 def test_csv_columns_read_clause_fields() -> None:

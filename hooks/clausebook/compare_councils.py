@@ -39,9 +39,10 @@ from typing import Literal
 from clausebook import FORMAT_VERSION, readings
 from clausebook.format.model import Protocol
 from clausebook.format.word_diff import diff_text
+from clausebook.records import comparison as data
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset, Record
-from clausebook.records.types import MODALITY_WORDS
+from clausebook.records.types import MODALITY_WORDS, published
 from clausebook.urls import compare_data_url, compare_role_url, compare_url, protocol_label, qualified
 
 SCHEMA_NAME = "compare"
@@ -206,8 +207,8 @@ class ClauseRef:
     text: str  # its heading and plain text
     url: str  # relative to the site root
 
-    def record(self) -> Record:
-        return {"id": self.id, "label": self.label, "url": self.url}
+    def record(self) -> data.ClauseRef:
+        return data.ClauseRef(id=self.id, label=self.label, url=self.url)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,8 +218,8 @@ class Nearest:
     clause: ClauseRef
     similarity: float
 
-    def record(self) -> Record:
-        return {"id": self.clause.id, "similarity": self.similarity}
+    def record(self) -> data.Nearest:
+        return data.Nearest(id=self.clause.id, similarity=self.similarity)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,11 +243,11 @@ class ClauseResult:
         """The redline the page shows: none for a match too unlike word for word (``REDLINE_MIN``)."""
         return self.redline if self.ratio is not None and self.ratio >= REDLINE_MIN else None
 
-    def record(self) -> Record:
-        return {"first": self.first.record(), "status": self.status,
-                "second": self.second.record() if self.second else None, "similarity": self.similarity,
-                "word_ratio": self.ratio, "redline": self.redline,
-                "nearest": self.nearest.record() if self.nearest else None}
+    def record(self) -> data.ClauseResult:
+        return data.ClauseResult(first=self.first.record(), status=self.status,
+                                 second=self.second.record() if self.second else None, similarity=self.similarity,
+                                 word_ratio=self.ratio, redline=self.redline,
+                                 nearest=self.nearest.record() if self.nearest else None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -256,8 +257,8 @@ class Added:
     second: ClauseRef
     nearest: Nearest | None
 
-    def record(self) -> Record:
-        return {"second": self.second.record(), "nearest": self.nearest.record() if self.nearest else None}
+    def record(self) -> data.Added:
+        return data.Added(second=self.second.record(), nearest=self.nearest.record() if self.nearest else None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -276,8 +277,8 @@ class Duty:
     def words(self) -> str:
         return MODALITY_WORDS.get(self.modality, self.modality)
 
-    def record(self) -> Record:
-        return {"id": self.id, "modality": self.modality, "sentence": self.sentence, "url": self.url}
+    def record(self) -> data.Duty:
+        return data.Duty(id=self.id, modality=self.modality, sentence=self.sentence, url=self.url)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -286,8 +287,8 @@ class DutyPair:
     second: Duty
     similarity: float
 
-    def record(self) -> Record:
-        return {"first": self.first.record(), "second": self.second.record(), "similarity": self.similarity}
+    def record(self) -> data.DutyPair:
+        return data.DutyPair(first=self.first.record(), second=self.second.record(), similarity=self.similarity)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -316,11 +317,12 @@ class RoleDifference:
         """How many obligations of the role the two protocols state between them."""
         return 2 * (len(self.same) + len(self.modality)) + len(self.only_first) + len(self.only_second)
 
-    def record(self) -> Record:
-        return {"shared": self.shared, "first_labels": self.first_labels, "second_labels": self.second_labels,
-                "same": [p.record() for p in self.same], "modality_differs": [p.record() for p in self.modality],
-                "only_first": [d.record() for d in self.only_first],
-                "only_second": [d.record() for d in self.only_second]}
+    def record(self) -> data.RoleDifference:
+        return data.RoleDifference(
+            shared=self.shared, first_labels=tuple(self.first_labels), second_labels=tuple(self.second_labels),
+            same=tuple(p.record() for p in self.same), modality_differs=tuple(p.record() for p in self.modality),
+            only_first=tuple(d.record() for d in self.only_first),
+            only_second=tuple(d.record() for d in self.only_second))
 
 
 class Comparison:
@@ -421,27 +423,31 @@ class Comparison:
     # The data
 
     def record(self, dataset: Dataset) -> Record:
-        """The comparison as published in ``data/compare/<a>--<b>.json``."""
+        """The comparison as published in ``data/compare/<a>--<b>.json``: ``$schema``, ``version``
+        and the comparison's record."""
         reference = dataset.schema_ref(SCHEMA_NAME)
-        return {
-            "$schema": reference if dataset.site_url else f"../{reference}",
-            "version": FORMAT_VERSION,
-            "first": self._protocol(self.first),
-            "second": self._protocol(self.second),
-            "url": self.url,
-            "method": {"similarity": "cosine of tf-idf weighted content words", "threshold": THRESHOLD,
-                       "kept": KEPT, "obligation_threshold": OBLIGATION_THRESHOLD},
-            "clauses": [result.record() for result in self.clauses],
-            "added": [added.record() for added in self.added],
-            "not_compared": {"first": [ref.record() for ref in self.not_compared[self.first.id]],
-                             "second": [ref.record() for ref in self.not_compared[self.second.id]]},
-            "roles": [role.record() for role in self.roles],
-        }
+        return {"$schema": reference if dataset.site_url else f"../{reference}", "version": FORMAT_VERSION,
+                **published(self.published())}
+
+    def published(self) -> data.Comparison:
+        """The comparison's record (records/comparison.py)."""
+        return data.Comparison(
+            first=self._protocol(self.first),
+            second=self._protocol(self.second),
+            url=self.url,
+            method=data.Method(similarity="cosine of tf-idf weighted content words", threshold=THRESHOLD,
+                               kept=KEPT, obligation_threshold=OBLIGATION_THRESHOLD),
+            clauses=tuple(result.record() for result in self.clauses),
+            added=tuple(added.record() for added in self.added),
+            not_compared=data.NotCompared(first=tuple(ref.record() for ref in self.not_compared[self.first.id]),
+                                          second=tuple(ref.record() for ref in self.not_compared[self.second.id])),
+            roles=tuple(role.record() for role in self.roles),
+        )
 
     @staticmethod
-    def _protocol(protocol: Protocol) -> Record:
-        return {"id": protocol.id, "council": protocol.council, "title": protocol.title, "status": protocol.status,
-                "url": f"{protocol.id}/"}
+    def _protocol(protocol: Protocol) -> data.ComparedProtocol:
+        return data.ComparedProtocol(id=protocol.id, council=protocol.council, title=protocol.title,
+                                     status=protocol.status, url=f"{protocol.id}/")
 
 
 def _compared(record: rec.Clause) -> bool:

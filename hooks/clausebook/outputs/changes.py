@@ -10,7 +10,6 @@ and appears in ``changes.json`` with empty lists.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -37,10 +36,11 @@ from clausebook.format.model import (
     Table,
     Text,
 )
-from clausebook.format.schema import SCHEMA_DIR
 from clausebook.outputs.html import Page, Writer, section_title, writer
-from clausebook.records.dataset import Dataset, Record, clause_markdown
-from clausebook.records.types import dumps, published
+from clausebook.records import changes as data
+from clausebook.records import schemas
+from clausebook.records.dataset import Dataset, clause_markdown
+from clausebook.records.types import SectionMovedFrom, dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"
@@ -258,24 +258,24 @@ class Changes:
 
     # The data
 
-    def record(self) -> Record:
+    def record(self) -> data.ProtocolChanges:
         """The protocol's entry in ``changes.json``."""
         protocol = self.protocol
-        return {
-            "protocol": protocol.id,
-            "status": protocol.status,
-            "url": self.url if protocol.status != "adopted" else None,
-            "sections": [self._section_record(s) for s in protocol.sections if self.section_status(s)]
-            if protocol.status != "adopted" else [],
-            "concordance": [
-                {"id": qualified(protocol.id, entry.id), "kind": entry.kind, "old": entry.old, "new": entry.new,
-                 "change": entry.change, "url": self._anchor(entry.id),
-                 "was_url": f"{self.url}#{self.anchors[entry.id]}" if entry.id in self.anchors else None}
+        return data.ProtocolChanges(
+            protocol=protocol.id,
+            status=protocol.status,
+            url=self.url if protocol.status != "adopted" else None,
+            sections=tuple(self._section_record(s) for s in protocol.sections if self.section_status(s))
+            if protocol.status != "adopted" else (),
+            concordance=tuple(
+                data.Renumbering(id=qualified(protocol.id, entry.id), kind=entry.kind, old=entry.old, new=entry.new,
+                                 change=entry.change, url=self._anchor(entry.id),
+                                 was_url=f"{self.url}#{self.anchors[entry.id]}" if entry.id in self.anchors else None)
                 for entry in self.renumbered
-            ],
-            "clauses": [self._clause_record(section, clause, status)
-                        for section, clause, status in self.changed_clauses()],
-        }
+            ),
+            clauses=tuple(self._clause_record(section, clause, status)
+                          for section, clause, status in self.changed_clauses()),
+        )
 
     def _anchor(self, element_id: str) -> str:
         _, section, _ = self.renderer.homes[(self.protocol.id, element_id)]
@@ -289,44 +289,44 @@ class Changes:
             return None, None
         return entry.new, entry.old if entry.old != entry.new else None
 
-    def _clause_record(self, section: Section, clause: Clause, status: str) -> Record:
+    def _clause_record(self, section: Section, clause: Clause, status: str) -> data.ClauseChange:
         record = self.records[qualified(self.protocol.id, clause.id)]
         change = record.change
         number, previous = self._numbers(clause.id)
-        return {
-            "id": record.id,
-            "section": qualified(self.protocol.id, section.id),
-            "number": number,
-            "previous_number": previous,
-            "status": status,
-            "heading": redline(clause.heading, clause.change) if clause.heading else None,
-            "redline": clause_redline(clause),
-            "text_before": change.text_before if change else record.text,
-            "text_after": record.text,
-            "words": published(change.words) if change else [],
-            "moved_from": published(change.moved_from) if change else None,
-            "url": record.url,
-            "changes_url": f"{self.url}#{clause.id}",
-        }
+        return data.ClauseChange(
+            id=record.id,
+            section=qualified(self.protocol.id, section.id),
+            number=number,
+            previous_number=previous,
+            status=status,
+            heading=redline(clause.heading, clause.change) if clause.heading else None,
+            redline=clause_redline(clause),
+            text_before=change.text_before if change else record.text,
+            text_after=record.text,
+            words=change.words if change else (),
+            moved_from=change.moved_from if change else None,
+            url=record.url,
+            changes_url=f"{self.url}#{clause.id}",
+        )
 
-    def _section_record(self, section: Section) -> Record:
+    def _section_record(self, section: Section) -> data.SectionChange:
         now = self.views.amended_sections.get(section.id)
         before = self.views.original_sections.get(section.id)
         number, previous = self._numbers(section.id)
         moved = section.moved_from
-        return {
-            "id": qualified(self.protocol.id, section.id),
-            "number": number,
-            "previous_number": previous,
-            "status": self.section_status(section),
-            "title": now.title if now else None,
-            "title_before": before.title if before else None,
-            "redline": redline(section.title, section.change),
-            "moved_from": {"after": qualified(self.protocol.id, moved.after) if moved.after else None}
+        return data.SectionChange(
+            id=qualified(self.protocol.id, section.id),
+            number=number,
+            previous_number=previous,
+            status=self.section_status(section),
+            title=now.title if now else None,
+            title_before=before.title if before else None,
+            redline=redline(section.title, section.change),
+            moved_from=SectionMovedFrom(after=qualified(self.protocol.id, moved.after) if moved.after else None)
             if moved else None,
-            "url": section_url(self.protocol, section),
-            "changes_url": f"{self.url}#{section.id}",
-        }
+            url=section_url(self.protocol, section),
+            changes_url=f"{self.url}#{section.id}",
+        )
 
 
 def pages(context: Context) -> list[Page]:
@@ -342,11 +342,9 @@ def files(context: Context) -> dict[str, bytes]:
     document = {
         "$schema": dataset.schema_ref(SCHEMA_NAME),
         "version": FORMAT_VERSION,
-        "protocols": [Changes(renderer, dataset, protocol).record() for protocol in dataset.protocols],
+        "protocols": published([Changes(renderer, dataset, protocol).record() for protocol in dataset.protocols]),
     }
-    schema = json.loads((SCHEMA_DIR / f"{SCHEMA_NAME}.schema.json").read_text(encoding="utf-8"))
-    if dataset.site_url:
-        schema["$id"] = f"{dataset.site_url}schema/{SCHEMA_NAME}.schema.json"
+    schema = schemas.schema(SCHEMA_NAME, dataset.site_url)
     return {"data/changes.json": dumps(document), f"schema/{SCHEMA_NAME}.schema.json": dumps(schema)}
 
 

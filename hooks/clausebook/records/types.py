@@ -25,11 +25,30 @@ DATA_FILES = {  # what each published data file holds, for the Data page
 MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
                   "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
 """Each modality as a sentence says it."""
+Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
 
 
-def doc(description: str) -> Any:
-    """A field described once: the description is the Data page's, and the schema's in spirit."""
-    return field(metadata={"doc": description})
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSchema:
+    """What a field's JSON Schema says beyond its type hint (records/schemas.py reads it)."""
+
+    description: str | None = None  # the schema's own words, where it has any
+    since: str | None = None  # the format version that added the key: then it is not required
+    ref: str | None = None  # the ``$defs`` entry its value (or each item's) is, by name
+    pattern: str | None = None
+    min_items: int | None = None
+    bounds: tuple[float, float] | None = None  # its minimum and maximum
+    null_first: bool = False  # a record or null written ``anyOf: [null, {object}]``
+
+
+NO_SCHEMA = FieldSchema()
+
+
+def doc(description: str, schema: str | None = None, **more: Any) -> Any:
+    """A field described once: ``description`` is the Data page's; ``schema`` the JSON Schema's
+    description, where it has one (kept in its own words), and ``more`` the rest of what the schema
+    says that the type hint does not (a `FieldSchema`'s fields: ``since``, ``ref``, ``pattern``…)."""
+    return field(metadata={"doc": description, "schema": FieldSchema(description=schema, **more)})
 
 
 def published(value: Any) -> Any:
@@ -60,30 +79,45 @@ def described(record: type) -> list[tuple[str, str]]:
 class RoleReference:
     """A role an obligation names, as the protocol labels it."""
 
-    role: str = doc("the role's id in its protocol")
-    label: str = doc("the protocol's own word for it")
-    shared: str | None = doc("the same office across councils (councillor, chief-executive…); null where none fits")
+    role: str = doc("the role's id in its protocol", "The role's id in its protocol.")
+    label: str = doc("the protocol's own word for it", "The protocol's own word for it.")
+    shared: str | None = doc("the same office across councils (councillor, chief-executive…); null where none fits",
+                             "The same office across councils, e.g. councillor; null where none fits.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Obligation:
     """What a role must, should or may do or not do."""
 
-    id: str = doc("the clause's id, a dot and a counter, unless the author names it")
-    who: tuple[RoleReference, ...] = doc("the roles that act")
-    modality: str = doc("must, should, may, has-right-to, need-not, must-not, should-not or may-not")
+    id: str = doc("the clause's id, a dot and a counter, unless the author names it",
+                  pattern="^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*(\\.[0-9]+)?$")
+    who: tuple[RoleReference, ...] = doc("the roles that act", min_items=1)
+    modality: Modality = doc("must, should, may, has-right-to, need-not, must-not, should-not or may-not",
+                             "need-not (since 1.2): the text says the role need not do something (no duty).")
     do_or_dont: Literal["do", "dont"] = doc("do, or dont for must-not, should-not and may-not")
-    duty_or_power: Literal["duty", "power"] = doc("duty (must, should and every Don't) or power (may, "
-                                                  "has-right-to, need-not)")
+    duty_or_power: Literal["duty", "power"] = doc(
+        "duty (must, should and every Don't) or power (may, has-right-to, need-not)", since="1.2",
+        schema="Since 1.2: duty (must, should, and every Don't) or power (may, has-right-to, need-not), as in the "
+               "powers-and-duties vocabulary.")
     towards: tuple[RoleReference, ...] = doc("the roles it is owed to")
-    statement: str = doc("the words that state it: the author's quote, or the text's first sentence")
+    statement: str = doc("the words that state it: the author's quote, or the text's first sentence",
+                         "The words that state it: the author's quote, or the text's first sentence.")
     sentence: str = doc("the statement read alone, after the lead-in and items it completes: "
-                        "\"Officers can expect Members to give political leadership\"")
-    condition: str | None = doc("the condition or exception it holds under, as written, or null")
-    inferred: bool = doc("true where the text does not name who acts, and `who` is the editor's reading")
-    subparagraph: str | None = doc("the labelled item that states it, or null")
+                        "\"Officers can expect Members to give political leadership\"", since="1.2",
+                        schema="Since 1.2: the statement read alone: after the lead-in and items it completes "
+                               "(\"Officers can expect Members to give political leadership\"); the statement itself "
+                               "where it completes nothing.")
+    condition: str | None = doc("the condition or exception it holds under, as written, or null", since="1.2",
+                                schema="Since 1.2: the condition or exception it holds under, as written.")
+    inferred: bool = doc("true where the text does not name who acts, and `who` is the editor's reading", since="1.2",
+                         schema="Since 1.2: true where the text does not name who acts and who is the editor's "
+                                "inference (a passive duty).")
+    subparagraph: str | None = doc("the labelled item that states it, or null", since="1.2", ref="qualified_anchor",
+                                   schema="Since 1.2: the labelled sub-paragraph that states it, if any.")
     url: str | None = doc("the obligation's own anchor inside its clause, relative to the site root "
-                          "(null for an obligation only stated before the revision)")
+                          "(null for an obligation only stated before the revision)", since="1.2",
+                          schema="Since 1.2: where it is stated: the sub-paragraph's or clause's anchor (null for an "
+                                 "obligation only stated before the revision).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,8 +132,9 @@ class NotObligation:
 class Subparagraph:
     """A labelled item of a clause, with an anchor of its own."""
 
-    id: str = doc("the clause's id, two hyphens and its labels: `caerwen.p10-2--a-ix`")
-    reference: str = doc("as a cross-reference writes it: \"10(2)(a)(ix)\"")
+    id: str = doc("the clause's id, two hyphens and its labels: `caerwen.p10-2--a-ix`", ref="qualified_anchor")
+    reference: str = doc("as a cross-reference writes it: \"10(2)(a)(ix)\"",
+                         "As a cross-reference writes it: 10(2)(a)(ix).")
     url: str = doc("its anchor, relative to the site root")
 
 
@@ -107,12 +142,18 @@ class Subparagraph:
 class Reference:
     """A link in a clause's text to another clause, section or sub-paragraph."""
 
-    type: Literal["clause", "section", "subparagraph"] = doc("what it links to: clause, section or subparagraph")
-    target: str = doc("the target's id (for a sub-paragraph, the clause that holds it)")
-    subparagraph: str | None = doc("for a link to a sub-paragraph, its own id; else null")
-    words: str = doc("the words of the link, as the source writes them")
+    type: Literal["clause", "section", "subparagraph"] = doc(
+        "what it links to: clause, section or subparagraph",
+        "subparagraph since 1.2: a link to a labelled item within a clause.")
+    target: str = doc("the target's id (for a sub-paragraph, the clause that holds it)", ref="qualified_id")
+    subparagraph: str | None = doc(
+        "for a link to a sub-paragraph, its own id; else null", since="1.2", ref="qualified_anchor",
+        schema="Since 1.2: for a link to a sub-paragraph, its id; target is then the clause that holds it.")
+    words: str = doc("the words of the link, as the source writes them",
+                     "The words of the link, as the source writes them.")
     url: str = doc("the target's anchor, relative to the site root")
-    note: str | None = doc("why the words name another number than the target's, where they do")
+    note: str | None = doc("why the words name another number than the target's, where they do",
+                           "Why the words name another number than the target's, where they do.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -149,8 +190,8 @@ class WordChange:
 class MovedFrom:
     """Where a moved clause stood before the revision."""
 
-    parent: str | None = doc("the section or clause that held it (null: the same one as now)")
-    after: str | None = doc("the clause it followed (null: it came first)")
+    parent: str | None = doc("the section or clause that held it (null: the same one as now)", ref="qualified_id")
+    after: str | None = doc("the clause it followed (null: it came first)", ref="qualified_id")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,14 +199,22 @@ class Change:
     """How a proposed revision changes a clause."""
 
     status: Literal["inserted", "deleted", "moved", "amended", "renumbered"] = doc(
-        "inserted, deleted, moved, amended or renumbered")
-    previous_number: str | None = doc("its number before the revision")
+        "inserted, deleted, moved, amended or renumbered",
+        "moved (since 1.1): the revision moves the clause here from moved_from.")
+    previous_number: str | None = doc("its number before the revision", ref="number")
     heading_before: str | None = doc("its heading before the revision")
-    text_before: str = doc("its text before the revision (a deleted clause's struck text)")
+    text_before: str = doc("its text before the revision (a deleted clause's struck text)",
+                           "The clause's text before the revision (a deleted clause's struck text).")
     words: tuple[WordChange, ...] = doc("each insertion, deletion or replacement")
-    obligations_before: tuple[Obligation, ...] = doc("the obligations the clause stated before the revision")
-    moved_from: MovedFrom | None = doc("for a moved clause, the section or clause that held it (null: the same "
-                                       "as now) and the clause it followed (null: it came first)")
+    obligations_before: tuple[Obligation, ...] = doc(
+        "the obligations the clause stated before the revision", since="1.1",
+        schema="Since 1.1: the obligations the clause stated before the revision (compare with the clause's "
+               "obligations).")
+    moved_from: MovedFrom | None = doc(
+        "for a moved clause, the section or clause that held it (null: the same as now) and the clause it followed "
+        "(null: it came first)", since="1.1",
+        schema="Since 1.1: where a moved clause stood before the revision: the section or clause that held it (null: "
+               "the same one as now) and the clause it followed (null: it came first).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,36 +222,47 @@ class Clause:
     """A clause of a protocol: an entry of ``clauses`` in clauses.json."""
 
     id: str = doc("the protocol's id, a dot, and the clause's own id. It never changes, whatever happens "
-                  "to the clause's number")
+                  "to the clause's number", ref="qualified_id")
     local_id: str = doc("the clause's id within its protocol")
     protocol: str = doc("the protocol it belongs to")
-    section: str = doc("the section it sits in")
-    parent: str | None = doc("the clause it is a sub-clause of, or null")
+    section: str = doc("the section it sits in", ref="qualified_id")
+    parent: str | None = doc("the clause it is a sub-clause of, or null", ref="qualified_id")
     number: str | None = doc(
         "the number shown, as printed (\"13.2.1\"); also an inserted number (\"2A\"), an appendix letter (\"B\") "
         "or a sub-paragraph number in brackets (\"(2)\", \"(a)\"), which is read after its parent's; null for an "
-        "unnumbered paragraph")
+        "unnumbered paragraph", ref="number")
     reference: str | None = doc("the full number a cross-reference uses: \"10(2)\" for sub-paragraph (2) of "
-                                "paragraph 10; the number itself otherwise")
+                                "paragraph 10; the number itself otherwise", since="1.2",
+                                schema="Since 1.2: the full number a cross-reference uses: 10(2) for (2) under 10; "
+                                       "the number itself otherwise.")
     designation: str | None = doc(
         "the designation as printed where it is more than a number (\"Table 1\", \"Appendix B\", "
-        "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null")
+        "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null", since="1.2",
+        schema="Since 1.2: the designation as printed where it is more than the number: Table 1, Appendix B, 10.—(1).")
     heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
     subheading: bool = doc("true for an unnumbered sub-heading inside a section: its words are `heading`, "
-                           "and it has no text")
+                           "and it has no text", since="1.2",
+                           schema="Since 1.2: true for an unnumbered sub-heading inside a section (heading, no text).")
     optional: bool = doc("true for an optional or bracketed provision of a model code; the source's words "
-                         "about the option are a `notes` entry about `option`")
+                         "about the option are a `notes` entry about `option`", since="1.2",
+                         schema="Since 1.2: an optional or bracketed provision of a model code.")
     missing: tuple[str, ...] = doc("text the published source is missing here (a partial transcription), each "
-                                   "as the editor describes it; the protocol is then `incomplete`")
+                                   "as the editor describes it; the protocol is then `incomplete`", since="1.2",
+                                   schema="Since 1.2: text the source is missing here (a partial transcription), "
+                                          "each as the editor describes it.")
     subparagraphs: tuple[Subparagraph, ...] = doc(
         "the clause's labelled items, each with an anchor of its own: `id` (the clause's id, two hyphens and its "
-        "labels: `caerwen.p10-2--a-ix`), `reference` (\"10(2)(a)(ix)\") and `url`")
+        "labels: `caerwen.p10-2--a-ix`), `reference` (\"10(2)(a)(ix)\") and `url`", since="1.2",
+        schema="Since 1.2: the clause's labelled items, each with an anchor of its own.")
     text: str = doc(
         "the text as amended, in Markdown: paragraphs, `- ` list items (with labels such as `(a)`), `> ` "
         "quotations, a table's caption and then the table as a pipe table (the items of one cell, with their "
         "labels and sub-items, joined by \" • \"). Links to other clauses are written `[words](#id)`. Empty for "
-        "a deleted clause")
-    text_plain: str = doc("the same without markup: one line per paragraph, item or table row")
+        "a deleted clause",
+        schema="Markdown as authored, as amended: paragraphs, '- ' items, '> ' quotations, pipe tables. Empty for a "
+               "deleted clause.")
+    text_plain: str = doc("the same without markup: one line per paragraph, item or table row",
+                          "The same text without markup, one line per paragraph, item or table row.")
     deleted: bool = doc("true when a proposed revision deletes the clause")
     change: Change | None = doc(
         "null, or how a proposed revision changes it: `status` (inserted, deleted, moved, amended, renumbered), "
@@ -220,20 +280,23 @@ class Clause:
         "that states it, or null) and `url` (the obligation's own anchor inside its clause, relative to the "
         "site root)")
     not_obligations: tuple[NotObligation, ...] = doc(
-        "sentences that read like obligations but are not, each with its `statement` and the `reason`")
+        "sentences that read like obligations but are not, each with its `statement` and the `reason`", since="1.1",
+        schema="Since 1.1: sentences that read like obligations but are not, and why.")
     references: tuple[Reference, ...] = doc(
         "links in the text to other clauses, sections or sub-paragraphs: `type`, `target` id (for a "
         "sub-paragraph, the clause that holds it, and its own id in `subparagraph`), the `words` used, the "
         "target's `url`, and a `note` where the words name another number than the target's")
-    backlinks: tuple[str, ...] = doc("the ids of clauses that link to this one")
+    backlinks: tuple[str, ...] = doc("the ids of clauses that link to this one", ref="qualified_id")
     cites: tuple[CitedDocument, ...] = doc("documents and legislation cited, with a `url` where the citation "
                                            "is precise")
-    terms: tuple[str, ...] = doc("terms the protocol defines that the clause uses")
+    terms: tuple[str, ...] = doc("terms the protocol defines that the clause uses",
+                                 "Terms the protocol defines that this clause uses.")
     notes: tuple[Note, ...] = doc(
         "editorial notes: where the published text had to be interpreted, and why; `about` says whether the "
         "note is on the clause, its number, a link (`target` names it) or a part of its text (a block, list "
         "item, table row or definition)")
-    url: str = doc("the clause's anchor on this website, relative to the site's root")
+    url: str = doc("the clause's anchor on this website, relative to the site's root",
+                   "The clause's anchor, relative to the site root.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +357,7 @@ class Part:
     title: str = doc("its title")
     designation: str | None = doc("as printed: \"Part 2\", \"Appendix B\"")
     note: str | None = doc("an editorial note")
-    sections: tuple[str, ...] = doc("the ids of its sections, in order")
+    sections: tuple[str, ...] = doc("the ids of its sections, in order", ref="qualified_id")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -320,25 +383,27 @@ class Definition:
 
     term: str = doc("the term")
     text: str = doc("the definition, in Markdown (for a term defined in prose, that text)")
-    clause: str = doc("the clause that defines it")
-    label: str | None = doc("its label, as printed: \"(a)\"")
-    variants: tuple[Variant, ...] = doc("the term in another language or form")
-    prose: bool = doc("true for a term defined in a clause's prose")
+    clause: str = doc("the clause that defines it", ref="qualified_id")
+    label: str | None = doc("its label, as printed: \"(a)\"", "Since 1.2.", since="1.2")
+    variants: tuple[Variant, ...] = doc("the term in another language or form", since="1.2",
+                                        schema="Since 1.2: the term in another language or form.")
+    prose: bool = doc("true for a term defined in a clause's prose", since="1.2",
+                      schema="Since 1.2: true for a term defined in a clause's prose (text is then that text).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SectionMovedFrom:
     """Where a moved section stood before the revision."""
 
-    after: str | None = doc("the section it followed (null: it came first)")
+    after: str | None = doc("the section it followed (null: it came first)", ref="qualified_id")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClauseNode:
     """A clause in a section's tree: its id, number and sub-clauses."""
 
-    id: str = doc("the clause's id")
-    number: str | None = doc("its number as printed")
+    id: str = doc("the clause's id", ref="qualified_id")
+    number: str | None = doc("its number as printed", ref="number")
     clauses: tuple[ClauseNode, ...] = doc("its sub-clauses, in order")
 
 
@@ -346,20 +411,27 @@ class ClauseNode:
 class Section:
     """A section of a protocol, with its tree of clauses."""
 
-    id: str = doc("the protocol's id, a dot, and the section's own id")
-    number: str | None = doc("the number shown")
-    designation: str | None = doc("the designation as printed where it is more than a number")
-    part: str | None = doc("the part it belongs to")
-    matter: Literal["front", "end"] | None = doc("front or end matter (adoption, signatures), not numbered "
-                                                 "provisions; else null")
-    source: str | None = doc("the page it was published on")
-    updated: str | None = doc("that page's \"last updated\" date")
-    printed_number: str | None = doc("the number as the source printed it")
-    previous_number: str | None = doc("its number before the revision")
+    id: str = doc("the protocol's id, a dot, and the section's own id", ref="qualified_id")
+    number: str | None = doc("the number shown", ref="number")
+    designation: str | None = doc("the designation as printed where it is more than a number", "Since 1.2.",
+                                  since="1.2")
+    part: str | None = doc("the part it belongs to", "Since 1.2: the part it belongs to.", since="1.2",
+                           ref="qualified_id")
+    matter: Literal[None, "front", "end"] = doc(
+        "front or end matter (adoption, signatures), not numbered provisions; else null", since="1.2",
+        schema="Since 1.2: front or end matter (adoption, signatures), not numbered provisions.")
+    source: str | None = doc("the page it was published on", "Since 1.2: the page it was published on.", since="1.2")
+    updated: str | None = doc("that page's \"last updated\" date", "Since 1.2: that page's \"last updated\" date.",
+                              since="1.2")
+    printed_number: str | None = doc("the number as the source printed it", ref="number")
+    previous_number: str | None = doc("its number before the revision", ref="number")
     title: str = doc("its title (as amended)")
     title_before: str | None = doc("its title before the revision, where it differs")
-    change: Literal["inserted", "deleted", "moved"] | None = doc("how a proposed revision changes it, or null")
-    moved_from: SectionMovedFrom | None = doc("for a moved section, the section it followed before the revision")
+    change: Literal[None, "inserted", "deleted", "moved"] = doc("how a proposed revision changes it, or null",
+                                                                "moved since 1.1.")
+    moved_from: SectionMovedFrom | None = doc(
+        "for a moved section, the section it followed before the revision", since="1.1",
+        schema="Since 1.1: for a moved section, the section it followed before the revision (null: it came first).")
     notes: tuple[str, ...] = doc("editorial notes on the section and its number")
     url: str = doc("its page, relative to the site root")
     clauses: tuple[ClauseNode, ...] = doc("its clauses, as a tree")
@@ -374,18 +446,25 @@ class Protocol:
     title: str = doc("its title")
     part: str | None = doc("the part of the council's constitution it is, as the council numbers it")
     status: Literal["adopted", "proposed-revision", "draft"] = doc("adopted, proposed-revision or draft")
-    version: str | None = doc("as the council states it; null where it does not")
+    version: str | None = doc("as the council states it; null where it does not",
+                              "As the council states it; null where it does not.")
     adopted: str | None = doc("when it was adopted")
     effective: str | None = doc("when it takes effect")
     contact: str | None = doc("whom to ask about it")
-    licence: Licence | None = doc("the licence the council states; null where it has stated none")
+    licence: Licence | None = doc("the licence the council states; null where it has stated none",
+                                  "The licence the council states; null where it has stated none.", null_first=True)
     source: str | None = doc("where the council publishes it")
     note: str | None = doc("an editorial note")
-    incomplete: bool = doc("true when some of the text is missing (see each clause's `missing`)")
-    printed_contents: str | None = doc("where the source printed a contents list, which the handbook's replaces")
-    based_on: BasedOn | None = doc("the model code or protocol adopted, and who wrote it")
+    incomplete: bool = doc("true when some of the text is missing (see each clause's `missing`)", since="1.2",
+                           schema="Since 1.2: true when some of the text is missing (see each clause's missing).")
+    printed_contents: str | None = doc(
+        "where the source printed a contents list, which the handbook's replaces", since="1.2",
+        schema="Since 1.2: where the source printed a contents list, which the handbook's replaces.")
+    based_on: BasedOn | None = doc("the model code or protocol adopted, and who wrote it", since="1.2", null_first=True,
+                                   schema="Since 1.2: the model code or protocol adopted, and who wrote it.")
     url: str = doc("its overview page, relative to the site root")
-    parts: tuple[Part, ...] = doc("groups of sections (Parts, Appendices), in order")
+    parts: tuple[Part, ...] = doc("groups of sections (Parts, Appendices), in order", since="1.2",
+                                  schema="Since 1.2: groups of sections (Parts, Appendices), in order.")
     roles: tuple[Role, ...] = doc("the roles it names")
     documents: tuple[CitedDocument, ...] = doc("the documents and legislation it cites")
     definitions: tuple[Definition, ...] = doc("the terms it defines, in document order")

@@ -20,6 +20,7 @@ from clausebook.compare_councils import Comparison
 from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
+from clausebook.records import schemas
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import CSV_COLUMNS, dumps, published
@@ -65,7 +66,10 @@ def comparison_files(dataset: Dataset, comparisons: Iterable[Comparison]) -> dic
 
 
 def schema_file(name: str, site_url: str | None) -> bytes:
-    """A published JSON Schema, with ``$id`` its address on the site when the site has one."""
+    """A published JSON Schema, with ``$id`` its address on the site when the site has one: the
+    one the records make (records/schemas.py), or, for ``source``, the hand-written file."""
+    if name in schemas.BY_NAME:
+        return dumps(schemas.schema(name, site_url))
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     if site_url:
         schema["$id"] = f"{site_url}schema/{name}.schema.json"
