@@ -21,7 +21,7 @@ OFFICE_PACKAGES := libreoffice-writer-nogui python3-uno
 TOOL_PACKAGES := git
 SYSTEM_PACKAGES := $(BROWSER_PACKAGES) $(OFFICE_PACKAGES) $(TOOL_PACKAGES)
 
-.PHONY: site serve test lint bench lock deps clean
+.PHONY: site serve test lint bench schemas lock deps clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	CLAUSEBOOK_NO_PDF=1 $(BIN)/python benchmarks/run.py
+
+# Rewrite the JSON Schemas in schema/ from the record classes (clausebook/records/); the site
+# publishes the same schemas, and tests/test_records.py checks the files are up to date.
+schemas: $(STAMP)
+	$(BIN)/python -m clausebook.records.schemas
 
 # Re-resolve every pin after a change to the dependencies in pyproject.toml (needs PyPI).
 lock:

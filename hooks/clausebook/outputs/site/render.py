@@ -18,6 +18,7 @@ from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
 from clausebook.outputs.site import glossary
+from clausebook.records import changes, comparison
 from clausebook.records import types as records
 from clausebook.records.types import DATA_FILES, described
 from clausebook.urls import (
@@ -34,7 +35,11 @@ from clausebook.urls import (
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 FILES_MARK = "<!-- clausebook: files -->"
 LICENCES_MARK = "<!-- clausebook: licences -->"
-CLAUSE_FIELDS_MARK = "<!-- clausebook: fields clause -->"  # a clause record's fields, from their descriptions
+FIELDS_MARKS = {  # each record's fields, from their descriptions (clausebook.records)
+    "<!-- clausebook: fields clause -->": records.Clause,
+    "<!-- clausebook: fields changes -->": changes.ProtocolChanges,
+    "<!-- clausebook: fields comparison -->": comparison.Comparison,
+}
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})  # defined, but too common to link
 
@@ -108,7 +113,7 @@ def data_page(protocols: tuple[Protocol, ...], markdown: str, files: Iterable[st
         VOCABULARY_MARK: ", ".join(f"`{shared}`" for shared in SHARED_ROLES),
         FILES_MARK: listing.render(part="files", files=data_files),
         LICENCES_MARK: listing.render(part="licences", protocols=protocols),
-        CLAUSE_FIELDS_MARK: listing.render(part="fields", fields=described(records.Clause)),
+        **{mark: listing.render(part="fields", fields=described(record)) for mark, record in FIELDS_MARKS.items()},
     }
     for mark, text in filled.items():
         markdown = markdown.replace(mark, text)
