@@ -153,7 +153,7 @@ class Comparison:
 
     first: ComparedProtocol = doc("the first protocol: `id`, `council`, `title`, `status` and `url` (the overview "
                                   "page)")
-    second: ComparedProtocol = doc("the second protocol, the same way")
+    second: ComparedProtocol = doc("the second protocol, with the same fields")
     url: str = doc("the comparison page",
                    schema="The comparison page, compare/<first>--<second>/, relative to the site's root.")
     method: Method = doc(
