@@ -1,16 +1,28 @@
-"""clausebook: a council protocol written once in YAML, published as a handbook, a print
-part and an open dataset.
+"""clausebook: a council protocol written once in YAML, published as a handbook, a print part,
+Word documents and an open dataset.
 
-Stages, one module each, data flowing one way:
-loading (YAML → plain data) → schema (shape) → assemble (data → model) → checks (integrity)
-→ tagging (untagged obligations) → readings (as amended, as it was, tracked) → render / export.
-``project.validate`` runs the stages up to tagging for a set of paths. After the build, ``pdf``
-prints each protocol's print page; ``docx`` writes it as Word documents. ``across`` compares two
-councils' protocols, for its page, its data and `clausebook compare --across`.
+The packages, from the bottom up; each imports only from those above it in this list
+(tests/test_layers.py reads the imports and keeps it so):
 
-The command line also writes source files: ``writer`` (plain data → YAML in the canonical
-layout), ``revisions`` (accept or reject a revision's changes) and ``compare`` (two versions → a
-revision).
+- ``format``: the source format, from bytes to a checked, typed model: ``loading`` (YAML → located
+  plain data), ``schema`` (its shape), ``assemble`` (→ ``model``), ``markup`` (the text's Markdown
+  and tracked changes), ``numbering``, ``word_diff``; then, on every reading, ``checks``,
+  ``tagging`` (untagged obligations) and ``validation``, which runs them all for a set of paths.
+- ``readings``: the protocol as amended, as it was and tracked; the concordance of old and new
+  numbers; moving moved clauses back and taking one side of a change, once for everything.
+- ``urls`` (every address on the site) and ``settings`` (the council's own, from mkdocs.yml).
+- ``records``: the records the open dataset publishes, each defined once (``types``, ``changes``,
+  ``comparison``), the ``Dataset`` built from the readings, and the JSON Schemas made from them.
+- ``compare_councils``: two councils' protocols compared, clause by clause and role by role.
+- ``context``: one build's context, handed to every output.
+- ``outputs``: what a build makes from the context, each output with the same interface:
+  ``site`` (section, role, glossary and comparison pages), ``print`` (print pages, PDFs),
+  ``word`` (.docx), ``data`` (JSON, CSV, schemas), and what they share (``html``, ``changes``).
+- ``authoring``: writing source files: ``writer`` (the canonical YAML), ``revisions`` (accept,
+  reject), ``compare_versions`` (two versions → a revision), ``importing`` (a Word document in).
+- ``mkdocs``: the MkDocs side, the only package that imports MkDocs: one ``build`` the hooks
+  keep, the ``handbook`` of one build, its ``cache`` and ``pagehtml``.
+- ``cli``: `clausebook validate | format | compare | accept | reject | docx | import`.
 """
 
 FORMAT_VERSION = "1.3"

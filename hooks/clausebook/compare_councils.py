@@ -16,7 +16,7 @@ matching, the published records and the command line's report are one method, re
 - **Matching.** One to one: the most similar pair of all is matched first, then the most similar
   of what is left, and so on, while the similarity reaches ``THRESHOLD``; nothing below it is
   called a match. A matched clause is *kept* when its words, in order, are near-identical
-  (``KEPT``), and *reworded* otherwise, with the word-level redline of ``compare.diff_text``.
+  (``KEPT``), and *reworded* otherwise, with the word-level redline of ``word_diff.diff_text``.
   An unmatched clause of the first is *dropped*; of the second, *added*. Each unmatched clause
   names its nearest clause on the other side and its similarity, so a reader can judge.
 - **Roles.** For each shared role, the obligations (role, modality, sentence) of the two

@@ -88,7 +88,7 @@ class Imported:
 def import_docx(path: str | Path, name: str | None = None) -> Imported:
     """The draft source data of the Word document at ``path`` (reported as ``name``), with a
     warning (``path:paragraph:1``) for everything it could not place as it stands. Raises
-    ``word_reading.NotWord`` for a file that is not a Word document."""
+    ``docx_reading.NotWord`` for a file that is not a Word document."""
     document = read(str(path))
     name = name or str(path)
     builder = _Builder(name, Path(path).stem)

@@ -1,1 +1,2 @@
-"""site"""
+"""The handbook's pages: sections, permalinks and the Data page (``render``), the glossary, the
+role pages and the comparisons of councils."""

@@ -1,1 +1,1 @@
-"""word"""
+"""Word out: each protocol as a .docx, a revision with real Word tracked changes."""
