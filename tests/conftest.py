@@ -232,9 +232,24 @@ def _reached(item: pytest.Item) -> tuple[list[str], list[object]]:
     """The source texts of the test's code in tests/ (the test, its fixtures and the helpers they
     name), and the other values they name."""
     definitions = getattr(item, "_fixtureinfo", None)
-    todo: list[object] = [getattr(item, "obj", None)]
+    starts: list[object] = [getattr(item, "obj", None)]
     if definitions is not None:
-        todo += [fixture.func for name in item.fixturenames for fixture in definitions.name2fixturedefs.get(name, ())]
+        starts += [fixture.func for name in item.fixturenames for fixture in definitions.name2fixturedefs.get(name, ())]
+    return _reached_from(tuple(starts))
+
+
+@functools.cache
+def _source_text(function: object) -> str:
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _reached_from(starts: tuple[object, ...]) -> tuple[list[str], list[object]]:
+    """What _reached gives, for the test function and fixture functions ``starts``."""
+    todo = list(starts)
     seen: set[int] = set()
     texts: list[str] = []
     values: list[object] = []
@@ -250,8 +265,7 @@ def _reached(item: pytest.Item) -> tuple[list[str], list[object]]:
         code = getattr(function, "__code__", None)
         if code is None or not Path(code.co_filename).resolve().is_relative_to(TESTS):
             continue
-        with contextlib.suppress(OSError, TypeError):
-            texts.append(inspect.getsource(function))
+        texts.append(_source_text(function))
         for name in _names(code):
             value = function.__globals__.get(name)
             if getattr(inspect.unwrap(value), "__module__", None) == __name__ if callable(value) else False:
@@ -279,6 +293,7 @@ def _names_source(value: object, depth: int = 0) -> bool:
     return False
 
 
+@functools.cache
 def _builds_the_checkout(text: str) -> bool:
     """Whether ``text`` calls build_project without sources of its own (so with source/'s)."""
     with contextlib.suppress(SyntaxError):
