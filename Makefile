@@ -21,7 +21,7 @@ OFFICE_PACKAGES := libreoffice-writer-nogui python3-uno
 TOOL_PACKAGES := git
 SYSTEM_PACKAGES := $(BROWSER_PACKAGES) $(OFFICE_PACKAGES) $(TOOL_PACKAGES)
 
-.PHONY: site serve test lint bench schemas lock deps clean
+.PHONY: site serve test test-fast lint bench schemas lock deps clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ site: $(STAMP)
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
 
+# Every test, on two cores (pytest-xdist): a module's tests stay on one worker (--dist loadgroup)
+# and share its builds; conftest.py shares the built handbook between the workers.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The format and model tests: no build, browser, LibreOffice or other process (the `slow` marker,
+# which conftest.py sets from what each test reaches).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests benchmarks

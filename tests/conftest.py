@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import fcntl
 import functools
+import inspect
 import os
+import re
 import sys
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,10 +140,42 @@ def build_project(project: Path, sources: list[Path] | None = None, config: str 
     return project / "site"
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` fills once for the whole run, however many pytest-xdist
+    workers ask for it: the first makes it (the others wait on a lock), the rest reuse it.
+
+    It lies under the run's base temporary folder (beside the workers' own, under xdist), so
+    every run starts without it."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / "shared" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder.parent / f"{name}.done").exists():
+            if folder.exists():  # a worker that failed to make it left it half made
+                import shutil
+
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
+            (folder.parent / f"{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook, built once for the session."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    """The handbook, built once for the run (shared by the xdist workers)."""
+    return shared_folder(tmp_path_factory, "site", lambda folder: build_site(folder / "site")) / "site"
+
+
+@pytest.fixture(scope="session")
+def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real MkDocs build of a project whose source/ holds only the fixture protocol caerwen
+    (every construct of the format), built once for the run. What the build said is in
+    ``build-output.txt`` beside it."""
+    return shared_folder(tmp_path_factory, "caerwen",
+                         lambda folder: build_project(folder, [FIXTURES / "valid" / "caerwen.yaml"])) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -159,3 +197,146 @@ def chromium():
 
     with launch_chromium() as browser:
         yield browser
+
+
+# ---- Which tests read source/, and which are slow ----------------------------------------------
+# Worked out from what each test reaches: its own code and decorators, the fixtures it uses and the
+# helpers and values of tests/ that those name, and its parameters.
+#   sources: the test reads the project's protocols in source/ (by the `sources`, `built_site` or
+#            `served_site` fixtures, `source_protocols()`, a path into source/, a build of the whole
+#            checkout, ...). test_council_content.py runs these again in copies of the project with
+#            a council's protocol beside the examples and in place of them.
+#   slow:    the test builds a site, drives a browser or LibreOffice, or runs another process.
+#            `make test-fast` leaves these out.
+
+TESTS = Path(__file__).resolve().parent
+SOURCE_FIXTURES = {"sources", "built_site", "served_site"}
+SLOW_FIXTURES = {"built_site", "served_site", "caerwen_site", "chromium"}
+SLOW_MARKS = {"build", "browser", "office"}
+READS_SOURCE = re.compile(r"\bsource_protocols\b|\bEXAMPLES\b|\bneeds_examples\b|\bexample\(|\bbuild_site\(")
+# The folder's name, in code that also names the checkout (``ROOT / "source"``, a list of folders to copy).
+NAMES_SOURCE = re.compile(r"""["']source["']""")
+IS_SLOW = re.compile(r"\bsubprocess\b|\bbuild_site\(|\bbuild_project\(|\bchromium\b|\boffice\(|\bserve_directory\(")
+
+
+def _names(code) -> set[str]:
+    """Every global name ``code`` (and the functions defined inside it) may look up."""
+    found = set(code.co_names)
+    for constant in code.co_consts:
+        if inspect.iscode(constant):
+            found |= _names(constant)
+    return found
+
+
+def _reached(item: pytest.Item) -> tuple[list[str], list[object]]:
+    """The source texts of the test's code in tests/ (the test, its fixtures and the helpers they
+    name), and the other values they name."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    starts: list[object] = [getattr(item, "obj", None)]
+    if definitions is not None:
+        starts += [fixture.func for name in item.fixturenames for fixture in definitions.name2fixturedefs.get(name, ())]
+    return _reached_from(tuple(starts))
+
+
+@functools.cache
+def _source_text(function: object) -> str:
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _reached_from(starts: tuple[object, ...]) -> tuple[list[str], list[object]]:
+    """What _reached gives, for the test function and fixture functions ``starts``."""
+    todo = list(starts)
+    seen: set[int] = set()
+    texts: list[str] = []
+    values: list[object] = []
+    while todo:
+        thing = todo.pop()
+        if id(thing) in seen:
+            continue
+        seen.add(id(thing))
+        if inspect.isclass(thing):
+            todo += [member for member in vars(thing).values() if inspect.isfunction(member)]
+            continue
+        function = inspect.unwrap(thing) if callable(thing) else thing
+        code = getattr(function, "__code__", None)
+        if code is None or not Path(code.co_filename).resolve().is_relative_to(TESTS):
+            continue
+        texts.append(_source_text(function))
+        for name in _names(code):
+            value = function.__globals__.get(name)
+            if getattr(inspect.unwrap(value), "__module__", None) == __name__ if callable(value) else False:
+                continue  # this file's helpers: the patterns above say which of their uses read source/
+            if inspect.isfunction(value) or inspect.isclass(value) or isinstance(value, functools._lru_cache_wrapper):
+                todo.append(value)
+            elif value is not None and not inspect.ismodule(value):
+                values.append(value)
+    return texts, values
+
+
+def _names_source(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` is, or holds, a path into source/, or is a list of names with "source"
+    among them (the folders of the checkout a test copies)."""
+    if depth > 3:
+        return False
+    if isinstance(value, Path):
+        return value.resolve().is_relative_to(ROOT / "source")
+    if isinstance(value, (list, tuple, set, frozenset)) and "source" in value:
+        return True
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_names_source(member, depth + 1) for member in value if not isinstance(member, str))
+    return False
+
+
+@functools.cache
+def _builds_the_checkout(text: str) -> bool:
+    """Whether ``text`` calls build_project without sources of its own (so with source/'s)."""
+    with contextlib.suppress(SyntaxError):
+        for node in ast.walk(ast.parse(textwrap.dedent(text))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "build_project"
+                    and len(node.args) < 2 and "sources" not in {keyword.arg for keyword in node.keywords}):
+                return True
+    return False
+
+
+def reads_source(item: pytest.Item) -> bool:
+    """Whether the test reads the protocols in source/ (see above)."""
+    if SOURCE_FIXTURES & set(item.fixturenames):
+        return True
+    texts, values = _reached(item)
+    params = list(getattr(getattr(item, "callspec", None), "params", {}).values())
+    return (any(READS_SOURCE.search(text) or _builds_the_checkout(text)
+                or (NAMES_SOURCE.search(text) and re.search(r"\bROOT\b", text)) for text in texts)
+            or any(_names_source(value) for value in values + params)
+            or any(isinstance(value, str) and value in source_protocols() for value in params))
+
+
+def is_slow(item: pytest.Item) -> bool:
+    """Whether the test builds a site, drives a browser or LibreOffice, or runs another process."""
+    if SLOW_FIXTURES & set(item.fixturenames) or SLOW_MARKS & {mark.name for mark in item.iter_markers()}:
+        return True
+    texts, _ = _reached(item)
+    return any(IS_SLOW.search(text) for text in texts)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks the tests that read source/ and the slow ones. Under pytest-xdist (`make test`:
+    ``-n 2 --dist loadgroup``) a module's tests stay on one worker, so that its module-scoped
+    fixtures (a build, the browser survey, LibreOffice's reading) are made once; the two runs in
+    copies of the project (test_council_content.py), the longest tests, go first, one a worker."""
+    for item in items:
+        if reads_source(item):
+            item.add_marker(pytest.mark.sources)
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+    if config.pluginmanager.hasplugin("xdist"):
+        first = [item for item in items if item.module is not None and item.module.__name__ == "test_council_content"]
+        for item in items:
+            group = item.name if item in first else getattr(item.module, "__name__", item.nodeid)
+            item.add_marker(pytest.mark.xdist_group(group))
+        items[:] = first + [item for item in items if item not in first]

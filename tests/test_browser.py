@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from browser_support import axe_script, html_pages, page_views, refresh_target, serve_directory
-from conftest import FIXTURES, build_project
 
 pytestmark = pytest.mark.browser
 
@@ -268,13 +267,13 @@ def _page_with_changes(built_site: Path) -> str | None:
 
 
 def test_tracked_changes_and_notes_are_marked_by_more_than_colour(built_site: Path, served_site: str,
-                                                                   chromium, tmp_path: Path) -> None:
+                                                                   chromium, request: pytest.FixtureRequest) -> None:
     """Inserted words are underlined and deleted words struck through, each announced in words to
     screen readers; an editorial note has a border (WCAG 1.4.1 Use of colour)."""
     path = _page_with_changes(built_site)
     with contextlib.ExitStack() as stack:
         if path is None:  # no revision in source/: the fixture revision shows the marks instead
-            site = build_project(tmp_path, [FIXTURES / "valid" / "caerwen.yaml"])
+            site = request.getfixturevalue("caerwen_site")
             served_site = stack.enter_context(serve_directory(site))
             path = _page_with_changes(site)
         page = chromium.new_page(viewport=WIDE)

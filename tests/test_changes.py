@@ -31,7 +31,7 @@ from clausebook.outputs import changes
 from clausebook.outputs.html import Writer, writer
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import published
-from conftest import FIXTURES, ROOT, build_project, needs_examples, read_html, source_protocols
+from conftest import FIXTURES, ROOT, needs_examples, read_html, source_protocols
 
 SCHEMA = json.loads((ROOT / "schema" / "changes.schema.json").read_text(encoding="utf-8"))
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -500,6 +500,5 @@ def test_the_built_handbook_has_a_changes_page_for_each_revision_whose_links_all
 
 
 @pytest.mark.build
-def test_the_fixture_revision_builds_with_moves_inserted_numbers_and_parts(tmp_path):
-    site = build_project(tmp_path, [CAERWEN])
-    check_changes_page(site, "caerwen")
+def test_the_fixture_revision_builds_with_moves_inserted_numbers_and_parts(caerwen_site):
+    check_changes_page(caerwen_site, "caerwen")

@@ -471,6 +471,7 @@ def _without_notes(data: Any) -> Any:
     return data
 
 
+@pytest.mark.slow  # the longest property run: `make test` has it, `make test-fast` not
 @settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(edited())
 def test_contract_on_generated_edits(versions):

@@ -1,5 +1,11 @@
-"""A council's own content keeps `make test` green: a copy of the project with a third protocol
-beside the examples, and one with the examples replaced by it, each passes the whole suite."""
+"""A council's own content keeps `make test` green: in a copy of the project with a third protocol
+beside the examples, and in one with the examples replaced by it, every test that reads source/
+passes.
+
+Which tests read source/ conftest works out from what each reaches (the `sources` marker: the
+`sources`, `built_site` and `served_site` fixtures, `source_protocols()`, a path into source/, a
+build of the whole checkout); the other tests give the same result whatever source/ holds, so
+the copies run only these (`pytest -m sources`), each with its own site built once."""
 
 from __future__ import annotations
 
@@ -17,10 +23,9 @@ from conftest import EXAMPLES, FIXTURES, ROOT
 NESTED = "CLAUSEBOOK_NESTED_SUITE"
 THIRD = FIXTURES / "valid" / "lowfield.yaml"
 LEFT_OUT = {".git", ".venv", "site", ".site-build", ".site-old", ".pytest_cache", ".ruff_cache", ".hypothesis"}
-# Property tests generate their own sources and never read source/: the outer run covers them.
-NOT_ABOUT_SOURCE = ["tests/test_properties.py", "tests/test_nothing_lost.py"]
 
-pytestmark = pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="this is the nested run")
+pytestmark = [pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="this is the nested run"),
+              pytest.mark.slow]
 
 
 def copy_project(destination: Path) -> Path:
@@ -37,11 +42,13 @@ def copy_project(destination: Path) -> Path:
 
 
 def run_suite(project: Path) -> subprocess.CompletedProcess[str]:
-    """`make test`'s pytest run in the copy (its lint step checks the same code as this run's)."""
+    """The tests of `make test` that read source/, run in the copy (in one process: the outer run
+    keeps the other core busy)."""
     command = [str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-v", "-p", "no:cacheprovider",
-               *(f"--ignore={path}" for path in NOT_ABOUT_SOURCE)]
-    return subprocess.run(command, cwd=project, env={**os.environ, NESTED: "1"}, capture_output=True, text=True,
-                          timeout=900)
+               "-m", "sources", "-p", "no:xdist"]
+    environment = {**os.environ, NESTED: "1", "PYTHONPATH": str(project / "hooks")}
+    environment = {name: value for name, value in environment.items() if not name.startswith("PYTEST_XDIST")}
+    return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=900)
 
 
 def outcome(done: subprocess.CompletedProcess[str]) -> str:

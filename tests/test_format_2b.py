@@ -18,7 +18,7 @@ from clausebook.format.numbering import following
 from clausebook.format.validation import validate
 from clausebook.records.dataset import Dataset, sentence
 from clausebook.records.types import published
-from conftest import FIXTURES, PageParts, build_project, read_html
+from conftest import FIXTURES, PageParts, read_html
 from test_nothing_lost import missing
 
 CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
@@ -52,10 +52,7 @@ def test_the_fixture_protocol_is_large_and_uses_every_new_construct():
 
 # The site built from the fixture protocol
 
-@pytest.fixture(scope="module")
-def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real MkDocs build of a project whose source/ holds only the fixture protocol."""
-    return build_project(tmp_path_factory.mktemp("caerwen"), [CAERWEN])
+# caerwen_site (conftest): a real MkDocs build of a project whose source/ holds only the fixture protocol.
 
 
 def page(site: Path, url: str) -> PageParts:

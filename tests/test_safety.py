@@ -104,6 +104,7 @@ def test_no_page_runs_or_styles_anything_from_a_source(hostile):
         assert "</script" not in body.split('type="application/ld+json">', 1)[-1].split("</script>")[0]
 
 
+@pytest.mark.slow  # every comparison page of hostile protocols (seconds): `make test` has it, not test-fast
 def test_comparison_pages_are_safe():
     """Two hostile protocols compared: their words in the redlines, tables and titles stay words."""
     data = poisoned(yaml.load((FIXTURES / "valid" / "caerwen.yaml").read_bytes(), Loader=yaml.BaseLoader))
