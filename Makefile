@@ -41,10 +41,11 @@ site: $(STAMP)
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
 
-# Every test, on two cores (pytest-xdist): a module's tests stay on one worker (--dist loadgroup)
-# and share its builds; conftest.py shares the built handbook between the workers.
+# Every test, on two cores (pytest-xdist): a module's tests stay on one worker (--dist loadscope)
+# and share its builds, modules handed out in the order conftest.py puts them (the two runs in
+# copies of the project first); conftest.py shares the built handbook between the workers.
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
 
 # The format and model tests: no build, browser, LibreOffice or other process (the `slow` marker,
 # which conftest.py sets from what each test reaches).

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -178,3 +179,83 @@ def page_views(site: Path, page: str) -> list[str]:
     own, as URL paths (``/kirklees/introduction/?changes=show``: the page with its tracked changes
     shown)."""
     return [page + query for query in _read_page(site, page).views]
+
+
+class _WithoutNavigation(HTMLParser):
+    """A page's HTML as written, but for its site navigation (Material's primary ``md-nav``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.kept: list[str] = []
+        self.depth = 0  # inside the navigation: how many <nav> deep
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.depth += tag == "nav"
+        elif tag == "nav" and "md-nav--primary" in (dict(attrs).get("class") or "").split():
+            self.depth = 1
+        else:
+            self.kept.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= tag == "nav"
+        else:
+            self.kept.append(f"</{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.depth:
+            self.kept.append(self.get_starttag_text() or "")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.kept.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.handle_data(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.handle_data(f"<!{decl}>")
+
+
+def without_navigation(html: str) -> str:
+    """The page's HTML without its site navigation, otherwise exactly as written."""
+    parser = _WithoutNavigation()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.kept)
+
+
+def _assets(site: Path) -> bytes:
+    """A digest of every file a page loads but the pages and the data (stylesheets, scripts, fonts)."""
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix not in (".html", ".json", ".csv", ".pdf", ".docx", ".xml", ".gz"):
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def checked_elsewhere(site: Path, other: Path | None) -> Callable[[str], bool]:
+    """Whether the page at a URL path of ``site`` is, but for its site navigation, the same page
+    of ``other`` (a site whose every page the same run checks), with the same stylesheets and
+    scripts: axe-core and the reflow measure find there whatever they would find here, and the
+    navigation is checked on the pages of ``site`` that are not. Never, without ``other``."""
+    if other is None or not other.is_dir() or _assets(site) != _assets(other):
+        return lambda path: False
+
+    def same(path: str) -> bool:
+        page = path.split("?")[0]
+        relative = page.lstrip("/") + ("index.html" if page.endswith("/") else "")
+        here, there = site / relative, other / relative
+        if not there.is_file():
+            return False
+        mine, theirs = here.read_text(encoding="utf-8"), there.read_text(encoding="utf-8")
+        return mine == theirs or without_navigation(mine) == without_navigation(theirs)
+
+    return same

@@ -324,19 +324,25 @@ def is_slow(item: pytest.Item) -> bool:
     return any(IS_SLOW.search(text) for text in texts)
 
 
+# The longest pieces of `make test`, first and in this order, so that pytest-xdist's two workers
+# start on the two longest and the rest fill in around them (each a module, or a class).
+LONGEST_FIRST = ("test_browser.py", "test_council_content.py::TestBesideTheExamples",
+                 "test_council_content.py::TestInPlaceOfTheExamples")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the tests that read source/ and the slow ones. Under pytest-xdist (`make test`:
-    ``-n 2 --dist loadgroup``) a module's tests stay on one worker, so that its module-scoped
-    fixtures (a build, the browser survey, LibreOffice's reading) are made once; the two runs in
-    copies of the project (test_council_content.py), the longest tests, go first, one a worker."""
+    """Marks the tests that read source/ and the slow ones, and puts the longest pieces first:
+    `make test` runs pytest-xdist with ``--dist loadscope --no-loadscope-reorder``, which keeps
+    each module's tests (and so its module fixtures: a build, the browser survey, LibreOffice's
+    reading) on one worker, and each class's, and hands them out in this order."""
     for item in items:
         if reads_source(item):
             item.add_marker(pytest.mark.sources)
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
-    if config.pluginmanager.hasplugin("xdist"):
-        first = [item for item in items if item.module is not None and item.module.__name__ == "test_council_content"]
-        for item in items:
-            group = item.name if item in first else getattr(item.module, "__name__", item.nodeid)
-            item.add_marker(pytest.mark.xdist_group(group))
-        items[:] = first + [item for item in items if item not in first]
+
+    def rank(item: pytest.Item) -> int:
+        place = item.nodeid.removeprefix("tests/")
+        return next((index for index, key in enumerate(LONGEST_FIRST) if place.startswith(key)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # (stable: each piece keeps its own order)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT
+from test_browser import CHECKED_SITE
 
 # Set in the nested run, so that it does not run this test again.
 NESTED = "CLAUSEBOOK_NESTED_SUITE"
@@ -41,12 +42,12 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_suite(project: Path) -> subprocess.CompletedProcess[str]:
+def run_suite(project: Path, checked_site: Path) -> subprocess.CompletedProcess[str]:
     """The tests of `make test` that read source/, run in the copy (in one process: the outer run
     keeps the other core busy)."""
     command = [str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-v", "-p", "no:cacheprovider",
                "-m", "sources", "-p", "no:xdist"]
-    environment = {**os.environ, NESTED: "1", "PYTHONPATH": str(project / "hooks")}
+    environment = {**os.environ, NESTED: "1", "PYTHONPATH": str(project / "hooks"), CHECKED_SITE: str(checked_site)}
     environment = {name: value for name, value in environment.items() if not name.startswith("PYTEST_XDIST")}
     return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=900)
 
@@ -55,18 +56,33 @@ def outcome(done: subprocess.CompletedProcess[str]) -> str:
     return f"exit {done.returncode}\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
 
 
-@pytest.mark.parametrize("examples", ["kept", "replaced"])
-def test_the_suite_passes_with_a_council_protocol(tmp_path, examples):
+def check_the_suite_passes(tmp_path: Path, built_site: Path, examples: str) -> None:
+    """The tests that read source/ pass in a copy of the project with a council's protocol beside
+    the examples (``kept``) or in place of them (``replaced``), and took the new protocol in. Its
+    browser survey leaves to this run's the pages that are this run's handbook's but for their
+    navigation (test_browser.survey)."""
     project = copy_project(tmp_path / "project")
     if examples == "replaced":
         for path in [*(project / "source").rglob("*.yaml"), *(project / "source").rglob("*.yml")]:
             path.unlink()
     shutil.copy2(THIRD, project / "source" / THIRD.name)
 
-    done = run_suite(project)
+    done = run_suite(project, built_site)
     assert done.returncode == 0, outcome(done)
     assert " passed" in done.stdout.splitlines()[-1], outcome(done)
     # The generic tests took the new protocol in.
     assert "test_dataset_rebuilds_each_protocol_text_in_order[lowfield] PASSED" in done.stdout, outcome(done)
     ran_examples = f"test_dataset_rebuilds_each_protocol_text_in_order[{EXAMPLES[0]}] PASSED" in done.stdout
     assert ran_examples == (examples == "kept"), outcome(done)
+
+
+# One class each, so that `make test` (pytest-xdist, --dist loadscope) runs the two copies on
+# different workers, each beside the other tests.
+class TestBesideTheExamples:
+    def test_the_suite_passes_with_a_council_protocol(self, tmp_path, built_site):
+        check_the_suite_passes(tmp_path, built_site, "kept")
+
+
+class TestInPlaceOfTheExamples:
+    def test_the_suite_passes_with_a_council_protocol(self, tmp_path, built_site):
+        check_the_suite_passes(tmp_path, built_site, "replaced")
