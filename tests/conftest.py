@@ -324,10 +324,11 @@ def is_slow(item: pytest.Item) -> bool:
     return any(IS_SLOW.search(text) for text in texts)
 
 
-# The longest pieces of `make test`, first and in this order, so that pytest-xdist's two workers
-# start on the two longest and the rest fill in around them (each a module, or a class).
+# The longest pieces of `make test` (each a module, or a class), first and in this order, so that
+# pytest-xdist's two workers start on the two longest and the short ones fill in at the end.
 LONGEST_FIRST = ("test_browser.py", "test_council_content.py::TestBesideTheExamples",
-                 "test_council_content.py::TestInPlaceOfTheExamples")
+                 "test_council_content.py::TestInPlaceOfTheExamples", "test_warm.py", "test_nothing_lost.py",
+                 "test_print.py", "test_build.py", "test_compare.py", "test_docx.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
