@@ -97,9 +97,6 @@ class Writer:
         protocols = context.protocols
         self.context = context
         self.protocols = protocols
-        self.comparisons = context.pairs
-        self.settings = context.settings
-        self.download_kinds = context.downloads
         self.views = context.views
         self.homes = homes(protocols)
         self.env = environment()
@@ -138,7 +135,7 @@ class Writer:
         """The files the build makes of ``protocol``: (what it is, relative link), for the pages
         that offer them. A protocol in force has no tracked-changes versions."""
         return [(DOWNLOAD_LABELS[kind], posixpath.relpath(download_url(protocol, kind), from_url))
-                for kind in self.download_kinds if protocol.status != "adopted" or not kind.startswith("changes-")]
+                for kind in self.context.downloads if protocol.status != "adopted" or not kind.startswith("changes-")]
 
     def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False,
              one_page: bool = False) -> Markup:
@@ -191,7 +188,7 @@ class Writer:
         return [Compared(ids=(first, second), first=protocol_label(by_id[first], self.protocols),
                          second=protocol_label(by_id[second], self.protocols),
                          href=posixpath.relpath(compare_url(by_id[first], by_id[second]), from_url) + "/")
-                for first, second in self.comparisons
+                for first, second in self.context.pairs
                 if protocol.id in (first, second) and first in by_id and second in by_id]
 
     def entries(self, protocol: Protocol, clauses: tuple[Clause, ...], level: int, views: readings.Views, url: str,
