@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 
-from clausebook.format import markup
+from clausebook.format import markup, sentences
 from clausebook.format.model import Clause, Definitions, Item, ItemList, Protocol, Table, Text, block_texts, item_texts
 from clausebook.format.problems import Problem, at
+from clausebook.format.sentences import Sentence
 
 MODAL = re.compile(
     r"\b(?:must|should|shall|will|(?<![0-9] )may(?! [0-9])"
@@ -27,7 +27,6 @@ MODAL = re.compile(
     r"|i\s+(?:do\s+not|don't|am\s+to)"
     r"|(?:has|have)\s+(?:the|a)\s+right)\b"
 )  # matched against lower-cased text: twice as fast as re.IGNORECASE
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“'‘])")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Markup or tracked changes can join words into a phrase the typed text does not show.
 MARKUP = re.compile(r"[{*_\[\\]")
@@ -35,28 +34,14 @@ QUOTED_LENGTH = 80
 SNIPPET_WORDS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of a text's plain reading, with where it sits in that reading."""
-
-    text: str
-    start: int
-    end: int
-
-
 def reading(markdown: str) -> tuple[str, list[Sentence]]:
     """The plain words of amended Markdown (paragraphs joined by a space) and its sentences:
-    paragraphs split at blank lines, each paragraph after a full stop, question or exclamation
-    mark followed by a capital or an opening bracket or quote."""
+    paragraphs split at blank lines, each paragraph into sentences (``sentences.split``)."""
     paragraphs = [plain for paragraph in PARAGRAPH_BREAK.split(markdown) if (plain := markup.plain(paragraph))]
     found: list[Sentence] = []
     offset = 0
     for plain in paragraphs:
-        start = 0
-        for match in SENTENCE_END.finditer(plain):
-            found.append(Sentence(plain[start : match.start()], offset + start, offset + match.start()))
-            start = match.end()
-        found.append(Sentence(plain[start:], offset + start, offset + len(plain)))
+        found += [Sentence(part.text, offset + part.start, offset + part.end) for part in sentences.split(plain)]
         offset += len(plain) + 1
     return " ".join(paragraphs), found
 

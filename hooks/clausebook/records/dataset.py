@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from clausebook import readings
-from clausebook.format import markup
+from clausebook.format import markup, sentences
 from clausebook.format.model import (
     Block,
     Clause,
@@ -35,7 +35,6 @@ from clausebook.urls import anchor_url, homes, qualified, section_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
-FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
 
 
 def _cell(items: tuple[Item, ...]) -> str:
@@ -107,9 +106,7 @@ def _words(text: Text) -> str:
 
 def _first_sentence(text: Text) -> str:
     """The first sentence of a run of text, without markup."""
-    plain = _words(text)
-    match = FIRST_SENTENCE.match(plain)
-    return match.group() if match else plain
+    return sentences.first(_words(text))
 
 
 LEAD_END = re.compile(r"\s*[:;,\u2014\u2013-]*\s*$")
