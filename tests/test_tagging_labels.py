@@ -11,8 +11,9 @@ import yaml
 from clausebook.format.tagging import reads_as_obligation
 
 LABELS = Path(__file__).parent / "data" / "tagging_labels.yaml"
-# What the check reaches on half B, which it was not tuned on.
-PRECISION, RECALL = 0.0, 0.0
+# What the check reaches on half B, which it was not tuned on (0.903 and 0.989; short of 0.95
+# precision: descriptive "will" and "may" it cannot tell from duties by their words).
+PRECISION, RECALL = 0.90, 0.98
 
 
 def scores(half: str) -> tuple[float, float, list[str], list[str]]:
