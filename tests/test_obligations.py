@@ -1,6 +1,7 @@
 """Obligations complete: every sentence in which a role must, should, shall, will, may, is to, is
-expected to, needs to, is encouraged to, is entitled to or has the right to do something is
-tagged as an obligation, or marked as not one with a reason."""
+expected, entitled or obliged to, needs to, has to or has the right to do something, need not do it,
+or in which "I" act (a first-person code), is tagged as an obligation, or marked as not one with a
+reason; and the warning for one that is not names the words that make it read as one."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
 """Obligations complete: every sentence that reads as an obligation is tagged.
 
-A sentence in which someone must, should, shall, will, may, is to, is expected to, needs to, is
-encouraged to, is entitled to or has the right to do something, need not or is not required to do
-it, or is not prevented from it, or in which "I" do or do not do something (a first-person code)
-is either an obligation or a not_obligation with a reason. This stage finds the sentences of the
-text as amended that are neither, and reports each as a warning (an error under ``--strict``).
-Drafts are exempt, and so are front and end matter, and the words after a list (`tail`), which
-finish a sentence whose obligations are tagged where it starts.
+A sentence in which someone must, should, shall, will, may, is to, is expected, entitled, required
+or obliged to, needs to, has to, has the right, duty or responsibility to do something, need not,
+does not have to or is not required to do it, or is not prevented from it, or in which "I" act or
+do not act (a first-person code: "I register …", "As a councillor, I treat …") is either an
+obligation or a not_obligation with a reason. Words that only look like these (set phrases such as
+"as the case may be", relative clauses such as "goods which are to be supplied", "may" and "will"
+describing what happens) are left out. This stage finds the sentences of the text as amended that
+are neither, and reports each as a warning (an error under ``--strict``) naming the words that made
+it read as an obligation. Drafts are exempt, and so are front and end matter, and the words after
+a list (`tail`), which finish a sentence whose obligations are tagged where it starts.
 """
 
 from __future__ import annotations
