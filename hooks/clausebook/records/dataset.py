@@ -16,7 +16,6 @@ from clausebook.format import markup, sentences
 from clausebook.format.model import (
     Block,
     Clause,
-    Context,
     Definitions,
     Gap,
     Item,
@@ -28,8 +27,8 @@ from clausebook.format.model import (
     Section,
     Table,
     Text,
-    texts_in_context,
 )
+from clausebook.records import standalone
 from clausebook.records import types as rec
 from clausebook.urls import anchor_url, homes, qualified, section_url
 
@@ -107,20 +106,6 @@ def _words(text: Text) -> str:
 def _first_sentence(text: Text) -> str:
     """The first sentence of a run of text, without markup."""
     return sentences.first(_words(text))
-
-
-LEAD_END = re.compile(r"\s*[:;,\u2014\u2013-]*\s*$")
-ITEM_END = re.compile(r"[\s;,]*(?:\b(?:and|or)\b)?[\s;,]*$")
-
-
-def sentence(statement: str, context: Context) -> str:
-    """An obligation's words read alone: after the lead-in and items it completes, each without
-    its closing colon, semicolon or "and"/"or" ("Officers can expect Members to:" + "give
-    political leadership;" → "Officers can expect Members to give political leadership")."""
-    if not context:
-        return statement
-    before = [ITEM_END.sub("", LEAD_END.sub("", _words(text))) for text in context]
-    return " ".join(part for part in (*before, ITEM_END.sub("", statement)) if part)
 
 
 class Dataset:
@@ -246,17 +231,18 @@ class Dataset:
         if clause is None:
             return ()
         anchors = dict(_anchored(clause))
-        return tuple(self._obligation(protocol, text, context, o, anchors.get(id(text)), section, clause)
-                     for block in clause.body for text, context in texts_in_context(block)
-                     for o in text.obligations)
+        return tuple(self._obligation(protocol, place, o, anchors.get(id(place.text)), section, clause)
+                     for block in clause.body for place in standalone.places(block)
+                     for o in place.text.obligations)
 
-    def _obligation(self, protocol: Protocol, text: Text, context: Context, obligation: Obligation,
+    def _obligation(self, protocol: Protocol, place: standalone.Place, obligation: Obligation,
                     anchor: str | None, section: Section | None, clause: Clause) -> rec.Obligation:
         def roles(ids: tuple[str, ...]) -> tuple[rec.RoleReference, ...]:
             return tuple(rec.RoleReference(role=r, label=protocol.roles[r].label, shared=protocol.roles[r].shared)
                          for r in ids)
 
-        statement = obligation.quote or _first_sentence(text)
+        statement = obligation.quote or _first_sentence(place.text)
+        alone = standalone.standalone(place, obligation, protocol)
         return rec.Obligation(
             id=qualified(protocol.id, obligation.id),
             who=roles(obligation.who),
@@ -265,7 +251,8 @@ class Dataset:
             duty_or_power="duty" if obligation.duty else "power",
             towards=roles(obligation.towards),
             statement=statement,
-            sentence=sentence(statement, context),
+            sentence=alone.text,
+            supplied=tuple(rec.Span(start=start, end=end) for start, end in alone.supplied),
             condition=obligation.condition,
             inferred=obligation.inferred,
             subparagraph=qualified(protocol.id, anchor) if anchor else None,

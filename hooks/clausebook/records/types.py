@@ -76,6 +76,14 @@ def described(record: type) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A run of an obligation's sentence: the words from ``start`` up to ``end``."""
+
+    start: int = doc("the offset of its first character, counted in Unicode code points from 0")
+    end: int = doc("the offset just after its last character")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RoleReference:
     """A role an obligation names, as the protocol labels it."""
 
@@ -102,11 +110,18 @@ class Obligation:
     towards: tuple[RoleReference, ...] = doc("the roles it is owed to")
     statement: str = doc("the words that state it: the author's quote, or the text's first sentence",
                          "The words that state it: the author's quote, or the text's first sentence.")
-    sentence: str = doc("the statement read alone, after the lead-in and items it completes: "
-                        "\"Officers can expect Members to give political leadership\"", since="1.2",
-                        schema="Since 1.2: the statement read alone: after the lead-in and items it completes "
-                               "(\"Officers can expect Members to give political leadership\"); the statement itself "
-                               "where it completes nothing.")
+    sentence: str = doc("the whole sentence that states it, read alone: after the lead-in it completes, with "
+                        "the items and words after a list that complete it, and who acts named "
+                        "(\"Officers can expect Members to give political leadership.\")", since="1.2",
+                        schema="Since 1.2: the whole sentence that states it, read alone: after the lead-in it "
+                               "completes, with the items and the words after a list that complete it, and who "
+                               "acts named (\"Officers can expect Members to give political leadership.\").")
+    supplied: tuple[Span, ...] = doc(
+        "the runs of `sentence` that the source does not print: the roles' labels where the text says "
+        "\"they\", \"I\" or \"you\" or names no one, and a modal verb the source leaves to a heading; "
+        "a page shows them as supplied", since="1.4",
+        schema="Since 1.4: the runs of sentence that the source does not print (a role's label in place of "
+               "\"they\", \"I\" or \"you\", or where the text names no one; a modal verb left to a heading).")
     condition: str | None = doc("the condition or exception it holds under, as written, or null", since="1.2",
                                 schema="Since 1.2: the condition or exception it holds under, as written.")
     inferred: bool = doc("true where the text does not name who acts, and `who` is the editor's reading", since="1.2",

@@ -51,6 +51,7 @@ class Row:
     modality: str
     words: str  # the modality as the column shows it ("must not")
     sentence: str
+    parts: tuple[tuple[str, bool], ...]  # the sentence in runs, each with whether it is supplied
     condition: str | None
     inferred: bool
     who: tuple[str, ...]  # the protocol's labels for the role(s) of this identity that act
@@ -75,6 +76,11 @@ class Share:
     @property
     def count(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
+
+    @property
+    def supplied(self) -> bool:
+        """Whether any of its sentences has words the protocol does not print."""
+        return any(supplied for rows in self.rows.values() for row in rows for _, supplied in row.parts)
 
     def modalities(self, kind: Kind) -> str:
         """The modalities a table holds, as its caption and column header name them: "must or should"."""
@@ -222,12 +228,23 @@ def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleRefe
         modality=obligation.modality,
         words=MODALITY_WORDS.get(obligation.modality, obligation.modality),
         sentence=obligation.sentence,
+        parts=_parts(obligation),
         condition=obligation.condition,
         inferred=obligation.inferred,
         who=tuple(dict.fromkeys(who.label for who in whos)),
         clause=_clause_label(record, obligation, titles),
         url=obligation.url or record.url,
     )
+
+
+def _parts(obligation: rec.Obligation) -> tuple[tuple[str, bool], ...]:
+    """An obligation's sentence in runs, each with whether the source prints it or it is supplied."""
+    parts, at = [], 0
+    for span in obligation.supplied:
+        parts += [(obligation.sentence[at:span.start], False), (obligation.sentence[span.start:span.end], True)]
+        at = span.end
+    parts.append((obligation.sentence[at:], False))
+    return tuple(part for part in parts if part[0])
 
 
 def _clause_label(record: rec.Clause, obligation: rec.Obligation, titles: Callable[[str], str]) -> str:
