@@ -46,13 +46,15 @@ ACTOR = re.compile(r"^(?:They|He\s*(?:/|or)\s*[Ss]he|She\s*(?:/|or)\s*[Hh]e|He|S
 SUCH = re.compile(r"^Such ([A-Z]?[a-z]+)\b")
 PEOPLE = frozenset({"councillors", "officers", "members", "persons", "people", "individuals", "chairs", "employees",
                     "staff", "councillor", "officer", "member", "person", "individual", "chair", "employee"})
-PERSON = re.compile(r"^(?:I|You)\b")
+PERSON = re.compile(r"^(?:I|[Yy]ou)\b")
 BACK_REFERENCE = re.compile(r"^(?:This|These|That|Those|Such|It(?! is| will be| would be| may be| should be))\b")
 # First words that start a sentence with its subject, not a verb in the imperative.
 NOT_VERBS = frozenset({"the", "a", "an", "all", "any", "each", "every", "no", "this", "these", "those", "such", "their",
                        "his", "her", "its", "our", "it", "there", "councillors", "officers", "members", "both",
                        "neither", "either", "nothing", "where", "when", "if", "unless", "before", "after", "in", "on",
-                       "as", "while", "whilst", "subject", "except", "during", "for", "to"})
+                       "as", "while", "whilst", "except", "during", "for", "to"})
+# Words that open a phrase before the subject ("Where relevant to casework, declare…").
+OPENERS = re.compile(r"^(?:Where|When|If|Unless|Before|After|In|On|As|While|Whilst|During|Subject to|Except)\b[^,]*, ")
 SUBJECTS = frozenset({"the", "a", "an", "all", "any", "each", "every", "no", "councillors", "officers", "members"})
 IMPERATIVE_NOT = re.compile(r"^(?:[Dd]o not|[Dd]on't|[Nn]ever)\s+")
 FINITE = re.compile(r"^(?:Are|Is|Have|Has|Were|Was|Can|Could|Will|Would|Shall|Must|Should|May|Might|Need)\b")
@@ -250,7 +252,7 @@ def standalone(place: Place, obligation: Obligation, protocol: Protocol) -> Stan
         lead = _joined(outer)
         core = _after_lead(lead, core, obligation, actor) if place.item else core
         core = f"{_subject(lead, actor, obligation, item=False)} {core}"
-    return _finished(_in_person(core, actor))
+    return _finished(_in_person(core, actor) if PERSON.match(core) else core)
 
 
 def _actor(obligation: Obligation, protocol: Protocol) -> str:
@@ -290,6 +292,7 @@ def _imperative(words: str, actor: str) -> bool:
     first = words.split(" ", 1)[0].lower()
     return (bool(words) and words[0].isalpha() and MODAL.search(words.lower()) is None
             and not FINITE.match(_capital(words)) and first not in NOT_VERBS and first not in PRONOUNS
+            and not words.lower().startswith("subject to ")
             and first not in ("i", "you", "they", "we", "he", "she") and first not in actor.lower().split())
 
 
@@ -316,6 +319,8 @@ def _subject(words: str, actor: str, obligation: Obligation, *, item: bool) -> s
         return _supplied(f"{_capital(actor)} {NEGATIVE[obligation.modality]}") + " " + words[match.end():]
     if LOWER_MODAL.match(words):
         return _supplied(_capital(actor)) + " " + words
+    if (opener := OPENERS.match(words)) and _imperative(rest := words[opener.end():], actor):
+        return opener.group() + _supplied(f"{actor} {_modal(obligation, actor)}") + " " + _lower_first(rest)
     if _imperative(words, actor):
         return _supplied(f"{_capital(actor)} {_modal(obligation, actor)}") + " " + _lower_first(words)
     return words
