@@ -136,7 +136,7 @@ sections:
         "lead.1": "⟨Members⟩ must not use the resources of ⟨their⟩ authority: (a) imprudently; or "
                   "(b) for political purposes, unless the Clerk has agreed.",
         "each.1": "⟨Members⟩ must not bully any person unless the Clerk has agreed.",
-        "each.2": "⟨Members⟩ must not harass any person unless the Clerk has agreed.",
+        "each.2": "⟨Members⟩ must not harass any person, unless the Clerk has agreed.",
         "pronoun.1": "Members may ask for advice.",
         "pronoun.2": "⟨Members⟩ should observe reasonable standards of courtesy (e.g. in email).",
         "first-person.1": "⟨Members⟩ register any gift ⟨they⟩ receive within 28 days.",

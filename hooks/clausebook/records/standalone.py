@@ -37,7 +37,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A closing mark of words that something else completes: a colon, dash, semicolon or comma.
 LEAD_END = re.compile(r"[\s:;,\u2014\u2013-]*$")
 # The closing mark of an item, with the "and"/"or" that joins it to the next.
-ITEM_END = re.compile(r"(?:[\s;,\u2014\u2013-]|\b(?:and|or|but)\b)*$")
+ITEM_END = re.compile(r"(?:[\s;,\u2014\u2013-]|\b(?:and|or|but|nor)\b)*$")
+JOINER = re.compile(r"(?:\s|\b(?:and|or|but|nor)\b)*$")
 ITEM_START = re.compile(r"^(?:and|or|but)\s+")
 SENTENCE_CLOSE = re.compile(r"[.!?][\"”'’)\]]*$")
 FRAME = re.compile(r"^As an? [\w\s-]+$")  # "As a councillor": a lead that only says who speaks
@@ -47,12 +48,14 @@ SUCH = re.compile(r"^Such ([A-Z]?[a-z]+)\b")
 PEOPLE = frozenset({"councillors", "officers", "members", "persons", "people", "individuals", "chairs", "employees",
                     "staff", "councillor", "officer", "member", "person", "individual", "chair", "employee"})
 PERSON = re.compile(r"^(?:I|[Yy]ou)\b")
-BACK_REFERENCE = re.compile(r"^(?:This|These|That|Those|Such|It(?! is| will be| would be| may be| should be))\b")
+BACK_REFERENCE = re.compile(r"^(?:This|These|That|Those|Such|It(?! is| will be| would be| may be| should be)"
+                            r"|(?:Where|When|If|Unless|As|Once) (?:they|it|this|these)"
+                            r"|They \w+(?: never| not| only| always)? be \w+(?:ed|en)\b)\b")
 # First words that start a sentence with its subject, not a verb in the imperative.
 NOT_VERBS = frozenset({"the", "a", "an", "all", "any", "each", "every", "no", "this", "these", "those", "such", "their",
                        "his", "her", "its", "our", "it", "there", "councillors", "officers", "members", "both",
                        "neither", "either", "nothing", "where", "when", "if", "unless", "before", "after", "in", "on",
-                       "as", "while", "whilst", "except", "during", "for", "to"})
+                       "as", "while", "whilst", "except", "during", "for", "to", "not"})
 # Words that open a phrase before the subject ("Where relevant to casework, declare…").
 OPENERS = re.compile(r"^(?:Where|When|If|Unless|Before|After|In|On|As|While|Whilst|During|Subject to|Except)\b[^,]*, ")
 SUBJECTS = frozenset({"the", "a", "an", "all", "any", "each", "every", "no", "councillors", "officers", "members"})
@@ -74,8 +77,9 @@ ACTED_ON_AFTER = frozenset({
     "allow", "allows", "require", "requires", "required", "expect", "expects", "prevent", "prevents", "offer",
     "offers", "offered", "send", "sends", "sent", "show", "shows", "contact", "contacts", "advise", "advises",
 })
-# An imperative "Do not …" says the modality's negative ("should" → "should not").
-NEGATIVE = {"must": "must not", "should": "should not", "may": "may not", "has-right-to": "may not",
+# An imperative "Do not …" says the modality's negative ("should" → "should not"); beside a power
+# in the same sentence ("Do not …, but may …") it is still a "should not".
+NEGATIVE = {"must": "must not", "should": "should not", "may": "should not", "has-right-to": "should not",
             "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
 MODAL_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
                "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
@@ -166,8 +170,7 @@ def _last_sentence(text: Text) -> str:
     """A lead-in's last sentence, from a sentence earlier where it refers back ("This means:")."""
     parts = _sentences(text)
     first = len(parts) - 1
-    while first > 0 and BACK_REFERENCE.match(parts[first]) and not _such_people(parts[first]):
-        first -= 1
+    first = _antecedent(parts, first)
     return " ".join(parts[max(first, 0):])
 
 
@@ -188,9 +191,18 @@ def _located(text: Text, quote: str | None) -> tuple[str, bool]:
             end = start + len(wanted)
             chosen = [i for i, part in enumerate(parts) if offsets[i] < end and start < offsets[i] + len(part)]
     first = chosen[0]
-    while first > 0 and BACK_REFERENCE.match(parts[first]) and not _such_people(parts[first]):
-        first -= 1
+    first = _antecedent(parts, first)
     return " ".join(parts[first : chosen[-1] + 1]), chosen[-1] == len(parts) - 1
+
+
+def _antecedent(parts: list[str], first: int) -> int:
+    """Where a sentence that refers back starts reading: one sentence earlier, and further while
+    that sentence starts with a pronoun too ("This can range…")."""
+    if first > 0 and BACK_REFERENCE.match(parts[first]) and not _such_people(parts[first]):
+        first -= 1
+        while first > 0 and BACK_REFERENCE.match(parts[first]) and not parts[first].startswith("Such "):
+            first -= 1
+    return first
 
 
 def _such_people(sentence: str) -> bool:
@@ -224,6 +236,12 @@ def _tail_words(tail: Text) -> str:
     return parts[0] if parts else ""
 
 
+def _before_tail(words: str) -> str:
+    """An item's words before the tail they run on into: without the "and"/"or" and semicolon that
+    join it to the next item, but with a comma it prints ("information, unless…")."""
+    return ITEM_END.sub("", words) if not (kept := JOINER.sub("", words)).endswith(",") else kept
+
+
 def _joined(parts: list[str]) -> str:
     return " ".join(part for part in parts if part)
 
@@ -237,8 +255,8 @@ def standalone(place: Place, obligation: Obligation, protocol: Protocol) -> Stan
         outer = [f"{_joined(outer)}: {listed}" if outer else listed]
     if ends_text and place.items:
         core = _with_items(core, place.items, place.tail)
-    elif ends_text and place.tails:
-        core = _joined([ITEM_END.sub("", core), *(_tail_words(tail) for tail in place.tails)])
+    if ends_text and place.tails:
+        core = _joined([_before_tail(core), *(_tail_words(tail) for tail in place.tails)])
     actor = _actor(obligation, protocol)
     if outer and FRAME.match(outer[-1]) and PERSON.match(core):
         outer = outer[:-1]
