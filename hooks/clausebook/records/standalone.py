@@ -29,8 +29,10 @@ from clausebook.format.model import (
     Table,
     Text,
 )
-from clausebook.format.tagging import MODAL
 
+# A verb that says a duty or power: a sentence with one has its modal already.
+AUXILIARY = re.compile(r"\b(?:must|should|shall|will|may|need|needs|can|could|would|might|ought|is to|are to|"
+                       r"expected to|entitled to|required to|(?:has|have) the right|do not|does not)\b")
 # Supplied words are held between these two private-use characters until the spans are taken.
 OPEN, CLOSE = "\ue000", "\ue001"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -308,7 +310,7 @@ def _imperative(words: str, actor: str) -> bool:
     """Whether an item's words begin with a verb in the imperative ("Be professional"): a capital,
     no modal verb, and a first word that is not a finite verb, a determiner or a role's name."""
     first = words.split(" ", 1)[0].lower()
-    return (bool(words) and words[0].isalpha() and MODAL.search(words.lower()) is None
+    return (bool(words) and words[0].isalpha() and AUXILIARY.search(words.lower()) is None
             and not FINITE.match(_capital(words)) and first not in NOT_VERBS and first not in PRONOUNS
             and not words.lower().startswith("subject to ")
             and first not in ("i", "you", "they", "we", "he", "she") and first not in actor.lower().split())
@@ -318,7 +320,7 @@ def _whole(words: str, actor: str) -> bool:
     """Whether an item's words are a sentence of their own: a capital, a subject (a determiner or
     a role's name first) and a modal verb."""
     first = words.split(" ", 1)[0].lower()
-    return (words[:1].isupper() and MODAL.search(words.lower()) is not None
+    return (words[:1].isupper() and AUXILIARY.search(words.lower()) is not None
             and (first in SUBJECTS or first in actor.lower().split()))
 
 
@@ -347,11 +349,11 @@ def _subject(words: str, actor: str, obligation: Obligation, *, item: bool) -> s
 def _after_lead(lead: str, words: str, obligation: Obligation, actor: str) -> str:
     """An item's words after its lead-in: a modal supplied where neither says one ("Both Officers
     and Councillors" + "Be professional" → "… should be professional")."""
-    if IMPERATIVE_NOT.match(words) and MODAL.search(lead.lower()) is None:
+    if IMPERATIVE_NOT.match(words) and AUXILIARY.search(lead.lower()) is None:
         match = IMPERATIVE_NOT.match(words)
         assert match is not None
         return _supplied(NEGATIVE[obligation.modality]) + " " + words[match.end():]
-    if _imperative(words, actor) and MODAL.search(lead.lower()) is None:
+    if _imperative(words, actor) and AUXILIARY.search(lead.lower()) is None:
         return _supplied(_modal(obligation, actor)) + " " + _lower_first(words)
     return _lower_first(words) if words[:1].isupper() and not PERSON.match(words) and _continues(lead) else words
 
