@@ -21,12 +21,14 @@ stands struck through among the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from clausebook.format import markup
 from clausebook.format.model import Clause, Protocol, Section
 
+BARE_NUMBER = re.compile(r"[\d(][\w.()]*|[A-Z](?:[\d.(][\w.()]*)?")  # a reference alone: "4.2", "10(2A)", "B", "A.1"
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
@@ -57,17 +59,18 @@ def _words(text: str) -> str:
 
 def link_name(citation: str) -> str:
     """How a link or a sentence names a clause by its citation: a bare number as a paragraph
-    ("paragraph 4.2"), any other citation as it is ("Table 1", "Appendix B paragraph 1")."""
-    return f"paragraph {citation}" if citation[:1].isdigit() or citation[:1] == "(" else citation
+    ("paragraph 4.2"), any other citation as it is ("Table 1", "Appendix B paragraph 1",
+    "10.4 (second paragraph)")."""
+    return f"paragraph {citation}" if BARE_NUMBER.fullmatch(citation) else citation
 
 
 def with_labels(citation: str, reference: str | None, labels: str) -> str:
     """The citation of a labelled item in a clause (``labels``: "(a)(ii)"): the labels follow the
-    clause's number where it is cited by its number ("Appendix B paragraph 1(a)(ii)"), and a comma
-    otherwise ("Table 1, (a)")."""
+    clause's number where it is cited by its number ("Appendix B paragraph 1(a)(ii)"), and name
+    an item otherwise ("Table 1, item (a)")."""
     if not labels:
         return citation
-    return f"{citation}{labels}" if reference and citation.endswith(reference) else f"{citation}, {labels}"
+    return f"{citation}{labels}" if reference and citation.endswith(reference) else f"{citation}, item {labels}"
 
 
 def ordinal(position: int) -> str:

@@ -231,7 +231,7 @@ def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleRefe
 def _clause_label(record: rec.Clause, obligation: rec.Obligation) -> str:
     """What the clause column shows: the clause's citation ("4.2", "Appendix B paragraph 1",
     "Table 1", "10.4 (second paragraph)"), with the labels of the sub-paragraph that states the
-    obligation ("Appendix B paragraph 1(a)", "Table 1, (b)")."""
+    obligation ("Appendix B paragraph 1(a)", "Table 1, item (b)")."""
     for subparagraph in record.subparagraphs if obligation.subparagraph else ():
         if subparagraph.id == obligation.subparagraph:
             labels = subparagraph.reference.removeprefix(record.reference or "")
