@@ -66,6 +66,7 @@ def test_designations_headings_and_unnumbered_paragraphs_are_cited_as_a_reader_f
     assert found["best-practice-heading"] == "Best practice"
     assert found["principles-intro"] == "Appendix A (first paragraph)"
     assert found["adoption-statement"] == "Adoption of this code (first paragraph)"
+    assert found["signature-block"] == "Signatures"  # alone in its section
     subheadings = cited(FIXTURES / "valid" / "construct-subheading.yaml")["construct-subheading"]
     assert (subheadings["members-heading"], subheadings["courtesy"]) == ("Members", "1.1")
 

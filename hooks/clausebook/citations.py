@@ -7,7 +7,7 @@ one citation per clause, never the same for two clauses of one protocol:
 | numbered, where numbering starts again | `Appendix B paragraph 1`, `section 3 paragraph 1`, `Gifts, paragraph 1` |
 | with a designation in words | the designation as printed: `Table 1`, `Best practice 3` |
 | unnumbered, with a heading (a sub-heading too) | the heading: `Committees` |
-| unnumbered, without one | its place under the clause or section holding it: `10.4 (second paragraph)` |
+| unnumbered, without one | its place under what holds it: `10.4 (second paragraph)`; alone in a section, the section |
 
 A designation that prints the number ("10.—(1)") is cited by the full reference (`10(1)`), as
 the code's own cross-references write it. Where the same designation or heading stands in two
@@ -92,14 +92,16 @@ def section_label(section: Section) -> str:
 def _reading(protocol: Protocol) -> dict[str, str]:
     placed = list(_placed(protocol))
     cited = _qualified(protocol, placed)
-    # An unnumbered paragraph without a heading: its place among the paragraphs under the
-    # nearest clause that can be cited, or under its section; parents come first, so theirs is known.
+    # An unnumbered paragraph without a heading: its place among the paragraphs under the clause
+    # that holds it, or under its section (alone there, the section's own name); parents come
+    # first, so theirs is known.
     for place in placed:
         if place.own is None:
             holder = cited[place.parent.id] if place.parent else section_label(place.section)
             siblings = [c for c in (place.parent or place.section).clauses if not c.subheading]
             position = siblings.index(place.clause) + 1 + (1 if place.parent and place.parent.body else 0)
-            cited[place.clause.id] = f"{holder} ({ordinal(position)} paragraph)"
+            alone = place.parent is None and len(siblings) == 1
+            cited[place.clause.id] = holder if alone else f"{holder} ({ordinal(position)} paragraph)"
     return cited
 
 
