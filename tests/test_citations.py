@@ -137,3 +137,48 @@ def test_role_pages_and_the_glossary_cite_a_clause_as_the_dataset_does() -> None
     assert not [cell for cell in cells if cell.startswith("In ")], sorted(cells)
     page = "".join(page.content for page in glossary.pages(context))
     assert {"1(1)(a)", "9"} <= set(re.findall(r"Defined in ([^<]+)<", page))
+
+
+PAGE_BY_PAGE = """\
+protocol: {id: pages, council: Demo Council, title: Demo code, status: adopted}
+roles:
+  members: {label: Members, shared: councillor}
+parts:
+  code: {title: The code}
+  one: {title: First appendices, designation: Part 2}
+  two: {title: Second appendices, designation: Part 3}
+sections:
+  - id: gifts
+    title: Gifts
+    part: code
+    clauses:
+      - {id: gifts-1, number: "1", text: Members must register gifts., obligations: [{who: members, modality: must}]}
+      - {id: gifts-2, number: "2", text: Members must not ask., obligations: [{who: members, modality: must-not}]}
+  - id: hospitality
+    title: Hospitality
+    part: code
+    clauses:
+      - {id: hospitality-1, number: "1", text: Members may accept a meal., obligations: [{who: members, modality: may}]}
+  - id: appendix-a
+    number: "A"
+    designation: Appendix A
+    title: Forms
+    part: one
+    clauses:
+      - {id: one-a-1, number: "1", text: The first form.}
+  - id: other-appendix-a
+    number: "A"
+    designation: Appendix A
+    title: More forms
+    part: two
+    clauses:
+      - {id: two-a-1, number: "1", text: The second form.}
+"""
+
+
+def test_numbering_that_restarts_page_by_page_is_cited_with_the_page_and_part(tmp_path: Path) -> None:
+    (tmp_path / "pages.yaml").write_text(PAGE_BY_PAGE, encoding="utf-8")
+    found = cited(tmp_path / "pages.yaml")["pages"]
+    assert found == {"gifts-1": "Gifts, paragraph 1", "gifts-2": "Gifts, paragraph 2",
+                     "hospitality-1": "Hospitality, paragraph 1",
+                     "one-a-1": "Part 2 Appendix A paragraph 1", "two-a-1": "Part 3 Appendix A paragraph 1"}

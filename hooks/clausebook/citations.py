@@ -95,13 +95,19 @@ def _reading(protocol: Protocol) -> dict[str, str]:
     # An unnumbered paragraph without a heading: its place among the paragraphs under the clause
     # that holds it, or under its section (alone there, the section's own name); parents come
     # first, so theirs is known.
+    positions: dict[str, tuple[int, int]] = {}  # clause id → (its place among its siblings, how many)
+    for holder in (*protocol.sections, *(place.clause for place in placed)):
+        siblings = [clause for clause in holder.clauses if not clause.subheading]
+        positions.update((clause.id, (index, len(siblings))) for index, clause in enumerate(siblings, 1))
     for place in placed:
         if place.own is None:
             holder = cited[place.parent.id] if place.parent else section_label(place.section)
-            siblings = [c for c in (place.parent or place.section).clauses if not c.subheading]
-            position = siblings.index(place.clause) + 1 + (1 if place.parent and place.parent.body else 0)
-            alone = place.parent is None and len(siblings) == 1
-            cited[place.clause.id] = holder if alone else f"{holder} ({ordinal(position)} paragraph)"
+            position, count = positions[place.clause.id]
+            if place.parent is None and count == 1:
+                cited[place.clause.id] = holder
+                continue
+            position += 1 if place.parent and place.parent.body else 0
+            cited[place.clause.id] = f"{holder} ({ordinal(position)} paragraph)"
     return cited
 
 
