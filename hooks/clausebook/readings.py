@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Literal, TypeVar
 
+from clausebook import citations
 from clausebook.format import markup, numbering
 from clausebook.format.model import (
     Block,
@@ -363,8 +364,9 @@ def tracked(protocol: Protocol) -> Protocol:
 
 class Views:
     """One protocol in its three readings, made once and shared by every output: the protocol
-    tracked and as amended, and the sections and clauses of the amended and the original reading
-    by id (a reading that does not have one has no entry)."""
+    tracked and as amended, the sections and clauses of the amended and the original reading
+    by id (a reading that does not have one has no entry), and each clause's citation by id
+    (``citations.citations``: as amended, or where the revision deletes it)."""
 
     def __init__(self, protocol: Protocol) -> None:
         self.tracked = tracked(protocol)
@@ -374,6 +376,7 @@ class Views:
         self.original = {clause.id: clause for clause in as_before.clauses()}
         self.amended_sections = {section.id: section for section in self.as_amended.sections}
         self.original_sections = {section.id: section for section in as_before.sections}
+        self.citations = citations.citations(self.as_amended, self.tracked)
 
 
 def views(protocols: Iterable[Protocol]) -> dict[str, Views]:

@@ -164,6 +164,7 @@ class Dataset:
             reference=clause.reference,
             designation=clause.designation,
             heading=now.heading if now else None,
+            citation=views.citations[clause.id],
             subheading=clause.subheading,
             optional=clause.optional,
             missing=tuple(block.missing for block in clause.body if isinstance(block, Gap)),  # in any reading

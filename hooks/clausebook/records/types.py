@@ -255,6 +255,15 @@ class Clause:
         "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null", since="1.2",
         schema="Since 1.2: the designation as printed where it is more than the number: Table 1, Appendix B, 10.—(1).")
     heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
+    citation: str = doc(
+        "how a reader cites the clause, by words printed on the page, never the same for two clauses of one "
+        "protocol: its full reference (\"4.2\", \"10(2)\"), qualified by its section where numbering starts "
+        "again (\"Appendix B paragraph 1\"); a designation in words as printed (\"Table 1\", \"Best practice "
+        "3\"); the heading of an unnumbered clause or sub-heading (\"Committees\"); or an unnumbered "
+        "paragraph's place under the clause or section that holds it (\"10.4 (second paragraph)\"). A deleted "
+        "clause is cited where it stands among the tracked changes", since="1.4",
+        schema="Since 1.4: how a reader cites the clause, unique within its protocol: 4.2, Appendix B paragraph 1, "
+               "Table 1, Committees, 10.4 (second paragraph).")
     subheading: bool = doc("true for an unnumbered sub-heading inside a section: its words are `heading`, "
                            "and it has no text", since="1.2",
                            schema="Since 1.2: true for an unnumbered sub-heading inside a section (heading, no text).")
@@ -340,6 +349,7 @@ CSV_COLUMNS = (  # clauses.csv, one row per clause; columns only ever added at t
     Column("designation", lambda c: c.designation or ""),
     Column("optional", lambda c: "true" if c.optional else "", "boolean"),
     Column("missing", lambda c: " ".join(c.missing)),
+    Column("citation", lambda c: c.citation),
 )
 
 
