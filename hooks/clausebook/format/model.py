@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from clausebook.format import markup
+from clausebook.format import markup, numbering
 from clausebook.format.problems import Origin
 
 Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
@@ -358,6 +358,8 @@ def _bare(label: str) -> str:
 def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:
     for item in items:
         here = f"{path}({_bare(item.label)})" if item.label else path
+        if item.label and numbering.DOTTED.fullmatch(item.label):
+            here = item.label  # a number of its own, which already names the clause: 1.2
         if item.anchor:
             yield item.anchor, here
         yield from _anchors(item.items, here)

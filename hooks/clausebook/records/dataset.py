@@ -28,6 +28,7 @@ from clausebook.format.model import (
     Table,
     Text,
 )
+from clausebook.format.numbering import item_reference
 from clausebook.records import standalone
 from clausebook.records import types as rec
 from clausebook.urls import anchor_url, homes, qualified, section_url
@@ -168,7 +169,7 @@ class Dataset:
             optional=clause.optional,
             missing=tuple(block.missing for block in clause.body if isinstance(block, Gap)),  # in any reading
             subparagraphs=tuple(
-                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=f"{clause.reference or ''}{labels}",
+                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=item_reference(clause.reference, labels),
                                  url=anchor_url(protocol, section, anchor))
                 for anchor, labels in (now or clause).anchors()
             ),
