@@ -242,7 +242,7 @@ class SourceBuilder:
             for key in columns:
                 if self.choose.chance():
                     row[key] = (self.markdown(inner, paragraphs=False) if self.choose.chance()
-                                else [self.item(inner, 0) for _ in range(self.choose.between(1, 2))])
+                                else self.cell(inner))
             if not row or set(row) == {"change"}:
                 row[next(iter(columns))] = self.markdown(inner, paragraphs=False)
             self.optional(row, "note", lambda: self.markdown(False))
@@ -250,6 +250,16 @@ class SourceBuilder:
         table: Data = {"columns": columns, "rows": rows}
         self.optional(table, "caption", lambda: self.line(changed))
         return table
+
+    def cell(self, changed: bool) -> list[Any] | Data:
+        """A cell of items, or of words and then items."""
+        items = [self.item(changed, 0) for _ in range(self.choose.between(1, 2))]
+        if not self.choose.chance():
+            return items
+        cell: Data = {}
+        self.text_with_tags(cell, "lead", changed, paragraphs=False)
+        cell["items"] = items
+        return cell
 
     def clause(self, clause_id: str, number: str | None, changed: bool, depth: int) -> Data:
         clause: Data = {"id": clause_id}

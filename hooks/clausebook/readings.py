@@ -139,7 +139,8 @@ class Reading:
     def row(self, row: Row) -> Row | None:
         if row.change == self.gone:
             return None
-        return replace(row, cells=tuple(self.items(cell) for cell in row.cells), change=None)
+        return replace(row, cells=tuple(self.items(cell) for cell in row.cells),
+                       leads=tuple(self.text(lead) for lead in row.leads), change=None)
 
     def block(self, block: Block) -> Block | None:
         """The block in this reading; None if the revision removes it (or it has nothing left)."""

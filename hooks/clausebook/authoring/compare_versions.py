@@ -313,10 +313,25 @@ class _Merge:
         return result
 
     def cell(self, old: Any, new: Any) -> Any:
+        if isinstance(old, dict) or isinstance(new, dict):
+            return self.led_cell(old, new)
         if (old is None or isinstance(old, str)) and (new is None or isinstance(new, str)):
             return _optional_text(old, new)
         as_list = [old] if isinstance(old, str) else (old or [])
         return self.items(as_list, [new] if isinstance(new, str) else (new or []))
+
+    def led_cell(self, old: Any, new: Any) -> Data:
+        """A cell with words before its items in either version: the words merged as a text
+        (inserted or deleted whole if one version has none), the items as any items."""
+        def parts(cell: Any) -> tuple[Data | None, list[Any]]:
+            if isinstance(cell, dict):
+                return cell, cell["items"]
+            return None, [cell] if isinstance(cell, str) else (cell or [])
+
+        (old_lead, old_items), (new_lead, new_items) = parts(old), parts(new)
+        result = _tagged(old_lead, "lead", new_lead, "lead", "lead")
+        result["items"] = self.items(old_items, new_items)
+        return result
 
 
 def _kept_apart(old: Any, new: Any, merge: Callable[[Any, Any], Any], kind: str) -> list[Any]:

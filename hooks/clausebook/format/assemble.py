@@ -181,6 +181,7 @@ class _ClauseBuilder:
             row_origin = where.child("rows", index)
             row_change = row.get("change") or change
             cells = []
+            leads: list[Text | None] = []
             for column in columns:
                 each = table["columns"][column.key].get("each")
                 each_origin = column.origin.child("each") if each else None
@@ -190,10 +191,17 @@ class _ClauseBuilder:
                     cells.append(())
                 elif isinstance(cell, str):
                     cells.append((self.item(cell, cell_origin, row_change, each, each_origin),))
+                elif isinstance(cell, dict):  # words, then items
+                    leads.append(self.text(cell["lead"], cell, cell_origin.child("lead"), cell_origin, row_change))
+                    cells.append(tuple(self.item(item, cell_origin.child("items", i), row_change, each, each_origin)
+                                       for i, item in enumerate(cell["items"])))
+                    continue
                 else:
                     cells.append(tuple(self.item(item, cell_origin.child(i), row_change, each, each_origin)
                                        for i, item in enumerate(cell)))
-            rows.append(Row(cells=tuple(cells), change=row_change, note=row.get("note"), origin=row_origin))
+                leads.append(None)
+            rows.append(Row(cells=tuple(cells), leads=tuple(leads) if any(leads) else (), change=row_change,
+                            note=row.get("note"), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
 

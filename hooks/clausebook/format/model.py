@@ -175,9 +175,16 @@ class Column:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     cells: tuple[tuple[Item, ...], ...]  # one entry per column, in column order; () when empty
+    # The words before a cell's items (a paragraph or a lead-in), one entry per column, or () when
+    # no cell of the row has any.
+    leads: tuple[Text | None, ...] = ()
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
+
+    def cell_leads(self) -> tuple[Text | None, ...]:
+        """The words before each cell's items, one entry per column (None where a cell has none)."""
+        return self.leads or (None,) * len(self.cells)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -398,8 +405,10 @@ def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
                     yield definition.tail, (definition.text,)
         case Table():
             for row in block.rows:
-                for cell in row.cells:
-                    yield from _in_context(cell, lead)
+                for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
+                    if cell_lead is not None:
+                        yield cell_lead, lead
+                    yield from _in_context(cell, lead if cell_lead is None else (*lead, cell_lead))
 
 
 

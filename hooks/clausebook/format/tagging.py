@@ -134,7 +134,9 @@ def _texts(clause: Clause) -> Iterator[tuple[Text, Callable[[], bool]]]:
                 yield from _item_texts(block.items)
             else:
                 for row in block.rows:
-                    for cell in row.cells:
+                    for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
+                        if cell_lead is not None:
+                            yield cell_lead, partial(_items_carry, cell)
                         yield from _item_texts(cell)
         elif isinstance(block, Definitions):
             if lead is not None:

@@ -452,7 +452,8 @@ def _marked_definition(definition: Definition) -> Definition:
 
 
 def _marked_row(row: Row) -> Row:
-    return replace(row, cells=tuple(tuple(_marked_item(i) for i in cell) for cell in row.cells))
+    return replace(row, cells=tuple(tuple(_marked_item(i) for i in cell) for cell in row.cells),
+                   leads=tuple(_marked_text(lead) for lead in row.leads))
 
 
 def _marked_block(block: Block) -> Block:

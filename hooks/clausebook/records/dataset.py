@@ -37,9 +37,10 @@ Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 
 
-def _cell(items: tuple[Item, ...]) -> str:
-    """A table cell on one line: its items (with their labels and sub-items) joined by bullets."""
-    words = []
+def _cell(items: tuple[Item, ...], lead: Text | None = None) -> str:
+    """A table cell on one line: its lead, if it has one, and its items (with their labels and
+    sub-items) joined by bullets."""
+    words = [lead.markdown] if lead is not None else []
 
     def add(entries: tuple[Item, ...]) -> None:
         for item in entries:
@@ -72,7 +73,8 @@ def block_markdown(block: Block) -> str:
                 parts.append(block.caption)
             header = "| " + " | ".join(c.label for c in block.columns) + " |"
             rule = "|" + "---|" * len(block.columns)
-            body = ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in block.rows]
+            body = ["| " + " | ".join(_cell(cell, lead) for cell, lead in zip(row.cells, row.cell_leads(), strict=True))
+                    + " |" for row in block.rows]
             parts.append("\n".join([header, rule, *body]))
     return "\n\n".join(part for part in parts if part)
 

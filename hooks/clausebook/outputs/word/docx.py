@@ -445,9 +445,11 @@ class _Builder:
         rows = []
         for row in table.rows:
             row_mark = mark or MARKS.get(row.change)
-            rows.append([["", [], []], [cell(self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
+            rows.append([["", [], []], [cell(self.blocks(lead, row_mark) + self.items(entries, row_mark, 1)
+                                             if lead is not None else
+                                             self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
                                              or entries[0].items else self.blocks(entries[0].text, row_mark))
-                                        for entries in row.cells]])
+                                        for entries, lead in zip(row.cells, row.cell_leads(), strict=True)]])
             if row.note:
                 rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
                                               [self.note(row.note, row_mark)]]]])
