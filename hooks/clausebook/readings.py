@@ -124,7 +124,13 @@ class Reading:
         text = self.text(item.text)
         if text is None:
             return None
-        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail), change=None)
+        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail),
+                       tail_list=self.tail_list(item.tail_list), change=None)
+
+    def tail_list(self, tail_list: ItemList | None) -> ItemList | None:
+        """The items a tail introduces, in this reading."""
+        block = self.block(tail_list) if tail_list is not None else None
+        return block if isinstance(block, ItemList) else None
 
     def items(self, items: Iterable[Item]) -> tuple[Item, ...]:
         return tuple(kept for item in items if (kept := self.item(item)) is not None)
@@ -152,7 +158,8 @@ class Reading:
                 text = self.text(block.text)
                 return None if text is None else replace(block, text=text, **common)
             case ItemList():
-                return replace(block, items=self.items(block.items), tail=self.text(block.tail), **common)
+                return replace(block, items=self.items(block.items), tail=self.text(block.tail),
+                               tail_list=self.tail_list(block.tail_list), **common)
             case Gap():
                 return replace(block, **common)
             case Definitions():
@@ -445,6 +452,18 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:
             lines.append(f"{indent}  {item.tail.markdown}")
+        lines += tail_list_lines(item.tail_list, indent + "  ")
+    return lines
+
+
+def tail_list_lines(tail_list: ItemList | None, indent: str = "") -> list[str]:
+    """The items a tail introduces, as Markdown list lines, and the words after them."""
+    lines: list[str] = []
+    while tail_list is not None:
+        lines += item_lines(tail_list.items, indent)
+        if tail_list.tail is not None:
+            lines.append(f"{indent}{tail_list.tail.markdown}")
+        tail_list = tail_list.tail_list
     return lines
 
 

@@ -257,7 +257,7 @@ class _Merge:
             result.update(_tagged(old, "lead", new, "lead", "lead"))
         if kind == "items":
             result["items"] = self.items(old["items"], new["items"])
-            _put(result, "tail", _tail(old.get("tail"), new.get("tail")))
+            _put(result, "tail", self.tail(old.get("tail"), new.get("tail")))
         elif kind == "definitions":
             result["definitions"] = self.definitions(old["definitions"], new["definitions"])
         elif kind == "table":
@@ -279,7 +279,18 @@ class _Merge:
     def nested(self, result: Data, old: Data, new: Data) -> None:
         if "items" in old or "items" in new:
             result["items"] = self.items(old.get("items", []), new.get("items", []))
-        _put(result, "tail", _tail(old.get("tail"), new.get("tail")))
+        _put(result, "tail", self.tail(old.get("tail"), new.get("tail")))
+
+    def tail(self, old: Any, new: Any) -> Any:
+        """Two tails merged: their words, and the items a tail introduces (with its own tail)."""
+        merged = _tail(old, new)
+        before, after = (tail if isinstance(tail, dict) else {} for tail in (old, new))
+        if "items" not in before and "items" not in after:
+            return merged
+        result = {"text": merged} if isinstance(merged, str) else dict(merged or {})
+        _put(result, "each", after.get("each"))
+        self.nested(result, before, after)
+        return result
 
     def definitions(self, old: list[Data], new: list[Data]) -> list[Data]:
         return [entry for before, after in _align(old, new, DEFINITIONS)

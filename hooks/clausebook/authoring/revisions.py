@@ -270,6 +270,7 @@ class _Resolver:
         holder = dict(tail)
         if not self.tagged(holder, "text"):
             return None
+        self.nested(holder)  # the items a tail introduces, and its own tail
         return _simplified(holder)
 
     # Blocks and what they hold

@@ -49,7 +49,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
               "items", "tail", "definitions", "table", "gap", "note"),
     "item": ("label", "text", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
              "note"),
-    "tail": ("text", "obligations", "not_obligations", "defines"),
+    "tail": ("text", "obligations", "not_obligations", "defines", "each", "items", "tail"),
     "definition": ("term", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
                    "items", "tail", "note"),
     "variant": ("term", "lang"),
@@ -78,6 +78,7 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("each", "who"): "ids", ("each", "towards"): "ids",
 }
 CHILDREN[("cell", "items")] = "item[]"
+CHILDREN.update({("tail", "items"): "item[]", ("tail", "each"): "each", ("tail", "tail"): "tail"})
 for _kind in ("clause", "block", "item", "tail", "definition", "cell"):
     CHILDREN[(_kind, "obligations")] = "obligation[]"
     CHILDREN[(_kind, "not_obligations")] = "not_obligation[]"

@@ -92,6 +92,7 @@ class Item:
     text: Text
     items: tuple[Item, ...] = ()
     tail: Text | None = None  # words after the sub-items that complete this item
+    tail_list: ItemList | None = None  # the items the tail introduces, if it does (see ItemList)
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
@@ -119,6 +120,9 @@ class ItemList(Block):
     kind: ClassVar[str] = "list"
     items: tuple[Item, ...]
     tail: Text | None = None  # words after the items that complete the lead-in sentence
+    # The items a tail introduces ("…than the majority of—" then (aa), (bb)) and the words after
+    # them: a list without a lead, whose lead-in is `tail`.
+    tail_list: ItemList | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -238,6 +242,7 @@ class Clause:
             match block:
                 case ItemList():
                     yield from _anchors(block.items, "")
+                    yield from _tail_anchors(block.tail_list, "")
                 case Definitions():
                     for definition in block.definitions:
                         path = f"({_bare(definition.label)})" if definition.label else ""
@@ -370,6 +375,13 @@ def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:
         if item.anchor:
             yield item.anchor, here
         yield from _anchors(item.items, here)
+        yield from _tail_anchors(item.tail_list, here)
+
+
+def _tail_anchors(tail_list: ItemList | None, path: str) -> Iterator[tuple[str, str]]:
+    while tail_list is not None:
+        yield from _anchors(tail_list.items, path)
+        tail_list = tail_list.tail_list
 
 
 Context = tuple[Text, ...]  # the words a run of text completes: a lead-in, the items above it
@@ -381,6 +393,19 @@ def _in_context(items: tuple[Item, ...], context: Context) -> Iterator[tuple[Tex
         yield from _in_context(item.items, (*context, item.text))
         if item.tail is not None:
             yield item.tail, (*context, item.text)
+            yield from _tail_in_context(item.tail_list, item.tail, (*context, item.text))
+
+
+def _tail_in_context(tail_list: ItemList | None, tail: Text, context: Context) -> Iterator[tuple[Text, Context]]:
+    """The items a tail introduces (they complete the tail, read in its ``context``) and the words
+    after them, which go on from that context."""
+    while tail_list is not None:
+        yield from _in_context(tail_list.items, (*context, tail))
+        if tail_list.tail is None:
+            return
+        tail = tail_list.tail
+        yield tail, context
+        tail_list = tail_list.tail_list
 
 
 def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
@@ -397,6 +422,7 @@ def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
             yield from _in_context(block.items, lead)
             if block.tail is not None:
                 yield block.tail, lead
+                yield from _tail_in_context(block.tail_list, block.tail, lead)
         case Definitions():
             for definition in block.definitions:
                 yield definition.text, ()

@@ -48,6 +48,12 @@ def _cell(items: tuple[Item, ...], lead: Text | None = None) -> str:
             add(item.items)
             if item.tail is not None:
                 words.append(item.tail.markdown)
+            tail_list = item.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                add(tail_list.items)
+                if tail_list.tail is not None:
+                    words.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
 
     add(items)
     return " • ".join(word.replace("|", "\\|").replace("\n", " ") for word in words)
@@ -63,6 +69,12 @@ def block_markdown(block: Block) -> str:
             parts.append("\n".join(readings.item_lines(block.items)))
             if block.tail is not None:
                 parts.append(block.tail.markdown)
+            tail_list = block.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                parts.append("\n".join(readings.item_lines(tail_list.items)))
+                if tail_list.tail is not None:
+                    parts.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
@@ -381,11 +393,20 @@ def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
                 if item.tail is not None:
                     yield id(item.tail), here
             yield from visit(item.items, here)
+            yield from visit_tail(item.tail_list, here)
+
+    def visit_tail(tail_list: ItemList | None, anchor: str | None) -> Iterator[tuple[int, str]]:
+        while tail_list is not None:
+            yield from visit(tail_list.items, anchor)
+            if anchor and tail_list.tail is not None:
+                yield id(tail_list.tail), anchor
+            tail_list = tail_list.tail_list
 
     for block in clause.body:
         match block:
             case ItemList():
                 yield from visit(block.items, None)
+                yield from visit_tail(block.tail_list, None)
             case Definitions():
                 for d in block.definitions:
                     if d.anchor:
@@ -408,10 +429,18 @@ def _noted(block: Block) -> Iterator[str]:
             if item.note:
                 yield item.note
             yield from items(item.items)
+            tail_list = item.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
 
     match block:
         case ItemList():
             yield from items(block.items)
+            tail_list = block.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
         case Definitions():
             for definition in block.definitions:
                 if definition.note:

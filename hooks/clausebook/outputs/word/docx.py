@@ -382,6 +382,7 @@ class _Builder:
             case ItemList():
                 blocks += self.items(block.items, mark, 1)
                 blocks += self.blocks(block.tail, mark)
+                blocks += self.tail_list(block.tail_list, mark, 1)
             case Quote():
                 quoted = self.blocks(block.text, mark)
                 if block.source:
@@ -420,9 +421,17 @@ class _Builder:
         blocks = self.blocks(item.text, mark)
         blocks += self.items(item.items, mark, depth + 1)
         blocks += self.blocks(item.tail, mark)
+        blocks += self.tail_list(item.tail_list, mark, depth + 1)
         if item.note:
             blocks.append(self.note(item.note, mark))
         return blocks
+
+    def tail_list(self, tail_list: ItemList | None, mark: Mark, depth: int) -> list[Json]:
+        """The items a tail introduces, at ``depth``, and the words after them."""
+        if tail_list is None:
+            return []
+        return [*self.items(tail_list.items, mark, depth), *self.blocks(tail_list.tail, mark),
+                *self.tail_list(tail_list.tail_list, mark, depth)]
 
     def definition(self, definition: Any, mark: Mark) -> Json:
         term = [*_span(mark, _words(definition.label), self._id(definition.anchor)), *_span(mark, [SPACE])] \
