@@ -452,18 +452,11 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:
             lines.append(f"{indent}  {item.tail.markdown}")
-        lines += tail_list_lines(item.tail_list, indent + "  ")
-    return lines
-
-
-def tail_list_lines(tail_list: ItemList | None, indent: str = "") -> list[str]:
-    """The items a tail introduces, as Markdown list lines, and the words after them."""
-    lines: list[str] = []
-    while tail_list is not None:
-        lines += item_lines(tail_list.items, indent)
-        if tail_list.tail is not None:
-            lines.append(f"{indent}{tail_list.tail.markdown}")
-        tail_list = tail_list.tail_list
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            lines += item_lines(tail_list.items, indent + "  ")
+            lines += [f"{indent}  {tail_list.tail.markdown}"] if tail_list.tail is not None else []
+            tail_list = tail_list.tail_list
     return lines
 
 
