@@ -125,7 +125,13 @@ class Reading:
         text = self.text(item.text)
         if text is None:
             return None
-        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail), change=None)
+        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail),
+                       tail_list=self.tail_list(item.tail_list), change=None)
+
+    def tail_list(self, tail_list: ItemList | None) -> ItemList | None:
+        """The items a tail introduces, in this reading."""
+        block = self.block(tail_list) if tail_list is not None else None
+        return block if isinstance(block, ItemList) else None
 
     def items(self, items: Iterable[Item]) -> tuple[Item, ...]:
         return tuple(kept for item in items if (kept := self.item(item)) is not None)
@@ -140,7 +146,8 @@ class Reading:
     def row(self, row: Row) -> Row | None:
         if row.change == self.gone:
             return None
-        return replace(row, cells=tuple(self.items(cell) for cell in row.cells), change=None)
+        return replace(row, cells=tuple(self.items(cell) for cell in row.cells),
+                       leads=tuple(self.text(lead) for lead in row.leads), change=None)
 
     def block(self, block: Block) -> Block | None:
         """The block in this reading; None if the revision removes it (or it has nothing left)."""
@@ -152,7 +159,8 @@ class Reading:
                 text = self.text(block.text)
                 return None if text is None else replace(block, text=text, **common)
             case ItemList():
-                return replace(block, items=self.items(block.items), tail=self.text(block.tail), **common)
+                return replace(block, items=self.items(block.items), tail=self.text(block.tail),
+                               tail_list=self.tail_list(block.tail_list), **common)
             case Gap():
                 return replace(block, **common)
             case Definitions():
@@ -447,6 +455,11 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:
             lines.append(f"{indent}  {item.tail.markdown}")
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            lines += item_lines(tail_list.items, indent + "  ")
+            lines += [f"{indent}  {tail_list.tail.markdown}"] if tail_list.tail is not None else []
+            tail_list = tail_list.tail_list
     return lines
 
 

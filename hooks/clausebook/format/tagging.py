@@ -132,9 +132,12 @@ def _texts(clause: Clause) -> Iterator[tuple[Text, Callable[[], bool]]]:
                 yield lead, partial(_lead_completed, block, lead)
             if isinstance(block, ItemList):
                 yield from _item_texts(block.items)
+                yield from _tail_list_texts(block.tail_list)
             else:
                 for row in block.rows:
-                    for cell in row.cells:
+                    for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
+                        if cell_lead is not None:
+                            yield cell_lead, partial(_items_carry, cell)
                         yield from _item_texts(cell)
         elif isinstance(block, Definitions):
             if lead is not None:
@@ -151,6 +154,14 @@ def _item_texts(items: tuple[Item, ...]) -> Iterator[tuple[Text, Callable[[], bo
     for item in items:
         yield item.text, partial(_items_carry, item.items)
         yield from _item_texts(item.items)
+        yield from _tail_list_texts(item.tail_list)
+
+
+def _tail_list_texts(tail_list: ItemList | None) -> Iterator[tuple[Text, Callable[[], bool]]]:
+    """The items a tail introduces (the tails themselves finish a sentence tagged where it starts)."""
+    while tail_list is not None:
+        yield from _item_texts(tail_list.items)
+        tail_list = tail_list.tail_list
 
 
 def _never() -> bool:

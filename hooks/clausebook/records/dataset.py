@@ -28,6 +28,7 @@ from clausebook.format.model import (
     Table,
     Text,
 )
+from clausebook.format.numbering import item_reference
 from clausebook.records import standalone
 from clausebook.records import types as rec
 from clausebook.urls import anchor_url, homes, qualified, section_url
@@ -36,9 +37,10 @@ Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 
 
-def _cell(items: tuple[Item, ...]) -> str:
-    """A table cell on one line: its items (with their labels and sub-items) joined by bullets."""
-    words = []
+def _cell(items: tuple[Item, ...], lead: Text | None = None) -> str:
+    """A table cell on one line: its lead, if it has one, and its items (with their labels and
+    sub-items) joined by bullets."""
+    words = [lead.markdown] if lead is not None else []
 
     def add(entries: tuple[Item, ...]) -> None:
         for item in entries:
@@ -46,6 +48,12 @@ def _cell(items: tuple[Item, ...]) -> str:
             add(item.items)
             if item.tail is not None:
                 words.append(item.tail.markdown)
+            tail_list = item.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                add(tail_list.items)
+                if tail_list.tail is not None:
+                    words.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
 
     add(items)
     return " • ".join(word.replace("|", "\\|").replace("\n", " ") for word in words)
@@ -61,6 +69,12 @@ def block_markdown(block: Block) -> str:
             parts.append("\n".join(readings.item_lines(block.items)))
             if block.tail is not None:
                 parts.append(block.tail.markdown)
+            tail_list = block.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                parts.append("\n".join(readings.item_lines(tail_list.items)))
+                if tail_list.tail is not None:
+                    parts.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
@@ -71,7 +85,8 @@ def block_markdown(block: Block) -> str:
                 parts.append(block.caption)
             header = "| " + " | ".join(c.label for c in block.columns) + " |"
             rule = "|" + "---|" * len(block.columns)
-            body = ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in block.rows]
+            body = ["| " + " | ".join(_cell(cell, lead) for cell, lead in zip(row.cells, row.cell_leads(), strict=True))
+                    + " |" for row in block.rows]
             parts.append("\n".join([header, rule, *body]))
     return "\n\n".join(part for part in parts if part)
 
@@ -169,7 +184,7 @@ class Dataset:
             optional=clause.optional,
             missing=tuple(block.missing for block in clause.body if isinstance(block, Gap)),  # in any reading
             subparagraphs=tuple(
-                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=f"{clause.reference or ''}{labels}",
+                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=item_reference(clause.reference, labels),
                                  url=anchor_url(protocol, section, anchor))
                 for anchor, labels in (now or clause).anchors()
             ),
@@ -379,11 +394,20 @@ def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
                 if item.tail is not None:
                     yield id(item.tail), here
             yield from visit(item.items, here)
+            yield from visit_tail(item.tail_list, here)
+
+    def visit_tail(tail_list: ItemList | None, anchor: str | None) -> Iterator[tuple[int, str]]:
+        while tail_list is not None:
+            yield from visit(tail_list.items, anchor)
+            if anchor and tail_list.tail is not None:
+                yield id(tail_list.tail), anchor
+            tail_list = tail_list.tail_list
 
     for block in clause.body:
         match block:
             case ItemList():
                 yield from visit(block.items, None)
+                yield from visit_tail(block.tail_list, None)
             case Definitions():
                 for d in block.definitions:
                     if d.anchor:
@@ -406,10 +430,18 @@ def _noted(block: Block) -> Iterator[str]:
             if item.note:
                 yield item.note
             yield from items(item.items)
+            tail_list = item.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
 
     match block:
         case ItemList():
             yield from items(block.items)
+            tail_list = block.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
         case Definitions():
             for definition in block.definitions:
                 if definition.note:

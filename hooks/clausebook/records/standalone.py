@@ -108,6 +108,7 @@ class Place:
     tail: Text | None = None
     tails: tuple[Text, ...] = ()
     item: bool = False  # a list item or table cell, which may be a verb phrase with no subject
+    tail_list: ItemList | None = None  # the items ``tail`` introduces, if it does
 
 
 def places(block: Block) -> Iterator[Place]:
@@ -121,11 +122,11 @@ def places(block: Block) -> Iterator[Place]:
             yield Place(block.text)
         case ItemList():
             if lead is not None:
-                yield Place(lead, items=block.items, tail=block.tail)
+                yield Place(lead, items=block.items, tail=block.tail, tail_list=block.tail_list)
             tails = (block.tail,) if block.tail is not None else ()
             yield from _item_places(block.items, led, tails)
             if block.tail is not None:
-                yield Place(block.tail, before=led, between=block.items)
+                yield from _tail_places(block.tail, block.tail_list, led, block.items, ())
         case Definitions():
             if lead is not None:
                 yield Place(lead)
@@ -139,8 +140,10 @@ def places(block: Block) -> Iterator[Place]:
             if lead is not None:
                 yield Place(lead)
             for row in block.rows:
-                for cell in row.cells:
-                    yield from _item_places(cell, led, ())
+                for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
+                    if cell_lead is not None:  # words before the cell's items, which complete them
+                        yield Place(cell_lead, before=led, items=cell)
+                    yield from _item_places(cell, led if cell_lead is None else (*led, cell_lead), ())
         case _:
             if lead is not None:
                 yield Place(lead)
@@ -148,11 +151,26 @@ def places(block: Block) -> Iterator[Place]:
 
 def _item_places(items: tuple[Item, ...], before: tuple[Text, ...], tails: tuple[Text, ...]) -> Iterator[Place]:
     for item in items:
-        yield Place(item.text, before=before, items=item.items, tail=item.tail, tails=tails, item=True)
+        yield Place(item.text, before=before, items=item.items, tail=item.tail, tails=tails, item=True,
+                    tail_list=item.tail_list)
         inner = (item.tail,) if item.tail is not None else ()
         yield from _item_places(item.items, (*before, item.text), inner + tails)
         if item.tail is not None:
-            yield Place(item.tail, before=(*before, item.text), between=item.items, tails=tails)
+            yield from _tail_places(item.tail, item.tail_list, (*before, item.text), item.items, tails)
+
+
+def _tail_places(tail: Text, tail_list: ItemList | None, before: tuple[Text, ...], between: tuple[Item, ...],
+                 tails: tuple[Text, ...]) -> Iterator[Place]:
+    """A tail; and the items it introduces, which complete it, with the words after them."""
+    if tail_list is None:
+        yield Place(tail, before=before, between=between, tails=tails)
+        return
+    yield Place(tail, before=before, between=between, items=tail_list.items, tail=tail_list.tail, tails=tails,
+                tail_list=tail_list.tail_list)
+    inner = (tail_list.tail,) if tail_list.tail is not None else ()
+    yield from _item_places(tail_list.items, (*before, tail), inner + tails)
+    if tail_list.tail is not None:
+        yield from _tail_places(tail_list.tail, tail_list.tail_list, (*before, tail), tail_list.items, tails)
 
 
 def _words(text: Text) -> str:
@@ -222,14 +240,23 @@ def _listed(items: tuple[Item, ...]) -> Iterator[str]:
         yield from _listed(item.items)
         if item.tail is not None and (tail := _words(item.tail)):
             yield tail
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            yield from _listed(tail_list.items)
+            if tail_list.tail is not None and (tail := _words(tail_list.tail)):
+                yield tail
+            tail_list = tail_list.tail_list
 
 
-def _with_items(words: str, items: tuple[Item, ...], tail: Text | None) -> str:
-    """Words that items complete, followed by those items and the tail."""
+def _with_items(words: str, items: tuple[Item, ...], tail: Text | None, tail_list: ItemList | None = None) -> str:
+    """Words that items complete, followed by those items and the tail (and the items the tail
+    introduces)."""
     listed = " ".join(part for part in _listed(items) if part)
     if not listed:
         return words
     after = f" {_tail_words(tail)}" if tail is not None else ""
+    if tail is not None and tail_list is not None:
+        after = f" {_with_items(_tail_words(tail), tail_list.items, tail_list.tail, tail_list.tail_list)}"
     return f"{LEAD_END.sub('', words)}: {listed}{after}"
 
 
@@ -256,7 +283,7 @@ def standalone(place: Place, obligation: Obligation, protocol: Protocol) -> Stan
         listed = " ".join(part for part in _listed(place.between) if part)
         outer = [f"{_joined(outer)}: {listed}" if outer else listed]
     if ends_text and place.items:
-        core = _with_items(core, place.items, place.tail)
+        core = _with_items(core, place.items, place.tail, place.tail_list)
     if ends_text and place.tails:
         core = _joined([_before_tail(core), *(_tail_words(tail) for tail in place.tails)])
     actor = _actor(obligation, protocol)

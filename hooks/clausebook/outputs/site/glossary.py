@@ -291,6 +291,12 @@ def _plain_items(items: tuple[Item, ...]) -> Iterator[str]:
         yield from _plain_items(item.items)
         if item.tail is not None:
             yield item.tail.plain
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            yield from _plain_items(tail_list.items)
+            if tail_list.tail is not None:
+                yield tail_list.tail.plain
+            tail_list = tail_list.tail_list
 
 
 def _short(entry: _Term) -> str:
