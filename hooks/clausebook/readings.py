@@ -17,6 +17,10 @@ an element with a given change (``has``, ``side_of``), and text on one side of i
 sections and clauses back where they stood, over the model or a source file's plain data.
 
 ``defined(reading)`` gives the terms a protocol defines, in a definitions block or in prose.
+
+Long because one reading has to rebuild every kind of element (sections, clauses, blocks, items,
+tails with lists, table cells with leads, definitions) on one side of its changes, and splitting
+that walk would put the two halves of one rule in two places.
 """
 
 from __future__ import annotations
