@@ -258,7 +258,7 @@ def _with_items(words: str, items: tuple[Item, ...], tail: Text | None, tail_lis
     after = f" {_tail_words(tail)}" if tail is not None else ""
     if tail is not None and tail_list is not None:
         after = f" {_with_items(_tail_words(tail), tail_list.items, tail_list.tail, tail_list.tail_list)}"
-    return f"{LEAD_END.sub('', words)}: {listed}{after}"
+    return f"{ITEM_END.sub('', LEAD_END.sub('', words))}: {listed}{after}"
 
 
 def _tail_words(tail: Text) -> str:
