@@ -17,6 +17,7 @@ from conftest import EXAMPLES, ROOT, build_site, needs_examples, read_html, sour
 
 CHANGE = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.DOTALL)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+ESCAPE = re.compile(r"\\(\S)")
 
 
 def load(site: Path, name: str):
@@ -58,16 +59,25 @@ def amended(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", LINK.sub(r"\1", amended(text)))
+    """The words of Markdown as amended, without link addresses; an escaped character ("\\_\\_\\_", a
+    blank to fill in) is the character itself."""
+    return re.findall(r"\w+", ESCAPE.sub(r"\1", LINK.sub(r"\1", amended(text))))
 
 
 def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
-    """(id, words of its own text as amended) for every clause of a source file, in order."""
+    """(id, words of its own text as amended) for every clause of a source file, in order: every
+    text README "Writing a protocol" allows in a body (leads, items with their labels, sub-items and
+    tails, a list's tail, quotations and their source, definitions with their labels, variants,
+    items and tails, a table's caption, column labels and cells)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     found = []
 
     def live(element) -> bool:
         return not (isinstance(element, dict) and element.get("change") == "deleted")
+
+    def tail(entry) -> list[str]:
+        written = entry.get("tail", "")
+        return words(written if isinstance(written, str) else written["text"])
 
     def items(entries) -> list[str]:
         out = []
@@ -75,8 +85,14 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
             if isinstance(item, str):
                 out += words(item)
             elif live(item):
-                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", []))
+                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", [])) + tail(item)
         return out
+
+    def definition(entry) -> list[str]:
+        variants = [w for variant in entry.get("variants", [])
+                    for w in words(variant.get("lang", "")) + words(variant["term"])]
+        return (words(entry.get("label", "")) + words(entry["term"]) + variants + words(entry["text"])
+                + items(entry.get("items", [])) + tail(entry))
 
     def block(entry) -> list[str]:
         if not live(entry):
@@ -85,15 +101,14 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
         if "text" in entry:
             out += words(entry["text"])
         elif "items" in entry:
-            out += items(entry["items"])
+            out += items(entry["items"]) + tail(entry)
         elif "quote" in entry:
             out += words(entry["quote"]) + words(entry.get("source", ""))
         elif "definitions" in entry:
-            for definition in entry["definitions"]:
-                if live(definition):
-                    out += words(definition["term"]) + words(definition["text"])
+            out += [w for d in entry["definitions"] if live(d) for w in definition(d)]
         elif "table" in entry:
             columns = list(entry["table"]["columns"])
+            out += words(entry["table"].get("caption", ""))
             out += [w for c in entry["table"]["columns"].values() for w in words(c["label"])]
             for row in entry["table"]["rows"]:
                 if live(row):
@@ -195,8 +210,17 @@ def test_datapackage_describes_every_file_and_states_the_licence_position(built_
     for resource in package["resources"]:
         path = built_site / "data" / resource["path"]
         assert path.stat().st_size == resource["bytes"]
-    assert "has not stated a licence" in package["description"]
-    assert all("licenses" not in r for r in package["resources"])
+    protocols = {p["id"]: p for p in load(built_site, "protocols.json")["protocols"]}
+    for protocol in protocols.values():
+        licence = protocol["licence"]
+        resource = next(r for r in package["resources"] if r["name"] == protocol["id"])
+        if licence is None:  # said plainly, and no licence claimed for it
+            assert f"{protocol['council']} has not stated a licence" in package["description"]
+            assert "licenses" not in resource
+        else:
+            assert [entry["name"] for entry in resource["licenses"]] == [licence["name"]]
+    # The other files hold every protocol's text: none claims one protocol's licence for them all.
+    assert all("licenses" not in r for r in package["resources"] if r["name"] not in protocols)
 
 
 @needs_examples("somerset")

@@ -27,6 +27,10 @@ NUMBER_IN_WORDS = re.compile(r"(?<![\d.(])\d+[A-Z]?(?:\.\d+[A-Z]?)*(?:\([0-9A-Za
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([,.;:)])")
 SPACES = re.compile(r"[ \t]{2,}")
 PLAIN_SUSPECT = re.compile(r"[\[*_\\]")
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~>])")
+# An escaped character stands aside while links and emphasis are read: "\_\_\_" is a blank to
+# fill in, not emphasis. (Control characters are refused in the source, so NUL marks it safely.)
+SET_ASIDE = re.compile("\x00([0-9a-f]{2})\x00")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,10 +243,11 @@ def plain(markdown: str) -> str:
     """Markdown without its markup: link words without addresses, no emphasis marks."""
     if not PLAIN_SUSPECT.search(markdown):
         return " ".join(markdown.split())
-    text = LINK.sub(lambda m: m.group(2), markdown)
+    text = ESCAPED.sub(lambda m: f"\x00{ord(m.group(1)):02x}\x00", markdown)
+    text = LINK.sub(lambda m: m.group(2), text)
     for _ in range(2):
         text = EMPHASIS.sub(lambda m: m.group(2), text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!~>])", r"\1", text)
+    text = SET_ASIDE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return " ".join(text.split())
 
 
