@@ -363,3 +363,13 @@ def test_printing_any_page_leaves_out_the_screens_tools(served_site: str, print_
     for selector in (*HIDDEN_IN_PRINT[:4], ".cb-changes-bar", ".cb-clause-tools", ".headerlink"):
         assert not print_tab.locator(selector).first.is_visible(), selector
     assert print_tab.locator("#cabinet-advice").is_visible()
+
+
+def test_a_councils_own_pdf_link_is_not_taken_for_a_printed_pdf(councils_site: Path) -> None:
+    """A note links to the council's own https://example.gov.uk/code.pdf: in a build without
+    PDFs, the pages keep that link and link to no PDF of their own."""
+    assert not list((councils_site / "downloads").glob("*.pdf"))
+    for page in ("brackenford/index.html", "brackenford/print/index.html", "brackenford/gifts/index.html"):
+        assert printed_pdf_links(read_html(councils_site / page).hrefs) == [], page
+    for page in ("brackenford/print/index.html", "brackenford/gifts/index.html"):
+        assert "https://example.gov.uk/code.pdf" in read_html(councils_site / page).hrefs, page

@@ -22,7 +22,10 @@ RULE_LINE = re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z]")
 CODE = re.compile(r"^(?: {4,}|\t)\S|^ {0,3}(?:```|~~~)", re.MULTILINE)
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S", re.MULTILINE)
-EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Emphasis: asterisks anywhere; underscores only at a word's edges and around words, as Markdown
+# reads them (the underscores inside "Appendix_A_Code" are the address's own, and "___" is a blank).
+EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(__|_)(?=[^\s_])(.+?)(?<=[^\s_])\1(?!\w)", re.DOTALL)
 NUMBER_IN_WORDS = re.compile(r"(?<![\d.(])\d+[A-Z]?(?:\.\d+[A-Z]?)*(?:\([0-9A-Za-z]{1,5}\))*")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([,.;:)])")
 SPACES = re.compile(r"[ \t]{2,}")
@@ -247,6 +250,7 @@ def plain(markdown: str) -> str:
     text = LINK.sub(lambda m: m.group(2), text)
     for _ in range(2):
         text = EMPHASIS.sub(lambda m: m.group(2), text)
+        text = UNDERSCORE_EMPHASIS.sub(lambda m: m.group(2), text)
     text = SET_ASIDE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return " ".join(text.split())
 
