@@ -2,9 +2,10 @@
 reader's PDF viewer would (poppler's pdftotext, pdfinfo and pdftoppm; pypdf for the outline,
 links and metadata).
 
-Page counts are bounded by the text they hold: an A4 page of these PDFs holds from about 1,500
-characters (a page of short headings and tables) to 4,500 (a page of running text), and the first
-and last pages may hold less.
+Page counts are bounded by the text they hold: an A4 page of these PDFs holds from about 600
+characters (a page of short numbered paragraphs, one-line items and editorial notes, as in
+tests/fixtures/valid/first-person-code.yaml: about 700) to 4,500 (a page of running text), and
+the first and last pages may hold less.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ SITE_URL = "https://example.org/handbook/"
 # The running header and footer sit in the page's top and bottom 18 mm (51 pt of 842): the body
 # is read without them.
 BODY = ["-x", "0", "-y", "52", "-W", "596", "-H", "738"]
-CHARACTERS_PER_PAGE = (1500, 4500)
+CHARACTERS_PER_PAGE = (600, 4500)
 
 
 def poppler(tool: str) -> str:
