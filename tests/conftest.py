@@ -178,6 +178,19 @@ def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          lambda folder: build_project(folder, [FIXTURES / "valid" / "caerwen.yaml"])) / "site"
 
 
+# Two invented councils' codes (a first-person code under revision, a statutory-style code) that
+# between them use every construct of README "Writing a protocol".
+COUNCIL_CODES = (FIXTURES / "valid" / "first-person-code.yaml", FIXTURES / "valid" / "statutory-code.yaml")
+
+
+@pytest.fixture(scope="session")
+def councils_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real MkDocs build (without PDFs) of a project whose source/ holds only COUNCIL_CODES,
+    built once for the run."""
+    return shared_folder(tmp_path_factory, "councils",
+                         lambda folder: build_project(folder, list(COUNCIL_CODES))) / "site"
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site: Path):
     """The built handbook served over HTTP on 127.0.0.1 for the session: its origin (``http://127.0.0.1:PORT``)."""
@@ -211,7 +224,7 @@ def chromium():
 
 TESTS = Path(__file__).resolve().parent
 SOURCE_FIXTURES = {"sources", "built_site", "served_site"}
-SLOW_FIXTURES = {"built_site", "served_site", "caerwen_site", "chromium"}
+SLOW_FIXTURES = {"built_site", "served_site", "caerwen_site", "councils_site", "chromium"}
 SLOW_MARKS = {"build", "browser", "office"}
 READS_SOURCE = re.compile(r"\bsource_protocols\b|\bEXAMPLES\b|\bneeds_examples\b|\bexample\(|\bbuild_site\(")
 # The folder's name, in code that also names the checkout (``ROOT / "source"``, a list of folders to copy).

@@ -345,11 +345,14 @@ def _clause_address(clause: dict) -> str:
 def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path, served_site: str, chromium) -> None:
     """Typing "9.3" (or, where no protocol has one, the number most protocols share) gives, as its
     first result groups, each protocol's clause of that number: one group per protocol, whose first
-    section link is the clause's own anchor."""
+    section link is the clause's own anchor. (A number a protocol gives two clauses, such as "1" in
+    a part and again in an appendix, or "(1)", which a reader finds by its full reference "3(1)",
+    is not one to type.)"""
     numbered = [clause for clause in _clauses(built_site) if clause["number"] and not clause["deleted"]]
-    shared = Counter(clause["number"] for clause in numbered)
+    in_protocol = Counter((clause["protocol"], clause["number"]) for clause in numbered)
+    shared = Counter(number for (_, number), count in in_protocol.items() if count == 1 and not number.startswith("("))
     assert shared, "no numbered clause in the built site to search for"
-    number = "9.3" if "9.3" in shared else shared.most_common(1)[0][0]
+    number = "9.3" if "9.3" in shared else min(shared, key=lambda n: (-shared[n], n))
     wanted = {clause["protocol"]: _clause_address(clause) for clause in numbered if clause["number"] == number}
     page = chromium.new_page(viewport=WIDE)
     try:

@@ -118,3 +118,35 @@ def test_a_permalink_leads_to_its_clause(built_site: Path, served_site: str, pag
     page.goto(served_site + f"/somerset/c/{record['local_id']}/")
     page.wait_for_url(f"**/{record['url'].split('#')[0]}#{record['local_id']}")
     assert page.locator(f"[id='{record['local_id']}']").count() == 1
+
+
+def test_a_councils_own_codes_print_pages_reflow_at_320_px_and_show_what_they_say(councils_site: Path,
+                                                                                   chromium) -> None:
+    """Two councils' codes (tests/fixtures/valid/first-person-code.yaml, statutory-code.yaml):
+    the print page fits 320 px though the source's address is a long word; it shows the escaped
+    blank as underscores, and "2(a)" three levels down keeps its case, as in the source."""
+    from browser_support import serve_directory
+    from clausebook import readings
+    from clausebook.format.validation import validate
+    from conftest import COUNCIL_CODES
+    from test_browser import MEASURE_REFLOW, NARROW
+    from text_support import in_order, tokens
+
+    protocols = {protocol.id: protocol for protocol in validate([str(path) for path in COUNCIL_CODES]).protocols}
+    shown: dict[str, str] = {}
+    tab = chromium.new_page(viewport=NARROW)
+    try:
+        with serve_directory(councils_site) as origin:
+            for protocol_id in protocols:
+                for url in (f"{protocol_id}/", f"{protocol_id}/print/"):
+                    tab.goto(f"{origin}/{url}")
+                    reflow = tab.evaluate(MEASURE_REFLOW)
+                    assert reflow["scrollWidth"] <= reflow["clientWidth"], (url, reflow["scrollWidth"])
+                # The print page as a reader sees it (its styles applied, the deleted parts hidden).
+                shown[protocol_id] = " ".join(tab.inner_text("article").split())
+    finally:
+        tab.close()
+    for protocol_id, protocol in protocols.items():
+        assert in_order(tokens(shown[protocol_id]), readings.amended(protocol)) is None, protocol_id
+    assert "Minute ref: ___" in shown["brackenford"]
+    assert "2(a) Selflessness" in shown["tarnside"]

@@ -13,10 +13,11 @@ import pytest
 import referencing
 import yaml
 
-from conftest import EXAMPLES, ROOT, build_site, needs_examples, read_html, source_protocols
+from conftest import COUNCIL_CODES, EXAMPLES, ROOT, build_site, needs_examples, read_html, source_protocols
 
 CHANGE = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.DOTALL)
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+ESCAPE = re.compile(r"\\(\S)")
 
 
 def load(site: Path, name: str):
@@ -58,16 +59,25 @@ def amended(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", LINK.sub(r"\1", amended(text)))
+    """The words of Markdown as amended, without link addresses; an escaped character ("\\_\\_\\_", a
+    blank to fill in) is the character itself."""
+    return re.findall(r"\w+", ESCAPE.sub(r"\1", LINK.sub(r"\1", amended(text))))
 
 
 def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
-    """(id, words of its own text as amended) for every clause of a source file, in order."""
+    """(id, words of its own text as amended) for every clause of a source file, in order: every
+    text README "Writing a protocol" allows in a body (leads, items with their labels, sub-items and
+    tails, a list's tail, quotations and their source, definitions with their labels, variants,
+    items and tails, a table's caption, column labels and cells)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     found = []
 
     def live(element) -> bool:
         return not (isinstance(element, dict) and element.get("change") == "deleted")
+
+    def tail(entry) -> list[str]:
+        written = entry.get("tail", "")
+        return words(written if isinstance(written, str) else written["text"])
 
     def items(entries) -> list[str]:
         out = []
@@ -75,8 +85,14 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
             if isinstance(item, str):
                 out += words(item)
             elif live(item):
-                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", []))
+                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", [])) + tail(item)
         return out
+
+    def definition(entry) -> list[str]:
+        variants = [w for variant in entry.get("variants", [])
+                    for w in words(variant.get("lang", "")) + words(variant["term"])]
+        return (words(entry.get("label", "")) + words(entry["term"]) + variants + words(entry["text"])
+                + items(entry.get("items", [])) + tail(entry))
 
     def block(entry) -> list[str]:
         if not live(entry):
@@ -85,15 +101,14 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
         if "text" in entry:
             out += words(entry["text"])
         elif "items" in entry:
-            out += items(entry["items"])
+            out += items(entry["items"]) + tail(entry)
         elif "quote" in entry:
             out += words(entry["quote"]) + words(entry.get("source", ""))
         elif "definitions" in entry:
-            for definition in entry["definitions"]:
-                if live(definition):
-                    out += words(definition["term"]) + words(definition["text"])
+            out += [w for d in entry["definitions"] if live(d) for w in definition(d)]
         elif "table" in entry:
             columns = list(entry["table"]["columns"])
+            out += words(entry["table"].get("caption", ""))
             out += [w for c in entry["table"]["columns"].values() for w in words(c["label"])]
             for row in entry["table"]["rows"]:
                 if live(row):
@@ -115,15 +130,33 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.mark.parametrize("protocol", list(source_protocols()))
-def test_dataset_rebuilds_each_protocol_text_in_order(built_site, protocol):
-    records = [r for r in load(built_site, "clauses.json")["clauses"] if r["protocol"] == protocol]
-    expected = source_clauses(source_protocols()[protocol])
+def check_text_in_order(site: Path, protocol: str, path: Path) -> None:
+    """The dataset of ``site`` holds the protocol's clauses in order, each with the words of its
+    source file as amended."""
+    records = [r for r in load(site, "clauses.json")["clauses"] if r["protocol"] == protocol]
+    expected = source_clauses(path)
     assert [r["id"] for r in records] == [f"{protocol}.{cid}" for cid, _ in expected]
     for record, (_, text) in zip(records, expected, strict=True):
         assert re.findall(r"\w+", record["text_plain"]) == text, record["id"]
         assert (record["text"] == "") == (record["deleted"] or not text)
-    assert load(built_site, f"{protocol}.json")["clauses"] == records
+    assert load(site, f"{protocol}.json")["clauses"] == records
+
+
+@pytest.mark.parametrize("protocol", list(source_protocols()))
+def test_dataset_rebuilds_each_protocol_text_in_order(built_site, protocol):
+    check_text_in_order(built_site, protocol, source_protocols()[protocol])
+
+
+def test_a_councils_own_codes_rebuild_in_order_with_their_tails_definitions_and_blanks(councils_site):
+    """Two councils' codes that use every construct: list tails, definitions with items, tails and
+    variants, table captions; and an escaped blank ("Minute ref: \\_\\_\\_"), which is ___ in the
+    plain text (not "\\_" from a misread emphasis)."""
+    for path in COUNCIL_CODES:
+        protocol = yaml.load(path.read_bytes(), Loader=yaml.BaseLoader)["protocol"]["id"]
+        check_text_in_order(councils_site, protocol, path)
+    records = {r["id"]: r for r in load(councils_site, "clauses.json")["clauses"]}
+    assert records["brackenford.purpose"]["text_plain"].endswith("Minute ref: ___")
+    assert records["brackenford.star-note"]["text_plain"].startswith("[Draft] Words marked with an asterisk (*)")
 
 
 def test_deleted_clauses_are_kept_with_their_struck_text(built_site):
@@ -178,8 +211,25 @@ def test_every_link_between_clauses_in_the_html_lands_on_an_element(built_site):
 
 
 def test_csv_round_trips_the_same_clauses(built_site):
-    records = load(built_site, "clauses.json")["clauses"]
-    with (built_site / "data" / "clauses.csv").open(encoding="utf-8", newline="") as handle:
+    check_csv_round_trips(built_site)
+
+
+def test_csv_and_json_name_the_same_clause_for_a_link_to_a_labelled_item(councils_site):
+    """A link to item (ii) of definition (a) of clause 1.1, and to 3(2)(b)(ii): the CSV's
+    references, like JSON's `target`, name the clause, a row of the CSV (JSON's `subparagraph` names
+    the item)."""
+    check_csv_round_trips(councils_site)
+    records = {r["id"]: r for r in load(councils_site, "clauses.json")["clauses"]}
+    for clause, target, item in (("brackenford.ask-first", "brackenford.meanings", "brackenford.meanings--a-ii"),
+                                 ("tarnside.p3-2a", "tarnside.p3-2", "tarnside.p3-2--b-ii")):
+        (reference,) = records[clause]["references"]
+        assert (reference["target"], reference["subparagraph"]) == (target, item)
+
+
+def check_csv_round_trips(site: Path) -> None:
+    records = load(site, "clauses.json")["clauses"]
+    ids = {record["id"] for record in records}
+    with (site / "data" / "clauses.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(records)
     for row, record in zip(rows, records, strict=True):
@@ -188,6 +238,8 @@ def test_csv_round_trips_the_same_clauses(built_site):
         assert row["number"] == (record["number"] or "") and row["url"] == record["url"]
         assert int(row["obligations"]) == len(record["obligations"])
         assert row["references"].split() == [r["target"] for r in record["references"]]
+        # (a link to a labelled item names the clause that holds it: a row)
+        assert {r["target"] for r in record["references"] if r["type"] != "section"} <= ids
 
 
 def test_datapackage_describes_every_file_and_states_the_licence_position(built_site):
@@ -195,8 +247,17 @@ def test_datapackage_describes_every_file_and_states_the_licence_position(built_
     for resource in package["resources"]:
         path = built_site / "data" / resource["path"]
         assert path.stat().st_size == resource["bytes"]
-    assert "has not stated a licence" in package["description"]
-    assert all("licenses" not in r for r in package["resources"])
+    protocols = {p["id"]: p for p in load(built_site, "protocols.json")["protocols"]}
+    for protocol in protocols.values():
+        licence = protocol["licence"]
+        resource = next(r for r in package["resources"] if r["name"] == protocol["id"])
+        if licence is None:  # said plainly, and no licence claimed for it
+            assert f"{protocol['council']} has not stated a licence" in package["description"]
+            assert "licenses" not in resource
+        else:
+            assert [entry["name"] for entry in resource["licenses"]] == [licence["name"]]
+    # The other files hold every protocol's text: none claims one protocol's licence for them all.
+    assert all("licenses" not in r for r in package["resources"] if r["name"] not in protocols)
 
 
 @needs_examples("somerset")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, ROOT, needs_examples, read_html
+from conftest import COUNCIL_CODES, FIXTURES, ROOT, needs_examples, read_html, source_protocols
 from office_support import office
 from text_support import in_order, tokens
 
@@ -25,10 +25,17 @@ READINGS = ("amended", "original", "tracked")
 
 
 def protocols() -> dict:
-    """The protocols the Word tests read: source/ and caerwen (every construct, moves included)."""
+    """The protocols the Word tests read: source/, caerwen (every construct, moves included) and
+    two councils' codes (an escaped blank, definitions with items and variants, list tails)."""
+    import yaml
+
     from clausebook.format.validation import validate
 
-    result = validate([str(ROOT / "source"), str(FIXTURES / "valid" / "caerwen.yaml")])
+    fixtures = [FIXTURES / "valid" / "caerwen.yaml", *COUNCIL_CODES]
+    in_source = source_protocols()  # (a copy of the project may have a fixture in source/)
+    extra = [path for path in fixtures
+             if yaml.load(path.read_bytes(), Loader=yaml.BaseLoader)["protocol"]["id"] not in in_source]
+    result = validate([str(ROOT / "source"), *map(str, extra)])
     assert result.ok
     return {protocol.id: protocol for protocol in result.protocols}
 

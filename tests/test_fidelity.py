@@ -15,7 +15,7 @@ import re
 import pytest
 
 from clausebook.format import markup
-from clausebook.format.model import Protocol, block_texts
+from clausebook.format.model import Protocol, block_texts, item_texts
 from conftest import SEEDS, example
 
 SEED_FILES = {
@@ -132,18 +132,28 @@ def model_text(protocol: Protocol) -> tuple[str, str]:
             if clause.heading:
                 add(clause.heading, clause.change)
             for block in clause.body:
-                if getattr(block, "kind", "") == "table":
+                if block.kind == "table":
+                    if block.caption:
+                        add(block.caption)
                     for column in block.columns:
                         add(column.label)
-                if getattr(block, "kind", "") == "definitions":
+                if block.kind == "definitions":
                     if block.lead:
                         add(block.lead.markdown, block.lead.change)
                     for definition in block.definitions:
                         add(definition.term, definition.text.change)
+                        for variant in definition.variants:
+                            add(variant.term, definition.text.change)
                         add(definition.text.markdown, definition.text.change)
+                        for text in item_texts(definition.items):
+                            add(text.markdown, text.change)
+                        if definition.tail is not None:
+                            add(definition.tail.markdown, definition.tail.change)
                     continue
                 for text in block_texts(block):
                     add(text.markdown, text.change)
+                if block.kind == "quote" and block.source:
+                    add(block.source)
     return normalise("\n".join(amended)), normalise("\n".join(struck))
 
 

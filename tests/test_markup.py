@@ -20,6 +20,17 @@ def test_plain_drops_markup_keeps_words():
     assert markup.plain("See *the* [4.3 above](#x) and **bold** text\\*") == "See the 4.3 above and bold text*"
 
 
+@pytest.mark.parametrize(("markdown", "plain"), [
+    ("Minute ref: \\_\\_\\_", "Minute ref: ___"),  # an escaped blank, not emphasis around "\\"
+    ("Minute ref: ___", "Minute ref: ___"),  # (as a page shows it)
+    ("\\[Optional\\] a \\*starred\\* word", "[Optional] a *starred* word"),
+    ("from https://example.gov.uk/Appendix_A_Code_of_Conduct.pdf", "from https://example.gov.uk/Appendix_A_Code_of_Conduct.pdf"),
+    ("_one_ and __two__ words", "one and two words"),
+])
+def test_plain_keeps_escaped_characters_and_underscores_inside_words(markdown, plain):
+    assert markup.plain(markdown) == plain
+
+
 def test_links_and_numbers_named():
     links = markup.links("[5.1](#a) or [5.2](kirklees#b) above, [web](https://example.org)")
     assert [(link.protocol, link.clause) for link in links] == [(None, "a"), ("kirklees", "b"), (None, None)]

@@ -2,9 +2,10 @@
 reader's PDF viewer would (poppler's pdftotext, pdfinfo and pdftoppm; pypdf for the outline,
 links and metadata).
 
-Page counts are bounded by the text they hold: an A4 page of these PDFs holds from about 1,500
-characters (a page of short headings and tables) to 4,500 (a page of running text), and the first
-and last pages may hold less.
+Page counts are bounded by the text they hold: an A4 page of these PDFs holds from about 600
+characters (a page of short numbered paragraphs, one-line items and editorial notes, as in
+tests/fixtures/valid/first-person-code.yaml: about 700) to 4,500 (a page of running text), and
+the first and last pages may hold less.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ SITE_URL = "https://example.org/handbook/"
 # The running header and footer sit in the page's top and bottom 18 mm (51 pt of 842): the body
 # is read without them.
 BODY = ["-x", "0", "-y", "52", "-W", "596", "-H", "738"]
-CHARACTERS_PER_PAGE = (1500, 4500)
+CHARACTERS_PER_PAGE = (600, 4500)
 
 
 def poppler(tool: str) -> str:
@@ -78,6 +79,13 @@ def words(path: Path) -> list[str]:
 def info(path: Path) -> dict[str, str]:
     done = subprocess.run([poppler("pdfinfo"), str(path)], capture_output=True, text=True, check=True)
     return dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+
+
+def printed_pdf_links(hrefs: list[str]) -> list[str]:
+    """The links to a PDF of this site (relative ones: the PDFs it prints), leaving out a council's
+    own .pdf address, which a note or a clause may link to."""
+    return [href for href in hrefs
+            if not re.match(r"[a-z][a-z0-9+.-]*:|//", href) and href.split("#")[0].endswith(".pdf")]
 
 
 @needs_examples()
@@ -258,13 +266,13 @@ def test_without_chromium_the_build_says_so_once_and_links_to_no_pdf(tmp_path: P
     assert not list((site / "downloads").glob("*.pdf"))
     for protocol_id in sources:
         for page in (f"{protocol_id}/index.html", f"{protocol_id}/print/index.html"):
-            assert not [href for href in read_html(site / page).hrefs if href.endswith(".pdf")], page
+            assert not printed_pdf_links(read_html(site / page).hrefs), page
 
 
 def test_no_pdfs_on_purpose_is_silent(built_site: Path) -> None:
     """The session's build has CLAUSEBOOK_NO_PDF=1, as quick previews and benchmarks do."""
     assert not list((built_site / "downloads").glob("*.pdf"))
-    assert not [href for href in read_html(built_site / "index.html").hrefs if href.endswith(".pdf")]
+    assert not printed_pdf_links(read_html(built_site / "index.html").hrefs)
 
 
 def test_a_preview_makes_no_pdfs(sources) -> None:
@@ -356,3 +364,13 @@ def test_printing_any_page_leaves_out_the_screens_tools(served_site: str, print_
     for selector in (*HIDDEN_IN_PRINT[:4], ".cb-changes-bar", ".cb-clause-tools", ".headerlink"):
         assert not print_tab.locator(selector).first.is_visible(), selector
     assert print_tab.locator("#cabinet-advice").is_visible()
+
+
+def test_a_councils_own_pdf_link_is_not_taken_for_a_printed_pdf(councils_site: Path) -> None:
+    """A note links to the council's own https://example.gov.uk/code.pdf: in a build without
+    PDFs, the pages keep that link and link to no PDF of their own."""
+    assert not list((councils_site / "downloads").glob("*.pdf"))
+    for page in ("brackenford/index.html", "brackenford/print/index.html", "brackenford/gifts/index.html"):
+        assert printed_pdf_links(read_html(councils_site / page).hrefs) == [], page
+    for page in ("brackenford/print/index.html", "brackenford/gifts/index.html"):
+        assert "https://example.gov.uk/code.pdf" in read_html(councils_site / page).hrefs, page

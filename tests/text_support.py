@@ -39,10 +39,24 @@ def find(haystack: list[str], needle: list[str], start: int = 0) -> int | None:
 
 
 def runs(clause) -> list[list[str]]:
-    """The words of each run of text a clause shows (in one reading), as the page shows them."""
+    """The words of each run of text a clause shows (in one reading), as the page shows them:
+    its texts (leads, paragraphs, items with their sub-items and tails, a list's tail, quotations,
+    definitions with their items and tails, table cells) and the words around them that README
+    "Writing a protocol" allows (a quotation's source, a definition's term and variants, a table's
+    caption and column labels)."""
     from clausebook.format import markup
 
-    return [words for text in clause.texts() if (words := tokens(markup.plain(text.markdown)))]
+    texts = [text.markdown for text in clause.texts()]
+    for block in clause.body:
+        match block.kind:
+            case "quote":
+                texts.append(block.source or "")
+            case "definitions":
+                texts += [words for definition in block.definitions
+                          for words in (definition.term, *(variant.term for variant in definition.variants))]
+            case "table":
+                texts += [block.caption or "", *(column.label for column in block.columns)]
+    return [words for text in texts if (words := tokens(markup.plain(text)))]
 
 
 def in_order(text: list[str], protocol) -> str | None:

@@ -22,13 +22,20 @@ RULE_LINE = re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][A-Za-z]")
 CODE = re.compile(r"^(?: {4,}|\t)\S|^ {0,3}(?:```|~~~)", re.MULTILINE)
 LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S", re.MULTILINE)
-EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Emphasis: asterisks anywhere; underscores only at a word's edges and around words, as Markdown
+# reads them (the underscores inside "Appendix_A_Code" are the address's own, and "___" is a blank).
+EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(__|_)(?=[^\s_])(.+?)(?<=[^\s_])\1(?!\w)", re.DOTALL)
 # (a small letter only where a word does not go on: "1.2a", an item label, but not "1st")
 NUMBER_IN_WORDS = re.compile(r"(?<![\d.(])\d+(?:[A-Z]|[a-z](?![a-z]))?(?:\.\d+(?:[A-Z]|[a-z](?![a-z]))?)*"
                              r"(?:\([0-9A-Za-z]{1,5}\))*")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([,.;:)])")
 SPACES = re.compile(r"[ \t]{2,}")
 PLAIN_SUSPECT = re.compile(r"[\[*_\\]")
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~>])")
+# An escaped character stands aside while links and emphasis are read: "\_\_\_" is a blank to
+# fill in, not emphasis. (Control characters are refused in the source, so NUL marks it safely.)
+SET_ASIDE = re.compile("\x00([0-9a-f]{2})\x00")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -241,10 +248,12 @@ def plain(markdown: str) -> str:
     """Markdown without its markup: link words without addresses, no emphasis marks."""
     if not PLAIN_SUSPECT.search(markdown):
         return " ".join(markdown.split())
-    text = LINK.sub(lambda m: m.group(2), markdown)
+    text = ESCAPED.sub(lambda m: f"\x00{ord(m.group(1)):02x}\x00", markdown)
+    text = LINK.sub(lambda m: m.group(2), text)
     for _ in range(2):
         text = EMPHASIS.sub(lambda m: m.group(2), text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!~>])", r"\1", text)
+        text = UNDERSCORE_EMPHASIS.sub(lambda m: m.group(2), text)
+    text = SET_ASIDE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return " ".join(text.split())
 
 

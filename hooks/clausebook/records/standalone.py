@@ -52,7 +52,8 @@ PEOPLE = frozenset({"councillors", "officers", "members", "persons", "people", "
 PERSON = re.compile(r"^(?:I|[Yy]ou)\b")
 BACK_REFERENCE = re.compile(r"^(?:This|These|That|Those|Such|It(?! is| will be| would be| may be| should be)"
                             r"|(?:Where|When|If|Unless|As|Once) (?:they|it|this|these)"
-                            r"|[A-Z][\w ]{0,40}, (?:they|he|she|he or she|this|these|it(?! is| will| would| may))(?= \w)"
+                            r"|[A-Z][\w ]{0,40}, (?:they|he|she|he or she|this|these"
+                            r"|it(?! is| will| would| may))(?= \w)"
                             r"|They \w+(?: never| not| only| always)? be \w+(?:ed|en)\b)\b")
 # First words that start a sentence with its subject, not a verb in the imperative.
 NOT_VERBS = frozenset({"the", "a", "an", "all", "any", "each", "every", "no", "this", "these", "those", "such", "their",

@@ -345,7 +345,9 @@ CSV_COLUMNS = (  # clauses.csv, one row per clause; columns only ever added at t
     Column("text_plain", lambda c: c.text_plain),
     Column("url", lambda c: c.url),
     Column("obligations", lambda c: len(c.obligations), "integer"),
-    Column("references", lambda c: " ".join(r.subparagraph or r.target for r in c.references)),
+    # The ids of the clauses linked to, as in each reference's `target`: rows of this file (a link to
+    # a labelled item names the clause that holds it).
+    Column("references", lambda c: " ".join(r.target for r in c.references)),
     Column("designation", lambda c: c.designation or ""),
     Column("optional", lambda c: "true" if c.optional else "", "boolean"),
     Column("missing", lambda c: " ".join(c.missing)),
