@@ -16,8 +16,8 @@ from conftest import FIXTURES, ROOT
 EXPECTED = Path(__file__).parent / "data" / "expected_sentences.yaml"
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 # Words and marks a sentence cannot end on: it would go on past them.
-DANGLING = re.compile(r"(?:[—–:;,(-]|\b(?:unless|of|to|if|where|when|whether|which|and|or|but|the|an|than|e\.g|i\.e|"
-                      r"including|such as|except|provided|save))[.]?$", re.IGNORECASE)
+DANGLING = re.compile(r"(?:[—–:;,(-]|(?<!aware )(?<!approve )\bof|\b(?:unless|to|if|where|when|whether|which|and|or|"
+                      r"but|the|an|than|e\.g|i\.e|including|such as|except|provided|save))[.]?$", re.IGNORECASE)
 # Pronouns a sentence cannot start with: they stand for something outside it ("It is important"
 # and "It is the duty" are not such words; "Such services" names what it means).
 BACK = re.compile(r"^(?:They|He|She|We|I|You|This|These|That|Those|It(?! is| will| would| may| should| must| has))\b")
