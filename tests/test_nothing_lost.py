@@ -259,6 +259,8 @@ class SourceBuilder:
         if number:
             clause["number"] = number
         self.optional(clause, "designation", lambda: f"{self.choose.words(1, 1)} {number or ''}".strip())
+        if "designation" in clause:
+            self.optional(clause, "separator", lambda: self.choose.pick([":", "—"]))
         inner = self.change(clause, changed) is not None or changed
         if number and self.revision and not inner and self.choose.chance():
             clause["was"] = f"(9{number[1:]}" if number.startswith("(") else f"9{number}"
@@ -294,6 +296,8 @@ class SourceBuilder:
         if numbered:
             section["number"] = str(index)
             self.optional(section, "designation", lambda: f"{self.choose.words(1, 1)} {index}")
+            if "designation" in section:
+                self.optional(section, "separator", lambda: self.choose.pick([":", "–"]))
             self.optional(section, "printed_number", str(index + 40))
             if self.revision and not changed and self.choose.chance():
                 section["was"] = str(index + 20)
@@ -336,6 +340,8 @@ class SourceBuilder:
         if in_part:
             part: Data = {"title": self.line()}
             self.optional(part, "designation", self.line)
+            if "designation" in part:
+                self.optional(part, "separator", "—")
             self.optional(part, "note", lambda: self.markdown(False))
             data["parts"] = {"p1": part}
         data["sections"] = sections

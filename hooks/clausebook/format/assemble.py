@@ -229,6 +229,7 @@ def clause(data: Data, origin: Origin, inherited_change: str | None, parent_refe
                      for index, child in enumerate(data.get("clauses", ())))
     return Clause(
         id=data["id"], number=data.get("number"), designation=data.get("designation"), reference=own_reference,
+        separator=data.get("separator"),
         was=data.get("was"), heading=data.get("heading") or data.get("subheading"),
         subheading="subheading" in data, optional=data.get("optional") == "true",
         optional_note=data.get("optional_note"),
@@ -244,7 +245,8 @@ def section(data: Data, origin: Origin) -> Section:
                     for index, child in enumerate(data.get("clauses", ())))
     return Section(
         id=data["id"], number=data.get("number"), designation=data.get("designation"),
-        printed_number=data.get("printed_number"), was=data.get("was"), title=data["title"],
+        separator=data.get("separator"), printed_number=data.get("printed_number"), was=data.get("was"),
+        title=data["title"],
         part=data.get("part"), matter=data.get("matter"), source=data.get("source"), updated=data.get("updated"),
         change=data.get("change"), moved_from=_moved_from(data), note=data.get("note"),
         number_note=data.get("number_note"), clauses=clauses, origin=origin,
@@ -258,8 +260,8 @@ def protocol(data: Data, file: str) -> Protocol:
     licence = meta.get("licence")
     roles = {key: Role(id=key, label=value["label"], shared=value.get("shared"), origin=root.child("roles", key))
              for key, value in data.get("roles", {}).items()}
-    parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"), note=value.get("note"),
-                       origin=root.child("parts", key))
+    parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"),
+                       separator=value.get("separator"), note=value.get("note"), origin=root.child("parts", key))
              for key, value in data.get("parts", {}).items()}
     based_on = meta.get("based_on")
     documents = {key: Document(id=key, title=value["title"], kind=value.get("kind", "document"),

@@ -203,6 +203,7 @@ class Clause:
     id: str
     number: str | None = None
     designation: str | None = None  # as printed, where it is more than the number: "Table 1"
+    separator: str | None = None  # printed between the designation and the heading: ":", "—"
     reference: str | None = None  # the full number a cross-reference uses: "10(2)" for (2) under 10
     was: str | None = None
     heading: str | None = None
@@ -254,6 +255,7 @@ class Section:
     id: str
     number: str | None = None
     designation: str | None = None
+    separator: str | None = None  # printed between the designation and the title: ":", "—"
     printed_number: str | None = None
     was: str | None = None
     title: str
@@ -280,6 +282,7 @@ class Part:
     id: str
     title: str
     designation: str | None = None
+    separator: str | None = None
     note: str | None = None
     origin: Origin
 

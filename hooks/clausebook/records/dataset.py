@@ -178,6 +178,7 @@ class Dataset:
             number=clause.number,
             reference=clause.reference,
             designation=clause.designation,
+            separator=clause.separator,
             heading=now.heading if now else None,
             subheading=clause.subheading,
             optional=clause.optional,
@@ -335,7 +336,8 @@ class Dataset:
             based_on=rec.BasedOn(title=based_on.title, author=based_on.author, version=based_on.version,
                                  url=based_on.url) if based_on else None,
             url=f"{protocol.id}/",
-            parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation, note=part.note,
+            parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation,
+                                 separator=part.separator, note=part.note,
                                  sections=tuple(qualified(protocol.id, s.id) for s in protocol.sections
                                                 if s.part == part.id))
                         for part in protocol.parts.values()),
@@ -364,6 +366,7 @@ class Dataset:
             id=qualified(protocol.id, section.id),
             number=section.number,
             designation=section.designation,
+            separator=section.separator,
             part=qualified(protocol.id, section.part) if section.part else None,
             matter=section.matter,
             source=section.source,

@@ -239,6 +239,10 @@ class Clause:
         "the designation as printed where it is more than a number (\"Table 1\", \"Appendix B\", "
         "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null", since="1.2",
         schema="Since 1.2: the designation as printed where it is more than the number: Table 1, Appendix B, 10.—(1).")
+    separator: str | None = doc(
+        "what the source prints between the designation and the heading or text (\":\", \"—\"), as printed; "
+        "else null", since="1.4",
+        schema="Since 1.4: what the source prints between the designation and the heading: \":\", \"—\".")
     heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
     subheading: bool = doc("true for an unnumbered sub-heading inside a section: its words are `heading`, "
                            "and it has no text", since="1.2",
@@ -356,6 +360,9 @@ class Part:
     id: str = doc("its id in the protocol")
     title: str = doc("its title")
     designation: str | None = doc("as printed: \"Part 2\", \"Appendix B\"")
+    separator: str | None = doc("what the source prints between the designation and the title (\":\", \"—\"); "
+                                "else null", since="1.4",
+                                schema="Since 1.4: what the source prints between the designation and the title.")
     note: str | None = doc("an editorial note")
     sections: tuple[str, ...] = doc("the ids of its sections, in order", ref="qualified_id")
 
@@ -415,6 +422,9 @@ class Section:
     number: str | None = doc("the number shown", ref="number")
     designation: str | None = doc("the designation as printed where it is more than a number", "Since 1.2.",
                                   since="1.2")
+    separator: str | None = doc("what the source prints between the designation and the title (\":\", \"—\"); "
+                                "else null", since="1.4",
+                                schema="Since 1.4: what the source prints between the designation and the title.")
     part: str | None = doc("the part it belongs to", "Since 1.2: the part it belongs to.", since="1.2",
                            ref="qualified_id")
     matter: Literal[None, "front", "end"] = doc(

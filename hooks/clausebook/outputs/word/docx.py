@@ -34,7 +34,7 @@ from lxml import etree
 
 from clausebook import readings
 from clausebook.context import Context
-from clausebook.format import markup
+from clausebook.format import markup, numbering
 from clausebook.format.model import (
     Block,
     Clause,
@@ -331,7 +331,8 @@ class _Builder:
     def _section(self, section: Section, level: int, mark: Mark) -> list[Json]:
         title = self.inlines(section.title, mark)
         number = section.designation or section.number
-        label = self._number(number, section.was, mark, suffix="" if section.designation else ".")
+        label = self._number(number, section.was, mark, suffix=_after_designation(section) if section.designation
+                             else ".")
         blocks = [_header(level, self._id(section.id), [*label, *(_span(mark, [SPACE]) if label else []), *title])]
         blocks += self.notes(section, mark)
         for clause in section.clauses:
@@ -352,7 +353,7 @@ class _Builder:
 
     def _clause(self, clause: Clause, level: int, mark: Mark) -> list[Json]:
         number = self._number(clause.designation or clause.reference or clause.number,
-                              _old_reference(clause), mark)
+                              _old_reference(clause), mark, suffix=_after_designation(clause))
         heading = self.inlines(clause.heading, mark) if clause.heading else []
         body: list[Json] = []
         if clause.optional:
@@ -733,3 +734,9 @@ def _properties(xml: bytes, protocol: Protocol) -> bytes:
                 root.remove(found)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+
+
+def _after_designation(element: Section | Clause) -> str:
+    """The separator the source prints after a section's or clause's designation ("—", ":"), as
+    it follows the designation; empty when it has none."""
+    return numbering.designated("", element.separator) if element.designation else ""

@@ -1,0 +1,94 @@
+"""What a source prints around its words, shown as it prints it on every output: a designation's
+separator ("PART 1 — INTERPRETATION"), sections without a printed title, a note in place of an
+omitted sub-paragraph, a defined term in its quote marks, labels printed with spaces, prose
+definitions with variants, long conditions, and numbering that runs on from section to section.
+
+The fixture ``construct-printed.yaml`` is rendered in-process: the section and print pages, the
+Word document's text and the dataset."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from functools import cache
+from html import unescape
+
+from clausebook.context import Context
+from clausebook.format.validation import format_problem, validate
+from clausebook.outputs.data import publish
+from clausebook.outputs.html import one_page
+from clausebook.outputs.print import printing
+from clausebook.outputs.site import render
+from clausebook.outputs.word import docx
+from clausebook.records.dataset import Dataset
+from conftest import FIXTURES
+
+PRINTED = FIXTURES / "valid" / "construct-printed.yaml"
+
+
+@cache
+def _context() -> Context:
+    result = validate([str(PRINTED)])
+    assert result.ok, [format_problem(problem) for problem in result.problems]
+    return Context.of(result.protocols)
+
+
+@cache
+def site() -> dict[str, str]:
+    return {page.src_uri: page.content for page in render.pages(_context())}
+
+
+@cache
+def printed() -> str:
+    return "\n".join(page.content for page in printing.pages(_context()))
+
+
+@cache
+def word_paragraphs() -> tuple[str, ...]:
+    """The Word document's paragraphs, as text, each after its style in brackets."""
+    context = _context()
+    data = docx.document(context, context.protocols[0], "amended", one_page(context))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    found = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL):
+        words = unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph)))
+        style = re.search(r'w:pStyle w:val="([^"]+)"', paragraph)
+        if words:
+            found.append(f"[{style.group(1) if style else ''}] {words}")
+    return tuple(found)
+
+
+@cache
+def data() -> dict[str, object]:
+    return {name: json.loads(content) for name, content in publish.files(Dataset(_context().protocols)).items()
+            if name.startswith("data/") and name.endswith(".json")}
+
+
+def clause_record(local_id: str) -> dict[str, object]:
+    return next(c for c in data()["data/clauses.json"]["clauses"] if c["local_id"] == local_id)
+
+
+def section_record(local_id: str) -> dict[str, object]:
+    (protocol,) = data()["data/protocols.json"]["protocols"]
+    return next(s for s in protocol["sections"] if s["id"].endswith(f".{local_id}"))
+
+
+def test_a_separator_is_printed_after_its_designation_everywhere():
+    pages = "\n".join(site().values())
+    assert "### PART 1 — INTERPRETATION" in site()["construct-printed/index.md"]
+    assert "# Appendix A – The Nolan principles { #appendix-a }" in pages
+    assert "## Table 1: Who the code applies to { #table-1" in pages
+    assert "## Best practice 1: { #best-practice-1" in pages
+    assert "Link to paragraph Best practice 1<" in pages  # a name, not a heading
+    for shown in ('<h2 class="cb-part" id="cb_part-interpretation">PART 1 — INTERPRETATION</h2>',
+                  '<h3 id="appendix-a">Appendix A – The Nolan principles</h3>',
+                  '<h4 id="table-1" class="cb-clause-heading">Table 1: Who the code applies to</h4>',
+                  '<h4 id="best-practice-1" class="cb-clause-heading">Best practice 1:</h4>'):
+        assert shown in printed()
+    for shown in ("[Heading1] PART 1 — INTERPRETATION", "[Heading2] Appendix A – The Nolan principles",
+                  "[Heading3] Table 1: Who the code applies to", "[Heading3] Best practice 1:"):
+        assert shown in word_paragraphs()
+    assert clause_record("best-practice-1")["separator"] == ":"
+    assert section_record("appendix-a")["separator"] == "–"
