@@ -176,6 +176,10 @@ class SourceBuilder:
             return self.markdown(changed, paragraphs=False)
         item: Data = {}
         self.optional(item, "label", lambda: self.choose.pick(["(a)", "(ii)", "(3)", "b."]))
+        if self.choose.between(0, 5) == 0:  # a sub-paragraph the source omits, with its note in its place
+            item["omitted"] = f"[{self.choose.words(2, 4)}]"
+            self.change(item, changed)
+            return item
         inner = self.change(item, changed) is not None or changed
         self.text_with_tags(item, "text", inner, paragraphs=False)
         self.optional(item, "note", lambda: self.markdown(False))
@@ -293,6 +297,8 @@ class SourceBuilder:
         section: Data = {"id": f"s{index}", "title": ""}
         changed = index > 1 and self.change(section, False) is not None
         section["title"] = self.line(changed, marks="+-")
+        if self.choose.between(0, 4) == 0:
+            del section["title"]  # a section the source prints no title for
         if numbered:
             section["number"] = str(index)
             self.optional(section, "designation", lambda: f"{self.choose.words(1, 1)} {index}")

@@ -92,3 +92,32 @@ def test_a_separator_is_printed_after_its_designation_everywhere():
         assert shown in word_paragraphs()
     assert clause_record("best-practice-1")["separator"] == ":"
     assert section_record("appendix-a")["separator"] == "–"
+
+
+def test_a_section_without_a_printed_title_is_named_by_what_it_prints_or_its_first_words():
+    overview = site()["construct-printed/index.md"]
+    assert "- [Appendix B](appendix-b/index.md)" in overview
+    assert "- [Signed on behalf of the council…](signatures/index.md)" in overview
+    assert "# Appendix B { #appendix-b }" in site()["construct-printed/appendix-b/index.md"]
+    assert '<h3 id="appendix-b">Appendix B</h3>' in printed()
+    # The print page prints what the source prints: the name is for screen readers and the outline.
+    assert '<h2 id="signatures" class="cb-visually-hidden">Signed on behalf of the council…</h2>' in printed()
+    assert "[Heading2] Appendix B" in word_paragraphs()
+    assert (section_record("appendix-b")["title"], section_record("appendix-b")["untitled"]) == ("Appendix B", True)
+    assert section_record("signatures")["untitled"] and not section_record("meanings")["untitled"]
+
+
+def test_an_omitted_sub_paragraph_is_the_sources_note_in_its_place_without_a_bullet():
+    note = "[Note: subparagraph (b) is omitted.]"
+    page = site()["construct-printed/meanings/index.md"]
+    # (its label is for screen readers only: the source does not print it)
+    shown = f'<li id="interests--b" class="cb-omitted"><span class="cb-visually-hidden">(b) </span>{note}</li>'
+    assert shown in page
+    assert shown in printed()
+    assert f"[ClauseItem1] {note}" in word_paragraphs()
+    record = clause_record("interests")
+    assert f"- {note}\n- (c)" in record["text"]
+    # It states nothing: the list's `each` gives obligations to (a) and (c) only.
+    assert [o["subparagraph"] for o in record["obligations"]] == [
+        "construct-printed.interests--a", "construct-printed.interests--c"]
+    assert "construct-printed.interests--b" in [s["id"] for s in record["subparagraphs"]]

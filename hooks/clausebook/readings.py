@@ -186,8 +186,9 @@ class Reading:
     def section(self, section: Section) -> Section | None:
         if section.change == self.gone:
             return None
+        title = self.words(section.title) if section.title is not None else None
         return replace(section, number=self.number(section), was=None, change=None, moved_from=None,
-                       title=self.words(section.title), clauses=self.clauses(section.clauses))
+                       title=title, clauses=self.clauses(section.clauses))
 
     def protocol(self, protocol: Protocol) -> Protocol:
         """The whole protocol in this reading."""
@@ -439,7 +440,7 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
     """Items as Markdown list lines (``- (a) words``), sub-items indented, tails after them."""
     lines = []
     for item in items:
-        label = f"{item.label} " if item.label else ""
+        label = f"{item.label} " if item.label and not item.omitted else ""  # (omitted: the source's note alone)
         lines.append(f"{indent}- {label}{item.text.markdown}")
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:

@@ -93,7 +93,7 @@ def changed_itself(element: Data, kind: str) -> bool:
         words = [element.get(key) for key in ("text", "lead", "quote", "tail")] + [table.get("caption"), *labels]
         return any(_marked(w) for w in words) or _tags_changed(element)
     if kind in ("item", "definition"):
-        words = [element.get(key) for key in ("term", "text", "tail")]
+        words = [element.get(key) for key in ("term", "text", "omitted", "tail")]
         return any(_marked(w) for w in words) or _tags_changed(element)
     if kind == "row":
         return any(_marked(cell) for key, cell in element.items() if key not in ("change", "note"))
@@ -317,6 +317,9 @@ class _Resolver:
         result = {key: copy.deepcopy(value) for key, value in item.items() if key != "change"}
         if changed_itself(item, "item"):
             result.pop("note", None)
+        if "omitted" in result:  # (an omitted sub-paragraph: only the words in its place)
+            result["omitted"] = self.words(result["omitted"])
+            return result if result["omitted"] else None
         if not self.tagged(result, "text"):
             return None
         self.nested(result)

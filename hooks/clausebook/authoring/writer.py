@@ -47,7 +47,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "moved_from": ("parent", "after"),
     "block": ("change", "text", "quote", "source", "lead", "each", "obligations", "not_obligations", "defines",
               "items", "tail", "definitions", "table", "gap", "note"),
-    "item": ("label", "text", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
+    "item": ("label", "text", "omitted", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
              "note"),
     "tail": ("text", "obligations", "not_obligations", "defines"),
     "definition": ("term", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",

@@ -112,6 +112,8 @@ class _ClauseBuilder:
             return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), change=change,
                         origin=origin)
         change = data.get("change") or change
+        if "omitted" in data:  # (states nothing: no obligation from `each`)
+            return self.omitted_item(data, origin, change, path)
         text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
         label = data.get("label")
         if label is not None:
@@ -125,6 +127,15 @@ class _ClauseBuilder:
         return Item(label=label, anchor=self.anchor(path) if label is not None else None, text=text,
                     items=items, tail=self.tail(data, origin, change), change=change, note=data.get("note"),
                     origin=origin)
+
+    def omitted_item(self, data: Data, origin: Origin, change: str | None, path: tuple[str, ...]) -> Item:
+        """A sub-paragraph the source omits: what it prints in its place, and its label and anchor."""
+        label = data.get("label")
+        if label is not None:
+            path = (*path, numbering.label_key(label))
+        return Item(label=label, anchor=self.anchor(path) if label is not None else None,
+                    text=self.text(data["omitted"], {}, origin.child("omitted"), origin, change), omitted=True,
+                    change=change, note=data.get("note"), origin=origin)
 
     def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         if "lead" not in data:
@@ -246,7 +257,7 @@ def section(data: Data, origin: Origin) -> Section:
     return Section(
         id=data["id"], number=data.get("number"), designation=data.get("designation"),
         separator=data.get("separator"), printed_number=data.get("printed_number"), was=data.get("was"),
-        title=data["title"],
+        title=data.get("title"),
         part=data.get("part"), matter=data.get("matter"), source=data.get("source"), updated=data.get("updated"),
         change=data.get("change"), moved_from=_moved_from(data), note=data.get("note"),
         number_note=data.get("number_note"), clauses=clauses, origin=origin,

@@ -18,6 +18,7 @@ DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
 # The nearest public vocabulary, a powers-and-duties dataset, calls each either a duty (to do or
 # not to do something) or a power (a permission or a right; "need not" is freedom from a duty).
 DUTIES: frozenset[str] = frozenset({"must", "should", "must-not", "should-not", "may-not"})
+UNTITLED_WORDS = 6  # the first words that name a section the source prints no title for
 
 # Every element's `change` below is its change in the revision as a whole: its own, or the
 # change of the section, clause, block, row or item that holds it ("carried down"). So a list
@@ -92,6 +93,7 @@ class Item:
     text: Text
     items: tuple[Item, ...] = ()
     tail: Text | None = None  # words after the sub-items that complete this item
+    omitted: bool = False  # the source omits it: ``text`` is what it prints in its place
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
@@ -258,7 +260,7 @@ class Section:
     separator: str | None = None  # printed between the designation and the title: ":", "—"
     printed_number: str | None = None
     was: str | None = None
-    title: str
+    title: str | None = None  # None: the source prints no title (see ``name``)
     part: str | None = None
     matter: Literal["front", "end"] | None = None
     source: str | None = None  # the page it was published on, for a protocol published page by page
@@ -273,6 +275,23 @@ class Section:
     def walk(self) -> Iterator[Clause]:
         for clause in self.clauses:
             yield from clause.walk()
+
+    @property
+    def name(self) -> str:
+        """What names the section: its title; where the source prints none, its designation,
+        "Section" and its number, or the first words of its text ("Untitled section" if it has none)."""
+        if self.title is not None:
+            return self.title
+        if self.designation:
+            return self.designation
+        if self.number:
+            return f"Section {self.number}"
+        for clause in self.walk():
+            for text in clause.texts():
+                words = markup.plain(text.amended).split()
+                if words:
+                    return " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+        return "Untitled section"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

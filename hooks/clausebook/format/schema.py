@@ -364,6 +364,8 @@ class SchemaChecker:
             return [at(origin, f"{subject} cannot be {shorten(instance)}: use one of {', '.join(choices)}")]
         if kind == "pattern" and isinstance(instance, str):
             return [at(origin, self._pattern_message(subject, instance, schema))]
+        if kind == "minLength" and _is_section_title(path):
+            return [at(origin, f"{subject} must not be empty: where the source prints no title, leave `title` out")]
         if kind == "minLength":
             return [at(origin, f"{subject} must not be empty")]
         if kind == "maxLength":
@@ -435,6 +437,11 @@ class SchemaChecker:
 
         best = best_match(error.context or [])
         return self._explain(best, root) if best is not None else [at(origin, f"{_subject(path)} is not valid here")]
+
+
+def _is_section_title(path: DataPath) -> bool:
+    """Whether ``path`` is a section's title (which may be left out where the source prints none)."""
+    return len(path) == 3 and path[0] == "sections" and path[2] == "title"
 
 
 def _fitting_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError] | None:

@@ -255,7 +255,11 @@ def link_url(url: str | None) -> str | None:
 
 def section_title(section: Section) -> str:
     """A section's title with its designation or number: "Appendix A: The Nolan principles",
-    "3. Gifts"."""
+    "3. Gifts"; where the source prints no title, its name ("Appendix A", "Section 3")."""
+    if section.title is None and section.designation:
+        return numbering.designated(section.designation, section.separator)  # as printed
+    if section.title is None:
+        return section.name
     if section.designation:
         return f"{numbering.designated(section.designation, section.separator or ':')} {section.title}"
     return (f"{section.number}. " if section.number else "") + section.title

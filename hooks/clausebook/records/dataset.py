@@ -355,7 +355,8 @@ class Dataset:
     def _section_record(self, views: readings.Views, section: Section) -> rec.Section:
         protocol = views.tracked
         now, before = views.amended_sections.get(section.id), views.original_sections.get(section.id)
-        title = (now or before or section).title
+        shown = now or before or section
+        title = shown.name
         moved = section.moved_from
 
         def tree(clauses: tuple[Clause, ...]) -> tuple[rec.ClauseNode, ...]:
@@ -374,7 +375,8 @@ class Dataset:
             printed_number=section.printed_number,
             previous_number=section.was,
             title=title,
-            title_before=before.title if before and before.title != title else None,
+            untitled=shown.title is None,
+            title_before=before.title if before and before.title is not None and before.title != title else None,
             change=section.change,
             moved_from=rec.SectionMovedFrom(after=qualified(protocol.id, moved.after) if moved.after else None)
             if moved else None,

@@ -435,7 +435,12 @@ class Section:
                               since="1.2")
     printed_number: str | None = doc("the number as the source printed it", ref="number")
     previous_number: str | None = doc("its number before the revision", ref="number")
-    title: str = doc("its title (as amended)")
+    title: str = doc("its title (as amended); where the source prints none, the name the handbook gives it: its "
+                     "designation, \"Section\" and its number, or its first words")
+    untitled: bool = doc("true where the source prints no title for the section, and `title` is the handbook's name "
+                         "for it", since="1.4",
+                         schema="Since 1.4: true where the source prints no title: `title` is the handbook's name "
+                                "for it.")
     title_before: str | None = doc("its title before the revision, where it differs")
     change: Literal[None, "inserted", "deleted", "moved"] = doc("how a proposed revision changes it, or null",
                                                                 "moved since 1.1.")

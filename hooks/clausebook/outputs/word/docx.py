@@ -329,11 +329,14 @@ class _Builder:
         return self.moved_copy(section, lambda: self._section(section, level, mark))
 
     def _section(self, section: Section, level: int, mark: Mark) -> list[Json]:
-        title = self.inlines(section.title, mark)
         number = section.designation or section.number
         label = self._number(number, section.was, mark, suffix=_after_designation(section) if section.designation
                              else ".")
-        blocks = [_header(level, self._id(section.id), [*label, *(_span(mark, [SPACE]) if label else []), *title])]
+        # A section the source prints no title for is headed by what it prints, or named by its first words.
+        title = self.inlines(section.title, mark) if section.title is not None else \
+            [] if label else _span(mark, _words(section.name))
+        space = _span(mark, [SPACE]) if label and title else []
+        blocks = [_header(level, self._id(section.id), [*label, *space, *title])]
         blocks += self.notes(section, mark)
         for clause in section.clauses:
             blocks += self.clause(clause, level + 1, mark or MARKS.get(clause.change))
@@ -403,17 +406,18 @@ class _Builder:
 
     def items(self, items: Iterable[Item], mark: Mark, depth: int) -> list[Json]:
         items = tuple(items)
-        if not any(item.label for item in items):
+        if not any(item.label or item.omitted for item in items):
             return [{"t": "BulletList", "c": [self.item_body(item, mark or MARKS.get(item.change), depth)
                                               for item in items]}] if items else []
         blocks: list[Json] = []
         for item in items:
             item_mark = mark or MARKS.get(item.change)
-            label = _span(item_mark, _words(item.label or ""), self._id(item.anchor))
+            # (an omitted sub-paragraph: only what the source prints in its place, at its label's anchor)
+            label = _span(item_mark, _words("" if item.omitted else item.label or ""), self._id(item.anchor))
             first, *rest = self.item_body(item, item_mark, depth) or [_para([])]
             words = first["c"] if first["t"] == "Para" else []
-            blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *_span(item_mark, [SPACE]),
-                                                                            *words])]))
+            space = [] if item.omitted else _span(item_mark, [SPACE])
+            blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *space, *words])]))
             blocks += rest if first["t"] == "Para" else [first, *rest]
         return blocks
 
