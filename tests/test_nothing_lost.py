@@ -39,7 +39,7 @@ Data = dict[str, Any]
 # Keys whose values are ids, enum values or addresses: not words a reader is shown.
 NOT_WORDS = {"id", "status", "change", "modality", "shared", "kind", "who", "towards", "url", "role",
              "cites", "retired_ids", "each", "moved_from", "parent", "after", "lang", "inferred", "optional",
-             "matter"}
+             "matter", "quoted"}
 # Fields whose values are ids, named by the list or mapping that holds them and their own key.
 ID_FIELDS = {("sections", "part")}
 # Keys whose words are data about the text, published in the dataset but not on its pages.
@@ -214,6 +214,7 @@ class SourceBuilder:
                 entry: Data = {}
                 entry_changed = self.change(entry, inner) is not None or inner
                 entry["term"] = self.line(entry_changed)
+                self.optional(entry, "quoted", lambda: self.choose.pick(["double", "single"]))
                 self.optional(entry, "label", lambda: self.choose.pick(["(a)", "(b)", "i."]))
                 self.optional(entry, "variants", lambda: [{"term": self.choose.words(1, 2), "lang": "cy"},
                                                           {"term": self.choose.words(1, 2)}])

@@ -121,3 +121,14 @@ def test_an_omitted_sub_paragraph_is_the_sources_note_in_its_place_without_a_bul
     assert [o["subparagraph"] for o in record["obligations"]] == [
         "construct-printed.interests--a", "construct-printed.interests--c"]
     assert "construct-printed.interests--b" in [s["id"] for s in record["subparagraphs"]]
+
+
+def test_a_defined_term_keeps_the_quote_marks_the_source_prints():
+    page = site()["construct-printed/meanings/index.md"]
+    assert re.search(r"<dt>“<a [^>]*>\s*councillor</a>”</dt>", page)
+    assert "<dt>‘meeting’</dt>" in printed() and "<dt>“councillor”</dt>" in printed()
+    assert "[DefinitionTerm] “councillor”" in word_paragraphs()
+    assert "- **“councillor”**: means a member" in clause_record("meaning-of-councillor")["text"]
+    (protocol,) = data()["data/protocols.json"]["protocols"]
+    assert [(d["term"], d["quoted"]) for d in protocol["definitions"]] == [("councillor", "double"),
+                                                                           ("meeting", "single")]

@@ -50,7 +50,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "item": ("label", "text", "omitted", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
              "note"),
     "tail": ("text", "obligations", "not_obligations", "defines"),
-    "definition": ("term", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
+    "definition": ("term", "quoted", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
                    "items", "tail", "note"),
     "variant": ("term", "lang"),
     "obligation": ("id", "who", "modality", "towards", "change", "condition", "inferred", "quote"),

@@ -174,7 +174,8 @@ class _ClauseBuilder:
         items = tuple(self.item(child, origin.child("items", index), change, None, None, path)
                       for index, child in enumerate(data.get("items", ())))
         return Definition(
-            term=data["term"], label=label, anchor=self.anchor(path) if label is not None else None,
+            term=data["term"], quoted=data.get("quoted"), label=label,
+            anchor=self.anchor(path) if label is not None else None,
             variants=tuple(Variant(term=v["term"], lang=v.get("lang")) for v in data.get("variants", ())),
             text=self.text(data["text"], data, origin.child("text"), origin, change), items=items,
             tail=self.tail(data, origin, change), change=change, note=data.get("note"), origin=origin,

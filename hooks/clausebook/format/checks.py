@@ -12,10 +12,12 @@ from typing import Any
 
 from clausebook import readings
 from clausebook.format import markup, numbering
-from clausebook.format.model import Clause, MovedFrom, Protocol, Section, Text
+from clausebook.format.model import Clause, Definitions, MovedFrom, Protocol, Section, Text
 from clausebook.format.problems import Origin, Problem, at, shorten
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
+
+QUOTE_CHARACTERS = "\"'“”‘’«»„"
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -212,9 +214,21 @@ class _ProtocolChecker:
                 self.problem(clause.origin.child("link_notes", target).at_key(),
                              f"`link_notes` names {target!r}, but no link in this clause goes there: "
                              "fix the link, or remove the note")
+        self.quoted_terms(clause)
         self.sequence(clause.number, clause.clauses, "clause")
         for child in clause.clauses:
             self.clause(child)
+
+    def quoted_terms(self, clause: Clause) -> None:
+        """A term given `quoted` is written without the quote marks, which the outputs print."""
+        for block in clause.body:
+            if not isinstance(block, Definitions):
+                continue
+            for definition in block.definitions:
+                term = markup.plain(definition.term).strip()
+                if definition.quoted and term[:1] in QUOTE_CHARACTERS and term[-1:] in QUOTE_CHARACTERS:
+                    self.problem(definition.origin.child("term"), f"the term {shorten(definition.term)} is written "
+                                 "with its quote marks, and `quoted` prints them again: write the term without them")
 
     def moves(self) -> None:
         """Every moved section and clause says where it stood, and that place is in the protocol

@@ -138,9 +138,13 @@ class Variant:
     lang: str | None = None
 
 
+QUOTE_MARKS = {"double": ("“", "”"), "single": ("‘", "’")}  # a defined term's printed quote marks
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Definition:
     term: str
+    quoted: Literal["double", "single"] | None = None  # the quote marks the source prints around the term
     label: str | None = None
     anchor: str | None = None
     variants: tuple[Variant, ...] = ()
@@ -150,6 +154,14 @@ class Definition:
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
+
+    @property
+    def printed_term(self) -> str:
+        """The term as the source prints it: in its quote marks, if it has them ("“councillor”")."""
+        if self.quoted is None:
+            return self.term
+        opening, closing = QUOTE_MARKS[self.quoted]
+        return f"{opening}{self.term}{closing}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

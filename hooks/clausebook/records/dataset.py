@@ -346,7 +346,8 @@ class Dataset:
             definitions=tuple(
                 rec.Definition(term=d.term, text=d.markdown, clause=qualified(protocol.id, d.clause.id),
                                label=d.label, variants=tuple(rec.Variant(term=v["term"], lang=v["lang"])
-                                                             for v in d.variants), prose=d.prose)
+                                                             for v in d.variants), prose=d.prose,
+                               quoted=d.quoted)
                 for d in self._definitions[protocol.id]
             ),
             sections=tuple(self._section_record(views, section) for section in protocol.sections),

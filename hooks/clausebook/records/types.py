@@ -396,6 +396,10 @@ class Definition:
                                         schema="Since 1.2: the term in another language or form.")
     prose: bool = doc("true for a term defined in a clause's prose", since="1.2",
                       schema="Since 1.2: true for a term defined in a clause's prose (text is then that text).")
+    quoted: Literal[None, "double", "single"] = doc(
+        "the quote marks the source prints around the term: double (“councillor”) or single (‘councillor’); "
+        "else null. `term` is without them", since="1.4",
+        schema="Since 1.4: the quote marks the source prints around the term (term is without them).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -432,7 +432,7 @@ class _Builder:
     def definition(self, definition: Any, mark: Mark) -> Json:
         term = [*_span(mark, _words(definition.label), self._id(definition.anchor)), *_span(mark, [SPACE])] \
             if definition.label else []
-        term += self.inlines(definition.term, mark)
+        term += self.inlines(definition.printed_term, mark)
         for variant in definition.variants:
             term += _span(mark, [SPACE, *_words(f"({variant.term})")])
         meaning = self.blocks(definition.text, mark) + self.items(definition.items, mark, 1)
