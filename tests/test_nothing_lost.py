@@ -175,7 +175,7 @@ class SourceBuilder:
         if not self.choose.chance():
             return self.markdown(changed, paragraphs=False)
         item: Data = {}
-        self.optional(item, "label", lambda: self.choose.pick(["(a)", "(ii)", "(3)", "b."]))
+        self.optional(item, "label", lambda: self.choose.pick(["(a)", "(ii)", "(3)", "b.", "( 4 )", "c )"]))
         if self.choose.between(0, 5) == 0:  # a sub-paragraph the source omits, with its note in its place
             item["omitted"] = f"[{self.choose.words(2, 4)}]"
             self.change(item, changed)

@@ -116,7 +116,7 @@ def test_an_omitted_sub_paragraph_is_the_sources_note_in_its_place_without_a_bul
     assert shown in printed()
     assert f"[ClauseItem1] {note}" in word_paragraphs()
     record = clause_record("interests")
-    assert f"- {note}\n- (c)" in record["text"]
+    assert f"- (b) {note}\n- (c)" in record["text"]  # (the data keeps its label)
     # It states nothing: the list's `each` gives obligations to (a) and (c) only.
     assert [o["subparagraph"] for o in record["obligations"]] == [
         "construct-printed.interests--a", "construct-printed.interests--c"]
@@ -132,3 +132,13 @@ def test_a_defined_term_keeps_the_quote_marks_the_source_prints():
     (protocol,) = data()["data/protocols.json"]["protocols"]
     assert [(d["term"], d["quoted"]) for d in protocol["definitions"]] == [("councillor", "double"),
                                                                            ("meeting", "single")]
+
+
+def test_a_label_printed_with_spaces_is_shown_so_and_read_without_them():
+    shown = '<li id="gifts--2-b"><span class="cb-label">b )</span> appeals against a decision.</li>'
+    assert shown in site()["construct-printed/meanings/index.md"] and shown in printed()
+    assert "[ClauseItem2] b ) appeals against a decision." in word_paragraphs()
+    record = clause_record("gifts")
+    assert "  - b ) appeals against a decision." in record["text"]
+    assert [(s["id"], s["reference"]) for s in record["subparagraphs"]][-1] == ("construct-printed.gifts--2-b",
+                                                                               "1.2(2)(b)")

@@ -440,7 +440,7 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
     """Items as Markdown list lines (``- (a) words``), sub-items indented, tails after them."""
     lines = []
     for item in items:
-        label = f"{item.label} " if item.label and not item.omitted else ""  # (omitted: the source's note alone)
+        label = f"{item.label} " if item.label else ""
         lines.append(f"{indent}- {label}{item.text.markdown}")
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:

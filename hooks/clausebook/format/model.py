@@ -386,7 +386,8 @@ class Protocol:
 
 
 def _bare(label: str) -> str:
-    return label.strip("().")
+    """A label without its brackets, full stop and the spaces a source may print in it: '( 1 )' → '1'."""
+    return label.strip("(). ")
 
 
 def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:

@@ -400,7 +400,7 @@ class SchemaChecker:
                    "e.g. 'cy' for Welsh"
         if "label" in schema.get("description", "").lower():
             return f"{subject} {shorten(value)} is not a label: write it as the source prints it, " \
-                   "e.g. (a), a), a. or (iv)"
+                   "e.g. (a), a), a., (iv), or with the source's spaces, ( 1 )"
         return f"{subject} {shorten(value)} does not have the expected form"
 
     def _explain_choice(self, error: jsonschema.ValidationError, root: Origin) -> list[Problem]:
