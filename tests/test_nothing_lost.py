@@ -30,7 +30,7 @@ from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.validation import format_problem, validate
 from clausebook.outputs.data import publish
-from clausebook.outputs.site import render
+from clausebook.outputs.site import glossary, render
 from clausebook.records.dataset import Dataset, plain_text
 from conftest import IN_CI, ROOT
 
@@ -135,7 +135,7 @@ class SourceBuilder:
             text += f" {{{mark}{mark}{self.choose.words(1, 1)}{mark}{mark}}}"
         return text
 
-    def tags(self, data: Data, first_words: str | None = None) -> None:
+    def tags(self, data: Data, first_words: str | None = None, changed: bool = False) -> None:
         """Obligations on the text's first sentence (or quoting its first words), or a
         not-obligation; and a term the text defines (its first word)."""
         if self.choose.chance():
@@ -150,7 +150,9 @@ class SourceBuilder:
         if self.choose.chance():
             data["not_obligations"] = [{"reason": self.choose.words(2, 4)}]
         if first_words:
-            self.optional(data, "defines", [first_words])
+            # (a term's variants are shown in the glossary and the data, which read as amended)
+            self.optional(data, "defines", lambda: [first_words] if changed or self.choose.chance() else [
+                {"term": first_words, "variants": [{"term": self.choose.words(1, 2), "lang": "cy"}]}])
 
     def each(self, modality: str) -> Data:
         each: Data = {"who": self.choose.pick(self.roles), "modality": modality}
@@ -161,7 +163,7 @@ class SourceBuilder:
     def text_with_tags(self, data: Data, key: str, changed: bool, **options: Any) -> None:
         data[key] = self.markdown(changed, **options)
         first = data[key].split()[0]
-        self.tags(data, first if "{" not in data[key] and "*" not in first else None)
+        self.tags(data, first if "{" not in data[key] and "*" not in first else None, changed)
 
     def tail(self, changed: bool) -> str | Data:
         """The words after a list's items: plain, or with tags of their own."""
@@ -414,7 +416,8 @@ def missing(data: Data, path: Path) -> list[str]:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     result = validate([str(path)])
     assert result.ok, [format_problem(problem) for problem in result.problems] + [path.read_text()]
-    pages = page_words([page.content for page in render.pages(Context.of(result.protocols))])
+    context = Context.of(result.protocols)  # (a term's variants are on its glossary page)
+    pages = page_words([page.content for page in [*render.pages(context), *glossary.pages(context)]])
     dataset = data_words(publish.files(Dataset(result.protocols)))
     lost = []
     for key, value in authored_strings(data):

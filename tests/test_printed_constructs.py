@@ -20,7 +20,7 @@ from clausebook.format.validation import format_problem, validate
 from clausebook.outputs.data import publish
 from clausebook.outputs.html import one_page
 from clausebook.outputs.print import printing
-from clausebook.outputs.site import render
+from clausebook.outputs.site import glossary, render
 from clausebook.outputs.word import docx
 from clausebook.records.dataset import Dataset
 from conftest import FIXTURES
@@ -130,7 +130,7 @@ def test_a_defined_term_keeps_the_quote_marks_the_source_prints():
     assert "[DefinitionTerm] “councillor”" in word_paragraphs()
     assert "- **“councillor”**: means a member" in clause_record("meaning-of-councillor")["text"]
     (protocol,) = data()["data/protocols.json"]["protocols"]
-    assert [(d["term"], d["quoted"]) for d in protocol["definitions"]] == [("councillor", "double"),
+    assert [(d["term"], d["quoted"]) for d in protocol["definitions"] if not d["prose"]] == [("councillor", "double"),
                                                                            ("meeting", "single")]
 
 
@@ -142,3 +142,13 @@ def test_a_label_printed_with_spaces_is_shown_so_and_read_without_them():
     assert "  - b ) appeals against a decision." in record["text"]
     assert [(s["id"], s["reference"]) for s in record["subparagraphs"]][-1] == ("construct-printed.gifts--2-b",
                                                                                "1.2(2)(b)")
+
+
+def test_a_term_defined_in_prose_can_have_variants_which_the_glossary_and_data_show():
+    context = _context()
+    (page,) = glossary.pages(context)
+    assert '<dt id="officer"><dfn>officer</dfn> <span class="cb-variant">(Welsh: <span id="swyddog" lang="cy">' \
+           'swyddog</span>)</span></dt>' in page.content
+    (protocol,) = data()["data/protocols.json"]["protocols"]
+    prose = {d["term"]: d["variants"] for d in protocol["definitions"] if d["prose"]}
+    assert prose == {"officer": [{"lang": "cy", "term": "swyddog"}], "the council": []}

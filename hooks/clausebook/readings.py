@@ -486,5 +486,7 @@ def defined(protocol: Protocol) -> Iterator[Defined]:
                                   label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants),
                                   quoted=d.quoted)
             for text in block_texts(block):
-                for term in text.defines:
-                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)
+                for index, term in enumerate(text.defines):
+                    variants = text.defines_variants[index] if text.defines_variants else ()
+                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True,
+                                  variants=tuple({"term": v.term, "lang": v.lang} for v in variants))

@@ -261,7 +261,8 @@ class _Resolver:
                 _put(holder, "not_obligations", [n for n in holder["not_obligations"]
                                                  if "quote" not in n or quote_found(n["quote"], text)])
             if "defines" in holder:
-                _put(holder, "defines", [t for t in holder["defines"] if quote_found(t, text, casefold=True)])
+                _put(holder, "defines", [t for t in holder["defines"]
+                                         if quote_found(t if isinstance(t, str) else t["term"], text, casefold=True)])
         return True
 
     def tail(self, tail: Any) -> Any:

@@ -53,6 +53,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "definition": ("term", "quoted", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
                    "items", "tail", "note"),
     "variant": ("term", "lang"),
+    "defined": ("term", "variants"),
     "obligation": ("id", "who", "modality", "towards", "change", "condition", "inferred", "quote"),
     "not_obligation": ("quote", "reason"),
     "each": ("who", "modality", "towards", "condition", "inferred"),
@@ -74,18 +75,18 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("definition", "items"): "item[]", ("definition", "tail"): "tail", ("definition", "variants"): "variant[]",
     ("table", "columns"): "map:column", ("table", "rows"): "row[]", ("column", "each"): "each",
     ("obligation", "who"): "ids", ("obligation", "towards"): "ids",
-    ("each", "who"): "ids", ("each", "towards"): "ids",
+    ("each", "who"): "ids", ("each", "towards"): "ids", ("defined", "variants"): "variant[]",
 }
 for _kind in ("clause", "block", "item", "tail", "definition"):
     CHILDREN[(_kind, "obligations")] = "obligation[]"
     CHILDREN[(_kind, "not_obligations")] = "not_obligation[]"
-    CHILDREN[(_kind, "defines")] = "ids"
+    CHILDREN[(_kind, "defines")] = "defined[]"
 
 # Mappings always written as blocks (the others go on one line when they fit).
 BLOCK_ONLY = {"file", "protocol", "section", "clause", "block", "table", "map:part", "map:role",
               "map:document", "map:column"}
 # Lists written on one line when they fit: ids, and a definition's variants.
-FLOW_LISTS = {"ids", "variant[]"}
+FLOW_LISTS = {"ids", "variant[]", "defined[]"}
 # Lists whose entries are separated by a blank line.
 SPACED = {"section[]", "clause[]"}
 # Values always in double quotes, as the examples write them: numbers, versions and dates.

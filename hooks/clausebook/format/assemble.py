@@ -95,8 +95,10 @@ class _ClauseBuilder:
         elif each is not None and each_origin is not None and change != "deleted" \
                 and not any(n.quote is None for n in not_obligations):
             obligations = [self.obligation(each, each_origin, inherited=True)]
+        defines = tags.get("defines", ())
         return Text(markdown=markdown, change=change, obligations=tuple(obligations),
-                    not_obligations=not_obligations, defines=tuple(tags.get("defines", ())), origin=origin)
+                    not_obligations=not_obligations, defines=tuple(_defined_term(entry) for entry in defines),
+                    defines_variants=_defined_variants(defines), origin=origin)
 
     def tail(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         """The words after a list or an item's sub-items, with their own tags if they have any."""
@@ -208,6 +210,18 @@ class _ClauseBuilder:
             rows.append(Row(cells=tuple(cells), change=row_change, note=row.get("note"), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
+
+
+def _defined_term(entry: str | Data) -> str:
+    """A term of `defines`: written alone, or as {term, variants}."""
+    return entry if isinstance(entry, str) else entry["term"]
+
+
+def _defined_variants(defines: list[str | Data]) -> tuple[tuple[Variant, ...], ...]:
+    """Each term of `defines` with its variants (none for a term written alone); () if none has any."""
+    found = tuple(() if isinstance(entry, str) else tuple(Variant(term=v["term"], lang=v.get("lang"))
+                                                         for v in entry["variants"]) for entry in defines)
+    return found if any(found) else ()
 
 
 def _carried(own: str | None, inherited: str | None) -> str | None:

@@ -67,6 +67,7 @@ class Text:
     obligations: tuple[Obligation, ...] = ()
     not_obligations: tuple[NotObligation, ...] = ()
     defines: tuple[str, ...] = ()  # terms this text defines in prose
+    defines_variants: tuple[tuple[Variant, ...], ...] = ()  # each term's variants, in the order of ``defines``
     origin: Origin
 
     @property
