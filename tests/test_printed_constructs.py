@@ -20,7 +20,7 @@ from clausebook.format.validation import format_problem, validate
 from clausebook.outputs.data import publish
 from clausebook.outputs.html import one_page
 from clausebook.outputs.print import printing
-from clausebook.outputs.site import glossary, render
+from clausebook.outputs.site import glossary, render, roles
 from clausebook.outputs.word import docx
 from clausebook.records.dataset import Dataset
 from conftest import FIXTURES
@@ -152,3 +152,13 @@ def test_a_term_defined_in_prose_can_have_variants_which_the_glossary_and_data_s
     (protocol,) = data()["data/protocols.json"]["protocols"]
     prose = {d["term"]: d["variants"] for d in protocol["definitions"] if d["prose"]}
     assert prose == {"officer": [{"lang": "cy", "term": "swyddog"}], "the council": []}
+
+
+def test_a_long_condition_over_several_lines_is_one_line_in_the_data_and_on_the_role_page():
+    (obligation,) = clause_record("political-activity")["obligations"]
+    condition = ("except where the use is incidental to a member's work as a councillor, such as a reply to a "
+                 "constituent's letter on council paper, and the Monitoring Officer has been told of it in "
+                 "writing beforehand")
+    assert obligation["condition"] == condition
+    pages = "\n".join(page.content for page in roles.pages(_context()))
+    assert f"Condition: {condition}" in unescape(pages)

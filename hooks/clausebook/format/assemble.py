@@ -75,7 +75,7 @@ class _ClauseBuilder:
             quote=data.get("quote"),
             inherited=inherited,
             change=data.get("change"),
-            condition=data.get("condition"),
+            condition=_condition(data.get("condition")),
             inferred=data.get("inferred") == "true",
             origin=origin,
         )
@@ -210,6 +210,12 @@ class _ClauseBuilder:
             rows.append(Row(cells=tuple(cells), change=row_change, note=row.get("note"), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
+
+
+def _condition(value: str | None) -> str | None:
+    """An obligation's condition on one line: a long one written over several lines, its lines
+    joined with single spaces."""
+    return " ".join(value.split()) if value is not None else None
 
 
 def _defined_term(entry: str | Data) -> str:

@@ -362,6 +362,8 @@ class SchemaChecker:
             if close:
                 return [at(origin, f"{subject} cannot be {shorten(instance)} (did you mean {close[0]!r}?)")]
             return [at(origin, f"{subject} cannot be {shorten(instance)}: use one of {', '.join(choices)}")]
+        if schema is self._defs["condition"] and kind in ("minLength", "pattern"):
+            return [at(origin, f"{subject} is empty: give the condition as the source words it, or leave it out")]
         if kind == "pattern" and isinstance(instance, str):
             return [at(origin, self._pattern_message(subject, instance, schema))]
         if kind == "minLength" and _is_section_title(path):
