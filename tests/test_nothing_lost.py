@@ -39,7 +39,7 @@ Data = dict[str, Any]
 # Keys whose values are ids, enum values or addresses: not words a reader is shown.
 NOT_WORDS = {"id", "status", "change", "modality", "shared", "kind", "who", "towards", "url", "role",
              "cites", "retired_ids", "each", "moved_from", "parent", "after", "lang", "inferred", "optional",
-             "matter", "quoted"}
+             "matter", "quoted", "numbering"}
 # Fields whose values are ids, named by the list or mapping that holds them and their own key.
 ID_FIELDS = {("sections", "part")}
 # Keys whose words are data about the text, published in the dataset but not on its pages.
@@ -336,6 +336,8 @@ class SourceBuilder:
         self.optional(meta, "based_on", lambda: {"title": self.line(), "author": self.line(), "version": self.line(),
                                                  "url": "https://example.org/model"})
         numbered = self.choose.chance()
+        if not numbered:  # (numbered sections' clauses, 1.1 and 2.1, do not run on)
+            self.optional(meta, "numbering", "continuous")
         sections = [self.section(index, numbered) for index in range(1, self.choose.between(1, 3) + 1)]
         in_part = [section for section in sections if "part" in section]
         for section in sections[sections.index(in_part[0]):sections.index(in_part[-1])] if in_part else ():

@@ -162,3 +162,14 @@ def test_a_long_condition_over_several_lines_is_one_line_in_the_data_and_on_the_
     assert obligation["condition"] == condition
     pages = "\n".join(page.content for page in roles.pages(_context()))
     assert f"Condition: {condition}" in unescape(pages)
+
+
+def test_continuous_numbering_is_checked_across_sections_and_restarts_in_another_part():
+    from clausebook.format.validation import validate as check
+
+    valid = check([str(FIXTURES / "valid" / "construct-continuous.yaml")], strict=True)
+    assert valid.ok and not valid.warnings
+    skipping = check([str(FIXTURES / "invalid" / "continuous-numbering-skips.yaml")])
+    assert [(p.line, p.message.split(":")[0]) for p in skipping.problems] == [
+        (15, "clause 4 follows 2, the last in section 1 (the numbering is continuous)"),
+        (17, "clause 7 follows 5")]

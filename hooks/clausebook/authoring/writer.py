@@ -33,7 +33,7 @@ MODELINE = re.compile(r"# yaml-language-server: \$schema=\S+")
 ORDERS: dict[str, tuple[str, ...]] = {
     "file": ("protocol", "parts", "roles", "documents", "retired_ids", "sections"),
     "protocol": ("id", "council", "title", "part", "status", "version", "adopted", "effective", "contact",
-                 "licence", "source", "printed_contents", "based_on", "note"),
+                 "licence", "source", "printed_contents", "based_on", "numbering", "note"),
     "licence": ("name", "url"),
     "based_on": ("title", "author", "version", "url"),
     "part": ("title", "designation", "separator", "note"),

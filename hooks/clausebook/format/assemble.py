@@ -307,7 +307,7 @@ def protocol(data: Data, file: str) -> Protocol:
         source=meta.get("source"), note=meta.get("note"), printed_contents=meta.get("printed_contents"),
         based_on=BasedOn(title=based_on["title"], author=based_on["author"], version=based_on.get("version"),
                          url=based_on.get("url")) if based_on else None,
-        parts=parts, roles=roles, documents=documents,
+        numbering=meta.get("numbering"), parts=parts, roles=roles, documents=documents,
         retired_ids=tuple(data.get("retired_ids", ())),
         sections=tuple(section(entry, root.child("sections", index)) for index, entry in enumerate(data["sections"])),
         origin=root.child("protocol"),

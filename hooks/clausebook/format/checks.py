@@ -189,9 +189,34 @@ class _ProtocolChecker:
 
     def section(self, section: Section) -> None:
         self.changes(section.origin, section.change, section.was, section.number)
-        self.sequence(section.number, section.clauses, "clause")
+        if not self.runs_on(section):
+            self.sequence(section.number, section.clauses, "clause")
         for clause in section.clauses:
             self.clause(clause)
+
+    def runs_on(self, section: Section) -> bool:
+        """Under `numbering: continuous`, a section's first numbered paragraph follows on from the
+        last one of the section before it in the same part (front and end matter aside), and the
+        rest follow it. Whether it checked the section's sequence (False: it starts its own)."""
+        if self.protocol.numbering != "continuous" or section.matter is not None:
+            return False
+        sections = self.protocol.sections
+        before = [s for s in sections[:sections.index(section)] if s.part == section.part and s.matter is None]
+        last = next((c for s in reversed(before) for c in reversed(s.clauses) if c.number is not None), None)
+        first = next((c for c in section.clauses if c.number is not None), None)
+        if last is None or first is None or last.number is None or first.number is None:
+            return False
+        allowed = numbering.following(last.number)
+        if first.number not in allowed and first.number_note is None:
+            where = next(s for s in reversed(before) if last in s.clauses)
+            named = f"section {where.number}" if where.number else repr(where.id)
+            expected = " or ".join(allowed[:2]) if numbering.INSERTED.search(first.number) else allowed[0]
+            self.problem(first.origin.child("number"),
+                         f"clause {first.number} follows {last.number}, the last in {named} (the numbering is "
+                         f"continuous): expected {expected}; if the source prints it so, add a `number_note` "
+                         "saying why")
+        self.sequence(None, section.clauses, "clause")
+        return True
 
     def clause(self, clause: Clause) -> None:
         if not clause.subheading and not clause.body and not clause.clauses:

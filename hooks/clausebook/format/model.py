@@ -368,6 +368,7 @@ class Protocol:
     note: str | None = None
     printed_contents: str | None = None  # where the source's own contents list was
     based_on: BasedOn | None = None
+    numbering: Literal["continuous"] | None = None  # paragraph numbers run on from section to section
     parts: dict[str, Part] = field(default_factory=dict)
     roles: dict[str, Role]
     documents: dict[str, Document]
