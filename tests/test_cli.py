@@ -93,11 +93,11 @@ def test_an_untagged_obligation_is_a_warning_counted_in_the_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == "1 protocol, 1 clause in 1 file: valid, 2 warnings\n"
     first, second = done.stderr.splitlines()
-    assert first == (f'{path}:3:54: warning: untagged: "Officers may speak." reads as an obligation: tag it under '
-                     "obligations, or under not_obligations with a reason")
+    assert first == (f'{path}:3:54: warning: untagged: "Officers may speak." reads as an obligation ("may"): '
+                     "tag it under obligations, or under not_obligations with a reason")
     assert second.startswith(f"{path}:3:")
-    assert second.endswith(': warning: untagged: "Officers need to listen." reads as an obligation: tag it under '
-                           "obligations, or under not_obligations with a reason")
+    assert second.endswith(': warning: untagged: "Officers need to listen." reads as an obligation ("need to"): '
+                           "tag it under obligations, or under not_obligations with a reason")
 
 
 def test_strict_makes_an_untagged_obligation_an_error(tmp_path):

@@ -657,5 +657,5 @@ def test_a_term_defined_in_an_unnumbered_paragraph_names_its_section(tmp_path):
     (tmp_path / "plain.yaml").write_text(UNNUMBERED, encoding="utf-8")
     _, _, pages = glossary_pages(tmp_path / "plain.yaml")
     page = {entry.term: entry for entry in read(pages["plain/glossary/index.md"]).terms}
-    assert page["panel"].defined_in == ("../meanings/#words--a", "Defined in 2. Meanings, (a)")
-    assert page["board"].defined_in == ("../meanings/#words", "Defined in 2. Meanings")
+    assert page["panel"].defined_in == ("../meanings/#words--a", "Defined in section 2 (first paragraph), item (a)")
+    assert page["board"].defined_in == ("../meanings/#words", "Defined in section 2 (first paragraph)")

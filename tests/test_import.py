@@ -51,8 +51,11 @@ def printed_names(data: dict[str, Any]) -> dict[str, str]:
         for clause in clauses:
             number = clause.get("number")
             shown = f"{parent}{number}" if number and number.startswith("(") and parent else number
-            if clause.get("designation") or shown:
-                names[clause["id"]] = clause.get("designation") or f"paragraph {shown}"
+            designation = clause.get("designation")
+            if designation and designation[:1].isalpha():  # in words: "Table 1"
+                names[clause["id"]] = designation
+            elif shown:  # a designation that prints the number ("11.—(1)") is cited by it
+                names[clause["id"]] = f"paragraph {shown}"
             walk(clause.get("clauses", []), number or parent)
 
     for section in data["sections"]:

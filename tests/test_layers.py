@@ -20,6 +20,7 @@ LAYERS = (
                                          "clausebook.format.loading", "clausebook.format.schema",
                                          "clausebook.format.assemble")),
     ("addresses on the site", ("clausebook.urls",)),
+    ("how a reader cites a clause", ("clausebook.citations",)),
     ("readings", ("clausebook.readings",)),
     ("format: the checks, on every reading", ("clausebook.format",)),
     ("records", ("clausebook.records",)),

@@ -165,12 +165,17 @@ class SourceBuilder:
         first = data[key].split()[0]
         self.tags(data, first if "{" not in data[key] and "*" not in first else None, changed)
 
-    def tail(self, changed: bool) -> str | Data:
-        """The words after a list's items: plain, or with tags of their own."""
+    def tail(self, changed: bool, depth: int = 2) -> str | Data:
+        """The words after a list's items: plain, or with tags of their own, or introducing
+        items of their own (maybe with an `each` and a tail)."""
         if not self.choose.chance():
             return self.markdown(changed, paragraphs=False)
         tail: Data = {}
         self.text_with_tags(tail, "text", changed, paragraphs=False)
+        if depth < 2 and self.choose.chance():
+            self.optional(tail, "each", lambda: self.each("should"))
+            tail["items"] = [self.item(changed, 2) for _ in range(self.choose.between(1, 2))]
+            self.optional(tail, "tail", lambda: self.tail(changed, depth + 1))
         return tail
 
     def item(self, changed: bool, depth: int) -> str | Data:
@@ -188,7 +193,7 @@ class SourceBuilder:
         if depth < 2 and self.choose.chance():
             self.optional(item, "each", lambda: self.each("should"))
             item["items"] = [self.item(inner, depth + 1) for _ in range(self.choose.between(1, 2))]
-            self.optional(item, "tail", lambda: self.tail(inner))
+            self.optional(item, "tail", lambda: self.tail(inner, depth))
         return item
 
     def block(self, changed: bool) -> Data:
@@ -202,7 +207,7 @@ class SourceBuilder:
         elif kind == "items":
             self.optional(block, "each", lambda: self.each("must"))
             block["items"] = [self.item(inner, 0) for _ in range(self.choose.between(1, 3))]
-            self.optional(block, "tail", lambda: self.tail(inner))
+            self.optional(block, "tail", lambda: self.tail(inner, 0))
         elif kind == "gap":
             block["gap"] = self.choose.words(2, 5)
         elif kind == "quote":
@@ -249,7 +254,7 @@ class SourceBuilder:
             for key in columns:
                 if self.choose.chance():
                     row[key] = (self.markdown(inner, paragraphs=False) if self.choose.chance()
-                                else [self.item(inner, 0) for _ in range(self.choose.between(1, 2))])
+                                else self.cell(inner))
             if not row or set(row) == {"change"}:
                 row[next(iter(columns))] = self.markdown(inner, paragraphs=False)
             self.optional(row, "note", lambda: self.markdown(False))
@@ -257,6 +262,16 @@ class SourceBuilder:
         table: Data = {"columns": columns, "rows": rows}
         self.optional(table, "caption", lambda: self.line(changed))
         return table
+
+    def cell(self, changed: bool) -> list[Any] | Data:
+        """A cell of items, or of words and then items."""
+        items = [self.item(changed, 0) for _ in range(self.choose.between(1, 2))]
+        if not self.choose.chance():
+            return items
+        cell: Data = {}
+        self.text_with_tags(cell, "lead", changed, paragraphs=False)
+        cell["items"] = items
+        return cell
 
     def clause(self, clause_id: str, number: str | None, changed: bool, depth: int) -> Data:
         clause: Data = {"id": clause_id}

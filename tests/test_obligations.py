@@ -1,6 +1,7 @@
 """Obligations complete: every sentence in which a role must, should, shall, will, may, is to, is
-expected to, needs to, is encouraged to, is entitled to or has the right to do something is
-tagged as an obligation, or marked as not one with a reason."""
+expected, entitled or obliged to, needs to, has to or has the right to do something, need not do it,
+or in which "I" act (a first-person code), is tagged as an obligation, or marked as not one with a
+reason; and the warning for one that is not names the words that make it read as one."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_an_untagged_sentence_is_a_located_warning(tmp_path):
     result = validate([path])
     assert result.ok and result.problems == ()
     assert [format_problem(w) for w in result.warnings] == [
-        f'{path}:8:15: warning: untagged: "Officers may speak." reads as an obligation: tag it under '
+        f'{path}:8:15: warning: untagged: "Officers may speak." reads as an obligation ("may"): tag it under '
         "obligations, or under not_obligations with a reason"
     ]
     assert result.summary().endswith("valid, 1 warning")
@@ -52,7 +53,7 @@ def test_strict_makes_the_warning_an_error(tmp_path):
     result = validate([path], strict=True)
     assert not result.ok and result.warnings == ()
     assert [format_problem(p) for p in result.problems] == [
-        f'{path}:8:15: untagged: "Officers may speak." reads as an obligation: tag it under obligations, '
+        f'{path}:8:15: untagged: "Officers may speak." reads as an obligation ("may"): tag it under obligations, '
         "or under not_obligations with a reason"
     ]
 
@@ -64,6 +65,12 @@ def test_strict_makes_the_warning_an_error(tmp_path):
     "A Member is encouraged to ask.", "A Member is entitled to ask.", "Members are entitled to ask.",
     "A Member has the right to ask.", "Members have a right to ask.", "Members MUST listen.",
     "Members are\n          expected to listen.",
+    "I treat officers with respect.", "I register any gift.", "I undertake training.", "I do not bully anyone.",
+    "As a councillor, I treat others with respect.", "I, as chair, do not vote twice.", "I will declare it.",
+    "I am entitled to ask.", "You do not have to disclose it.", "You need not register it.",
+    "You are entitled to speak.", "You are not required to register it.", "Officers are not obliged to reply.",
+    "Nothing in this code prevents you from speaking.", "Officers have a duty to advise.",
+    "It is important that members listen.", "Members can expect officers to reply.",
 ])
 def test_each_phrase_is_found(tmp_path, sentence):
     assert found(tmp_path, f"      - id: c\n        text: >-\n          {sentence}\n") == [" ".join(sentence.split())]
@@ -71,7 +78,12 @@ def test_each_phrase_is_found(tmp_path, sentence):
 
 @pytest.mark.parametrize("sentence", [
     "Members listen.", "Mustard is yellow.", "The Mayor opens the meeting.", "Needs are met.",
-    "This is top priority.", "Goodwill matters.",
+    "This is top priority.", "Goodwill matters.", "I was elected in May.", "I am a member of the panel.",
+    "I have read the code.", "The code applies to the member or the co-opted member, as the case may be.",
+    "Goods which are to be supplied are listed.", "The purpose of this code is to set standards.",
+    "A reference to a committee is to be read as including a sub-committee.",
+    "Whether a gift should be registered depends on its value.", "Bullying may be described as abuse.",
+    "The code shall come into force on 1 May.", "You do not have a personal interest.",
 ])
 def test_other_sentences_are_not(tmp_path, sentence):
     assert found(tmp_path, f"      - id: c\n        text: {sentence}\n") == []
@@ -103,7 +115,7 @@ def test_each_paragraph_has_its_own_sentences(tmp_path):
 
 def test_a_lead_completed_by_items_with_obligations_is_covered(tmp_path):
     clauses = ("      - id: c\n        body:\n"
-               "          - lead: 'Members will note this. Officers must:'\n"
+               "          - lead: 'Members will read this. Officers must:'\n"
                "            each: {who: officers, modality: must}\n"
                "            items: [listen, speak]\n"
                "          - lead: 'Members should:'\n"
@@ -113,7 +125,7 @@ def test_a_lead_completed_by_items_with_obligations_is_covered(tmp_path):
                "                  - {text: listen, obligations: [{who: members, modality: should}]}\n"
                "          - lead: 'Officers should:'\n"
                "            items: [listen]\n")
-    assert found(tmp_path, clauses) == ["Members will note this.", "Officers should:"]
+    assert found(tmp_path, clauses) == ["Members will read this.", "Officers should:"]
 
 
 def test_table_cells_under_each_carry_obligations(tmp_path):
@@ -166,3 +178,30 @@ def test_do_and_dont_both_present_and_roles_shared(sources, protocol_id):
     assert any(o.do for o in obligations) and any(not o.do for o in obligations)
     shared = {protocol.roles[r].shared for o in obligations for r in o.who}
     assert {"councillor", "officer"} <= shared
+
+
+def test_the_warning_names_the_words_that_trigger_it(tmp_path):
+    long = ("Whatever the circumstances of the meeting and the views of the members present at the time, "
+            "it is important that officers give balanced advice to all.")
+    path = write(tmp_path, f"      - id: c\n        text: {long} I register any gift.\n")
+    messages = [warning.message for warning in validate([path]).warnings]
+    assert messages == [
+        'untagged: "Whatever the circumstances of … at the time, it is important that officers give…" reads as an '
+        'obligation ("it is important that"): tag it under obligations, or under not_obligations with a reason',
+        'untagged: "I register any gift." reads as an obligation ("I register"): tag it under obligations, or under '
+        "not_obligations with a reason",
+    ]
+
+
+def test_a_file_with_errors_still_gets_its_warnings(tmp_path):
+    """Only a text whose own tags (or its clause's) were taken out by an error goes unwarned."""
+    path = write(tmp_path, "      - id: c\n        text: Members must listen.\n"
+                           "        obligations: [{who: members, modality: mustt}]\n"
+                           "      - id: d\n        text: Officers may speak.\n"
+                           "      - id: e\n        txt: hello\n")
+    result = validate([path])
+    assert [format_problem(p).split(": ", 1)[1] for p in result.problems] == [
+        "`modality` cannot be 'mustt' (did you mean 'must'?)", "unknown field 'txt' (did you mean 'text'?)"]
+    assert [format_problem(w) for w in result.warnings] == [
+        f'{path}:11:15: warning: untagged: "Officers may speak." reads as an obligation ("may"): tag it under '
+        "obligations, or under not_obligations with a reason"]

@@ -81,7 +81,7 @@ def test_a_separator_is_printed_after_its_designation_everywhere():
     assert "# Appendix A – The Nolan principles { #appendix-a }" in pages
     assert "## Table 1: Who the code applies to { #table-1" in pages
     assert "## Best practice 1: { #best-practice-1" in pages
-    assert "Link to paragraph Best practice 1<" in pages  # a name, not a heading
+    assert "Link to Best practice 1<" in pages  # a name, not a heading
     for shown in ('<h2 class="cb-part" id="cb_part-interpretation">PART 1 — INTERPRETATION</h2>',
                   '<h3 id="appendix-a">Appendix A – The Nolan principles</h3>',
                   '<h4 id="table-1" class="cb-clause-heading">Table 1: Who the code applies to</h4>',

@@ -461,7 +461,8 @@ def _title(title: str) -> str:
 
 
 def _clause_ref(record: rec.Clause, titles: dict[str, str]) -> ClauseRef:
-    number = record.designation or record.reference or record.number
+    # a numbered or designated clause by its citation ("4.2", "Appendix B paragraph 1", "Table 1")
+    number = record.citation if record.designation or record.reference or record.number else None
     first = record.text_plain.split()
     if record.heading or not first:
         words = " ".join(part for part in (number, record.heading) if part)

@@ -17,6 +17,10 @@ an element with a given change (``has``, ``side_of``), and text on one side of i
 sections and clauses back where they stood, over the model or a source file's plain data.
 
 ``defined(reading)`` gives the terms a protocol defines, in a definitions block or in prose.
+
+Long because one reading has to rebuild every kind of element (sections, clauses, blocks, items,
+tails with lists, table cells with leads, definitions) on one side of its changes, and splitting
+that walk would put the two halves of one rule in two places.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Literal, TypeVar
 
+from clausebook import citations
 from clausebook.format import markup, numbering
 from clausebook.format.model import (
     Block,
@@ -124,7 +129,13 @@ class Reading:
         text = self.text(item.text)
         if text is None:
             return None
-        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail), change=None)
+        return replace(item, text=text, items=self.items(item.items), tail=self.text(item.tail),
+                       tail_list=self.tail_list(item.tail_list), change=None)
+
+    def tail_list(self, tail_list: ItemList | None) -> ItemList | None:
+        """The items a tail introduces, in this reading."""
+        block = self.block(tail_list) if tail_list is not None else None
+        return block if isinstance(block, ItemList) else None
 
     def items(self, items: Iterable[Item]) -> tuple[Item, ...]:
         return tuple(kept for item in items if (kept := self.item(item)) is not None)
@@ -139,7 +150,8 @@ class Reading:
     def row(self, row: Row) -> Row | None:
         if row.change == self.gone:
             return None
-        return replace(row, cells=tuple(self.items(cell) for cell in row.cells), change=None)
+        return replace(row, cells=tuple(self.items(cell) for cell in row.cells),
+                       leads=tuple(self.text(lead) for lead in row.leads), change=None)
 
     def block(self, block: Block) -> Block | None:
         """The block in this reading; None if the revision removes it (or it has nothing left)."""
@@ -151,7 +163,8 @@ class Reading:
                 text = self.text(block.text)
                 return None if text is None else replace(block, text=text, **common)
             case ItemList():
-                return replace(block, items=self.items(block.items), tail=self.text(block.tail), **common)
+                return replace(block, items=self.items(block.items), tail=self.text(block.tail),
+                               tail_list=self.tail_list(block.tail_list), **common)
             case Gap():
                 return replace(block, **common)
             case Definitions():
@@ -364,8 +377,9 @@ def tracked(protocol: Protocol) -> Protocol:
 
 class Views:
     """One protocol in its three readings, made once and shared by every output: the protocol
-    tracked and as amended, and the sections and clauses of the amended and the original reading
-    by id (a reading that does not have one has no entry)."""
+    tracked and as amended, the sections and clauses of the amended and the original reading
+    by id (a reading that does not have one has no entry), and each clause's citation by id
+    (``citations.citations``: as amended, or where the revision deletes it)."""
 
     def __init__(self, protocol: Protocol) -> None:
         self.tracked = tracked(protocol)
@@ -375,6 +389,7 @@ class Views:
         self.original = {clause.id: clause for clause in as_before.clauses()}
         self.amended_sections = {section.id: section for section in self.as_amended.sections}
         self.original_sections = {section.id: section for section in as_before.sections}
+        self.citations = citations.citations(self.as_amended, self.tracked)
 
 
 def views(protocols: Iterable[Protocol]) -> dict[str, Views]:
@@ -445,6 +460,11 @@ def item_lines(items: tuple[Item, ...], indent: str = "") -> list[str]:
         lines += item_lines(item.items, indent + "  ")
         if item.tail is not None:
             lines.append(f"{indent}  {item.tail.markdown}")
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            lines += item_lines(tail_list.items, indent + "  ")
+            lines += [f"{indent}  {tail_list.tail.markdown}"] if tail_list.tail is not None else []
+            tail_list = tail_list.tail_list
     return lines
 
 

@@ -260,7 +260,7 @@ class _Merge:
             result.update(_tagged(old, "lead", new, "lead", "lead"))
         if kind == "items":
             result["items"] = self.items(old["items"], new["items"])
-            _put(result, "tail", _tail(old.get("tail"), new.get("tail")))
+            _put(result, "tail", self.tail(old.get("tail"), new.get("tail")))
         elif kind == "definitions":
             result["definitions"] = self.definitions(old["definitions"], new["definitions"])
         elif kind == "table":
@@ -284,7 +284,18 @@ class _Merge:
     def nested(self, result: Data, old: Data, new: Data) -> None:
         if "items" in old or "items" in new:
             result["items"] = self.items(old.get("items", []), new.get("items", []))
-        _put(result, "tail", _tail(old.get("tail"), new.get("tail")))
+        _put(result, "tail", self.tail(old.get("tail"), new.get("tail")))
+
+    def tail(self, old: Any, new: Any) -> Any:
+        """Two tails merged: their words, and the items a tail introduces (with its own tail)."""
+        merged = _tail(old, new)
+        before, after = (tail if isinstance(tail, dict) else {} for tail in (old, new))
+        if "items" not in before and "items" not in after:
+            return merged
+        result = {"text": merged} if isinstance(merged, str) else dict(merged or {})
+        _put(result, "each", after.get("each"))
+        self.nested(result, before, after)
+        return result
 
     def definitions(self, old: list[Data], new: list[Data]) -> list[Data]:
         return [entry for before, after in _align(old, new, DEFINITIONS)
@@ -318,10 +329,25 @@ class _Merge:
         return result
 
     def cell(self, old: Any, new: Any) -> Any:
+        if isinstance(old, dict) or isinstance(new, dict):
+            return self.led_cell(old, new)
         if (old is None or isinstance(old, str)) and (new is None or isinstance(new, str)):
             return _optional_text(old, new)
         as_list = [old] if isinstance(old, str) else (old or [])
         return self.items(as_list, [new] if isinstance(new, str) else (new or []))
+
+    def led_cell(self, old: Any, new: Any) -> Data:
+        """A cell with words before its items in either version: the words merged as a text
+        (inserted or deleted whole if one version has none), the items as any items."""
+        def parts(cell: Any) -> tuple[Data | None, list[Any]]:
+            if isinstance(cell, dict):
+                return cell, cell["items"]
+            return None, [cell] if isinstance(cell, str) else (cell or [])
+
+        (old_lead, old_items), (new_lead, new_items) = parts(old), parts(new)
+        result = _tagged(old_lead, "lead", new_lead, "lead", "lead")
+        result["items"] = self.items(old_items, new_items)
+        return result
 
 
 def _kept_apart(old: Any, new: Any, merge: Callable[[Any, Any], Any], kind: str) -> list[Any]:

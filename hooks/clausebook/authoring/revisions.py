@@ -271,6 +271,7 @@ class _Resolver:
         holder = dict(tail)
         if not self.tagged(holder, "text"):
             return None
+        self.nested(holder)  # the items a tail introduces, and its own tail
         return _simplified(holder)
 
     # Blocks and what they hold
@@ -371,12 +372,30 @@ class _Resolver:
                 if not changed_itself(row, "row"):
                     result[key] = value
                 continue
+            if isinstance(value, dict):
+                if led := self.led_cell(value):
+                    result[key] = led
+                continue
             cell = self.words(value) if isinstance(value, str) else self.items(value)
             if len(cell) == 1 and isinstance(cell[0], str):
                 cell = cell[0]
             if cell:
                 result[key] = cell
         return result if set(result) - {"note"} else None
+
+
+    def led_cell(self, cell: Data) -> Any:
+        """A cell with words before its items, in this reading: without its words, its items as a
+        list; without items, its words as the cell's one item (which keeps their tags)."""
+        result = copy.deepcopy(cell)
+        _put(result, "items", self.items(result["items"]))
+        if not self.tagged(result, "lead"):
+            items = result.get("items", [])
+            return items[0] if len(items) == 1 and isinstance(items[0], str) else items
+        if "items" not in result:
+            item = _simplified({"text" if key == "lead" else key: value for key, value in result.items()})
+            return item if isinstance(item, str) else [item]
+        return result
 
 
 class _DataShape(readings.Shape[Data]):

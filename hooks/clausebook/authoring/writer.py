@@ -49,7 +49,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
               "items", "tail", "definitions", "table", "gap", "note"),
     "item": ("label", "text", "omitted", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
              "note"),
-    "tail": ("text", "obligations", "not_obligations", "defines"),
+    "tail": ("text", "obligations", "not_obligations", "defines", "each", "items", "tail"),
     "definition": ("term", "quoted", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
                    "items", "tail", "note"),
     "variant": ("term", "lang"),
@@ -60,6 +60,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "table": ("caption", "columns", "rows"),
     "column": ("label", "role", "each"),
     "row": ("change", "note"),  # after the cells, which come in the table's column order
+    "cell": ("lead", "obligations", "not_obligations", "defines", "items"),  # a cell with words before its items
 }
 
 CHILDREN: dict[tuple[str, str], str] = {
@@ -77,7 +78,9 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("obligation", "who"): "ids", ("obligation", "towards"): "ids",
     ("each", "who"): "ids", ("each", "towards"): "ids", ("defined", "variants"): "variant[]",
 }
-for _kind in ("clause", "block", "item", "tail", "definition"):
+CHILDREN[("cell", "items")] = "item[]"
+CHILDREN.update({("tail", "items"): "item[]", ("tail", "each"): "each", ("tail", "tail"): "tail"})
+for _kind in ("clause", "block", "item", "tail", "definition", "cell"):
     CHILDREN[(_kind, "obligations")] = "obligation[]"
     CHILDREN[(_kind, "not_obligations")] = "not_obligation[]"
     CHILDREN[(_kind, "defines")] = "defined[]"
@@ -129,11 +132,13 @@ def _child_kind(kind: str, key: str) -> str:
     if kind.startswith("map:"):
         return kind[4:]
     if kind == "row" and key not in ("change", "note"):
-        return "item[]"  # a cell: one text, or a list of items
+        return "cell"  # a cell: one text, a list of items, or a lead and items
     return CHILDREN.get((kind, key), "text")
 
 
 def _element_kind(kind: str) -> str:
+    if kind == "cell":  # a cell written as a list holds items
+        return "item"
     return kind[:-2] if kind.endswith("[]") else "any"
 
 

@@ -108,6 +108,20 @@ class _ClauseBuilder:
             return self.text(tail["text"], tail, where.child("text"), where, change)
         return self.text(tail, {}, origin.child("tail"), origin, change) if tail is not None else None
 
+    def tail_list(self, data: Data, origin: Origin, change: str | None, path: tuple[str, ...]) -> ItemList | None:
+        """The items a tail introduces, with their own ``each``, and the words after them; their
+        labels' anchors are read under ``path``, where the tail stands."""
+        tail = data.get("tail")
+        if not isinstance(tail, dict) or "items" not in tail:
+            return None
+        where = origin.child("tail")
+        each = tail.get("each")
+        items = tuple(self.item(child, where.child("items", index), change, each,
+                                where.child("each") if each else None, path)
+                      for index, child in enumerate(tail["items"]))
+        return ItemList(items=items, tail=self.tail(tail, where, change),
+                        tail_list=self.tail_list(tail, where, change, path), change=change, origin=where)
+
     def item(self, data: str | Data, origin: Origin, change: str | None,
              each: Data | None, each_origin: Origin | None, path: tuple[str, ...] = ()) -> Item:
         if isinstance(data, str):
@@ -126,8 +140,10 @@ class _ClauseBuilder:
                       origin.child("each") if nested_each else None, path)
             for index, child in enumerate(data.get("items", ()))
         )
-        return Item(label=label, anchor=self.anchor(path) if label is not None else None, text=text,
-                    items=items, tail=self.tail(data, origin, change), change=change, note=data.get("note"),
+        anchor = self.anchor(path) if label is not None else None
+        tail = self.tail(data, origin, change)
+        return Item(label=label, anchor=anchor, text=text, items=items, tail=tail,
+                    tail_list=self.tail_list(data, origin, change, path), change=change, note=data.get("note"),
                     origin=origin)
 
     def omitted_item(self, data: Data, origin: Origin, change: str | None, path: tuple[str, ...]) -> Item:
@@ -160,7 +176,8 @@ class _ClauseBuilder:
             items = tuple(self.item(item, origin.child("items", index), change, each, each_origin)
                           for index, item in enumerate(data["items"]))
             return ItemList(lead=self.lead(data, origin, change), items=items,
-                            tail=self.tail(data, origin, change), **common)
+                            tail=self.tail(data, origin, change), tail_list=self.tail_list(data, origin, change, ()),
+                            **common)
         if "definitions" in data:
             definitions = tuple(self.definition(entry, origin.child("definitions", index), change)
                                 for index, entry in enumerate(data["definitions"]))
@@ -195,6 +212,7 @@ class _ClauseBuilder:
             row_origin = where.child("rows", index)
             row_change = row.get("change") or change
             cells = []
+            leads: list[Text | None] = []
             for column in columns:
                 each = table["columns"][column.key].get("each")
                 each_origin = column.origin.child("each") if each else None
@@ -204,10 +222,17 @@ class _ClauseBuilder:
                     cells.append(())
                 elif isinstance(cell, str):
                     cells.append((self.item(cell, cell_origin, row_change, each, each_origin),))
+                elif isinstance(cell, dict):  # words, then items
+                    leads.append(self.text(cell["lead"], cell, cell_origin.child("lead"), cell_origin, row_change))
+                    cells.append(tuple(self.item(item, cell_origin.child("items", i), row_change, each, each_origin)
+                                       for i, item in enumerate(cell["items"])))
+                    continue
                 else:
                     cells.append(tuple(self.item(item, cell_origin.child(i), row_change, each, each_origin)
                                        for i, item in enumerate(cell)))
-            rows.append(Row(cells=tuple(cells), change=row_change, note=row.get("note"), origin=row_origin))
+                leads.append(None)
+            rows.append(Row(cells=tuple(cells), leads=tuple(leads) if any(leads) else (), change=row_change,
+                            note=row.get("note"), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from clausebook import readings
 from clausebook.format import markup, numbering
-from clausebook.format.model import Clause, Definitions, MovedFrom, Protocol, Section, Text
+from clausebook.format.model import Clause, Definitions, Item, ItemList, MovedFrom, Protocol, Section, Text
 from clausebook.format.problems import Origin, Problem, at, shorten
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
@@ -36,7 +36,7 @@ def targets(protocol: Protocol) -> dict[str, tuple[str, ...]]:
             found.setdefault(clause.id, numbering.link_names(clause.number, clause.reference, clause.designation))
             base = clause.reference or clause.number or ""
             for anchor, labels in clause.anchors():
-                found.setdefault(anchor, numbering.link_names(None, f"{base}{labels}" if base else labels, None))
+                found.setdefault(anchor, numbering.link_names(None, numbering.item_reference(base, labels), None))
     return found
 
 
@@ -241,6 +241,7 @@ class _ProtocolChecker:
                              "fix the link, or remove the note")
         self.quoted_terms(clause)
         self.sequence(clause.number, clause.clauses, "clause")
+        self.dotted_labels(clause)
         for child in clause.clauses:
             self.clause(child)
 
@@ -254,6 +255,33 @@ class _ProtocolChecker:
                 if definition.quoted and term[:1] in QUOTE_CHARACTERS and term[-1:] in QUOTE_CHARACTERS:
                     self.problem(definition.origin.child("term"), f"the term {shorten(definition.term)} is written "
                                  "with its quote marks, and `quoted` prints them again: write the term without them")
+
+    def dotted_labels(self, clause: Clause) -> None:
+        """Item labels that are dotted numbers (1.1, 1.2) run in sequence through the clause's
+        lists, under the clause's number where it has one."""
+        number = clause.number if clause.number and numbering.SEQUENCED.fullmatch(clause.number) else None
+        previous: str | None = None
+        for block in clause.body:
+            if isinstance(block, ItemList):
+                previous = self.dotted(block.items, number, previous)
+
+    def dotted(self, items: tuple[Item, ...], parent: str | None, previous: str | None,
+               holder: str = "clause") -> str | None:
+        """Check one list's dotted labels, after ``previous``; give back the last of them. The
+        sub-items of an item labelled 1.2 run under 1.2 (1.2.1, 1.2.2)."""
+        for item in items:
+            label = item.label if item.label and numbering.DOTTED.fullmatch(item.label) else None
+            if label is not None:
+                allowed = numbering.dotted_following(previous) if previous else [f"{parent}.1"] if parent else []
+                if allowed and label.lower() not in allowed and item.note is None:
+                    under = parent is not None and label.rpartition(".")[0].upper() != parent.upper()
+                    after = f"is under {holder} {parent}" if under else f"follows {previous}" if previous else \
+                        f"is the first in {holder} {parent}"
+                    self.problem(item.origin.child("label"), f"label {label} {after}: expected {allowed[0]}; if the "
+                                 "source prints it so, add a `note` to the item saying why")
+                previous = label
+            self.dotted(item.items, label, None, "item")
+        return previous
 
     def moves(self) -> None:
         """Every moved section and clause says where it stood, and that place is in the protocol

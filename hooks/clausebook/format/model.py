@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from clausebook.format import markup
+from clausebook.format import markup, numbering
 from clausebook.format.problems import Origin
 
 Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
@@ -94,6 +94,7 @@ class Item:
     text: Text
     items: tuple[Item, ...] = ()
     tail: Text | None = None  # words after the sub-items that complete this item
+    tail_list: ItemList | None = None  # the items the tail introduces, if it does (see ItemList)
     omitted: bool = False  # the source omits it: ``text`` is what it prints in its place
     change: ChangeKind | None = None
     note: str | None = None
@@ -122,6 +123,9 @@ class ItemList(Block):
     kind: ClassVar[str] = "list"
     items: tuple[Item, ...]
     tail: Text | None = None  # words after the items that complete the lead-in sentence
+    # The items a tail introduces ("…than the majority of—" then (aa), (bb)) and the words after
+    # them: a list without a lead, whose lead-in is `tail`.
+    tail_list: ItemList | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,9 +194,16 @@ class Column:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     cells: tuple[tuple[Item, ...], ...]  # one entry per column, in column order; () when empty
+    # The words before a cell's items (a paragraph or a lead-in), one entry per column, or () when
+    # no cell of the row has any.
+    leads: tuple[Text | None, ...] = ()
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
+
+    def cell_leads(self) -> tuple[Text | None, ...]:
+        """The words before each cell's items, one entry per column (None where a cell has none)."""
+        return self.leads or (None,) * len(self.cells)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,6 +258,7 @@ class Clause:
             match block:
                 case ItemList():
                     yield from _anchors(block.items, "")
+                    yield from _tail_anchors(block.tail_list, "")
                 case Definitions():
                     for definition in block.definitions:
                         path = f"({_bare(definition.label)})" if definition.label else ""
@@ -395,9 +407,18 @@ def _bare(label: str) -> str:
 def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:
     for item in items:
         here = f"{path}({_bare(item.label)})" if item.label else path
+        if item.label and numbering.DOTTED.fullmatch(item.label):
+            here = item.label  # a number of its own, which already names the clause: 1.2
         if item.anchor:
             yield item.anchor, here
         yield from _anchors(item.items, here)
+        yield from _tail_anchors(item.tail_list, here)
+
+
+def _tail_anchors(tail_list: ItemList | None, path: str) -> Iterator[tuple[str, str]]:
+    while tail_list is not None:
+        yield from _anchors(tail_list.items, path)
+        tail_list = tail_list.tail_list
 
 
 Context = tuple[Text, ...]  # the words a run of text completes: a lead-in, the items above it
@@ -409,6 +430,19 @@ def _in_context(items: tuple[Item, ...], context: Context) -> Iterator[tuple[Tex
         yield from _in_context(item.items, (*context, item.text))
         if item.tail is not None:
             yield item.tail, (*context, item.text)
+            yield from _tail_in_context(item.tail_list, item.tail, (*context, item.text))
+
+
+def _tail_in_context(tail_list: ItemList | None, tail: Text, context: Context) -> Iterator[tuple[Text, Context]]:
+    """The items a tail introduces (they complete the tail, read in its ``context``) and the words
+    after them, which go on from that context."""
+    while tail_list is not None:
+        yield from _in_context(tail_list.items, (*context, tail))
+        if tail_list.tail is None:
+            return
+        tail = tail_list.tail
+        yield tail, context
+        tail_list = tail_list.tail_list
 
 
 def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
@@ -425,6 +459,7 @@ def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
             yield from _in_context(block.items, lead)
             if block.tail is not None:
                 yield block.tail, lead
+                yield from _tail_in_context(block.tail_list, block.tail, lead)
         case Definitions():
             for definition in block.definitions:
                 yield definition.text, ()
@@ -433,8 +468,10 @@ def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
                     yield definition.tail, (definition.text,)
         case Table():
             for row in block.rows:
-                for cell in row.cells:
-                    yield from _in_context(cell, lead)
+                for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
+                    if cell_lead is not None:
+                        yield cell_lead, lead
+                    yield from _in_context(cell, lead if cell_lead is None else (*lead, cell_lead))
 
 
 

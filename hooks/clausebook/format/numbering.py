@@ -17,11 +17,24 @@ ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 FIRSTS = ("1", "A", "a", "i")  # the numbers a sequence of its own may start with
 INSERTED = re.compile(r"[0-9][A-Z]\)?$")  # a number with an inserted number's letter: 2A, (2B)
 RELATIVE = re.compile(r"(?<![\w)])((?:\([0-9A-Za-z]{1,5}\))+)")  # "(b)", "(1)(b)(v)": read after a parent's
+DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+[A-Za-z]?")  # an item label that is a number of its own: 1.2, 2.10, 1.1a
+SEQUENCED = re.compile(r"[0-9]+(?:\.[0-9]+)*[A-Z]?")  # a number dotted labels can run under
 
 
 def label_key(label: str) -> str:
-    """A label as part of an anchor: '(iv)' → 'iv', '2A.' → '2a'."""
-    return re.sub(r"[^0-9a-z]", "", label.lower())
+    """A label as part of an anchor: '(iv)' → 'iv', '2A.' → '2a', '1.2' → '1-2'."""
+    return re.sub(r"[^0-9a-z-]", "", re.sub(r"(?<=[0-9])\.(?=[0-9])", "-", label.lower()))
+
+
+def item_reference(base: str | None, labels: str) -> str:
+    """A labelled item's full reference: its labels read after the clause's reference ('10' and
+    '(2)(a)' → '10(2)(a)'), or alone when the first is a dotted number of its own ('1.2(a)')."""
+    return f"{base}{labels}" if base and labels.startswith("(") else labels
+
+
+def dotted_following(previous: str) -> list[str]:
+    """The dotted labels that may follow ``previous`` ('1.1' → '1.2', then '1.1a'), in lower case."""
+    return [label.lower() for label in following(previous.upper())]
 
 
 def reference(parent: str | None, number: str | None) -> str | None:

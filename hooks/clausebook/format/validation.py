@@ -142,8 +142,11 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
             salvaged[display] = rescued
     integrity = [_as_typed(problem, salvaged) for problem in checks.check_all(protocols)]
     problems += [problem for problem in integrity if not _near(problem, salvaged)]
+    # A file with errors still gets its warnings, except for a text that lost some of its tags
+    # (or what it inherits) to salvage: that text would read as untagged only because of its error.
+    warnings = [warning for warning in (_as_typed(found, salvaged) for found in tagging.check(protocols, drafts=drafts))
+                if not _tags_taken_out(warning, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
-    warnings = tagging.check(protocols, drafts=drafts)
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
         warnings = []
@@ -174,6 +177,37 @@ def _near(problem: Problem, salvaged: dict[str, Salvaged]) -> bool:
     path = problem.origin.path
     whole = len(path) >= 2 and path[-2] in ("clauses", "sections") and not problem.origin.key
     return any(path[: len(gone)] == gone or (whole and gone[:-1] == path) for gone in salvaged[problem.file].removed)
+
+
+# Where a text's nested texts start (they have tags of their own), and the keys whose loss
+# changes how the texts of a whole clause are tagged or read.
+NESTED_KEYS = frozenset({"items", "body", "clauses", "rows", "cells", "definitions", "table", "columns"})
+CLAUSE_KEYS = ("obligations", "not_obligations", "each", "change")
+
+
+def _tags_taken_out(warning: Problem, salvaged: dict[str, Salvaged]) -> bool:
+    """Whether a warning is about a text that has an error of its own: something was taken out
+    of the text's own mapping to salvage its file, or tags (or `each`, `change`) were taken out of
+    its clause."""
+    if warning.origin is None or warning.file not in salvaged:
+        return False
+    path = warning.origin.path
+    owner = path[:-1] if path[-1:] == ("text",) else path
+    clause = _clause_of(owner)
+    for gone in salvaged[warning.file].removed:
+        if gone[: len(owner)] == owner and (len(gone) == len(owner) or gone[len(owner)] not in NESTED_KEYS):
+            return True
+        if any(key in gone for key in CLAUSE_KEYS) and _clause_of(gone) == clause:
+            return True
+    return False
+
+
+def _clause_of(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The path of the innermost clause a path is in (the path itself if it is in none)."""
+    for index in range(len(path) - 2, -1, -1):
+        if path[index] == "clauses":
+            return path[: index + 2]
+    return path
 
 
 def locate_all(problems: list[Problem], paths: dict[str, Path]) -> list[Problem]:

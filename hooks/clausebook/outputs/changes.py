@@ -443,7 +443,13 @@ def _marked_text(text: Text | None) -> Text | None:
 
 def _marked_item(item: Item) -> Item:
     return replace(item, text=_marked_text(item.text), items=tuple(_marked_item(i) for i in item.items),
-                   tail=_marked_text(item.tail))
+                   tail=_marked_text(item.tail), tail_list=_marked_tail_list(item.tail_list))
+
+
+def _marked_tail_list(tail_list: ItemList | None) -> ItemList | None:
+    return replace(tail_list, items=tuple(_marked_item(i) for i in tail_list.items),
+                   tail=_marked_text(tail_list.tail), tail_list=_marked_tail_list(tail_list.tail_list)) \
+        if tail_list is not None else None
 
 
 def _marked_definition(definition: Definition) -> Definition:
@@ -452,7 +458,8 @@ def _marked_definition(definition: Definition) -> Definition:
 
 
 def _marked_row(row: Row) -> Row:
-    return replace(row, cells=tuple(tuple(_marked_item(i) for i in cell) for cell in row.cells))
+    return replace(row, cells=tuple(tuple(_marked_item(i) for i in cell) for cell in row.cells),
+                   leads=tuple(_marked_text(lead) for lead in row.leads))
 
 
 def _marked_block(block: Block) -> Block:
@@ -463,6 +470,7 @@ def _marked_block(block: Block) -> Block:
         case ItemList():
             fields["items"] = tuple(_marked_item(i) for i in block.items)
             fields["tail"] = _marked_text(block.tail)
+            fields["tail_list"] = _marked_tail_list(block.tail_list)
         case Definitions():
             fields["definitions"] = tuple(_marked_definition(d) for d in block.definitions)
         case Table():

@@ -24,7 +24,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from clausebook import readings, resources
+from clausebook import citations, readings, resources
 from clausebook.format import markup, numbering
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.urls import (
@@ -83,10 +83,10 @@ class Entry:
     level: int
     heading: Markup  # its number and heading, with their changes marked; empty for a bare paragraph
     toc_label: str  # the table of contents' words for it: number and heading (or first words), as amended
-    name: str  # how a link names it: "paragraph 2.1", "this paragraph"
+    name: str  # how a link names it: "paragraph 2.1", "Table 1", "Appendix B paragraph 1"
     clause: Clause
     permalink: str
-    backlinks: tuple[tuple[str, str], ...]  # (words, relative link) of each clause that links here
+    backlinks: tuple[tuple[str, str], ...]  # (citation, relative link) of each clause that links here
 
 
 class Writer:
@@ -102,17 +102,19 @@ class Writer:
         self.env = environment()
         self._markdown = markdown_lib.Markdown(extensions=[])
         self._converted: dict[tuple[str, bool, bool, str | None], Markup] = {}  # see html()
-        self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → "paragraph 2.1"
+        # (protocol, clause) → its citation ("2.1", "Appendix B paragraph 1", "Table 1"), in every reading
+        self.citations: dict[tuple[str, str], str] = {}
+        self.names: dict[tuple[str, str], str] = {}  # (protocol, clause) → how a link names it: "paragraph 2.1"
         # (protocol, numbered section or clause) → its number in words, as a printed cross-reference gives it
         self.printed_names: dict[tuple[str, str], str] = {}
         self.backlinks: dict[tuple[str, str], list[str]] = {}  # (protocol, clause) → the clauses linking to it
         for protocol in protocols:
+            for clause_id, citation in self.views[protocol.id].citations.items():
+                self.citations[(protocol.id, clause_id)] = citation
+                self.names[(protocol.id, clause_id)] = citations.link_name(citation)
             for clause in self.views[protocol.id].as_amended.clauses():
-                number = clause.designation or clause.reference or clause.number
-                self.names[(protocol.id, clause.id)] = f"paragraph {number}" if number else \
-                    (clause.heading or "a paragraph")
-                if number:
-                    self.printed_names[(protocol.id, clause.id)] = clause.designation or f"paragraph {number}"
+                if clause.designation or clause.number:
+                    self.printed_names[(protocol.id, clause.id)] = self.names[(protocol.id, clause.id)]
                 for text in clause.texts():
                     for link in markup.links(text.markdown):
                         if link.clause and (link.protocol or protocol.id) == protocol.id:
@@ -210,14 +212,13 @@ class Writer:
         if not shown.heading and number:
             first = markup.plain(next((t.amended for t in shown.texts() if t.amended), "")).split()
             words += (" " + " ".join(first[:TOC_WORDS]) + ("…" if len(first) > TOC_WORDS else "")) if first else ""
-        backlinks = tuple((self.names.get((protocol.id, source), "a paragraph"),
-                           self.anchor_url(protocol.id, source, url)) for source in self.backlinks.get(
-                               (protocol.id, clause.id), ()))
+        backlinks = tuple((self.citations[(protocol.id, source)], self.anchor_url(protocol.id, source, url))
+                          for source in self.backlinks.get((protocol.id, clause.id), ()))
         return Entry(
             id=clause.id, level=min(level, 6),
             heading=Markup(" ".join(part for part in (html_lib.escape(printed or ""), heading) if part) + was)
             if number or clause.heading else Markup(""),
-            toc_label=TOC_UNSAFE.sub("", words), name=f"paragraph {number}" if number else "this paragraph",
+            toc_label=TOC_UNSAFE.sub("", words), name=self.names[(protocol.id, clause.id)],
             clause=clause, permalink=posixpath.relpath(permalink_url(protocol, clause.id), url) + "/",
             backlinks=backlinks,
         )

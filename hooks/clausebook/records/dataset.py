@@ -16,7 +16,6 @@ from clausebook.format import markup, sentences
 from clausebook.format.model import (
     Block,
     Clause,
-    Context,
     Definitions,
     Gap,
     Item,
@@ -28,8 +27,9 @@ from clausebook.format.model import (
     Section,
     Table,
     Text,
-    texts_in_context,
 )
+from clausebook.format.numbering import item_reference
+from clausebook.records import standalone
 from clausebook.records import types as rec
 from clausebook.urls import anchor_url, homes, qualified, section_url
 
@@ -37,9 +37,10 @@ Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 
 
-def _cell(items: tuple[Item, ...]) -> str:
-    """A table cell on one line: its items (with their labels and sub-items) joined by bullets."""
-    words = []
+def _cell(items: tuple[Item, ...], lead: Text | None = None) -> str:
+    """A table cell on one line: its lead, if it has one, and its items (with their labels and
+    sub-items) joined by bullets."""
+    words = [lead.markdown] if lead is not None else []
 
     def add(entries: tuple[Item, ...]) -> None:
         for item in entries:
@@ -47,6 +48,12 @@ def _cell(items: tuple[Item, ...]) -> str:
             add(item.items)
             if item.tail is not None:
                 words.append(item.tail.markdown)
+            tail_list = item.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                add(tail_list.items)
+                if tail_list.tail is not None:
+                    words.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
 
     add(items)
     return " • ".join(word.replace("|", "\\|").replace("\n", " ") for word in words)
@@ -62,6 +69,12 @@ def block_markdown(block: Block) -> str:
             parts.append("\n".join(readings.item_lines(block.items)))
             if block.tail is not None:
                 parts.append(block.tail.markdown)
+            tail_list = block.tail_list
+            while tail_list is not None:  # the items the tail introduces, and the words after them
+                parts.append("\n".join(readings.item_lines(tail_list.items)))
+                if tail_list.tail is not None:
+                    parts.append(tail_list.tail.markdown)
+                tail_list = tail_list.tail_list
         case Quote():
             quoted = "\n".join(f"> {line}".rstrip() for line in block.text.markdown.split("\n"))
             parts.append(quoted + (f"\n>\n> — {block.source}" if block.source else ""))
@@ -72,7 +85,8 @@ def block_markdown(block: Block) -> str:
                 parts.append(block.caption)
             header = "| " + " | ".join(c.label for c in block.columns) + " |"
             rule = "|" + "---|" * len(block.columns)
-            body = ["| " + " | ".join(_cell(cell) for cell in row.cells) + " |" for row in block.rows]
+            body = ["| " + " | ".join(_cell(cell, lead) for cell, lead in zip(row.cells, row.cell_leads(), strict=True))
+                    + " |" for row in block.rows]
             parts.append("\n".join([header, rule, *body]))
     return "\n\n".join(part for part in parts if part)
 
@@ -107,20 +121,6 @@ def _words(text: Text) -> str:
 def _first_sentence(text: Text) -> str:
     """The first sentence of a run of text, without markup."""
     return sentences.first(_words(text))
-
-
-LEAD_END = re.compile(r"\s*[:;,\u2014\u2013-]*\s*$")
-ITEM_END = re.compile(r"[\s;,]*(?:\b(?:and|or)\b)?[\s;,]*$")
-
-
-def sentence(statement: str, context: Context) -> str:
-    """An obligation's words read alone: after the lead-in and items it completes, each without
-    its closing colon, semicolon or "and"/"or" ("Officers can expect Members to:" + "give
-    political leadership;" → "Officers can expect Members to give political leadership")."""
-    if not context:
-        return statement
-    before = [ITEM_END.sub("", LEAD_END.sub("", _words(text))) for text in context]
-    return " ".join(part for part in (*before, ITEM_END.sub("", statement)) if part)
 
 
 class Dataset:
@@ -180,11 +180,12 @@ class Dataset:
             designation=clause.designation,
             separator=clause.separator,
             heading=now.heading if now else None,
+            citation=views.citations[clause.id],
             subheading=clause.subheading,
             optional=clause.optional,
             missing=tuple(block.missing for block in clause.body if isinstance(block, Gap)),  # in any reading
             subparagraphs=tuple(
-                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=f"{clause.reference or ''}{labels}",
+                rec.Subparagraph(id=qualified(protocol.id, anchor), reference=item_reference(clause.reference, labels),
                                  url=anchor_url(protocol, section, anchor))
                 for anchor, labels in (now or clause).anchors()
             ),
@@ -247,17 +248,18 @@ class Dataset:
         if clause is None:
             return ()
         anchors = dict(_anchored(clause))
-        return tuple(self._obligation(protocol, text, context, o, anchors.get(id(text)), section, clause)
-                     for block in clause.body for text, context in texts_in_context(block)
-                     for o in text.obligations)
+        return tuple(self._obligation(protocol, place, o, anchors.get(id(place.text)), section, clause)
+                     for block in clause.body for place in standalone.places(block)
+                     for o in place.text.obligations)
 
-    def _obligation(self, protocol: Protocol, text: Text, context: Context, obligation: Obligation,
+    def _obligation(self, protocol: Protocol, place: standalone.Place, obligation: Obligation,
                     anchor: str | None, section: Section | None, clause: Clause) -> rec.Obligation:
         def roles(ids: tuple[str, ...]) -> tuple[rec.RoleReference, ...]:
             return tuple(rec.RoleReference(role=r, label=protocol.roles[r].label, shared=protocol.roles[r].shared)
                          for r in ids)
 
-        statement = obligation.quote or _first_sentence(text)
+        statement = obligation.quote or _first_sentence(place.text)
+        alone = standalone.standalone(place, obligation, protocol)
         return rec.Obligation(
             id=qualified(protocol.id, obligation.id),
             who=roles(obligation.who),
@@ -266,7 +268,8 @@ class Dataset:
             duty_or_power="duty" if obligation.duty else "power",
             towards=roles(obligation.towards),
             statement=statement,
-            sentence=sentence(statement, context),
+            sentence=alone.text,
+            supplied=tuple(rec.Span(start=start, end=end) for start, end in alone.supplied),
             condition=obligation.condition,
             inferred=obligation.inferred,
             subparagraph=qualified(protocol.id, anchor) if anchor else None,
@@ -397,11 +400,20 @@ def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
                 if item.tail is not None:
                     yield id(item.tail), here
             yield from visit(item.items, here)
+            yield from visit_tail(item.tail_list, here)
+
+    def visit_tail(tail_list: ItemList | None, anchor: str | None) -> Iterator[tuple[int, str]]:
+        while tail_list is not None:
+            yield from visit(tail_list.items, anchor)
+            if anchor and tail_list.tail is not None:
+                yield id(tail_list.tail), anchor
+            tail_list = tail_list.tail_list
 
     for block in clause.body:
         match block:
             case ItemList():
                 yield from visit(block.items, None)
+                yield from visit_tail(block.tail_list, None)
             case Definitions():
                 for d in block.definitions:
                     if d.anchor:
@@ -424,10 +436,18 @@ def _noted(block: Block) -> Iterator[str]:
             if item.note:
                 yield item.note
             yield from items(item.items)
+            tail_list = item.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
 
     match block:
         case ItemList():
             yield from items(block.items)
+            tail_list = block.tail_list
+            while tail_list is not None:
+                yield from items(tail_list.items)
+                tail_list = tail_list.tail_list
         case Definitions():
             for definition in block.definitions:
                 if definition.note:

@@ -101,6 +101,7 @@ FILES = (
                                       "inserted number 2A, an appendix letter B, or a bracketed sub-paragraph number "
                                       "(1), (2A), (a), (ix), read after its parent's (see reference)."},
             "role": Def(rec.RoleReference),
+            "span": Def(rec.Span),
             "obligation": Def(rec.Obligation),
             "reference": Def(rec.Reference),
             "document": Def(rec.CitedDocument),

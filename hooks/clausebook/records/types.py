@@ -5,6 +5,10 @@ read from here.
 
 Field names are the published keys, so a record reads ``record.change.status`` exactly as the
 JSON says ``change.status``.
+
+The module is long because every published key is defined here once, with its description for
+the Data page and the schema; split by record, the records that hold one another would import
+each other.
 """
 
 from __future__ import annotations
@@ -76,6 +80,14 @@ def described(record: type) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A run of an obligation's sentence: the words from ``start`` up to ``end``."""
+
+    start: int = doc("the offset of its first character, counted in Unicode code points from 0")
+    end: int = doc("the offset just after its last character")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RoleReference:
     """A role an obligation names, as the protocol labels it."""
 
@@ -102,11 +114,18 @@ class Obligation:
     towards: tuple[RoleReference, ...] = doc("the roles it is owed to")
     statement: str = doc("the words that state it: the author's quote, or the text's first sentence",
                          "The words that state it: the author's quote, or the text's first sentence.")
-    sentence: str = doc("the statement read alone, after the lead-in and items it completes: "
-                        "\"Officers can expect Members to give political leadership\"", since="1.2",
-                        schema="Since 1.2: the statement read alone: after the lead-in and items it completes "
-                               "(\"Officers can expect Members to give political leadership\"); the statement itself "
-                               "where it completes nothing.")
+    sentence: str = doc("the whole sentence that states it, read alone: after the lead-in it completes, with "
+                        "the items and words after a list that complete it, and who acts named "
+                        "(\"Officers can expect Members to give political leadership.\")", since="1.2",
+                        schema="Since 1.2: the whole sentence that states it, read alone: after the lead-in it "
+                               "completes, with the items and the words after a list that complete it, and who "
+                               "acts named (\"Officers can expect Members to give political leadership.\").")
+    supplied: tuple[Span, ...] = doc(
+        "the runs of `sentence` that the source does not print: the roles' labels where the text says "
+        "\"they\", \"I\" or \"you\" or names no one, and a modal verb the source leaves to a heading; "
+        "a page shows them as supplied", since="1.4",
+        schema="Since 1.4: the runs of sentence that the source does not print (a role's label in place of "
+               "\"they\", \"I\" or \"you\", or where the text names no one; a modal verb left to a heading).")
     condition: str | None = doc("the condition or exception it holds under, as written, or null", since="1.2",
                                 schema="Since 1.2: the condition or exception it holds under, as written.")
     inferred: bool = doc("true where the text does not name who acts, and `who` is the editor's reading", since="1.2",
@@ -244,6 +263,15 @@ class Clause:
         "else null", since="1.4",
         schema="Since 1.4: what the source prints between the designation and the heading: \":\", \"—\".")
     heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
+    citation: str = doc(
+        "how a reader cites the clause, by words printed on the page, never the same for two clauses of one "
+        "protocol: its full reference (\"4.2\", \"10(2)\"), qualified by its section where numbering starts "
+        "again (\"Appendix B paragraph 1\"); a designation in words as printed (\"Table 1\", \"Best practice "
+        "3\"); the heading of an unnumbered clause or sub-heading (\"Committees\"); or an unnumbered "
+        "paragraph's place under the clause or section that holds it (\"10.4 (second paragraph)\"). A deleted "
+        "clause is cited where it stands among the tracked changes", since="1.4",
+        schema="Since 1.4: how a reader cites the clause, unique within its protocol: 4.2, Appendix B paragraph 1, "
+               "Table 1, Committees, 10.4 (second paragraph).")
     subheading: bool = doc("true for an unnumbered sub-heading inside a section: its words are `heading`, "
                            "and it has no text", since="1.2",
                            schema="Since 1.2: true for an unnumbered sub-heading inside a section (heading, no text).")
@@ -329,6 +357,7 @@ CSV_COLUMNS = (  # clauses.csv, one row per clause; columns only ever added at t
     Column("designation", lambda c: c.designation or ""),
     Column("optional", lambda c: "true" if c.optional else "", "boolean"),
     Column("missing", lambda c: " ".join(c.missing)),
+    Column("citation", lambda c: c.citation),
 )
 
 

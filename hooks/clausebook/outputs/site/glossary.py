@@ -26,10 +26,11 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from clausebook import citations
 from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
-from clausebook.outputs.html import Page, Writer, section_title, writer
+from clausebook.outputs.html import Page, Writer, writer
 from clausebook.readings import Defined, defined
 from clausebook.urls import glossary_url, page
 
@@ -269,15 +270,9 @@ def _terms(renderer: Writer, protocol: Protocol) -> list[_Term]:
 
 
 def _place(renderer: Writer, protocol: Protocol, clause: Clause, labels: str) -> str:
-    """Where a term is defined, as a cross-reference would write it: "1(1)(a)"; for an unnumbered
-    clause, its section's title (with the definition's label)."""
-    number = clause.reference or clause.number
-    if number:
-        return f"{number}{labels}"
-    _, section, _ = renderer.homes[(protocol.id, clause.id)]
-    shown = renderer.views[protocol.id].amended_sections.get(section.id, section)
-    title = markup.plain(markup.amended(section_title(shown)))
-    return f"{title}, {labels}" if labels else title
+    """Where a term is defined, by the clause's citation and the definition's labels: "1(1)(a)",
+    "Appendix B paragraph 2(b)", "Introduction (second paragraph)"."""
+    return citations.with_labels(renderer.citations[(protocol.id, clause.id)], clause.reference, labels)
 
 
 def _names(entry: _Term) -> list[str]:
@@ -296,6 +291,12 @@ def _plain_items(items: tuple[Item, ...]) -> Iterator[str]:
         yield from _plain_items(item.items)
         if item.tail is not None:
             yield item.tail.plain
+        tail_list = item.tail_list
+        while tail_list is not None:  # the items the tail introduces, and the words after them
+            yield from _plain_items(tail_list.items)
+            if tail_list.tail is not None:
+                yield tail_list.tail.plain
+            tail_list = tail_list.tail_list
 
 
 def _short(entry: _Term) -> str:

@@ -86,7 +86,7 @@ def files(context: Context) -> dict[str, bytes]:
             continue  # (sections have their own page; items are reached through their clause)
         url = permalink_url(protocol, element_id)
         found[f"{url}index.html"] = template.render(
-            protocol=protocol, name=shared.names.get((protocol_id, element_id), "a paragraph"),
+            protocol=protocol, name=shared.names[(protocol_id, element_id)],
             target=posixpath.relpath(section_url(protocol, section), url) + f"/#{element_id}").encode()
     return found
 

@@ -15,16 +15,16 @@ page instead of its rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from clausebook.format.model import Protocol, Section
-from clausebook.outputs.html import Compared, Page, Writer, section_title, writer
+from clausebook import citations
+from clausebook.format.model import Protocol
+from clausebook.outputs.html import Compared, Page, Writer, writer
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import MODALITY_WORDS
-from clausebook.urls import page, protocol_label, qualified, relative, role_url
+from clausebook.urls import page, protocol_label, relative, role_url
 
 if TYPE_CHECKING:  # (only named in annotations)
     from clausebook.context import Context
@@ -51,6 +51,7 @@ class Row:
     modality: str
     words: str  # the modality as the column shows it ("must not")
     sentence: str
+    parts: tuple[tuple[str, bool], ...]  # the sentence in runs, each with whether it is supplied
     condition: str | None
     inferred: bool
     who: tuple[str, ...]  # the protocol's labels for the role(s) of this identity that act
@@ -75,6 +76,11 @@ class Share:
     @property
     def count(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
+
+    @property
+    def supplied(self) -> bool:
+        """Whether any of its sentences has words the protocol does not print."""
+        return any(supplied for rows in self.rows.values() for row in rows for _, supplied in row.parts)
 
     def modalities(self, kind: Kind) -> str:
         """The modalities a table holds, as its caption and column header name them: "must or should"."""
@@ -109,7 +115,7 @@ def pages(context: Context, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Pag
     """The role pages: the index (``roles/index.md``), and for each role its overview and a page
     per protocol that names it."""
     renderer, dataset = writer(context), context.dataset
-    roles = gather(dataset, renderer)
+    roles = gather(dataset)
     index_url = "roles/"
     found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
         roles=roles, href=lambda url: relative(url, index_url), comparisons=_comparisons(renderer, None, index_url)))]
@@ -154,7 +160,7 @@ def _comparisons(renderer: Writer, role: Role | None, from_url: str) -> list[Com
     return list(found.values())
 
 
-def gather(dataset: Dataset, renderer: Writer) -> list[Role]:
+def gather(dataset: Dataset) -> list[Role]:
     """Every role the protocols name, each with its obligations (from the dataset's records) by
     protocol and table, in document order; roles in the order the protocols first list them."""
     protocols = {protocol.id: protocol for protocol in dataset.protocols}
@@ -184,7 +190,6 @@ def gather(dataset: Dataset, renderer: Writer) -> list[Role]:
     for protocol in dataset.protocols:
         for role in protocol.roles.values():
             share(key_of(protocol.id, role.id, role.shared), protocol, role.label, role.shared)
-    titles = _section_titles(renderer, dataset.protocols)
     for record in dataset.records:
         if record.deleted:
             continue
@@ -196,7 +201,7 @@ def gather(dataset: Dataset, renderer: Writer) -> list[Role]:
             for key, whos in acting.items():  # once for each role, however many of its labels act
                 for who in whos:
                     found = share(key, protocol, who.label, who.shared)
-                found.rows[_kind(obligation)].append(_row(record, obligation, whos, titles))
+                found.rows[_kind(obligation)].append(_row(record, obligation, whos))
     for role in roles.values():
         role.shares = dict(sorted(role.shares.items()))
     return list(roles.values())
@@ -215,39 +220,38 @@ def _kind(obligation: rec.Obligation) -> Kind:
     return "power" if obligation.duty_or_power == "power" else "do"
 
 
-def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleReference],
-         titles: Callable[[str], str]) -> Row:
+def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleReference]) -> Row:
     return Row(
         id=obligation.id,
         modality=obligation.modality,
         words=MODALITY_WORDS.get(obligation.modality, obligation.modality),
         sentence=obligation.sentence,
+        parts=_parts(obligation),
         condition=obligation.condition,
         inferred=obligation.inferred,
         who=tuple(dict.fromkeys(who.label for who in whos)),
-        clause=_clause_label(record, obligation, titles),
+        clause=_clause_label(record, obligation),
         url=obligation.url or record.url,
     )
 
 
-def _clause_label(record: rec.Clause, obligation: rec.Obligation, titles: Callable[[str], str]) -> str:
-    """What the clause column shows: the sub-paragraph's full reference, the designation or number,
-    else the heading, else the section the unnumbered paragraph is in."""
-    if obligation.subparagraph and record.reference:
-        for subparagraph in record.subparagraphs:
-            if subparagraph.id == obligation.subparagraph:
-                return subparagraph.reference
-    label = record.designation or record.reference or record.number or record.heading
-    return label if label else f"In {titles(record.section)}"
+def _parts(obligation: rec.Obligation) -> tuple[tuple[str, bool], ...]:
+    """An obligation's sentence in runs, each with whether the source prints it or it is supplied."""
+    parts, at = [], 0
+    for span in obligation.supplied:
+        parts += [(obligation.sentence[at:span.start], False), (obligation.sentence[span.start:span.end], True)]
+        at = span.end
+    parts.append((obligation.sentence[at:], False))
+    return tuple(part for part in parts if part[0])
 
 
-def _section_titles(renderer: Writer, protocols: tuple[Protocol, ...]) -> Callable[[str], str]:
-    """A section's title as amended (as it was, if deleted), by its qualified id."""
-    titles: dict[str, str] = {}
-    for protocol in protocols:
-        views = renderer.views.get(protocol.id)
-        shown: dict[str, Section] = {**views.original_sections, **views.amended_sections} if views else {}
-        for section in protocol.sections:
-            titles[qualified(protocol.id, section.id)] = section_title(shown.get(section.id, section))
-    return lambda qualified_id: titles.get(qualified_id, qualified_id)
+def _clause_label(record: rec.Clause, obligation: rec.Obligation) -> str:
+    """What the clause column shows: the clause's citation ("4.2", "Appendix B paragraph 1",
+    "Table 1", "10.4 (second paragraph)"), with the labels of the sub-paragraph that states the
+    obligation ("Appendix B paragraph 1(a)", "Table 1, item (b)")."""
+    for subparagraph in record.subparagraphs if obligation.subparagraph else ():
+        if subparagraph.id == obligation.subparagraph:
+            labels = subparagraph.reference.removeprefix(record.reference or "")
+            return citations.with_labels(record.citation, record.reference, labels)
+    return record.citation
 

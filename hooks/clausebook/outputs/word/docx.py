@@ -386,6 +386,7 @@ class _Builder:
             case ItemList():
                 blocks += self.items(block.items, mark, 1)
                 blocks += self.blocks(block.tail, mark)
+                blocks += self.tail_list(block.tail_list, mark, 1)
             case Quote():
                 quoted = self.blocks(block.text, mark)
                 if block.source:
@@ -425,9 +426,17 @@ class _Builder:
         blocks = self.blocks(item.text, mark)
         blocks += self.items(item.items, mark, depth + 1)
         blocks += self.blocks(item.tail, mark)
+        blocks += self.tail_list(item.tail_list, mark, depth + 1)
         if item.note:
             blocks.append(self.note(item.note, mark))
         return blocks
+
+    def tail_list(self, tail_list: ItemList | None, mark: Mark, depth: int) -> list[Json]:
+        """The items a tail introduces, at ``depth``, and the words after them."""
+        if tail_list is None:
+            return []
+        return [*self.items(tail_list.items, mark, depth), *self.blocks(tail_list.tail, mark),
+                *self.tail_list(tail_list.tail_list, mark, depth)]
 
     def definition(self, definition: Any, mark: Mark) -> Json:
         term = [*_span(mark, _words(definition.label), self._id(definition.anchor)), *_span(mark, [SPACE])] \
@@ -450,9 +459,11 @@ class _Builder:
         rows = []
         for row in table.rows:
             row_mark = mark or MARKS.get(row.change)
-            rows.append([["", [], []], [cell(self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
+            rows.append([["", [], []], [cell(self.blocks(lead, row_mark) + self.items(entries, row_mark, 1)
+                                             if lead is not None else
+                                             self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
                                              or entries[0].items else self.blocks(entries[0].text, row_mark))
-                                        for entries in row.cells]])
+                                        for entries, lead in zip(row.cells, row.cell_leads(), strict=True)]])
             if row.note:
                 rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
                                               [self.note(row.note, row_mark)]]]])
