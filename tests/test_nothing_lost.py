@@ -30,7 +30,7 @@ from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.validation import format_problem, validate
 from clausebook.outputs.data import publish
-from clausebook.outputs.site import render
+from clausebook.outputs.site import glossary, render
 from clausebook.records.dataset import Dataset, plain_text
 from conftest import IN_CI, ROOT
 
@@ -39,7 +39,7 @@ Data = dict[str, Any]
 # Keys whose values are ids, enum values or addresses: not words a reader is shown.
 NOT_WORDS = {"id", "status", "change", "modality", "shared", "kind", "who", "towards", "url", "role",
              "cites", "retired_ids", "each", "moved_from", "parent", "after", "lang", "inferred", "optional",
-             "matter"}
+             "matter", "quoted", "numbering"}
 # Fields whose values are ids, named by the list or mapping that holds them and their own key.
 ID_FIELDS = {("sections", "part")}
 # Keys whose words are data about the text, published in the dataset but not on its pages.
@@ -135,7 +135,7 @@ class SourceBuilder:
             text += f" {{{mark}{mark}{self.choose.words(1, 1)}{mark}{mark}}}"
         return text
 
-    def tags(self, data: Data, first_words: str | None = None) -> None:
+    def tags(self, data: Data, first_words: str | None = None, changed: bool = False) -> None:
         """Obligations on the text's first sentence (or quoting its first words), or a
         not-obligation; and a term the text defines (its first word)."""
         if self.choose.chance():
@@ -150,7 +150,9 @@ class SourceBuilder:
         if self.choose.chance():
             data["not_obligations"] = [{"reason": self.choose.words(2, 4)}]
         if first_words:
-            self.optional(data, "defines", [first_words])
+            # (a term's variants are shown in the glossary and the data, which read as amended)
+            self.optional(data, "defines", lambda: [first_words] if changed or self.choose.chance() else [
+                {"term": first_words, "variants": [{"term": self.choose.words(1, 2), "lang": "cy"}]}])
 
     def each(self, modality: str) -> Data:
         each: Data = {"who": self.choose.pick(self.roles), "modality": modality}
@@ -161,7 +163,7 @@ class SourceBuilder:
     def text_with_tags(self, data: Data, key: str, changed: bool, **options: Any) -> None:
         data[key] = self.markdown(changed, **options)
         first = data[key].split()[0]
-        self.tags(data, first if "{" not in data[key] and "*" not in first else None)
+        self.tags(data, first if "{" not in data[key] and "*" not in first else None, changed)
 
     def tail(self, changed: bool, depth: int = 2) -> str | Data:
         """The words after a list's items: plain, or with tags of their own, or introducing
@@ -180,7 +182,11 @@ class SourceBuilder:
         if not self.choose.chance():
             return self.markdown(changed, paragraphs=False)
         item: Data = {}
-        self.optional(item, "label", lambda: self.choose.pick(["(a)", "(ii)", "(3)", "b."]))
+        self.optional(item, "label", lambda: self.choose.pick(["(a)", "(ii)", "(3)", "b.", "( 4 )", "c )"]))
+        if self.choose.between(0, 5) == 0:  # a sub-paragraph the source omits, with its note in its place
+            item["omitted"] = f"[{self.choose.words(2, 4)}]"
+            self.change(item, changed)
+            return item
         inner = self.change(item, changed) is not None or changed
         self.text_with_tags(item, "text", inner, paragraphs=False)
         self.optional(item, "note", lambda: self.markdown(False))
@@ -215,6 +221,7 @@ class SourceBuilder:
                 entry: Data = {}
                 entry_changed = self.change(entry, inner) is not None or inner
                 entry["term"] = self.line(entry_changed)
+                self.optional(entry, "quoted", lambda: self.choose.pick(["double", "single"]))
                 self.optional(entry, "label", lambda: self.choose.pick(["(a)", "(b)", "i."]))
                 self.optional(entry, "variants", lambda: [{"term": self.choose.words(1, 2), "lang": "cy"},
                                                           {"term": self.choose.words(1, 2)}])
@@ -274,6 +281,8 @@ class SourceBuilder:
         if number:
             clause["number"] = number
         self.optional(clause, "designation", lambda: f"{self.choose.words(1, 1)} {number or ''}".strip())
+        if "designation" in clause:
+            self.optional(clause, "separator", lambda: self.choose.pick([":", "—"]))
         inner = self.change(clause, changed) is not None or changed
         if number and self.revision and not inner and self.choose.chance():
             clause["was"] = f"(9{number[1:]}" if number.startswith("(") else f"9{number}"
@@ -306,9 +315,13 @@ class SourceBuilder:
         section: Data = {"id": f"s{index}", "title": ""}
         changed = index > 1 and self.change(section, False) is not None
         section["title"] = self.line(changed, marks="+-")
+        if self.choose.between(0, 4) == 0:
+            del section["title"]  # a section the source prints no title for
         if numbered:
             section["number"] = str(index)
             self.optional(section, "designation", lambda: f"{self.choose.words(1, 1)} {index}")
+            if "designation" in section:
+                self.optional(section, "separator", lambda: self.choose.pick([":", "–"]))
             self.optional(section, "printed_number", str(index + 40))
             if self.revision and not changed and self.choose.chance():
                 section["was"] = str(index + 20)
@@ -338,6 +351,8 @@ class SourceBuilder:
         self.optional(meta, "based_on", lambda: {"title": self.line(), "author": self.line(), "version": self.line(),
                                                  "url": "https://example.org/model"})
         numbered = self.choose.chance()
+        if not numbered:  # (numbered sections' clauses, 1.1 and 2.1, do not run on)
+            self.optional(meta, "numbering", "continuous")
         sections = [self.section(index, numbered) for index in range(1, self.choose.between(1, 3) + 1)]
         in_part = [section for section in sections if "part" in section]
         for section in sections[sections.index(in_part[0]):sections.index(in_part[-1])] if in_part else ():
@@ -351,6 +366,8 @@ class SourceBuilder:
         if in_part:
             part: Data = {"title": self.line()}
             self.optional(part, "designation", self.line)
+            if "designation" in part:
+                self.optional(part, "separator", "—")
             self.optional(part, "note", lambda: self.markdown(False))
             data["parts"] = {"p1": part}
         data["sections"] = sections
@@ -416,7 +433,8 @@ def missing(data: Data, path: Path) -> list[str]:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
     result = validate([str(path)])
     assert result.ok, [format_problem(problem) for problem in result.problems] + [path.read_text()]
-    pages = page_words([page.content for page in render.pages(Context.of(result.protocols))])
+    context = Context.of(result.protocols)  # (a term's variants are on its glossary page)
+    pages = page_words([page.content for page in [*render.pages(context), *glossary.pages(context)]])
     dataset = data_words(publish.files(Dataset(result.protocols)))
     lost = []
     for key, value in authored_strings(data):

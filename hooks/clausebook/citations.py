@@ -86,7 +86,9 @@ def section_label(section: Section) -> str:
     or its title."""
     if section.designation:
         return section.designation
-    return f"section {section.number}" if section.number else _words(section.title)
+    if section.number:
+        return f"section {section.number}"
+    return _words(section.title) if section.title is not None else section.name  # (no title printed)
 
 
 def _reading(protocol: Protocol) -> dict[str, str]:

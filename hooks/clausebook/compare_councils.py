@@ -336,7 +336,7 @@ class Comparison:
         self.data_url = compare_data_url(self.first, self.second)
         self.words = Words((self.first, self.second))
         records = {pid: [r for r in dataset.records if r.protocol == pid] for pid in (first, second)}
-        titles = {qualified(p.id, s.id): _title(s.title) for p in (self.first, self.second) for s in p.sections}
+        titles = {qualified(p.id, s.id): _title(s.name) for p in (self.first, self.second) for s in p.sections}
         refs = {r.id: _clause_ref(r, titles) for rs in records.values() for r in rs}
         compared = {pid: [refs[r.id] for r in rs if _compared(r)] for pid, rs in records.items()}
         self.not_compared = {pid: [refs[r.id] for r in rs if not _compared(r)] for pid, rs in records.items()}

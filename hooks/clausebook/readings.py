@@ -199,8 +199,9 @@ class Reading:
     def section(self, section: Section) -> Section | None:
         if section.change == self.gone:
             return None
+        title = self.words(section.title) if section.title is not None else None
         return replace(section, number=self.number(section), was=None, change=None, moved_from=None,
-                       title=self.words(section.title), clauses=self.clauses(section.clauses))
+                       title=title, clauses=self.clauses(section.clauses))
 
     def protocol(self, protocol: Protocol) -> Protocol:
         """The whole protocol in this reading."""
@@ -471,7 +472,7 @@ def definition_lines(definition: Definition) -> list[str]:
     """A definition as a Markdown list item: its label, the term in bold, its variants and words."""
     label = f"{definition.label} " if definition.label else ""
     variants = "".join(f" ({v.lang + ': ' if v.lang else ''}*{v.term}*)" for v in definition.variants)
-    lines = [f"- {label}**{definition.term}**{variants}: {definition.text.markdown}",
+    lines = [f"- {label}**{definition.printed_term}**{variants}: {definition.text.markdown}",
              *item_lines(definition.items, "  ")]
     if definition.tail is not None:
         lines.append(f"  {definition.tail.markdown}")
@@ -488,6 +489,7 @@ class Defined:
     label: str | None = None
     variants: tuple[dict[str, str | None], ...] = ()
     prose: bool = False
+    quoted: str | None = None  # the quote marks the source prints around the term: double, single
 
     @property
     def terms(self) -> list[str]:
@@ -501,7 +503,10 @@ def defined(protocol: Protocol) -> Iterator[Defined]:
             if isinstance(block, Definitions):
                 for d in block.definitions:
                     yield Defined(term=d.term, markdown="\n".join(definition_lines(d))[2:], clause=clause,
-                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants))
+                                  label=d.label, variants=tuple({"term": v.term, "lang": v.lang} for v in d.variants),
+                                  quoted=d.quoted)
             for text in block_texts(block):
-                for term in text.defines:
-                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True)
+                for index, term in enumerate(text.defines):
+                    variants = text.defines_variants[index] if text.defines_variants else ()
+                    yield Defined(term=term, markdown=text.markdown, clause=clause, prose=True,
+                                  variants=tuple({"term": v.term, "lang": v.lang} for v in variants))

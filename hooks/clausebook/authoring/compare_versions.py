@@ -171,7 +171,10 @@ class _Comparison:
     def merged_element(self, old: Data, new: Data, kind: str) -> Data:
         if kind == "section":
             result = {key: value for key, value in new.items() if key not in ("title", "clauses")}
-            result["title"] = diff_text(old["title"], new["title"])
+            if "title" in old and "title" in new:
+                result["title"] = diff_text(old["title"], new["title"])
+            elif "title" in new:  # (a title the old version lacks is taken as the new one has it)
+                result["title"] = new["title"]
         else:
             result = _Merge().clause(old, new)
         if old.get("number") != new.get("number") and "number" in old:
@@ -271,6 +274,8 @@ class _Merge:
                 for entry in _kept_apart(before, after, lambda o, n: self.item(_as_item(o), _as_item(n)), "item")]
 
     def item(self, old: Data, new: Data) -> Any:
+        if "omitted" in new:  # (matched only with another omitted sub-paragraph: the words in its place)
+            return {**new, "omitted": diff_text(old["omitted"], new["omitted"])}
         result = {key: value for key, value in new.items() if key not in ("text", "items", "tail", *TAG_KEYS)}
         result.update(_tagged(old, "text", new, "text", "text"))
         self.nested(result, old, new)
@@ -485,8 +490,9 @@ def _block_own(block: Data) -> Any:
 
 
 BLOCKS = _Kind(_blocks_match, _block_own)
-ITEMS = _Kind(lambda old, new: all(_as_item(old).get(key) == _as_item(new).get(key) for key in ("label", "each")),
-              lambda item: _as_item(item)["text"])
+ITEMS = _Kind(lambda old, new: all(_as_item(old).get(key) == _as_item(new).get(key) for key in ("label", "each"))
+              and ("omitted" in _as_item(old)) == ("omitted" in _as_item(new)),
+              lambda item: _as_item(item).get("text", _as_item(item).get("omitted")))
 DEFINITIONS = _Kind(lambda old, new: all(old.get(key) == new.get(key) for key in ("label", "variants")),
                     lambda definition: (definition["term"], definition["text"]))
 ROWS = _Kind(lambda old, new: True,

@@ -93,7 +93,7 @@ def changed_itself(element: Data, kind: str) -> bool:
         words = [element.get(key) for key in ("text", "lead", "quote", "tail")] + [table.get("caption"), *labels]
         return any(_marked(w) for w in words) or _tags_changed(element)
     if kind in ("item", "definition"):
-        words = [element.get(key) for key in ("term", "text", "tail")]
+        words = [element.get(key) for key in ("term", "text", "omitted", "tail")]
         return any(_marked(w) for w in words) or _tags_changed(element)
     if kind == "row":
         return any(_marked(cell) for key, cell in element.items() if key not in ("change", "note"))
@@ -261,7 +261,8 @@ class _Resolver:
                 _put(holder, "not_obligations", [n for n in holder["not_obligations"]
                                                  if "quote" not in n or quote_found(n["quote"], text)])
             if "defines" in holder:
-                _put(holder, "defines", [t for t in holder["defines"] if quote_found(t, text, casefold=True)])
+                _put(holder, "defines", [t for t in holder["defines"]
+                                         if quote_found(t if isinstance(t, str) else t["term"], text, casefold=True)])
         return True
 
     def tail(self, tail: Any) -> Any:
@@ -318,6 +319,9 @@ class _Resolver:
         result = {key: copy.deepcopy(value) for key, value in item.items() if key != "change"}
         if changed_itself(item, "item"):
             result.pop("note", None)
+        if "omitted" in result:  # (an omitted sub-paragraph: only the words in its place)
+            result["omitted"] = self.words(result["omitted"])
+            return result if result["omitted"] else None
         if not self.tagged(result, "text"):
             return None
         self.nested(result)

@@ -33,26 +33,27 @@ MODELINE = re.compile(r"# yaml-language-server: \$schema=\S+")
 ORDERS: dict[str, tuple[str, ...]] = {
     "file": ("protocol", "parts", "roles", "documents", "retired_ids", "sections"),
     "protocol": ("id", "council", "title", "part", "status", "version", "adopted", "effective", "contact",
-                 "licence", "source", "printed_contents", "based_on", "note"),
+                 "licence", "source", "printed_contents", "based_on", "numbering", "note"),
     "licence": ("name", "url"),
     "based_on": ("title", "author", "version", "url"),
-    "part": ("title", "designation", "note"),
+    "part": ("title", "designation", "separator", "note"),
     "role": ("label", "shared"),
     "document": ("title", "kind", "url"),
-    "section": ("id", "number", "designation", "printed_number", "was", "title", "part", "matter", "source",
-                "updated", "change", "moved_from", "number_note", "note", "clauses"),
-    "clause": ("id", "number", "designation", "was", "heading", "subheading", "optional", "optional_note",
-               "change", "moved_from", "number_note", "cites", "text", "body", "gap", "obligations",
+    "section": ("id", "number", "designation", "separator", "printed_number", "was", "title", "part", "matter",
+                "source", "updated", "change", "moved_from", "number_note", "note", "clauses"),
+    "clause": ("id", "number", "designation", "separator", "was", "heading", "subheading", "optional",
+               "optional_note", "change", "moved_from", "number_note", "cites", "text", "body", "gap", "obligations",
                "not_obligations", "defines", "link_notes", "note", "clauses"),
     "moved_from": ("parent", "after"),
     "block": ("change", "text", "quote", "source", "lead", "each", "obligations", "not_obligations", "defines",
               "items", "tail", "definitions", "table", "gap", "note"),
-    "item": ("label", "text", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
+    "item": ("label", "text", "omitted", "change", "obligations", "not_obligations", "defines", "each", "items", "tail",
              "note"),
     "tail": ("text", "obligations", "not_obligations", "defines", "each", "items", "tail"),
-    "definition": ("term", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
+    "definition": ("term", "quoted", "label", "change", "variants", "text", "obligations", "not_obligations", "defines",
                    "items", "tail", "note"),
     "variant": ("term", "lang"),
+    "defined": ("term", "variants"),
     "obligation": ("id", "who", "modality", "towards", "change", "condition", "inferred", "quote"),
     "not_obligation": ("quote", "reason"),
     "each": ("who", "modality", "towards", "condition", "inferred"),
@@ -75,20 +76,20 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("definition", "items"): "item[]", ("definition", "tail"): "tail", ("definition", "variants"): "variant[]",
     ("table", "columns"): "map:column", ("table", "rows"): "row[]", ("column", "each"): "each",
     ("obligation", "who"): "ids", ("obligation", "towards"): "ids",
-    ("each", "who"): "ids", ("each", "towards"): "ids",
+    ("each", "who"): "ids", ("each", "towards"): "ids", ("defined", "variants"): "variant[]",
 }
 CHILDREN[("cell", "items")] = "item[]"
 CHILDREN.update({("tail", "items"): "item[]", ("tail", "each"): "each", ("tail", "tail"): "tail"})
 for _kind in ("clause", "block", "item", "tail", "definition", "cell"):
     CHILDREN[(_kind, "obligations")] = "obligation[]"
     CHILDREN[(_kind, "not_obligations")] = "not_obligation[]"
-    CHILDREN[(_kind, "defines")] = "ids"
+    CHILDREN[(_kind, "defines")] = "defined[]"
 
 # Mappings always written as blocks (the others go on one line when they fit).
 BLOCK_ONLY = {"file", "protocol", "section", "clause", "block", "table", "map:part", "map:role",
               "map:document", "map:column"}
 # Lists written on one line when they fit: ids, and a definition's variants.
-FLOW_LISTS = {"ids", "variant[]"}
+FLOW_LISTS = {"ids", "variant[]", "defined[]"}
 # Lists whose entries are separated by a blank line.
 SPACED = {"section[]", "clause[]"}
 # Values always in double quotes, as the examples write them: numbers, versions and dates.

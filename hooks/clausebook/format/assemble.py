@@ -75,7 +75,7 @@ class _ClauseBuilder:
             quote=data.get("quote"),
             inherited=inherited,
             change=data.get("change"),
-            condition=data.get("condition"),
+            condition=_condition(data.get("condition")),
             inferred=data.get("inferred") == "true",
             origin=origin,
         )
@@ -95,8 +95,10 @@ class _ClauseBuilder:
         elif each is not None and each_origin is not None and change != "deleted" \
                 and not any(n.quote is None for n in not_obligations):
             obligations = [self.obligation(each, each_origin, inherited=True)]
+        defines = tags.get("defines", ())
         return Text(markdown=markdown, change=change, obligations=tuple(obligations),
-                    not_obligations=not_obligations, defines=tuple(tags.get("defines", ())), origin=origin)
+                    not_obligations=not_obligations, defines=tuple(_defined_term(entry) for entry in defines),
+                    defines_variants=_defined_variants(defines), origin=origin)
 
     def tail(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         """The words after a list or an item's sub-items, with their own tags if they have any."""
@@ -126,6 +128,8 @@ class _ClauseBuilder:
             return Item(text=self.text(data, {}, origin, origin, change, each, each_origin), change=change,
                         origin=origin)
         change = data.get("change") or change
+        if "omitted" in data:  # (states nothing: no obligation from `each`)
+            return self.omitted_item(data, origin, change, path)
         text = self.text(data["text"], data, origin.child("text"), origin, change, each, each_origin)
         label = data.get("label")
         if label is not None:
@@ -141,6 +145,15 @@ class _ClauseBuilder:
         return Item(label=label, anchor=anchor, text=text, items=items, tail=tail,
                     tail_list=self.tail_list(data, origin, change, path), change=change, note=data.get("note"),
                     origin=origin)
+
+    def omitted_item(self, data: Data, origin: Origin, change: str | None, path: tuple[str, ...]) -> Item:
+        """A sub-paragraph the source omits: what it prints in its place, and its label and anchor."""
+        label = data.get("label")
+        if label is not None:
+            path = (*path, numbering.label_key(label))
+        return Item(label=label, anchor=self.anchor(path) if label is not None else None,
+                    text=self.text(data["omitted"], {}, origin.child("omitted"), origin, change), omitted=True,
+                    change=change, note=data.get("note"), origin=origin)
 
     def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         if "lead" not in data:
@@ -180,7 +193,8 @@ class _ClauseBuilder:
         items = tuple(self.item(child, origin.child("items", index), change, None, None, path)
                       for index, child in enumerate(data.get("items", ())))
         return Definition(
-            term=data["term"], label=label, anchor=self.anchor(path) if label is not None else None,
+            term=data["term"], quoted=data.get("quoted"), label=label,
+            anchor=self.anchor(path) if label is not None else None,
             variants=tuple(Variant(term=v["term"], lang=v.get("lang")) for v in data.get("variants", ())),
             text=self.text(data["text"], data, origin.child("text"), origin, change), items=items,
             tail=self.tail(data, origin, change), change=change, note=data.get("note"), origin=origin,
@@ -223,6 +237,24 @@ class _ClauseBuilder:
                      columns=columns, rows=tuple(rows), **common)
 
 
+def _condition(value: str | None) -> str | None:
+    """An obligation's condition on one line: a long one written over several lines, its lines
+    joined with single spaces."""
+    return " ".join(value.split()) if value is not None else None
+
+
+def _defined_term(entry: str | Data) -> str:
+    """A term of `defines`: written alone, or as {term, variants}."""
+    return entry if isinstance(entry, str) else entry["term"]
+
+
+def _defined_variants(defines: list[str | Data]) -> tuple[tuple[Variant, ...], ...]:
+    """Each term of `defines` with its variants (none for a term written alone); () if none has any."""
+    found = tuple(() if isinstance(entry, str) else tuple(Variant(term=v["term"], lang=v.get("lang"))
+                                                         for v in entry["variants"]) for entry in defines)
+    return found if any(found) else ()
+
+
 def _carried(own: str | None, inherited: str | None) -> str | None:
     """An element's change: its own, else its parent's insertion or deletion (a move is the
     moved element's own: what it holds moves with it, unchanged)."""
@@ -254,6 +286,7 @@ def clause(data: Data, origin: Origin, inherited_change: str | None, parent_refe
                      for index, child in enumerate(data.get("clauses", ())))
     return Clause(
         id=data["id"], number=data.get("number"), designation=data.get("designation"), reference=own_reference,
+        separator=data.get("separator"),
         was=data.get("was"), heading=data.get("heading") or data.get("subheading"),
         subheading="subheading" in data, optional=data.get("optional") == "true",
         optional_note=data.get("optional_note"),
@@ -269,7 +302,8 @@ def section(data: Data, origin: Origin) -> Section:
                     for index, child in enumerate(data.get("clauses", ())))
     return Section(
         id=data["id"], number=data.get("number"), designation=data.get("designation"),
-        printed_number=data.get("printed_number"), was=data.get("was"), title=data["title"],
+        separator=data.get("separator"), printed_number=data.get("printed_number"), was=data.get("was"),
+        title=data.get("title"),
         part=data.get("part"), matter=data.get("matter"), source=data.get("source"), updated=data.get("updated"),
         change=data.get("change"), moved_from=_moved_from(data), note=data.get("note"),
         number_note=data.get("number_note"), clauses=clauses, origin=origin,
@@ -283,8 +317,8 @@ def protocol(data: Data, file: str) -> Protocol:
     licence = meta.get("licence")
     roles = {key: Role(id=key, label=value["label"], shared=value.get("shared"), origin=root.child("roles", key))
              for key, value in data.get("roles", {}).items()}
-    parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"), note=value.get("note"),
-                       origin=root.child("parts", key))
+    parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"),
+                       separator=value.get("separator"), note=value.get("note"), origin=root.child("parts", key))
              for key, value in data.get("parts", {}).items()}
     based_on = meta.get("based_on")
     documents = {key: Document(id=key, title=value["title"], kind=value.get("kind", "document"),
@@ -298,7 +332,7 @@ def protocol(data: Data, file: str) -> Protocol:
         source=meta.get("source"), note=meta.get("note"), printed_contents=meta.get("printed_contents"),
         based_on=BasedOn(title=based_on["title"], author=based_on["author"], version=based_on.get("version"),
                          url=based_on.get("url")) if based_on else None,
-        parts=parts, roles=roles, documents=documents,
+        numbering=meta.get("numbering"), parts=parts, roles=roles, documents=documents,
         retired_ids=tuple(data.get("retired_ids", ())),
         sections=tuple(section(entry, root.child("sections", index)) for index, entry in enumerate(data["sections"])),
         origin=root.child("protocol"),

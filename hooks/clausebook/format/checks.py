@@ -12,10 +12,12 @@ from typing import Any
 
 from clausebook import readings
 from clausebook.format import markup, numbering
-from clausebook.format.model import Clause, Item, ItemList, MovedFrom, Protocol, Section, Text
+from clausebook.format.model import Clause, Definitions, Item, ItemList, MovedFrom, Protocol, Section, Text
 from clausebook.format.problems import Origin, Problem, at, shorten
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
+
+QUOTE_CHARACTERS = "\"'“”‘’«»„"
 
 
 def _suggest(name: str, choices: Any) -> str:
@@ -187,9 +189,34 @@ class _ProtocolChecker:
 
     def section(self, section: Section) -> None:
         self.changes(section.origin, section.change, section.was, section.number)
-        self.sequence(section.number, section.clauses, "clause")
+        if not self.runs_on(section):
+            self.sequence(section.number, section.clauses, "clause")
         for clause in section.clauses:
             self.clause(clause)
+
+    def runs_on(self, section: Section) -> bool:
+        """Under `numbering: continuous`, a section's first numbered paragraph follows on from the
+        last one of the section before it in the same part (front and end matter aside), and the
+        rest follow it. Whether it checked the section's sequence (False: it starts its own)."""
+        if self.protocol.numbering != "continuous" or section.matter is not None:
+            return False
+        sections = self.protocol.sections
+        before = [s for s in sections[:sections.index(section)] if s.part == section.part and s.matter is None]
+        last = next((c for s in reversed(before) for c in reversed(s.clauses) if c.number is not None), None)
+        first = next((c for c in section.clauses if c.number is not None), None)
+        if last is None or first is None or last.number is None or first.number is None:
+            return False
+        allowed = numbering.following(last.number)
+        if first.number not in allowed and first.number_note is None:
+            where = next(s for s in reversed(before) if last in s.clauses)
+            named = f"section {where.number}" if where.number else repr(where.id)
+            expected = " or ".join(allowed[:2]) if numbering.INSERTED.search(first.number) else allowed[0]
+            self.problem(first.origin.child("number"),
+                         f"clause {first.number} follows {last.number}, the last in {named} (the numbering is "
+                         f"continuous): expected {expected}; if the source prints it so, add a `number_note` "
+                         "saying why")
+        self.sequence(None, section.clauses, "clause")
+        return True
 
     def clause(self, clause: Clause) -> None:
         if not clause.subheading and not clause.body and not clause.clauses:
@@ -212,10 +239,22 @@ class _ProtocolChecker:
                 self.problem(clause.origin.child("link_notes", target).at_key(),
                              f"`link_notes` names {target!r}, but no link in this clause goes there: "
                              "fix the link, or remove the note")
+        self.quoted_terms(clause)
         self.sequence(clause.number, clause.clauses, "clause")
         self.dotted_labels(clause)
         for child in clause.clauses:
             self.clause(child)
+
+    def quoted_terms(self, clause: Clause) -> None:
+        """A term given `quoted` is written without the quote marks, which the outputs print."""
+        for block in clause.body:
+            if not isinstance(block, Definitions):
+                continue
+            for definition in block.definitions:
+                term = markup.plain(definition.term).strip()
+                if definition.quoted and term[:1] in QUOTE_CHARACTERS and term[-1:] in QUOTE_CHARACTERS:
+                    self.problem(definition.origin.child("term"), f"the term {shorten(definition.term)} is written "
+                                 "with its quote marks, and `quoted` prints them again: write the term without them")
 
     def dotted_labels(self, clause: Clause) -> None:
         """Item labels that are dotted numbers (1.1, 1.2) run in sequence through the clause's

@@ -18,6 +18,7 @@ DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
 # The nearest public vocabulary, a powers-and-duties dataset, calls each either a duty (to do or
 # not to do something) or a power (a permission or a right; "need not" is freedom from a duty).
 DUTIES: frozenset[str] = frozenset({"must", "should", "must-not", "should-not", "may-not"})
+UNTITLED_WORDS = 6  # the first words that name a section the source prints no title for
 
 # Every element's `change` below is its change in the revision as a whole: its own, or the
 # change of the section, clause, block, row or item that holds it ("carried down"). So a list
@@ -66,6 +67,7 @@ class Text:
     obligations: tuple[Obligation, ...] = ()
     not_obligations: tuple[NotObligation, ...] = ()
     defines: tuple[str, ...] = ()  # terms this text defines in prose
+    defines_variants: tuple[tuple[Variant, ...], ...] = ()  # each term's variants, in the order of ``defines``
     origin: Origin
 
     @property
@@ -93,6 +95,7 @@ class Item:
     items: tuple[Item, ...] = ()
     tail: Text | None = None  # words after the sub-items that complete this item
     tail_list: ItemList | None = None  # the items the tail introduces, if it does (see ItemList)
+    omitted: bool = False  # the source omits it: ``text`` is what it prints in its place
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
@@ -140,9 +143,13 @@ class Variant:
     lang: str | None = None
 
 
+QUOTE_MARKS = {"double": ("“", "”"), "single": ("‘", "’")}  # a defined term's printed quote marks
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Definition:
     term: str
+    quoted: Literal["double", "single"] | None = None  # the quote marks the source prints around the term
     label: str | None = None
     anchor: str | None = None
     variants: tuple[Variant, ...] = ()
@@ -152,6 +159,14 @@ class Definition:
     change: ChangeKind | None = None
     note: str | None = None
     origin: Origin
+
+    @property
+    def printed_term(self) -> str:
+        """The term as the source prints it: in its quote marks, if it has them ("“councillor”")."""
+        if self.quoted is None:
+            return self.term
+        opening, closing = QUOTE_MARKS[self.quoted]
+        return f"{opening}{self.term}{closing}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -214,6 +229,7 @@ class Clause:
     id: str
     number: str | None = None
     designation: str | None = None  # as printed, where it is more than the number: "Table 1"
+    separator: str | None = None  # printed between the designation and the heading: ":", "—"
     reference: str | None = None  # the full number a cross-reference uses: "10(2)" for (2) under 10
     was: str | None = None
     heading: str | None = None
@@ -266,9 +282,10 @@ class Section:
     id: str
     number: str | None = None
     designation: str | None = None
+    separator: str | None = None  # printed between the designation and the title: ":", "—"
     printed_number: str | None = None
     was: str | None = None
-    title: str
+    title: str | None = None  # None: the source prints no title (see ``name``)
     part: str | None = None
     matter: Literal["front", "end"] | None = None
     source: str | None = None  # the page it was published on, for a protocol published page by page
@@ -284,6 +301,23 @@ class Section:
         for clause in self.clauses:
             yield from clause.walk()
 
+    @property
+    def name(self) -> str:
+        """What names the section: its title; where the source prints none, its designation,
+        "Section" and its number, or the first words of its text ("Untitled section" if it has none)."""
+        if self.title is not None:
+            return self.title
+        if self.designation:
+            return self.designation
+        if self.number:
+            return f"Section {self.number}"
+        for clause in self.walk():
+            for text in clause.texts():
+                words = markup.plain(text.amended).split()
+                if words:
+                    return " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+        return "Untitled section"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Part:
@@ -292,6 +326,7 @@ class Part:
     id: str
     title: str
     designation: str | None = None
+    separator: str | None = None
     note: str | None = None
     origin: Origin
 
@@ -345,6 +380,7 @@ class Protocol:
     note: str | None = None
     printed_contents: str | None = None  # where the source's own contents list was
     based_on: BasedOn | None = None
+    numbering: Literal["continuous"] | None = None  # paragraph numbers run on from section to section
     parts: dict[str, Part] = field(default_factory=dict)
     roles: dict[str, Role]
     documents: dict[str, Document]
@@ -364,7 +400,8 @@ class Protocol:
 
 
 def _bare(label: str) -> str:
-    return label.strip("().")
+    """A label without its brackets, full stop and the spaces a source may print in it: '( 1 )' → '1'."""
+    return label.strip("(). ")
 
 
 def _anchors(items: tuple[Item, ...], path: str) -> Iterator[tuple[str, str]]:

@@ -90,3 +90,15 @@ def following(previous: str) -> list[str]:
         found.append(chr(ord(core[0]) + 1) * len(core))
     found = [f"({n})" if bracketed else n for n in found]
     return [f"{head}.{n}" for n in found] if head else found
+
+
+DASHES = frozenset({"—", "–", "-", "―"})
+
+
+def designated(label: str, separator: str | None) -> str:
+    """A designation (or number) with the separator the source prints after it: a dash with a
+    space either side ('PART 1 —'), any other mark right after it ('Table 1:'); the label
+    alone without one. What follows it (a title, a heading) comes after a space."""
+    if not separator:
+        return label
+    return f"{label} {separator}" if separator in DASHES else f"{label}{separator}"

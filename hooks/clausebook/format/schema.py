@@ -362,8 +362,12 @@ class SchemaChecker:
             if close:
                 return [at(origin, f"{subject} cannot be {shorten(instance)} (did you mean {close[0]!r}?)")]
             return [at(origin, f"{subject} cannot be {shorten(instance)}: use one of {', '.join(choices)}")]
+        if schema is self._defs["condition"] and kind in ("minLength", "pattern"):
+            return [at(origin, f"{subject} is empty: give the condition as the source words it, or leave it out")]
         if kind == "pattern" and isinstance(instance, str):
             return [at(origin, self._pattern_message(subject, instance, schema))]
+        if kind == "minLength" and _is_section_title(path):
+            return [at(origin, f"{subject} must not be empty: where the source prints no title, leave `title` out")]
         if kind == "minLength":
             return [at(origin, f"{subject} must not be empty")]
         if kind == "maxLength":
@@ -398,7 +402,7 @@ class SchemaChecker:
                    "e.g. 'cy' for Welsh"
         if "label" in schema.get("description", "").lower():
             return f"{subject} {shorten(value)} is not a label: write it as the source prints it, " \
-                   "e.g. (a), a), a. or (iv)"
+                   "e.g. (a), a), a., (iv), or with the source's spaces, ( 1 )"
         return f"{subject} {shorten(value)} does not have the expected form"
 
     def _explain_choice(self, error: jsonschema.ValidationError, root: Origin) -> list[Problem]:
@@ -435,6 +439,11 @@ class SchemaChecker:
 
         best = best_match(error.context or [])
         return self._explain(best, root) if best is not None else [at(origin, f"{_subject(path)} is not valid here")]
+
+
+def _is_section_title(path: DataPath) -> bool:
+    """Whether ``path`` is a section's title (which may be left out where the source prints none)."""
+    return len(path) == 3 and path[0] == "sections" and path[2] == "title"
 
 
 def _fitting_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError] | None:

@@ -119,7 +119,7 @@ class Changes:
     def section_status(self, section: Section) -> str | None:
         if section.change:
             return section.change
-        if markup.has_changes(section.title):
+        if markup.has_changes(section.title or ""):
             return "amended"
         return "renumbered" if section.was and section.was != section.number else None
 
@@ -152,7 +152,7 @@ class Changes:
             found.append(ChangedSection(
                 section=section, shown=self.views.amended_sections.get(section.id)
                 or self.views.original_sections[section.id],
-                status=status, title_changed=markup.has_changes(section.title), moved=self.moved(section),
+                status=status, title_changed=markup.has_changes(section.title or ""), moved=self.moved(section),
                 link=self.renderer.anchor_url(self.protocol.id, section.id, self.url).split("#")[0],
                 clauses=tuple(by_section.get(section.id, ())),
             ))
@@ -217,7 +217,7 @@ class Changes:
         """A section's title, or a clause's heading or first words, without its number."""
         shown = self.shown(element_id, before=before)
         if isinstance(shown, Section):
-            return shown.title
+            return shown.name
         return shown.heading or first_words(shown) or "Unnumbered paragraph"
 
     def rows(self, *, one_page: bool = False) -> list[ConcordanceRow]:
@@ -321,7 +321,7 @@ class Changes:
             status=self.section_status(section),
             title=now.title if now else None,
             title_before=before.title if before else None,
-            redline=redline(section.title, section.change),
+            redline=redline(section.title or "", section.change),
             moved_from=SectionMovedFrom(after=qualified(self.protocol.id, moved.after) if moved.after else None)
             if moved else None,
             url=section_url(self.protocol, section),

@@ -25,7 +25,7 @@ import nh3
 from markupsafe import Markup
 
 from clausebook import citations, readings, resources
-from clausebook.format import markup
+from clausebook.format import markup, numbering
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.urls import (
     Download,
@@ -204,10 +204,11 @@ class Writer:
                html: Callable[..., Markup]) -> Entry:
         shown = views.amended.get(clause.id) or views.original[clause.id]
         number = shown.designation or shown.reference or shown.number
+        printed = numbering.designated(number, shown.separator) if number and shown.designation else number
         was = f' <span class="cb-was" data-search-exclude>(was {html_lib.escape(clause.was)})</span>' \
             if clause.was else ""
         heading = html(clause.heading, inline=True) if clause.heading else ""
-        words = " ".join(part for part in (number, shown.heading) if part)
+        words = " ".join(part for part in (printed, shown.heading) if part)
         if not shown.heading and number:
             first = markup.plain(next((t.amended for t in shown.texts() if t.amended), "")).split()
             words += (" " + " ".join(first[:TOC_WORDS]) + ("…" if len(first) > TOC_WORDS else "")) if first else ""
@@ -215,7 +216,7 @@ class Writer:
                           for source in self.backlinks.get((protocol.id, clause.id), ()))
         return Entry(
             id=clause.id, level=min(level, 6),
-            heading=Markup(" ".join(part for part in (html_lib.escape(number or ""), heading) if part) + was)
+            heading=Markup(" ".join(part for part in (html_lib.escape(printed or ""), heading) if part) + was)
             if number or clause.heading else Markup(""),
             toc_label=TOC_UNSAFE.sub("", words), name=self.names[(protocol.id, clause.id)],
             clause=clause, permalink=posixpath.relpath(permalink_url(protocol, clause.id), url) + "/",
@@ -255,14 +256,21 @@ def link_url(url: str | None) -> str | None:
 
 def section_title(section: Section) -> str:
     """A section's title with its designation or number: "Appendix A: The Nolan principles",
-    "3. Gifts"."""
+    "3. Gifts"; where the source prints no title, its name ("Appendix A", "Section 3")."""
+    if section.title is None and section.designation:
+        return numbering.designated(section.designation, section.separator)  # as printed
+    if section.title is None:
+        return section.name
     if section.designation:
-        return f"{section.designation}: {section.title}"
+        return f"{numbering.designated(section.designation, section.separator or ':')} {section.title}"
     return (f"{section.number}. " if section.number else "") + section.title
 
 
 def part_title(part: Part) -> str:
-    return f"{part.designation}: {part.title}" if part.designation else part.title
+    """A part's title with its designation and the separator printed between them."""
+    if part.designation:
+        return f"{numbering.designated(part.designation, part.separator or ':')} {part.title}"
+    return part.title
 
 
 @functools.cache

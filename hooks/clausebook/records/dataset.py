@@ -178,6 +178,7 @@ class Dataset:
             number=clause.number,
             reference=clause.reference,
             designation=clause.designation,
+            separator=clause.separator,
             heading=now.heading if now else None,
             citation=views.citations[clause.id],
             subheading=clause.subheading,
@@ -338,7 +339,8 @@ class Dataset:
             based_on=rec.BasedOn(title=based_on.title, author=based_on.author, version=based_on.version,
                                  url=based_on.url) if based_on else None,
             url=f"{protocol.id}/",
-            parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation, note=part.note,
+            parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation,
+                                 separator=part.separator, note=part.note,
                                  sections=tuple(qualified(protocol.id, s.id) for s in protocol.sections
                                                 if s.part == part.id))
                         for part in protocol.parts.values()),
@@ -347,7 +349,8 @@ class Dataset:
             definitions=tuple(
                 rec.Definition(term=d.term, text=d.markdown, clause=qualified(protocol.id, d.clause.id),
                                label=d.label, variants=tuple(rec.Variant(term=v["term"], lang=v["lang"])
-                                                             for v in d.variants), prose=d.prose)
+                                                             for v in d.variants), prose=d.prose,
+                               quoted=d.quoted)
                 for d in self._definitions[protocol.id]
             ),
             sections=tuple(self._section_record(views, section) for section in protocol.sections),
@@ -356,7 +359,8 @@ class Dataset:
     def _section_record(self, views: readings.Views, section: Section) -> rec.Section:
         protocol = views.tracked
         now, before = views.amended_sections.get(section.id), views.original_sections.get(section.id)
-        title = (now or before or section).title
+        shown = now or before or section
+        title = shown.name
         moved = section.moved_from
 
         def tree(clauses: tuple[Clause, ...]) -> tuple[rec.ClauseNode, ...]:
@@ -367,6 +371,7 @@ class Dataset:
             id=qualified(protocol.id, section.id),
             number=section.number,
             designation=section.designation,
+            separator=section.separator,
             part=qualified(protocol.id, section.part) if section.part else None,
             matter=section.matter,
             source=section.source,
@@ -374,7 +379,8 @@ class Dataset:
             printed_number=section.printed_number,
             previous_number=section.was,
             title=title,
-            title_before=before.title if before and before.title != title else None,
+            untitled=shown.title is None,
+            title_before=before.title if before and before.title is not None and before.title != title else None,
             change=section.change,
             moved_from=rec.SectionMovedFrom(after=qualified(protocol.id, moved.after) if moved.after else None)
             if moved else None,

@@ -5,6 +5,10 @@ read from here.
 
 Field names are the published keys, so a record reads ``record.change.status`` exactly as the
 JSON says ``change.status``.
+
+The module is long because every published key is defined here once, with its description for
+the Data page and the schema; split by record, the records that hold one another would import
+each other.
 """
 
 from __future__ import annotations
@@ -254,6 +258,10 @@ class Clause:
         "the designation as printed where it is more than a number (\"Table 1\", \"Appendix B\", "
         "\"Best practice 7\", \"10.—(1)\"), shown in place of the number; else null", since="1.2",
         schema="Since 1.2: the designation as printed where it is more than the number: Table 1, Appendix B, 10.—(1).")
+    separator: str | None = doc(
+        "what the source prints between the designation and the heading or text (\":\", \"—\"), as printed; "
+        "else null", since="1.4",
+        schema="Since 1.4: what the source prints between the designation and the heading: \":\", \"—\".")
     heading: str | None = doc("the heading of a numbered heading such as \"10.2 Executive Members and Officers\"")
     citation: str = doc(
         "how a reader cites the clause, by words printed on the page, never the same for two clauses of one "
@@ -383,6 +391,9 @@ class Part:
     id: str = doc("its id in the protocol")
     title: str = doc("its title")
     designation: str | None = doc("as printed: \"Part 2\", \"Appendix B\"")
+    separator: str | None = doc("what the source prints between the designation and the title (\":\", \"—\"); "
+                                "else null", since="1.4",
+                                schema="Since 1.4: what the source prints between the designation and the title.")
     note: str | None = doc("an editorial note")
     sections: tuple[str, ...] = doc("the ids of its sections, in order", ref="qualified_id")
 
@@ -416,6 +427,10 @@ class Definition:
                                         schema="Since 1.2: the term in another language or form.")
     prose: bool = doc("true for a term defined in a clause's prose", since="1.2",
                       schema="Since 1.2: true for a term defined in a clause's prose (text is then that text).")
+    quoted: Literal[None, "double", "single"] = doc(
+        "the quote marks the source prints around the term: double (“councillor”) or single (‘councillor’); "
+        "else null. `term` is without them", since="1.4",
+        schema="Since 1.4: the quote marks the source prints around the term (term is without them).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -442,6 +457,9 @@ class Section:
     number: str | None = doc("the number shown", ref="number")
     designation: str | None = doc("the designation as printed where it is more than a number", "Since 1.2.",
                                   since="1.2")
+    separator: str | None = doc("what the source prints between the designation and the title (\":\", \"—\"); "
+                                "else null", since="1.4",
+                                schema="Since 1.4: what the source prints between the designation and the title.")
     part: str | None = doc("the part it belongs to", "Since 1.2: the part it belongs to.", since="1.2",
                            ref="qualified_id")
     matter: Literal[None, "front", "end"] = doc(
@@ -452,7 +470,12 @@ class Section:
                               since="1.2")
     printed_number: str | None = doc("the number as the source printed it", ref="number")
     previous_number: str | None = doc("its number before the revision", ref="number")
-    title: str = doc("its title (as amended)")
+    title: str = doc("its title (as amended); where the source prints none, the name the handbook gives it: its "
+                     "designation, \"Section\" and its number, or its first words")
+    untitled: bool = doc("true where the source prints no title for the section, and `title` is the handbook's name "
+                         "for it", since="1.4",
+                         schema="Since 1.4: true where the source prints no title: `title` is the handbook's name "
+                                "for it.")
     title_before: str | None = doc("its title before the revision, where it differs")
     change: Literal[None, "inserted", "deleted", "moved"] = doc("how a proposed revision changes it, or null",
                                                                 "moved since 1.1.")

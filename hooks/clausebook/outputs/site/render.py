@@ -191,7 +191,7 @@ def jsonld(protocol: Protocol, section: Section, clauses: list[Clause]) -> str:
         **({"version": protocol.version} if protocol.version else {}),
         "hasPart": {
             "@type": "LegislationObject",
-            "name": section.title,
+            "name": section.name,
             "identifier": qualified(protocol.id, section.id),
             **({"legislationIdentifier": section.number} if section.number else {}),
             "hasPart": parts,

@@ -34,7 +34,7 @@ from lxml import etree
 
 from clausebook import readings
 from clausebook.context import Context
-from clausebook.format import markup
+from clausebook.format import markup, numbering
 from clausebook.format.model import (
     Block,
     Clause,
@@ -329,10 +329,14 @@ class _Builder:
         return self.moved_copy(section, lambda: self._section(section, level, mark))
 
     def _section(self, section: Section, level: int, mark: Mark) -> list[Json]:
-        title = self.inlines(section.title, mark)
         number = section.designation or section.number
-        label = self._number(number, section.was, mark, suffix="" if section.designation else ".")
-        blocks = [_header(level, self._id(section.id), [*label, *(_span(mark, [SPACE]) if label else []), *title])]
+        label = self._number(number, section.was, mark, suffix=_after_designation(section) if section.designation
+                             else ".")
+        # A section the source prints no title for is headed by what it prints, or named by its first words.
+        title = self.inlines(section.title, mark) if section.title is not None else \
+            [] if label else _span(mark, _words(section.name))
+        space = _span(mark, [SPACE]) if label and title else []
+        blocks = [_header(level, self._id(section.id), [*label, *space, *title])]
         blocks += self.notes(section, mark)
         for clause in section.clauses:
             blocks += self.clause(clause, level + 1, mark or MARKS.get(clause.change))
@@ -352,7 +356,7 @@ class _Builder:
 
     def _clause(self, clause: Clause, level: int, mark: Mark) -> list[Json]:
         number = self._number(clause.designation or clause.reference or clause.number,
-                              _old_reference(clause), mark)
+                              _old_reference(clause), mark, suffix=_after_designation(clause))
         heading = self.inlines(clause.heading, mark) if clause.heading else []
         body: list[Json] = []
         if clause.optional:
@@ -403,17 +407,18 @@ class _Builder:
 
     def items(self, items: Iterable[Item], mark: Mark, depth: int) -> list[Json]:
         items = tuple(items)
-        if not any(item.label for item in items):
+        if not any(item.label or item.omitted for item in items):
             return [{"t": "BulletList", "c": [self.item_body(item, mark or MARKS.get(item.change), depth)
                                               for item in items]}] if items else []
         blocks: list[Json] = []
         for item in items:
             item_mark = mark or MARKS.get(item.change)
-            label = _span(item_mark, _words(item.label or ""), self._id(item.anchor))
+            # (an omitted sub-paragraph: only what the source prints in its place, at its label's anchor)
+            label = _span(item_mark, _words("" if item.omitted else item.label or ""), self._id(item.anchor))
             first, *rest = self.item_body(item, item_mark, depth) or [_para([])]
             words = first["c"] if first["t"] == "Para" else []
-            blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *_span(item_mark, [SPACE]),
-                                                                            *words])]))
+            space = [] if item.omitted else _span(item_mark, [SPACE])
+            blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *space, *words])]))
             blocks += rest if first["t"] == "Para" else [first, *rest]
         return blocks
 
@@ -436,7 +441,7 @@ class _Builder:
     def definition(self, definition: Any, mark: Mark) -> Json:
         term = [*_span(mark, _words(definition.label), self._id(definition.anchor)), *_span(mark, [SPACE])] \
             if definition.label else []
-        term += self.inlines(definition.term, mark)
+        term += self.inlines(definition.printed_term, mark)
         for variant in definition.variants:
             term += _span(mark, [SPACE, *_words(f"({variant.term})")])
         meaning = self.blocks(definition.text, mark) + self.items(definition.items, mark, 1)
@@ -744,3 +749,9 @@ def _properties(xml: bytes, protocol: Protocol) -> bytes:
                 root.remove(found)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+
+
+def _after_designation(element: Section | Clause) -> str:
+    """The separator the source prints after a section's or clause's designation ("—", ":"), as
+    it follows the designation; empty when it has none."""
+    return numbering.designated("", element.separator) if element.designation else ""
