@@ -368,8 +368,9 @@ def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path
 
 def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
     """A phrase of three consecutive words from one clause that has a search entry of its own
-    (a clause with a heading), chosen as the rarest such phrase in the search index; and the
-    address of that clause."""
+    (a clause with a heading), chosen as the phrase whose commonest long word is the rarest in the
+    search index (so "This protocol sets" does not win on "sets" alone); and the address of that
+    clause."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     words = re.compile(r"[a-z]{4,}")
     frequency = Counter(word for doc in index for word in set(words.findall(doc["text"].lower())))
@@ -385,7 +386,7 @@ def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
             rare = [word.lower() for word in phrase if len(word) >= 4]
             if len(rare) < 2:
                 continue
-            score = sum(1 / max(frequency[word], 1) for word in rare)
+            score = min(1 / max(frequency[word], 1) for word in rare)  # every word rare, not one
             if best is None or score > best[0]:
                 best = (score, " ".join(phrase), address)
     assert best is not None, "no clause in the built site has a search entry of its own"
