@@ -367,7 +367,7 @@ def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path
 
 
 def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
-    """A phrase of three consecutive words from one clause that has a search entry of its own
+    """A phrase of three consecutive words of four letters or more from one clause that has a search entry of its own
     (a clause with a heading), chosen as the phrase whose commonest long word is the rarest in the
     search index (so "This protocol sets" does not win on "sets" alone); and the address of that
     clause."""
@@ -375,7 +375,7 @@ def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
     words = re.compile(r"[a-z]{4,}")
     frequency = Counter(word for doc in index for word in set(words.findall(doc["text"].lower())))
     entries = {"/" + doc["location"] for doc in index}
-    best: tuple[float, str, str] | None = None
+    best: tuple[tuple[float, int], str, str] | None = None
     for clause in _clauses(built_site):
         address = _clause_address(clause)
         if clause["deleted"] or address not in entries:
@@ -383,10 +383,11 @@ def _distinctive_phrase(built_site: Path) -> tuple[str, str]:
         tokens = re.findall(r"[A-Za-z]+", clause["text_plain"])
         for start in range(len(tokens) - 2):
             phrase = tokens[start:start + 3]
-            rare = [word.lower() for word in phrase if len(word) >= 4]
-            if len(rare) < 2:
+            rare = [word.lower() for word in phrase]
+            if min(len(word) for word in rare) < 4:
                 continue
-            score = min(1 / max(frequency[word], 1) for word in rare)  # every word rare, not one
+            # every word rare, not one; then the longest words
+            score = (min(1 / max(frequency[word], 1) for word in rare), sum(len(word) for word in rare))
             if best is None or score > best[0]:
                 best = (score, " ".join(phrase), address)
     assert best is not None, "no clause in the built site has a search entry of its own"
