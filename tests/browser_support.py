@@ -13,6 +13,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import sys
 import threading
 import urllib.parse
@@ -165,6 +166,28 @@ def _read_page(site: Path, page: str) -> _PageReader:
     reader = _PageReader()
     reader.feed(file.read_text(encoding="utf-8", errors="replace"))
     return reader
+
+
+def page_html(site: Path, page: str) -> str:
+    """The HTML of the page at URL path ``page`` of a built site."""
+    file = site / page.lstrip("/")
+    return (file / "index.html" if page.endswith("/") else file).read_text(encoding="utf-8", errors="replace")
+
+
+ASSETS = re.compile(r"<link\b[^>]*\brel=\"?stylesheet|<script\b|<style\b|<img\b|\bstyle=", re.IGNORECASE)
+WORDS = re.compile(r">[^<]+<")
+ADDRESSES = re.compile(r"(\b(?:href|content|title|alt|aria-label)=\")[^\"]+\"")
+
+
+def skeleton(html: str) -> str | None:
+    """A page with no stylesheet, script, style or image (a clause permalink page), with each run
+    of words and each address or label replaced by one mark: two pages with the same skeleton are
+    one template filled in with other words, and axe-core and the reflow measure find on one what
+    they find on the other. An empty text or label keeps its place, so it is never hidden. None
+    for a page with any of those: its look depends on more than its markup."""
+    if ASSETS.search(html):
+        return None
+    return ADDRESSES.sub(r'\1…"', WORDS.sub(">…<", html))
 
 
 def refresh_target(site: Path, page: str) -> str | None:

@@ -19,7 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import axe_script, checked_elsewhere, html_pages, page_views, refresh_target, serve_directory
+from browser_support import (
+    axe_script,
+    checked_elsewhere,
+    html_pages,
+    page_html,
+    page_views,
+    refresh_target,
+    serve_directory,
+    skeleton,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +101,7 @@ class Visit:
     missing: list[str] = field(default_factory=list)
     error: str | None = None
     elsewhere: bool = False  # the same page but for its navigation is checked in CHECKED_SITE
+    like: str | None = None  # a page of the same skeleton (browser_support.skeleton), checked instead
 
 
 @dataclass
@@ -114,7 +124,10 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
 
     A clause permalink page (``…/c/<id>/``) sends the browser on with a meta refresh: that onward
     request is answered "204 No Content", which keeps the permalink page itself loaded to be
-    checked (the page it leads to is checked in its own right).
+    checked (the page it leads to is checked in its own right). Permalink pages are one small
+    template with other words in it: a page with the skeleton of one already checked (no
+    stylesheet, script or image, the same markup once words and addresses are set aside:
+    ``browser_support.skeleton``) is left to that one.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
     site navigation, the same as the page at the same address of the run's own handbook
@@ -139,12 +152,19 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
         widths = [WIDE, NARROW]
         other = os.environ.get(CHECKED_SITE)
         elsewhere = checked_elsewhere(built_site, Path(other) if other else None)
+        shapes: dict[str, str] = {}
         for path in addresses:
             visit = Visit(path=path, redirects_to=None if "?" in path else refresh_target(built_site, path))
             visits.append(visit)
             if elsewhere(path):
                 visit.elsewhere = True
                 continue
+            shape = None if "?" in path else skeleton(page_html(built_site, path))
+            if shape is not None and shape in shapes:
+                visit.like = shapes[shape]
+                continue
+            if shape is not None:
+                shapes[shape] = path
             current.append(visit)
             hold = served_site + visit.redirects_to if visit.redirects_to else None
             try:
@@ -235,7 +255,7 @@ def test_every_page_reflows_at_320_px(survey: Survey) -> None:
             elif table["scroller"] is None:
                 problems.append(f"{visit.path}: a {table['columns']}-column table ({table['label']!r}) is "
                                 f"{table['width']} px wide and has no scrolling container of its own")
-    unmeasured = [visit.path for visit in survey.visits if not visit.reflow and not visit.elsewhere]
+    unmeasured = [visit.path for visit in survey.visits if not visit.reflow and not visit.elsewhere and not visit.like]
     assert not unmeasured, f"pages not measured at 320 px (see test_every_page_was_checked): {unmeasured}"
     assert not problems, "\n".join(problems)
 
@@ -246,7 +266,7 @@ def test_no_request_leaves_the_site(survey: Survey) -> None:
     foreign = sorted({(visit.path, url) for visit in survey.visits for url in visit.requests
                       if not url.startswith(own) and not url.startswith(("data:", "blob:", "about:"))})
     requests = sum(len(visit.requests) for visit in survey.visits)
-    assert requests >= sum(1 for visit in survey.visits if not visit.elsewhere)
+    assert requests >= sum(1 for visit in survey.visits if not visit.elsewhere and not visit.like)
     assert not foreign, "requests to other sites:\n" + "\n".join(f"{path}: {url}" for path, url in foreign)
 
 
@@ -471,3 +491,13 @@ def test_keyboard_reaches_a_clause_permalink_with_visible_focus(built_site: Path
         assert after_skip and after_skip["inArticle"], f"after 'Skip to content', Tab reached {after_skip}"
     finally:
         page.close()
+
+
+def test_a_skeleton_sets_words_aside_but_never_an_empty_one() -> None:
+    """Two permalink pages share a skeleton; an empty heading or link, or a stylesheet, does not."""
+    page = ('<html lang="en"><head><title>{0}</title><meta http-equiv="refresh" content="0; url={1}"></head>'
+            '<body><main><h1>{0}</h1><p><a href="{1}">Go to {0}</a>.</p></main></body></html>')
+    first, second = page.format("paragraph 8.2", "../../a/#x"), page.format("Table 1", "../../b/#y")
+    assert skeleton(first) == skeleton(second) is not None
+    assert skeleton(page.format("", "../../a/#x")) != skeleton(first)
+    assert skeleton(first.replace("<head>", '<head><link rel="stylesheet" href="s.css">')) is None
