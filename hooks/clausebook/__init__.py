@@ -7,8 +7,8 @@ The packages, from the bottom up; each imports only from those above it in this 
 - ``format``: the source format, from bytes to a checked, typed model: ``loading`` (YAML → located
   plain data), ``schema`` (its shape), ``assemble`` (→ ``model``), ``markup`` (the text's Markdown
   and tracked changes), ``sentences`` (where a sentence ends), ``numbering``, ``word_diff``; then,
-  on every reading, ``checks``,
-  ``tagging`` (untagged obligations) and ``validation``, which runs them all for a set of paths.
+  on every reading, ``checks``, ``tagging`` (untagged obligations) and ``validation``, which runs
+  them all for a set of paths.
 - ``citations``: how a reader cites each clause ("Appendix B paragraph 1", "Table 1").
 - ``readings``: the protocol as amended, as it was and tracked; the concordance of old and new
   numbers; moving moved clauses back and taking one side of a change, once for everything.
