@@ -191,9 +191,7 @@ def _sentences(text: Text) -> list[str]:
 def _last_sentence(text: Text) -> str:
     """A lead-in's last sentence, from a sentence earlier where it refers back ("This means:")."""
     parts = _sentences(text)
-    first = len(parts) - 1
-    first = _antecedent(parts, first)
-    return " ".join(parts[max(first, 0):])
+    return " ".join(parts[max(_antecedent(parts, len(parts) - 1), 0):])
 
 
 def _located(text: Text, quote: str | None) -> tuple[str, bool]:
@@ -212,9 +210,7 @@ def _located(text: Text, quote: str | None) -> tuple[str, bool]:
         if start >= 0:
             end = start + len(wanted)
             chosen = [i for i, part in enumerate(parts) if offsets[i] < end and start < offsets[i] + len(part)]
-    first = chosen[0]
-    first = _antecedent(parts, first)
-    return " ".join(parts[first : chosen[-1] + 1]), chosen[-1] == len(parts) - 1
+    return " ".join(parts[_antecedent(parts, chosen[0]) : chosen[-1] + 1]), chosen[-1] == len(parts) - 1
 
 
 def _antecedent(parts: list[str], first: int) -> int:
@@ -263,6 +259,7 @@ def _with_items(words: str, items: tuple[Item, ...], tail: Text | None, tail_lis
 
 
 def _tail_words(tail: Text) -> str:
+    """A tail's first sentence: the words that finish the sentence its list is in."""
     parts = _sentences(tail)
     return parts[0] if parts else ""
 
