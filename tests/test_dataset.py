@@ -67,8 +67,9 @@ def words(text: str) -> list[str]:
 def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
     """(id, words of its own text as amended) for every clause of a source file, in order: every
     text README "Writing a protocol" allows in a body (leads, items with their labels, sub-items and
-    tails, a list's tail, quotations and their source, definitions with their labels, variants,
-    items and tails, a table's caption, column labels and cells)."""
+    tails, an omitted sub-paragraph's note, a list's tail and the items it introduces, quotations
+    and their source, definitions with their labels, variants, items and tails, a table's caption,
+    column labels and cells, a cell's lead-in and items)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     found = []
 
@@ -77,7 +78,9 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
 
     def tail(entry) -> list[str]:
         written = entry.get("tail", "")
-        return words(written if isinstance(written, str) else written["text"])
+        if isinstance(written, str):
+            return words(written)
+        return words(written["text"]) + items(written.get("items", [])) + tail(written)
 
     def items(entries) -> list[str]:
         out = []
@@ -85,7 +88,8 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
             if isinstance(item, str):
                 out += words(item)
             elif live(item):
-                out += words(item.get("label", "")) + words(item["text"]) + items(item.get("items", [])) + tail(item)
+                own = item["omitted"] if "omitted" in item else item["text"]
+                out += words(item.get("label", "")) + words(own) + items(item.get("items", [])) + tail(item)
         return out
 
     def definition(entry) -> list[str]:
@@ -114,7 +118,10 @@ def source_clauses(path: Path) -> list[tuple[str, list[str]]]:
                 if live(row):
                     for column in columns:
                         cell = row.get(column, [])
-                        out += items([cell] if isinstance(cell, str) else cell)
+                        if isinstance(cell, dict):  # a lead-in and the items that complete it
+                            out += words(cell["lead"]) + items(cell["items"])
+                        else:
+                            out += items([cell] if isinstance(cell, str) else cell)
         return out
 
     def clause(entry, deleted: bool) -> None:
