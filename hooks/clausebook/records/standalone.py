@@ -144,7 +144,7 @@ def places(block: Block) -> Iterator[Place]:
             for row in block.rows:
                 for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
                     if cell_lead is not None:  # words before the cell's items, which complete them
-                        yield Place(cell_lead, before=led, items=cell)
+                        yield Place(cell_lead, before=led, items=cell, item=True)
                     yield from _item_places(cell, led if cell_lead is None else (*led, cell_lead), ())
         case _:
             if lead is not None:
@@ -296,8 +296,10 @@ def standalone(place: Place, obligation: Obligation, protocol: Protocol) -> Stan
         core = _subject(core, actor, obligation, item=place.item)
     else:
         lead = _joined(outer)
-        core = _after_lead(lead, core, obligation, actor) if place.item else core
-        core = f"{_subject(lead, actor, obligation, item=False)} {core}"
+        named = _subject(lead, actor, obligation, item=place.item)  # a cell's own lead-in may be a verb phrase
+        if place.item and named == lead:
+            core = _after_lead(lead, core, obligation, actor)
+        core = f"{named} {core}"
     return _finished(_in_person(core, actor) if PERSON.match(core) else core)
 
 
