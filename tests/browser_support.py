@@ -190,6 +190,23 @@ def skeleton(html: str) -> str | None:
     return ADDRESSES.sub(r'\1…"', WORDS.sub(">…<", html))
 
 
+ELEMENT = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+CLASSES = re.compile(r"\bclass=\"([^\"]*)\"")
+
+
+def colour_kinds(html: str) -> frozenset[str]:
+    """What a page's colours are made from: each element name, alone and with each of its classes
+    (``a``, ``a.md-nav__link``). Stylesheets colour elements by these, so a page whose set is one
+    a page already checked had shows no colour that page did not."""
+    kinds = set()
+    for tag, attributes in ELEMENT.findall(html):
+        tag = tag.lower()
+        kinds.add(tag)
+        for found in CLASSES.findall(attributes):
+            kinds.update(f"{tag}.{name}" for name in found.split())
+    return frozenset(kinds)
+
+
 def refresh_target(site: Path, page: str) -> str | None:
     """Where the page at URL path ``page`` sends the browser with a meta refresh (a URL path, without
     its #fragment), or None. The handbook's clause permalinks (``…/c/<id>/``) are such pages."""

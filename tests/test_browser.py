@@ -22,6 +22,7 @@ import pytest
 from browser_support import (
     axe_script,
     checked_elsewhere,
+    colour_kinds,
     html_pages,
     page_html,
     page_views,
@@ -39,6 +40,9 @@ pytestmark = pytest.mark.browser
 CHECKED_SITE = "CLAUSEBOOK_CHECKED_SITE"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+# The same, but for colour contrast: at 320 px, a page made of nothing that one page checked before
+# at 320 px was not made of (browser_support.colour_kinds) has the contrast that page had.
+AXE_NO_CONTRAST = {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
 
 WIDE = {"width": 1280, "height": 900}
 # WCAG 1.4.10 Reflow: content at 320 CSS pixels wide (400% zoom of a 1280 px window) without
@@ -127,7 +131,10 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     checked (the page it leads to is checked in its own right). Permalink pages are one small
     template with other words in it: a page with the skeleton of one already checked (no
     stylesheet, script or image, the same markup once words and addresses are set aside:
-    ``browser_support.skeleton``) is left to that one.
+    ``browser_support.skeleton``) is left to that one. Colour contrast is checked at 1280 px on
+    every page, and at 320 px on every page but one made only of elements and classes that one
+    page checked at 320 px before was made of (``browser_support.colour_kinds``): stylesheets
+    colour by these, so it shows no colour that page did not.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
     site navigation, the same as the page at the same address of the run's own handbook
@@ -153,13 +160,15 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
         other = os.environ.get(CHECKED_SITE)
         elsewhere = checked_elsewhere(built_site, Path(other) if other else None)
         shapes: dict[str, str] = {}
+        contrast_checked: list[frozenset[str]] = []  # what each page checked for contrast at 320 px is made of
         for path in addresses:
             visit = Visit(path=path, redirects_to=None if "?" in path else refresh_target(built_site, path))
             visits.append(visit)
             if elsewhere(path):
                 visit.elsewhere = True
                 continue
-            shape = None if "?" in path else skeleton(page_html(built_site, path))
+            html = page_html(built_site, path.split("?")[0])
+            shape = None if "?" in path else skeleton(html)
             if shape is not None and shape in shapes:
                 visit.like = shapes[shape]
                 continue
@@ -175,12 +184,18 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
                 if response is None or not response.ok:
                     visit.error = f"the page answered {response.status if response else 'nothing'}"
                     continue
+                # (a view such as ?changes=show sets classes as it runs: its contrast is always checked)
+                kinds = colour_kinds(html) if "?" not in path else None
+                contrast_known = kinds is not None and any(kinds <= checked for checked in contrast_checked)
                 for size in widths:
                     page.set_viewport_size(size)
                     page.evaluate(SETTLE)
-                    visit.violations[size["width"]] = page.evaluate(RUN_AXE, AXE_OPTIONS)
+                    options = AXE_NO_CONTRAST if size is NARROW and contrast_known else AXE_OPTIONS
+                    visit.violations[size["width"]] = page.evaluate(RUN_AXE, options)
                     if size is NARROW:
                         visit.reflow = page.evaluate(MEASURE_REFLOW)
+                if kinds is not None and not contrast_known:
+                    contrast_checked.append(kinds)
                 axe_version = page.evaluate("axe.version")
                 widths.reverse()
                 if page.url != served_site + path:
@@ -501,3 +516,8 @@ def test_a_skeleton_sets_words_aside_but_never_an_empty_one() -> None:
     assert skeleton(first) == skeleton(second) is not None
     assert skeleton(page.format("", "../../a/#x")) != skeleton(first)
     assert skeleton(first.replace("<head>", '<head><link rel="stylesheet" href="s.css">')) is None
+
+
+def test_colour_kinds_are_elements_with_their_classes() -> None:
+    kinds = colour_kinds('<p class="cb-a cb-b">x <a href="#">y</a><span data-x="a>b" class="s">z</span></p>')
+    assert kinds == {"p", "p.cb-a", "p.cb-b", "a", "span", "span.s"}
