@@ -40,8 +40,8 @@ pytestmark = pytest.mark.browser
 CHECKED_SITE = "CLAUSEBOOK_CHECKED_SITE"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-# The same, but for colour contrast: at 320 px, a page made of nothing that one page checked before
-# at 320 px was not made of (browser_support.colour_kinds) has the contrast that page had.
+# The same, but for colour contrast: a page made of nothing that one page checked before was not
+# made of (browser_support.colour_kinds) has, at each width, the contrast that page had.
 AXE_NO_CONTRAST = {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
 
 WIDE = {"width": 1280, "height": 900}
@@ -131,10 +131,10 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     checked (the page it leads to is checked in its own right). Permalink pages are one small
     template with other words in it: a page with the skeleton of one already checked (no
     stylesheet, script or image, the same markup once words and addresses are set aside:
-    ``browser_support.skeleton``) is left to that one. Colour contrast is checked at 1280 px on
-    every page, and at 320 px on every page but one made only of elements and classes that one
-    page checked at 320 px before was made of (``browser_support.colour_kinds``): stylesheets
-    colour by these, so it shows no colour that page did not.
+    ``browser_support.skeleton``) is left to that one. Colour contrast is checked, at both widths,
+    on every page but one made only of elements and classes that one page checked before was made
+    of (``browser_support.colour_kinds``): stylesheets colour and size text by these, so such a
+    page shows no colour that page did not. Every other rule runs on every page.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
     site navigation, the same as the page at the same address of the run's own handbook
@@ -160,7 +160,7 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
         other = os.environ.get(CHECKED_SITE)
         elsewhere = checked_elsewhere(built_site, Path(other) if other else None)
         shapes: dict[str, str] = {}
-        contrast_checked: list[frozenset[str]] = []  # what each page checked for contrast at 320 px is made of
+        contrast_checked: list[frozenset[str]] = []  # what each page checked for contrast is made of
         for path in addresses:
             visit = Visit(path=path, redirects_to=None if "?" in path else refresh_target(built_site, path))
             visits.append(visit)
@@ -190,7 +190,7 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
                 for size in widths:
                     page.set_viewport_size(size)
                     page.evaluate(SETTLE)
-                    options = AXE_NO_CONTRAST if size is NARROW and contrast_known else AXE_OPTIONS
+                    options = AXE_NO_CONTRAST if contrast_known else AXE_OPTIONS
                     visit.violations[size["width"]] = page.evaluate(RUN_AXE, options)
                     if size is NARROW:
                         visit.reflow = page.evaluate(MEASURE_REFLOW)
