@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from clausebook import readings
-from clausebook.format import markup, sentences
+from clausebook.format import markup, tagging
 from clausebook.format.model import (
     Block,
     Definitions,
@@ -29,13 +29,13 @@ from clausebook.format.model import (
     Table,
     Text,
 )
+from clausebook.records.types import MODALITY_WORDS
 
 # A verb that says a duty or power: a sentence with one has its modal already.
 AUXILIARY = re.compile(r"\b(?:must|should|shall|will|may|need|needs|can|could|would|might|ought|is to|are to|"
                        r"expected to|entitled to|required to|(?:has|have) the right|do not|does not)\b")
 # Supplied words are held between these two private-use characters until the spans are taken.
 OPEN, CLOSE = "\ue000", "\ue001"
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A closing mark of words that something else completes: a colon, dash, semicolon or comma.
 LEAD_END = re.compile(r"[\s:;,\u2014\u2013-]*$")
 # The closing mark of an item, with the "and"/"or" that joins it to the next.
@@ -85,8 +85,7 @@ ACTED_ON_AFTER = frozenset({
 # in the same sentence ("Do not …, but may …") it is still a "should not".
 NEGATIVE = {"must": "must not", "should": "should not", "may": "should not", "has-right-to": "should not",
             "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
-MODAL_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
-               "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +176,12 @@ def _tail_places(tail: Text, tail_list: ItemList | None, before: tuple[Text, ...
 
 def _words(text: Text) -> str:
     """A run of text's plain words in the reading it belongs to, paragraphs joined by a space."""
-    own = readings.own_words(text.markdown, text.change)
-    return " ".join(plain for paragraph in PARAGRAPH_BREAK.split(own) if (plain := markup.plain(paragraph)))
+    return tagging.reading(readings.own_words(text.markdown, text.change))[0]
 
 
 def _sentences(text: Text) -> list[str]:
-    """A run of text's sentences (its paragraphs' sentences, in order)."""
-    own = readings.own_words(text.markdown, text.change)
-    return [part.text for paragraph in PARAGRAPH_BREAK.split(own) if (plain := markup.plain(paragraph))
-            for part in sentences.split(plain)]
+    """A run of text's sentences (its paragraphs' sentences, in order), as the tagging check reads them."""
+    return [part.text for part in tagging.reading(readings.own_words(text.markdown, text.change))[1]]
 
 
 def _last_sentence(text: Text) -> str:
@@ -323,7 +319,7 @@ def _plural(actor: str, obligation: Obligation) -> bool:
 
 
 def _modal(obligation: Obligation, actor: str) -> str:
-    words = MODAL_WORDS[obligation.modality]
+    words = MODALITY_WORDS[obligation.modality]
     return words.replace("has the", "have the") if _plural(actor, obligation) else words
 
 
