@@ -1,5 +1,12 @@
 """The typed, frozen model every later stage reads: protocols, sections, clauses, and the text
-inside them with its obligations and tracked changes. Each element remembers its origin."""
+inside them with its obligations and tracked changes. Each element remembers its origin.
+
+``places(block)`` is the one walk of a block's texts in reading order, each with where it sits
+(the lead-in it completes, the items that complete it, the tails it runs on into): the tagging
+check, the dataset and each obligation's sentence read alone all read a block through it.
+
+Long because every element of the format is declared here, with that walk beside the classes it
+walks; split, a new construct would have to be taught to two modules at once."""
 
 from __future__ import annotations
 
@@ -421,67 +428,91 @@ def _tail_anchors(tail_list: ItemList | None, path: str) -> Iterator[tuple[str, 
         tail_list = tail_list.tail_list
 
 
-Context = tuple[Text, ...]  # the words a run of text completes: a lead-in, the items above it
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a run of text sits in its block: the words before it that it completes (a lead-in,
+    parent items, outermost first), the items printed between those and it (for a tail), the
+    items and tail that complete it, and the tails of the lists that hold it (innermost first)."""
+
+    text: Text
+    before: tuple[Text, ...] = ()
+    between: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = ()
+    tail: Text | None = None
+    tails: tuple[Text, ...] = ()
+    item: bool = False  # a list item or table cell, which may be a verb phrase with no subject
+    tail_list: ItemList | None = None  # the items ``tail`` introduces, if it does
 
 
-def _in_context(items: tuple[Item, ...], context: Context) -> Iterator[tuple[Text, Context]]:
-    for item in items:
-        yield item.text, context
-        yield from _in_context(item.items, (*context, item.text))
-        if item.tail is not None:
-            yield item.tail, (*context, item.text)
-            yield from _tail_in_context(item.tail_list, item.tail, (*context, item.text))
-
-
-def _tail_in_context(tail_list: ItemList | None, tail: Text, context: Context) -> Iterator[tuple[Text, Context]]:
-    """The items a tail introduces (they complete the tail, read in its ``context``) and the words
-    after them, which go on from that context."""
-    while tail_list is not None:
-        yield from _in_context(tail_list.items, (*context, tail))
-        if tail_list.tail is None:
-            return
-        tail = tail_list.tail
-        yield tail, context
-        tail_list = tail_list.tail_list
-
-
-def texts_in_context(block: Block) -> Iterator[tuple[Text, Context]]:
-    """Every run of text in a block, as ``block_texts`` gives them, each with the words it
-    completes (an item's lead-in and the items above it; a tail's lead-in), so that it can be
-    read alone."""
-    lead: Context = (block.lead,) if block.lead is not None else ()
-    if block.lead is not None:
-        yield block.lead, ()
+def places(block: Block) -> Iterator[Place]:
+    """Every run of text in a block, in reading order, with where it sits."""
+    lead = block.lead
+    led: tuple[Text, ...] = (lead,) if lead is not None else ()
     match block:
         case Paragraph() | Quote():
-            yield block.text, ()
+            if lead is not None:
+                yield Place(lead)
+            yield Place(block.text)
         case ItemList():
-            yield from _in_context(block.items, lead)
+            if lead is not None:
+                yield Place(lead, items=block.items, tail=block.tail, tail_list=block.tail_list)
+            tails = (block.tail,) if block.tail is not None else ()
+            yield from _item_places(block.items, led, tails)
             if block.tail is not None:
-                yield block.tail, lead
-                yield from _tail_in_context(block.tail_list, block.tail, lead)
+                yield from _tail_places(block.tail, block.tail_list, led, block.items, ())
         case Definitions():
+            if lead is not None:
+                yield Place(lead)
             for definition in block.definitions:
-                yield definition.text, ()
-                yield from _in_context(definition.items, (definition.text,))
+                yield Place(definition.text, items=definition.items, tail=definition.tail)
+                tails = (definition.tail,) if definition.tail is not None else ()
+                yield from _item_places(definition.items, (definition.text,), tails)
                 if definition.tail is not None:
-                    yield definition.tail, (definition.text,)
+                    yield Place(definition.tail, before=(definition.text,), between=definition.items)
         case Table():
+            if lead is not None:
+                yield Place(lead)
             for row in block.rows:
                 for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
-                    if cell_lead is not None:
-                        yield cell_lead, lead
-                    yield from _in_context(cell, lead if cell_lead is None else (*lead, cell_lead))
+                    if cell_lead is not None:  # words before the cell's items, which complete them
+                        yield Place(cell_lead, before=led, items=cell, item=True)
+                    yield from _item_places(cell, led if cell_lead is None else (*led, cell_lead), ())
+        case _:
+            if lead is not None:
+                yield Place(lead)
 
+
+def _item_places(items: tuple[Item, ...], before: tuple[Text, ...], tails: tuple[Text, ...]) -> Iterator[Place]:
+    for item in items:
+        yield Place(item.text, before=before, items=item.items, tail=item.tail, tails=tails, item=True,
+                    tail_list=item.tail_list)
+        inner = (item.tail,) if item.tail is not None else ()
+        yield from _item_places(item.items, (*before, item.text), inner + tails)
+        if item.tail is not None:
+            yield from _tail_places(item.tail, item.tail_list, (*before, item.text), item.items, tails)
+
+
+def _tail_places(tail: Text, tail_list: ItemList | None, before: tuple[Text, ...], between: tuple[Item, ...],
+                 tails: tuple[Text, ...]) -> Iterator[Place]:
+    """A tail; and the items it introduces, which complete it, with the words after them."""
+    if tail_list is None:
+        yield Place(tail, before=before, between=between, tails=tails)
+        return
+    yield Place(tail, before=before, between=between, items=tail_list.items, tail=tail_list.tail, tails=tails,
+                tail_list=tail_list.tail_list)
+    inner = (tail_list.tail,) if tail_list.tail is not None else ()
+    yield from _item_places(tail_list.items, (*before, tail), inner + tails)
+    if tail_list.tail is not None:
+        yield from _tail_places(tail_list.tail, tail_list.tail_list, (*before, tail), tail_list.items, tails)
 
 
 def item_texts(items: tuple[Item, ...]) -> Iterator[Text]:
     """Every run of text in a list's items (their sub-items and tails), in reading order."""
-    for text, _ in _in_context(items, ()):
-        yield text
+    for place in _item_places(items, (), ()):
+        yield place.text
 
 
 def block_texts(block: Block) -> Iterator[Text]:
     """Every run of text in a block, in reading order."""
-    for text, _ in texts_in_context(block):
-        yield text
+    for place in places(block):
+        yield place.text

@@ -22,11 +22,13 @@ from clausebook.format.model import (
     ItemList,
     Obligation,
     Paragraph,
+    Place,
     Protocol,
     Quote,
     Section,
     Table,
     Text,
+    places,
 )
 from clausebook.format.numbering import item_reference
 from clausebook.records import standalone
@@ -249,10 +251,10 @@ class Dataset:
             return ()
         anchors = dict(_anchored(clause))
         return tuple(self._obligation(protocol, place, o, anchors.get(id(place.text)), section, clause)
-                     for block in clause.body for place in standalone.places(block)
+                     for block in clause.body for place in places(block)
                      for o in place.text.obligations)
 
-    def _obligation(self, protocol: Protocol, place: standalone.Place, obligation: Obligation,
+    def _obligation(self, protocol: Protocol, place: Place, obligation: Obligation,
                     anchor: str | None, section: Section | None, clause: Clause) -> rec.Obligation:
         def roles(ids: tuple[str, ...]) -> tuple[rec.RoleReference, ...]:
             return tuple(rec.RoleReference(role=r, label=protocol.roles[r].label, shared=protocol.roles[r].shared)

@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from clausebook import readings
 from clausebook.format import markup, tagging
 from clausebook.format.model import (
-    Block,
-    Definitions,
     Item,
     ItemList,
     Obligation,
-    Paragraph,
+    Place,
     Protocol,
-    Quote,
-    Table,
     Text,
 )
 from clausebook.records.types import MODALITY_WORDS
@@ -94,84 +90,6 @@ class Standalone:
 
     text: str
     supplied: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a run of text sits in its block: the words before it that it completes (a lead-in,
-    parent items, outermost first), the items printed between those and it (for a tail), the
-    items and tail that complete it, and the tails of the lists that hold it (innermost first)."""
-
-    text: Text
-    before: tuple[Text, ...] = ()
-    between: tuple[Item, ...] = ()
-    items: tuple[Item, ...] = ()
-    tail: Text | None = None
-    tails: tuple[Text, ...] = ()
-    item: bool = False  # a list item or table cell, which may be a verb phrase with no subject
-    tail_list: ItemList | None = None  # the items ``tail`` introduces, if it does
-
-
-def places(block: Block) -> Iterator[Place]:
-    """Every run of text in a block, in reading order, with where it sits."""
-    lead = block.lead
-    led: tuple[Text, ...] = (lead,) if lead is not None else ()
-    match block:
-        case Paragraph() | Quote():
-            if lead is not None:
-                yield Place(lead)
-            yield Place(block.text)
-        case ItemList():
-            if lead is not None:
-                yield Place(lead, items=block.items, tail=block.tail, tail_list=block.tail_list)
-            tails = (block.tail,) if block.tail is not None else ()
-            yield from _item_places(block.items, led, tails)
-            if block.tail is not None:
-                yield from _tail_places(block.tail, block.tail_list, led, block.items, ())
-        case Definitions():
-            if lead is not None:
-                yield Place(lead)
-            for definition in block.definitions:
-                yield Place(definition.text, items=definition.items, tail=definition.tail)
-                tails = (definition.tail,) if definition.tail is not None else ()
-                yield from _item_places(definition.items, (definition.text,), tails)
-                if definition.tail is not None:
-                    yield Place(definition.tail, before=(definition.text,), between=definition.items)
-        case Table():
-            if lead is not None:
-                yield Place(lead)
-            for row in block.rows:
-                for cell, cell_lead in zip(row.cells, row.cell_leads(), strict=True):
-                    if cell_lead is not None:  # words before the cell's items, which complete them
-                        yield Place(cell_lead, before=led, items=cell, item=True)
-                    yield from _item_places(cell, led if cell_lead is None else (*led, cell_lead), ())
-        case _:
-            if lead is not None:
-                yield Place(lead)
-
-
-def _item_places(items: tuple[Item, ...], before: tuple[Text, ...], tails: tuple[Text, ...]) -> Iterator[Place]:
-    for item in items:
-        yield Place(item.text, before=before, items=item.items, tail=item.tail, tails=tails, item=True,
-                    tail_list=item.tail_list)
-        inner = (item.tail,) if item.tail is not None else ()
-        yield from _item_places(item.items, (*before, item.text), inner + tails)
-        if item.tail is not None:
-            yield from _tail_places(item.tail, item.tail_list, (*before, item.text), item.items, tails)
-
-
-def _tail_places(tail: Text, tail_list: ItemList | None, before: tuple[Text, ...], between: tuple[Item, ...],
-                 tails: tuple[Text, ...]) -> Iterator[Place]:
-    """A tail; and the items it introduces, which complete it, with the words after them."""
-    if tail_list is None:
-        yield Place(tail, before=before, between=between, tails=tails)
-        return
-    yield Place(tail, before=before, between=between, items=tail_list.items, tail=tail_list.tail, tails=tails,
-                tail_list=tail_list.tail_list)
-    inner = (tail_list.tail,) if tail_list.tail is not None else ()
-    yield from _item_places(tail_list.items, (*before, tail), inner + tails)
-    if tail_list.tail is not None:
-        yield from _tail_places(tail_list.tail, tail_list.tail_list, (*before, tail), tail_list.items, tails)
 
 
 def _words(text: Text) -> str:
