@@ -8,10 +8,11 @@ import posixpath
 import re
 import sys
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import markdown
 import pytest
 import yaml
@@ -30,7 +31,7 @@ CAERWEN = FIXTURES / "valid" / "caerwen.yaml"
 FIRST_PERSON = FIXTURES / "valid" / "first-person-code.yaml"
 STATUTORY = FIXTURES / "valid" / "statutory-code.yaml"
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) *a* _b_ `c` {: onclick=\"x\" } # ! &amp; 'q'"
-ROW = re.compile(r'<tr id="([^"]+)"><td data-label="Clause"><a href="([^"]+)">')
+ROW = re.compile(r'<li id="([^"]+)"><span class="cb-role-meta"><a class="cb-role-clause" href="([^"]+)">')
 PROTOCOL_HEADING = re.compile(r"^## .* \{ #([a-z0-9-]+) \}$", re.MULTILINE)
 
 
@@ -69,7 +70,7 @@ def rows(content: str) -> Counter[str]:
 
 
 def links(content: str) -> dict[str, str]:
-    """Each row's obligation id → the link in its clause column."""
+    """Each row's obligation id → the link on its clause's citation."""
     return {match.group(1): match.group(2) for match in ROW.finditer(content)}
 
 
@@ -163,13 +164,14 @@ def test_every_role_the_protocols_name_has_its_pages_and_index_entry(source_buil
         assert front_matter(content)["title"]
 
 
-def test_tables_have_captions_and_column_headers_and_stay_html_blocks(source_build):
+def test_tables_have_captions_and_column_headers_and_tables_and_lists_stay_html_blocks(source_build):
     _, _, pages = source_build
     for src_uri, content in pages.items():
         html = as_html(content)
         assert html.count("<table>") == html.count("</table>") == html.count("<caption>"), src_uri
         assert "<table>" not in html or '<th scope="col">' in html, src_uri
-        assert "<p><tr" not in html and "<p><div" not in html, src_uri  # HTML blocks stay blocks
+        for tag in ("tr", "div", "li", "ul", "h3", "h4", "nav"):  # HTML blocks stay blocks
+            assert f"<p><{tag}" not in html, (src_uri, tag)
 
 
 @needs_examples("somerset", "kirklees")
@@ -189,10 +191,11 @@ def test_somerset_members_and_kirklees_councillors_share_the_councillor_page(sou
     assert 'href="../../somerset/members/#' in overview
     # Somerset's lead members have no shared identity: a page of their own.
     assert "roles/somerset-lead-members/index.md" in pages
-    # Three Somerset roles are party groups: one heading with each label, a "Who" column.
+    # Three Somerset roles are party groups: one heading with each label; each row says who acts.
     party = pages["roles/party-group/index.md"]
     assert "## Somerset Council: Party groups, Administration and Opposition groups { #somerset }" in party
-    assert '<th scope="col">Who</th>' in party.split("{ #somerset }")[1]
+    somerset_party = party.split("{ #somerset }")[1]
+    assert somerset_party.count('</span> <span>Who: ') == len(rows(somerset_party)) > 0
 
 
 def test_a_role_without_a_shared_identity_gets_pages_of_its_own(sources):
@@ -295,7 +298,7 @@ def test_strings_from_the_sources_are_never_markup(source_build):
 # The built handbook
 
 class _Article(HTMLParser):
-    """The ids of a page, and the links and table rows inside its article."""
+    """The ids of a page, and the links and obligation rows inside its article."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -312,7 +315,7 @@ class _Article(HTMLParser):
             self._depth += 1
         if self._depth and tag == "a" and found.get("href"):
             self.hrefs.append(found["href"] or "")
-        if self._depth and tag == "tr" and found.get("id"):
+        if self._depth and tag == "li" and found.get("id"):
             self.rows.append(found["id"] or "")
 
     def handle_endtag(self, tag: str) -> None:
@@ -358,3 +361,124 @@ def test_the_built_role_pages_link_to_what_exists_and_hold_every_obligation(buil
         assert cache[councillor].rows == []
     else:
         assert Counter(cache[councillor].rows) == obligations
+
+
+
+# The built role pages, read as a reader meets them
+
+@dataclass
+class _Lists:
+    """A built role page's article: its links to its lists (the target's id and the words), its
+    lists by the id of the heading before each (section titles, each with its rows: obligation
+    id and citation), and where each link and list first comes in the page."""
+
+    jumps: list[tuple[str, str]]
+    lists: dict[str, list[tuple[str, list[tuple[str, str]]]]]
+    first_jump: int | None
+    first_list: int | None
+
+
+def _words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def read_lists(path: Path) -> _Lists:
+    article = lxml.html.parse(str(path)).find(".//article")
+    jumps = [(a.get("href", "").removeprefix("#"), _words(a))
+             for a in article.xpath(".//nav[contains(@class, 'cb-role-jumps')]//a")]
+    lists: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
+    first_jump = first_list = None
+    for position, element in enumerate(article.iter()):
+        classes = (element.get("class") or "").split()
+        if element.tag == "nav" and "cb-role-jumps" in classes and first_jump is None:
+            first_jump = position
+        if (element.tag == "table" or "cb-role-list" in classes) and first_list is None:
+            first_list = position
+        if "cb-role-list" not in classes:
+            continue
+        heading = element.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][@id][1]")[0]
+        groups = lists.setdefault(heading.get("id"), [])
+        for child in element:
+            if child.tag in ("h3", "h4"):  # a section's title
+                groups.append((_words(child), []))
+            elif child.tag == "ul":
+                groups[-1][1].extend((li.get("id"), _words(li.xpath(".//a[@class='cb-role-clause']")[0]))
+                                     for li in child)
+    return _Lists(jumps, lists, first_jump, first_list)
+
+
+@pytest.fixture(scope="module")
+def built_lists(built_site: Path) -> dict[str, _Lists]:
+    """Each built role page (but the index), read: by its address under the site."""
+    return {str(path.parent.relative_to(built_site)): read_lists(path)
+            for path in sorted((built_site / "roles").glob("*/**/index.html"))}
+
+
+@pytest.mark.build
+def test_each_role_page_links_to_its_lists_with_counts_that_match_them(built_lists):
+    assert any(page.lists for page in built_lists.values())
+    for address, page in built_lists.items():
+        # one link to each list, before it, with the number of rows it holds
+        assert sorted(target for target, _ in page.jumps) == sorted(page.lists), address
+        for target, words in page.jumps:
+            count = re.fullmatch(r"(Do|Don't|May) \((\d+)\)", words)
+            assert count, (address, words)
+            assert int(count.group(2)) == sum(len(rows) for _, rows in page.lists[target]) > 0, (address, target)
+        if page.lists and address.count("/") == 2:  # one council's page: the links come first
+            assert page.first_jump is not None and page.first_jump < page.first_list, address
+
+
+@pytest.mark.build
+def test_each_list_has_its_rows_under_their_sections_each_named_once(built_site, built_lists):
+    clauses = json.loads((built_site / "data" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
+    protocols = json.loads((built_site / "data" / "protocols.json").read_text(encoding="utf-8"))["protocols"]
+    titles = {section["id"]: section["title"] for protocol in protocols for section in protocol["sections"]}
+    stated = {obligation["id"]: (record["section"], record["citation"]) for record in clauses
+              for obligation in record["obligations"]}
+    checked = 0
+    for address, page in built_lists.items():
+        for target, groups in page.lists.items():
+            named = [title for title, _ in groups]
+            assert len(named) == len(set(named)), (address, target, named)  # one run of rows per section
+            for title, rows in groups:
+                assert rows, (address, title)
+                for obligation_id, citation in rows:
+                    section, clause = stated[obligation_id]
+                    assert titles[section] in title, (address, obligation_id, title)
+                    assert citation.startswith(clause) and not citation.startswith("In "), (address, citation)
+                    checked += 1
+    assert checked
+
+
+@pytest.mark.build
+def test_the_overviews_and_home_lead_to_the_role_pages_and_the_index_counts_each_council(built_site, sources,
+                                                                                        built_lists):
+    for protocol in sources.values():
+        overview = built_site / protocol.id / "index.html"
+        links = lxml.html.parse(str(overview)).xpath("//article//ul[@class='cb-roles']//a")
+        assert [_words(a) for a in links] == [" ".join(r.label.split()) for r in protocol.roles.values()]
+        for a in links:
+            target = (overview.parent / a.get("href")).resolve()
+            address = str(target.relative_to(built_site))
+            assert address.startswith("roles/") and address.endswith(f"/{protocol.id}"), address
+            (h1,) = lxml.html.parse(str(target / "index.html")).xpath("//article//h1")
+            assert _words(a) in _words(h1), (address, _words(h1))
+    home = lxml.html.parse(str(built_site / "index.html"))
+    assert home.xpath("//article//a[@href='roles/']")
+    index = built_site / "roles" / "index.html"
+    for row in lxml.html.parse(str(index)).xpath("//article//tbody/tr"):
+        assert len(row) == 2  # the role, and each council's name for it with its own count: no sum
+        for item in row.xpath("td//li"):
+            address = str((index.parent / item.xpath("a")[0].get("href")).resolve().relative_to(built_site))
+            count = int(re.search(r"\((\d+) obligations?\)$", _words(item)).group(1))
+            assert count == sum(len(rows) for groups in built_lists[address].lists.values() for _, rows in groups)
+
+
+@needs_examples("kirklees")
+@pytest.mark.build
+def test_kirklees_councillors_page_links_to_its_dont_list_before_the_first_list(built_site):
+    html = (built_site / "roles" / "councillor" / "kirklees" / "index.html").read_text(encoding="utf-8")
+    link = html.find('href="#kirklees-dont"')
+    assert 0 < link < min(html.find(marker) for marker in ('class="cb-role-list"', "<table", 'id="kirklees-dont"')
+                          if marker in html)
+    assert re.search(r'<h2 id="kirklees-dont">Don', html)

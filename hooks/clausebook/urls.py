@@ -9,7 +9,7 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | changes page of a revision | `<p>/changes/` (old numbers at `#was-<number, dots as hyphens>`) |
 | glossary | `<p>/glossary/` |
 | clause permalink, surviving a move to another section | `<p>/c/<clause-id>/` |
-| role pages | `roles/<shared-role>/` |
+| role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/` (see ``role_keys``) |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
 | comparison of two protocols | `compare/<a>--<b>/`, and one role in it `compare/<a>--<b>/<shared-role>/` |
 | data | `data/…` (a comparison: `data/compare/<a>--<b>.json`), `schema/…` |
@@ -87,6 +87,26 @@ def permalink_url(protocol: Protocol, clause_id: str) -> str:
 
 def role_url(shared: str) -> str:
     return f"roles/{shared}/"
+
+
+def role_keys(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], str]:
+    """Each role's address under roles/, by (protocol id, role id): its shared identity, or for a
+    role without one ``<protocol>-<role>`` (``<protocol>--<role>`` where that is a shared identity in
+    use: shared identities never hold "--")."""
+    shared_in_use = {role.shared for p in protocols for role in p.roles.values() if role.shared}
+    found = {}
+    for protocol in protocols:
+        for role in protocol.roles.values():
+            own = f"{protocol.id}-{role.id}"
+            if own in shared_in_use:
+                own = f"{protocol.id}--{role.id}"
+            found[(protocol.id, role.id)] = role.shared or own
+    return found
+
+
+def role_protocol_url(key: str, protocol_id: str) -> str:
+    """One protocol's part of a role's pages: ``roles/<key>/<protocol>/``."""
+    return f"{role_url(key)}{protocol_id}/"
 
 
 def download_url(protocol: Protocol, kind: Download) -> str:

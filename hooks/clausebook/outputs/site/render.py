@@ -28,6 +28,9 @@ from clausebook.urls import (
     protocol_label,
     protocol_page,
     qualified,
+    relative,
+    role_keys,
+    role_protocol_url,
     section_page,
     section_url,
 )
@@ -52,6 +55,7 @@ def pages(context: Context) -> list[Page]:
         protocols=protocols, settings=context.settings,
         html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))
     found = [Page("index.md", home)]
+    keys = role_keys(protocols)  # (the protocol's roles link to their pages)
     for edition in context.editions():
         protocol, views = edition.protocol, edition.views
         sections = {**views.original_sections, **views.amended_sections}  # as amended, or as it was if deleted
@@ -69,6 +73,7 @@ def pages(context: Context) -> list[Page]:
             print_href=posixpath.relpath(print_url(protocol), url) + "/",
             downloads=shared.downloads(protocol, url),
             comparisons=shared.compared_with(protocol, url),
+            role_href=lambda role_id, p=protocol, u=url: relative(role_protocol_url(keys[(p.id, role_id)], p.id), u),
             html=lambda text, inline=False, p=protocol, u=url: shared.html(text, p, u, inline=inline))))
         for section in protocol.sections:
             found.append(section_page_of(context, protocol, section, sections[section.id], views))

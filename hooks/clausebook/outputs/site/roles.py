@@ -1,4 +1,4 @@
-"""Role pages: every obligation of each role, as Do / Don't / May tables, gathered across protocols.
+"""Role pages: every obligation of each role, as Do / Don't / May lists, gathered across protocols.
 
 | page | address | what it shows |
 |---|---|---|
@@ -8,34 +8,38 @@
 
 A role without a shared identity has pages of its own at `roles/<protocol>-<role>/`. Rows are made
 from the dataset's clause records (obligations as amended), so a role page holds exactly the
-obligations of that role that `data/clauses.json` publishes: no more, no fewer. An overview that
+obligations of that role that `data/clauses.json` publishes: no more, no fewer. Each protocol's part
+opens with links to its Do, Don't and May lists and their counts; each list is grouped under the
+headings of the sections that state its obligations, and each row cites its clause. An overview that
 would grow past ``OVERVIEW_LIMIT`` (many councils) shows each protocol's counts and a link to its
 page instead of its rows.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from clausebook import citations
 from clausebook.format.model import Protocol
-from clausebook.outputs.html import Compared, Page, Writer, writer
+from clausebook.outputs.html import Compared, Page, Writer, section_title, writer
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import MODALITY_WORDS
-from clausebook.urls import page, protocol_label, relative, role_url
+from clausebook.urls import page, protocol_label, qualified, relative, role_keys, role_protocol_url, role_url
 
 if TYPE_CHECKING:  # (only named in annotations)
     from clausebook.context import Context
 
 Kind = Literal["do", "dont", "power"]
 KINDS: tuple[Kind, ...] = ("do", "dont", "power")
-# Each table's heading, and its modalities in the order a column header names them.
-TABLES: dict[Kind, tuple[str, tuple[str, ...]]] = {
+# Each list's heading, and its modalities in the order its introduction names them.
+LISTS: dict[Kind, tuple[str, tuple[str, ...]]] = {
     "do": ("Do", ("must", "should")),
     "dont": ("Don't", ("must-not", "should-not", "may-not")),
-    "power": ("May, has the right to, need not", ("may", "has-right-to", "need-not")),
+    "power": ("May", ("may", "has-right-to", "need-not")),
 }
 OVERVIEW_LIMIT = 110_000
 """Bytes of generated HTML a role's overview may hold; past it, the overview gives each protocol's
@@ -45,7 +49,7 @@ counts and a link to its page instead of its rows. With the theme's header and n
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
-    """One obligation of a role, as a table row."""
+    """One obligation of a role, as a row of its list."""
 
     id: str  # the obligation's qualified id
     modality: str
@@ -55,8 +59,10 @@ class Row:
     condition: str | None
     inferred: bool
     who: tuple[str, ...]  # the protocol's labels for the role(s) of this identity that act
-    clause: str  # the clause (or sub-paragraph) as a reader finds it: "6.1", "10(2)(a)", "In Bullying"
+    clause: str  # the clause's citation, with a sub-paragraph's labels: "6.1", "10(2)(a)", "Bullying"
     url: str  # where it is stated, relative to the site root
+    section: str  # the qualified id of the section that states it
+    section_title: str  # that section's title as its page shows it: "3. Councillor and Officer Roles"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -83,11 +89,16 @@ class Share:
         return any(supplied for rows in self.rows.values() for row in rows for _, supplied in row.parts)
 
     def modalities(self, kind: Kind) -> str:
-        """The modalities a table holds, as its caption and column header name them: "must or should"."""
+        """The modalities a list holds, as its introduction names them: "must or should"."""
         present = {row.modality for row in self.rows[kind]}
-        named = [MODALITY_WORDS[m] for m in TABLES[kind][1] if m in present]
-        named += sorted(MODALITY_WORDS.get(m, m) for m in present if m not in TABLES[kind][1])
+        named = [MODALITY_WORDS[m] for m in LISTS[kind][1] if m in present]
+        named += sorted(MODALITY_WORDS.get(m, m) for m in present if m not in LISTS[kind][1])
         return joined(named, "or")
+
+    def groups(self, kind: Kind) -> list[tuple[str, list[Row]]]:
+        """A list's rows under the title of the section that states them, sections in document order."""
+        return [(rows[0].section_title, rows) for rows in
+                (list(group) for _, group in itertools.groupby(self.rows[kind], key=lambda row: row.section))]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -104,7 +115,7 @@ class Role:
         return role_url(self.key)
 
     def protocol_url(self, protocol_id: str) -> str:
-        return f"{self.url}{protocol_id}/"
+        return role_protocol_url(self.key, protocol_id)
 
     @property
     def count(self) -> int:
@@ -115,7 +126,7 @@ def pages(context: Context, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Pag
     """The role pages: the index (``roles/index.md``), and for each role its overview and a page
     per protocol that names it."""
     renderer, dataset = writer(context), context.dataset
-    roles = gather(dataset)
+    roles = gather(dataset, section_titles(context))
     index_url = "roles/"
     found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
         roles=roles, href=lambda url: relative(url, index_url), comparisons=_comparisons(renderer, None, index_url)))]
@@ -123,7 +134,7 @@ def pages(context: Context, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Pag
 
     def render(role: Role, url: str, *, one: Share | None = None, summary: bool = False) -> str:
         return template.render(role=role, shares=[one] if one else list(role.shares.values()), one=one,
-                               summary=summary, kinds=KINDS, table_titles={kind: t for kind, (t, _) in TABLES.items()},
+                               summary=summary, kinds=KINDS, list_titles={kind: t for kind, (t, _) in LISTS.items()},
                                href=lambda target: relative(target, url),
                                comparisons=_comparisons(renderer, role, url) if role.shared else [])
 
@@ -160,18 +171,24 @@ def _comparisons(renderer: Writer, role: Role | None, from_url: str) -> list[Com
     return list(found.values())
 
 
-def gather(dataset: Dataset) -> list[Role]:
+def section_titles(context: Context) -> dict[str, str]:
+    """Each section's title as its page shows it (as amended; as it was, if the revision deletes
+    it), by qualified id."""
+    found = {}
+    for edition in context.editions():
+        views = edition.views
+        for section in edition.protocol.sections:
+            shown = views.amended_sections.get(section.id) or views.original_sections.get(section.id) or section
+            found[qualified(edition.protocol.id, section.id)] = section_title(shown)
+    return found
+
+
+def gather(dataset: Dataset, titles: Mapping[str, str]) -> list[Role]:
     """Every role the protocols name, each with its obligations (from the dataset's records) by
-    protocol and table, in document order; roles in the order the protocols first list them."""
+    protocol and list, in document order; roles in the order the protocols first list them.
+    ``titles``: each section's title by qualified id (``section_titles``)."""
     protocols = {protocol.id: protocol for protocol in dataset.protocols}
-    shared_in_use = {role.shared for p in dataset.protocols for role in p.roles.values() if role.shared}
-    keys: dict[tuple[str, str], str] = {}  # (protocol id, role id) of a role without a shared identity → key
-    for protocol in dataset.protocols:
-        for role in protocol.roles.values():
-            if not role.shared:
-                key = f"{protocol.id}-{role.id}"
-                # Shared identities never hold "--": it keeps a clash with one apart.
-                keys[(protocol.id, role.id)] = key if key not in shared_in_use else f"{protocol.id}--{role.id}"
+    keys = role_keys(dataset.protocols)
 
     def key_of(protocol_id: str, role: str, shared: str | None) -> str:
         return shared or keys.get((protocol_id, role)) or f"{protocol_id}--{role}"
@@ -201,7 +218,7 @@ def gather(dataset: Dataset) -> list[Role]:
             for key, whos in acting.items():  # once for each role, however many of its labels act
                 for who in whos:
                     found = share(key, protocol, who.label, who.shared)
-                found.rows[_kind(obligation)].append(_row(record, obligation, whos))
+                found.rows[_kind(obligation)].append(_row(record, obligation, whos, titles[record.section]))
     for role in roles.values():
         role.shares = dict(sorted(role.shares.items()))
     return list(roles.values())
@@ -220,7 +237,7 @@ def _kind(obligation: rec.Obligation) -> Kind:
     return "power" if obligation.duty_or_power == "power" else "do"
 
 
-def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleReference]) -> Row:
+def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleReference], section: str) -> Row:
     return Row(
         id=obligation.id,
         modality=obligation.modality,
@@ -232,6 +249,8 @@ def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleRefe
         who=tuple(dict.fromkeys(who.label for who in whos)),
         clause=_clause_label(record, obligation),
         url=obligation.url or record.url,
+        section=record.section,
+        section_title=section,
     )
 
 
@@ -246,7 +265,7 @@ def _parts(obligation: rec.Obligation) -> tuple[tuple[str, bool], ...]:
 
 
 def _clause_label(record: rec.Clause, obligation: rec.Obligation) -> str:
-    """What the clause column shows: the clause's citation ("4.2", "Appendix B paragraph 1",
+    """How a row cites its clause: the clause's citation ("4.2", "Appendix B paragraph 1",
     "Table 1", "10.4 (second paragraph)"), with the labels of the sub-paragraph that states the
     obligation ("Appendix B paragraph 1(a)", "Table 1, item (b)")."""
     for subparagraph in record.subparagraphs if obligation.subparagraph else ():
