@@ -344,6 +344,39 @@ def test_tracked_changes_and_notes_are_marked_by_more_than_colour(built_site: Pa
         assert marks["note"]["border"] not in ("none", "hidden"), f"an editorial note on {path} has no border"
 
 
+DIFFERENCE_MARKS = """() => {
+  const details = document.querySelector('article details.cb-words');
+  details.open = true;
+  const mark = details.querySelector('mark.cb-differs');
+  const style = getComputedStyle(mark);
+  return {weight: Number(style.fontWeight), line: style.textDecorationLine, shown: mark.getClientRects().length > 0,
+          before: getComputedStyle(mark, '::before').content, tracked: details.querySelectorAll('ins, del').length};
+}"""
+
+
+def test_two_councils_word_differences_are_marked_by_more_than_colour(built_site: Path, served_site: str,
+                                                                     chromium) -> None:
+    """On a comparison of two councils, a match's word differences, once opened, show the words
+    only one text has in bold on a tint, announced to screen readers, never with a tracked
+    change's line (neither text is a revision of the other); axe finds their contrast enough at
+    320 px (the survey sees them closed)."""
+    pages = sorted(path for path in html_pages(built_site) if re.fullmatch(r"/compare/[^/]+/", path))
+    if not pages:
+        pytest.skip("the site compares no councils")
+    page = chromium.new_page(viewport=NARROW)
+    try:
+        page.goto(served_site + pages[0])
+        marks = page.evaluate(DIFFERENCE_MARKS)
+        page.evaluate(axe_script())
+        found = page.evaluate("options => axe.run('article details[open]', options).then((r) => r.violations)",
+                              {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    finally:
+        page.close()
+    assert marks["shown"] and marks["weight"] >= 700 and marks["line"] == "none", marks
+    assert "only in this text" in marks["before"] and marks["tracked"] == 0, marks
+    assert found == [], found
+
+
 # ---- Search ---------------------------------------------------------------------------------
 
 def _clauses(built_site: Path) -> list[dict]:
