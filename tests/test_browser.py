@@ -251,7 +251,8 @@ def test_every_page_reflows_at_320_px(survey: Survey) -> None:
     container, as long as the page does not. The product brief asks more of the handbook's own
     two-column tables (Do/Don't, roles): they must fit at 320 px, so a table of two columns or
     fewer must fit; a wider one may scroll in a container of its own (axe's
-    scrollable-region-focusable rule, run at 320 px above, checks that a keyboard reaches it).
+    scrollable-region-focusable rule, run at 320 px above, checks that a keyboard reaches it),
+    except a comparison's table, which stacks its rows so that every column is on screen.
     """
     problems = []
     for visit in survey.visits:
@@ -264,7 +265,7 @@ def test_every_page_reflows_at_320_px(survey: Survey) -> None:
         for table in reflow["tables"]:
             if not table["overflows"]:
                 continue
-            if table["columns"] <= 2:
+            if table["columns"] <= 2 or "cb-compare-table" in (table["scroller"] or ""):
                 problems.append(f"{visit.path}: a {table['columns']}-column table ({table['label']!r}) is "
                                 f"{table['width']} px wide and does not fit at 320 px")
             elif table["scroller"] is None:
@@ -341,6 +342,39 @@ def test_tracked_changes_and_notes_are_marked_by_more_than_colour(built_site: Pa
     assert "deletion" in marks["delBefore"]["content"], marks["delBefore"]
     if marks["note"]:
         assert marks["note"]["border"] not in ("none", "hidden"), f"an editorial note on {path} has no border"
+
+
+DIFFERENCE_MARKS = """() => {
+  const details = document.querySelector('article details.cb-words');
+  details.open = true;
+  const mark = details.querySelector('mark.cb-differs');
+  const style = getComputedStyle(mark);
+  return {weight: Number(style.fontWeight), line: style.textDecorationLine, shown: mark.getClientRects().length > 0,
+          before: getComputedStyle(mark, '::before').content, tracked: details.querySelectorAll('ins, del').length};
+}"""
+
+
+def test_two_councils_word_differences_are_marked_by_more_than_colour(built_site: Path, served_site: str,
+                                                                     chromium) -> None:
+    """On a comparison of two councils, a match's word differences, once opened, show the words
+    only one text has in bold on a tint, announced to screen readers, never with a tracked
+    change's line (neither text is a revision of the other); axe finds their contrast enough at
+    320 px (the survey sees them closed)."""
+    pages = sorted(path for path in html_pages(built_site) if re.fullmatch(r"/compare/[^/]+/", path))
+    if not pages:
+        pytest.skip("the site compares no councils")
+    page = chromium.new_page(viewport=NARROW)
+    try:
+        page.goto(served_site + pages[0])
+        marks = page.evaluate(DIFFERENCE_MARKS)
+        page.evaluate(axe_script())
+        found = page.evaluate("options => axe.run('article details[open]', options).then((r) => r.violations)",
+                              {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    finally:
+        page.close()
+    assert marks["shown"] and marks["weight"] >= 700 and marks["line"] == "none", marks
+    assert "only in this text" in marks["before"] and marks["tracked"] == 0, marks
+    assert found == [], found
 
 
 # ---- Search ---------------------------------------------------------------------------------

@@ -5,9 +5,10 @@
 - `accept FILE`, `reject FILE`: every tracked change accepted or rejected (`revisions`).
 - `compare OLD NEW`: the revision of OLD into NEW (`compare`); OLD or NEW may be `REV:path`,
   read from git.
-- `compare --across A B [--json]`: two councils' protocols compared (`compare_councils`): what B keeps,
-  rewords, drops and adds against A, and per shared role the obligations one states and the
-  other does not; as a plain-text report, or as the JSON the handbook publishes.
+- `compare --across A B [--json]`: two councils' protocols side by side (`compare_councils`): the
+  clauses both have, near-identical or similar, those only one has, and per shared role the
+  obligations one states and the other does not; as a plain-text report, or as the JSON the
+  handbook publishes.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
 - `import IN.docx`: a council's Word document as a draft source file (`importer`), its tracked
   changes as tracked changes; what it could not place as it stands is reported by paragraph
@@ -109,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     versus.add_argument("old", metavar="OLD")
     versus.add_argument("new", metavar="NEW")
     versus.add_argument("--across", action="store_true",
-                        help="compare two councils' protocols instead (OLD is then A, NEW is B): which clauses of A "
-                             "B keeps, rewords or drops, matched by what they say, what B adds, and per shared role "
-                             "the obligations one states and the other does not")
+                        help="compare two councils' protocols instead (OLD is then A, NEW is B), side by side: the "
+                             "clauses both have (near-identical or similar), matched by what they say, those only "
+                             "one has, and per shared role the obligations one states and the other does not")
     versus.add_argument("--json", action="store_true",
                         help="with --across: the comparison as JSON, as data/compare/<a>--<b>.json publishes it")
     _output_option(versus)

@@ -115,7 +115,7 @@ def download_url(protocol: Protocol, kind: Download) -> str:
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:
-    """The page comparing two protocols: what the second keeps, rewords, drops and adds against the first."""
+    """The page comparing two protocols side by side."""
     return f"compare/{first.id}--{second.id}/"
 
 

@@ -1,5 +1,6 @@
-"""The records of ``data/compare/<first>--<second>.json``: what the second protocol keeps, rewords,
-drops and adds against the first, clause by clause, and what each asks of each shared role. Each
+"""The records of ``data/compare/<first>--<second>.json``: two protocols side by side, clause by
+clause (the clauses the two have in common, near-identical or similar, and those only one has), and
+what each asks of each shared role. Each
 field has the Data page's description and, where the JSON Schema has its own, the schema's
 (records/schemas.py makes compare.schema.json from these). compare_councils.py builds them.
 """
@@ -12,11 +13,19 @@ from typing import Literal
 from clausebook.records.types import Modality, doc
 
 DESCRIPTION = (
-    "data/compare/<first>--<second>.json: what the second protocol keeps, rewords, drops and adds against the first, "
-    "clause by clause, matched by what the clauses say (never by id or number), and, for each shared role, the "
-    "obligations both state (in the same or another modality) and those only one states. Clauses and obligations "
-    "are read as amended, from the same records as clauses.json, with the same ids. Since format version 1.3; "
-    "fields are only ever added within a major version.")
+    "data/compare/<first>--<second>.json: two protocols side by side, clause by clause, matched by what the clauses "
+    "say (never by id or number): the clauses both have (near-identical or similar), and those only one has, each "
+    "with the nearest clause of the other; and, for each shared role, the obligations both state (in the same or "
+    "another modality) and those only one states. Neither protocol is read as a revision of the other: status "
+    "(kept, reworded, dropped) and added name the same groups from the first protocol's side, as format 1.3 "
+    "published them. Clauses and obligations are read as amended, from the same records as clauses.json, with the "
+    "same ids. Since format version 1.3; fields are only ever added within a major version.")
+MATCH = ("Since 1.5. both: matched, and near-identical word for word (status kept); similar: matched, less alike "
+         "(status reworded); nearest: no match, and the nearest clause of the second protocol is at least "
+         "method.nearest similar (offered as nearest, not a match); only: no match, and no clause of the second is "
+         "that near (nearest and only are status dropped).")
+MATCH_ADDED = ("Since 1.5. nearest: the nearest clause of the first protocol is at least method.nearest similar "
+               "(offered as nearest, not a match); only: no clause of the first is that near.")
 NEAREST = ("For a clause without a match: the most similar clause of the other protocol (below the threshold, or "
            "matched to another clause), or null when no clause shares a word with it.")
 ROLE = ("One shared role: each of either protocol's obligations of it (its who names the role) is in exactly one of "
@@ -51,6 +60,10 @@ class Method:
         "one is reworded."))
     obligation_threshold: float = doc("the least similarity of two obligations matched", bounds=SHARE, schema=(
         "The similarity two obligations' statements need to be matched."))
+    nearest: float = doc("the least similarity of a nearest clause offered as \"nearest, not a match\"",
+                         bounds=SHARE, since="1.5", schema=(
+                             "Since 1.5: a clause without a match whose nearest clause of the other protocol is at "
+                             "least this similar has match nearest; one with none so near has match only."))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,10 +88,11 @@ class Nearest:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClauseResult:
-    """A clause of the first protocol and what the second does with it."""
+    """A clause of the first protocol and its match in the second, if any."""
 
     first: ClauseRef = doc("the clause")
-    status: Literal["kept", "reworded", "dropped"] = doc("kept, reworded or dropped", schema=(
+    status: Literal["kept", "reworded", "dropped"] = doc(
+        "kept, reworded or dropped: `match` from the first protocol's side (both, similar, nearest or only)", schema=(
         "kept: matched, and near-identical word for word (word_ratio at least method.kept); reworded: matched, less "
         "alike; dropped: no clause of the second protocol matches it."))
     second: ClauseRef | None = doc("its match, or null", schema=(
@@ -91,6 +105,9 @@ class ClauseResult:
         "The first clause's plain text (its heading, a line break, and its text_plain) changed word by word into the "
         "second's, in CriticMarkup: {++inserted++}, {--deleted--}, {~~old~>new~~}; null when dropped."))
     nearest: Nearest | None = doc("for a dropped clause, the most similar clause of the second protocol")
+    match: Literal["both", "similar", "nearest", "only"] = doc(
+        "both, similar, nearest or only: in both protocols near-identical, similar, or only in the first, with or "
+        "without a nearest clause of the second offered", since="1.5", schema=MATCH)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,6 +116,9 @@ class Added:
 
     second: ClauseRef = doc("the clause")
     nearest: Nearest | None = doc("the most similar clause of the first protocol")
+    match: Literal["nearest", "only"] = doc(
+        "nearest or only: only in the second protocol, with or without a nearest clause of the first offered",
+        since="1.5", schema=MATCH_ADDED)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,18 +178,23 @@ class Comparison:
                    schema="The comparison page, compare/<first>--<second>/, relative to the site's root.")
     method: Method = doc(
         "`similarity` (what it measures), `threshold` (the least similarity of a match), `kept` (the least "
-        "`word_ratio` of a kept clause) and `obligation_threshold` (the least similarity of two obligations matched)",
+        "`word_ratio` of a match in both, near-identical: a kept clause), `obligation_threshold` (the least similarity "
+        "of two obligations matched) and `nearest` (the least similarity of a nearest clause offered, not as a "
+        "match)",
         schema="How clauses and obligations are matched (the comparison page explains it in plain English).")
     clauses: tuple[ClauseResult, ...] = doc(
-        "every compared clause of the first protocol, in document order: `first` (`id`, `label`, `url`), `status` "
-        "(`kept`, `reworded` or `dropped`), `second` (its match, or null), `similarity`, `word_ratio` (how alike the "
-        "two texts are word for word, in order), `redline` (the first's heading and plain text changed into the "
-        "second's, word by word, in CriticMarkup) and, for a dropped clause, `nearest`: the most similar clause of "
-        "the second protocol (`id`, `similarity`), or null",
+        "every compared clause of the first protocol, in document order: `first` (`id`, `label`, `url`), `match` "
+        "(`both`: near-identical in the two; `similar`; `nearest`: only in the first, with a nearest clause of the "
+        "second offered, not as a match; `only`: only in the first, nothing near), `status` (the same from the first's "
+        "side: `kept` for both, `reworded` for similar, `dropped` for nearest and only), `second` (its match, or "
+        "null), `similarity`, `word_ratio` (how alike the two texts are word for word, in order), `redline` (the "
+        "word differences: the first's heading and plain text changed into the second's, in CriticMarkup) and, for a "
+        "clause without a match, `nearest`: the most similar clause of the second protocol (`id`, `similarity`), or "
+        "null",
         schema="Every compared clause of the first protocol, in document order, with what the second does with it.")
     added: tuple[Added, ...] = doc(
-        "every compared clause of the second protocol that matches none of the first: `second`, and its `nearest` "
-        "clause of the first",
+        "every compared clause of the second protocol that matches none of the first: `second`, its `nearest` clause "
+        "of the first, and `match` (`nearest` when that clause is offered, `only` when none is near)",
         schema="Every compared clause of the second protocol that matches none of the first, in document order.")
     not_compared: NotCompared = doc(
         "clauses of each protocol (`first`, `second`) that have no words of their own (a heading over sub-clauses, "

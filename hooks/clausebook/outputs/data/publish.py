@@ -124,8 +124,8 @@ def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
         resources.append({
             "name": f"compare-{pair}", "path": path.removeprefix("data/"), "format": "json",
             "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-            "description": f"What the {second} protocol keeps, rewords, drops and adds against the {first} "
-                           "protocol, clause by clause and role by role. JSON Schema: "
+            "description": f"The {first} and {second} protocols side by side, clause by clause and role by "
+                           "role. JSON Schema: "
                            + dataset.schema_ref("compare")})
     for protocol in dataset.protocols:
         resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",

@@ -132,9 +132,9 @@ def _file_description(protocols: tuple[Protocol, ...], path: str) -> str:
     by_id = {p.id: p for p in protocols}
     first, _, second = name.removeprefix("compare/").removesuffix(".json").partition("--")
     if name.startswith("compare/") and first in by_id and second in by_id:
-        return (f"what {protocol_label(by_id[second], protocols)}'s protocol keeps, rewords, drops and adds "
-                f"against {protocol_label(by_id[first], protocols)}'s, and what each asks of a role that "
-                "the other does not")
+        return (f"{protocol_label(by_id[first], protocols)}'s and {protocol_label(by_id[second], protocols)}'s "
+                "protocols side by side: the clauses both have, those only one has, and what each asks of a role "
+                "that the other does not")
     protocol = next((p for p in protocols if name == f"{p.id}.json"), None)
     return f"{protocol.council}: {protocol.title}, its details and its clauses" if protocol else name
 
