@@ -165,3 +165,11 @@ def test_each_page_title_says_what_the_page_is_and_whose(built_site: Path) -> No
         overview = (built_site / protocol["id"] / "index.html").read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<title>(.*?)</title>", overview, re.S).group(1)).strip()
         assert title.startswith(protocol["title"]) and protocol["council"] in title, title
+    # Every other page (role pages, comparisons, reference pages): its own title, then the site's name.
+    for path in built_site.rglob("index.html"):
+        page = path.read_text(encoding="utf-8")
+        if path.parent == built_site or "<meta http-equiv=\"refresh\"" in page:
+            continue  # (the home page is the site's; a permalink only sends the reader on)
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)).strip()
+        what, _, whose = title.rpartition(" – ")
+        assert what and whose, (path, title)
