@@ -30,6 +30,7 @@ from browser_support import (
     serve_directory,
     skeleton,
 )
+from conftest import EXAMPLES, needs_examples
 
 pytestmark = pytest.mark.browser
 
@@ -386,6 +387,12 @@ def _clauses(built_site: Path) -> list[dict]:
 def _search(page, origin: str, query: str) -> list[list[str]]:
     """Types ``query`` into Material's search box key by key; gives each result group's links as
     URL paths with their #fragment (the query string Material adds for highlighting removed)."""
+    return [[address for address, _ in group] for group in _search_results(page, origin, query)]
+
+
+def _search_results(page, origin: str, query: str) -> list[list[tuple[str, str]]]:
+    """Types ``query`` into Material's search box key by key; gives each result group's results as
+    (URL path with its #fragment, the words a reader sees of it)."""
     page.goto(origin + "/")
     box = page.locator("input.md-search__input")
     box.click()
@@ -397,8 +404,9 @@ def _search(page, origin: str, query: str) -> list[list[str]]:
         " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''", arg=query)
     page.wait_for_timeout(250)
     groups = page.evaluate("""() => [...document.querySelectorAll('li.md-search-result__item')]
-        .map((group) => [...group.querySelectorAll('a[href]')].map((link) => link.href))""")
-    return [[_path_and_fragment(href, origin) for href in group] for group in groups]
+        .map((group) => [...group.querySelectorAll('a[href]')].map((link) => [link.href, link.innerText]))""")
+    return [[(_path_and_fragment(href, origin), " ".join(words.split())) for href, words in group]
+            for group in groups]
 
 
 def _path_and_fragment(href: str, origin: str) -> str:
@@ -411,28 +419,66 @@ def _clause_address(clause: dict) -> str:
     return "/" + clause["url"]
 
 
-def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path, served_site: str, chromium) -> None:
-    """Typing "9.3" (or, where no protocol has one, the number most protocols share) gives, as its
-    first result groups, each protocol's clause of that number: one group per protocol, whose first
-    section link is the clause's own anchor. (A number a protocol gives two clauses, such as "1" in
-    a part and again in an appendix, or "(1)", which a reader finds by its full reference "3(1)",
-    is not one to type.)"""
+@pytest.fixture(scope="module")
+def number_search(built_site: Path, served_site: str, chromium) -> tuple[str, list[list[tuple[str, str]]], list]:
+    """The number to type, "9.3" (or, where no protocol has one, the number most protocols share),
+    its results and what axe finds on the page showing them, typed once for the tests that read
+    them. (A number a protocol gives two clauses, such as "1" in a part and again in an appendix,
+    or "(1)", which a reader finds by its full reference "3(1)", is not one to type.)"""
     numbered = [clause for clause in _clauses(built_site) if clause["number"] and not clause["deleted"]]
     in_protocol = Counter((clause["protocol"], clause["number"]) for clause in numbered)
     shared = Counter(number for (_, number), count in in_protocol.items() if count == 1 and not number.startswith("("))
     assert shared, "no numbered clause in the built site to search for"
     number = "9.3" if "9.3" in shared else min(shared, key=lambda n: (-shared[n], n))
-    wanted = {clause["protocol"]: _clause_address(clause) for clause in numbered if clause["number"] == number}
     page = chromium.new_page(viewport=WIDE)
     try:
-        groups = _search(page, served_site, number)
+        results = _search_results(page, served_site, number)
+        page.evaluate(axe_script())
+        return number, results, page.evaluate(RUN_AXE, AXE_OPTIONS)
     finally:
         page.close()
+
+
+def test_search_for_a_clause_number_opens_each_protocols_clause(built_site: Path, number_search) -> None:
+    """Typing a clause number gives, as its first result groups, each protocol's clause of that
+    number: one group per protocol, whose first section link is the clause's own anchor; axe finds
+    nothing on the page showing them."""
+    number, results, violations = number_search
+    assert not violations, [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations]
+    groups = [[address for address, _ in group] for group in results]
+    wanted = {clause["protocol"]: _clause_address(clause) for clause in _clauses(built_site)
+              if clause["number"] == number and not clause["deleted"]}
     first = [next((link for link in group if "#" in link), group[0] if group else "") for group in groups]
     leading = first[:len(wanted)]
     assert sorted(leading) == sorted(wanted.values()), (
         f"the first {len(wanted)} result groups for {number!r} should open {sorted(wanted.values())}; "
         f"the groups open, in order: {first[:6]}")
+
+
+@needs_examples("kirklees", "somerset")
+def test_search_for_9_3_names_each_council_and_offers_the_clause_that_was_9_3(built_site: Path,
+                                                                                number_search) -> None:
+    """Typing "9.3" shows, within the first three result groups, Somerset's 9.3, Kirklees' 9.3 and
+    the Kirklees clause that was 9.3 before its revision ("formerly 9.3"), each naming its council
+    and showing the clause's opening words, not its permalink's words. (Beside another council's
+    clause 9.3, within as many groups as there are clauses that are or were 9.3.)"""
+    number, results, _ = number_search
+    assert number == "9.3"
+    protocols = {protocol["id"]: protocol for protocol in
+                 json.loads((built_site / "data" / "protocols.json").read_text(encoding="utf-8"))["protocols"]}
+    clauses = [clause for clause in _clauses(built_site) if not clause["deleted"]]
+    wanted = [(clause, "") for clause in clauses if clause["number"] == "9.3"]
+    wanted += [(clause, "formerly 9.3") for clause in clauses
+               if (clause["change"] or {}).get("previous_number") == "9.3"]
+    examples = sorted((clause["protocol"], former) for clause, former in wanted if clause["protocol"] in EXAMPLES)
+    assert examples == [("kirklees", ""), ("kirklees", "formerly 9.3"), ("somerset", "")]
+    shown = dict(result for group in results[:len(wanted)] for result in group)
+    for clause, former in wanted:
+        words = shown.get(_clause_address(clause))
+        assert words is not None, f"{clause['id']} is not in the first {len(wanted)} result groups: {results[:3]}"
+        opening = " ".join(clause["text_plain"].split()[:6])
+        assert protocols[clause["protocol"]]["council"] in words and opening in words and former in words, words
+        assert "Link to" not in words
 
 
 def _distinctive_phrase(built_site: Path) -> tuple[str, str]:

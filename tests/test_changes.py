@@ -249,7 +249,8 @@ def test_changed_section_headings_are_shown_tracked():
 @pytest.mark.parametrize(("name", "protocol_id"), REVISIONS)
 def test_the_page_starts_with_the_status_banner_and_is_kept_out_of_search(name, protocol_id):
     meta, body = to_html(revision(name, protocol_id).page(protocol_id))
-    assert meta == {"title": "Tracked changes", "search": {"exclude": True}}
+    assert meta == {"title": "Tracked changes", "search": {"exclude": True}, "html_title": meta["html_title"]}
+    assert meta["html_title"].startswith("Tracked changes – ")  # and whose (test_search.py)
     assert body.startswith('<h1 id="cb_changes">Tracked changes</h1>\n<div class="admonition warning">\n'
                            '<p class="admonition-title">Proposed revision</p>')
 

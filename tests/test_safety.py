@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -20,7 +21,7 @@ from clausebook.format import assemble
 from clausebook.format.validation import Result
 from clausebook.mkdocs.handbook import Handbook
 from clausebook.outputs import changes
-from clausebook.outputs.site import councils, glossary, render, roles
+from clausebook.outputs.site import councils, glossary, render, roles, search
 from clausebook.records.dataset import Dataset
 from conftest import FIXTURES
 
@@ -99,8 +100,8 @@ def test_no_page_runs_or_styles_anything_from_a_source(hostile):
         findings = Findings()
         findings.feed(body)
         assert findings.found == [], page.src_uri
-        title = str(meta.get("title", ""))
-        assert "<" not in title, (page.src_uri, title)  # MkDocs and Material insert titles unescaped
+        for title in (str(meta.get("title", "")), str(meta.get("html_title", ""))):
+            assert "<" not in title, (page.src_uri, title)  # MkDocs and Material insert titles unescaped
         assert "</script" not in body.split('type="application/ld+json">', 1)[-1].split("</script>")[0]
 
 
@@ -123,6 +124,19 @@ def test_comparison_pages_are_safe():
         findings.feed(body)
         assert findings.found == [], page.src_uri
         assert "<" not in str(meta.get("title", "")), page.src_uri
+
+
+def test_search_entries_show_a_sources_words_as_words(hostile):
+    """Material's search shows an entry's title and text as HTML: a source's words stay words there,
+    and the only markup is the entries' own paragraphs."""
+    context, _ = hostile
+    entries = search.entries(context)
+    assert any(html.escape("<script>alert(1)</script>", quote=False) in entry.text for entry in entries)
+    for entry in entries:
+        findings = Findings()
+        findings.feed(entry.title + entry.text)
+        assert findings.found == [], entry
+        assert not re.search(r"<(?!/?p>)", entry.title + entry.text), entry
 
 
 def test_hostile_words_are_shown_as_words(hostile):

@@ -86,7 +86,10 @@ class Build:
         return html
 
     def post_build(self, config) -> None:
-        """The PDFs, printed from the pages just built (a failure fails the build)."""
+        """The search index with the handbook's entries (Material's search plugin wrote it just
+        before: hooks run after plugins); the PDFs, printed from the pages just built (a failure
+        fails the build)."""
+        self._handbook().write_search_index(Path(config.site_dir))
         try:
             self._handbook().write_pdfs(Path(config.site_dir))
         except Exception as error:

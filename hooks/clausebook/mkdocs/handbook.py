@@ -23,7 +23,7 @@ from clausebook.outputs.data import publish
 from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import councils, glossary, render, roles
+from clausebook.outputs.site import councils, glossary, render, roles, search
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, section_page
@@ -139,6 +139,14 @@ class Handbook:
             serve_log.warning(f"clausebook: this build makes no PDFs: {missing}. The pages do not link to PDFs; "
                               "CLAUSEBOOK_NO_PDF=1 builds without them and without this message.")
             return None
+
+    def write_search_index(self, site: Path) -> None:
+        """Gives the search index Material wrote into the built ``site`` the handbook's own entries
+        (``outputs.site.search``); while the sources have errors, or without the search plugin, it
+        is left as it is."""
+        index = site / search.INDEX
+        if self.context is not None and index.is_file():
+            index.write_bytes(search.index(index.read_bytes(), self.context))
 
     def write_pdfs(self, site: Path) -> None:
         """Prints each protocol's PDFs into the built ``site`` (when the build makes them)."""

@@ -204,7 +204,7 @@ class Writer:
                html: Callable[..., Markup]) -> Entry:
         shown = views.amended.get(clause.id) or views.original[clause.id]
         number = shown.designation or shown.reference or shown.number
-        printed = numbering.designated(number, shown.separator) if number and shown.designation else number
+        printed = printed_number(shown)
         was = f' <span class="cb-was" data-search-exclude>(was {html_lib.escape(clause.was)})</span>' \
             if clause.was else ""
         heading = html(clause.heading, inline=True) if clause.heading else ""
@@ -266,6 +266,19 @@ def section_title(section: Section) -> str:
     return (f"{section.number}. " if section.number else "") + section.title
 
 
+def printed_number(clause: Clause) -> str | None:
+    """A clause's number as its heading shows it: its designation as printed, with the separator
+    after it ("Table 1:"), its full reference ("10(2)") or its number; None where it has none."""
+    number = clause.designation or clause.reference or clause.number
+    return numbering.designated(number, clause.separator) if number and clause.designation else number
+
+
+def whose(protocol: Protocol) -> str:
+    """Whose a page is, as its title says after what it is: the council, and the protocol's part
+    of the constitution where it has one, else the protocol's title ("Somerset Council, Part H")."""
+    return f"{protocol.council}, {protocol.part or protocol.title}"
+
+
 def part_title(part: Part) -> str:
     """A part's title with its designation and the separator printed between them."""
     if part.designation:
@@ -287,7 +300,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_CompiledTemplates.or_none(),
     )
-    env.globals.update(section_title=section_title, part_title=part_title, status_label=STATUS_LABELS)
+    env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS)
     env.filters.update(md=markdown_text, link_url=link_url)
     return env
 
