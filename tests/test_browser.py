@@ -530,7 +530,7 @@ FOCUSED = """() => {
   const box = element.getBoundingClientRect();
   const header = document.querySelector('.md-header');
   return {
-    headerlink: element.matches('article :is(h2, h3, h4, h5, h6) > a.headerlink'),
+    permalink: element.matches('article :is(h2, h3, h4, h5, h6) > a.cb-permalink'),
     skip: element.matches('a.md-skip'),
     inArticle: !!element.closest('article'),
     href: element.getAttribute('href'),
@@ -553,9 +553,9 @@ def _section_page(built_site: Path) -> str:
 
 def test_keyboard_reaches_a_clause_permalink_with_visible_focus(built_site: Path, served_site: str,
                                                                  chromium) -> None:
-    """From the top of a section page, Tab first reaches "Skip to content", then a clause's ¶
-    permalink (a heading's, below the page title), which shows a focus indicator, is at least
-    24 × 24 px and is not under the sticky header."""
+    """From the top of a section page, Tab first reaches "Skip to content", then a clause's
+    permalink (the icon in its heading), which shows a focus indicator, is at least 24 × 24 px
+    and is not under the sticky header."""
     path = _section_page(built_site)
     page = chromium.new_page(viewport=WIDE)
     try:
@@ -567,11 +567,10 @@ def test_keyboard_reaches_a_clause_permalink_with_visible_focus(built_site: Path
         for _ in range(400):
             page.keyboard.press("Tab")
             focused = page.evaluate(FOCUSED)
-            if focused and focused["headerlink"]:
-                page.wait_for_timeout(200)  # Material fades the ¶ in
-                reached = page.evaluate(FOCUSED)
+            if focused and focused["permalink"]:
+                reached = focused
                 break
-        assert reached, f"Tab never reached a clause permalink (h2–h6 > a.headerlink) on {path}"
+        assert reached, f"Tab never reached a clause permalink (h2–h6 > a.cb-permalink) on {path}"
         assert reached["outline"] or reached["shadow"], f"no visible focus indicator on {reached}"
         assert reached["opacity"] > 0.99, f"the focused permalink is not fully shown: {reached}"
         assert reached["width"] >= 24 and reached["height"] >= 24, f"the permalink is under 24 × 24 px: {reached}"

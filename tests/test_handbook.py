@@ -125,7 +125,7 @@ def test_referred_to_in_links_are_the_backlinks_of_the_data(built_site):
         html = (built_site / page_url / "index.html").read_text(encoding="utf-8")
         start = html.index(f'id="{anchor}"')
         tools = html[start:].split('class="cb-clause-tools"', 1)[1].split("</p>", 1)[0]
-        assert tools.count("<a ") - 1 == len(record["backlinks"]), record["id"]
+        assert tools.count("<a ") == len(record["backlinks"]), record["id"]
 
 
 def test_a_crawl_of_the_site_finds_no_broken_link_or_anchor(built_site):
@@ -199,3 +199,56 @@ def test_many_protocols_are_listed_in_alphabetical_groups(tmp_path: Path) -> Non
         for group in groups:
             (name, members), = group.items()
             assert name == f"{next(iter(members[0]))} – {next(iter(members[-1]))}"
+
+
+def footer_text(page: Path) -> str:
+    """The words of a built page's footer."""
+    import html
+
+    found = re.search(r'<footer class="md-footer[^"]*">(.*?)</footer>', page.read_text(encoding="utf-8"), re.DOTALL)
+    assert found, page
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+
+
+def test_every_page_has_a_footer_saying_what_the_council_states_and_what_it_does_not(built_site, sources):
+    """A page of one protocol names its council and gives its contact, licence and date as the
+    source states them, or says the council has not stated them; the home page names the handbook
+    and its councils. There is no logo and no icon but the council's own (it gives none here)."""
+    for protocol in sources.values():
+        role_pages = [path.parent.relative_to(built_site).as_posix() for path in
+                      sorted(built_site.glob(f"roles/*/{protocol.id}/index.html"))[:1]]  # (a role in this protocol)
+        for url in (f"{protocol.id}/", f"{protocol.id}/print/", section_url(protocol, protocol.sections[0]),
+                    *role_pages):
+            words = footer_text(built_site / url / "index.html")
+            assert protocol.council in words and protocol.title in words, (url, words)
+            assert f"Contact: {protocol.contact or 'not stated by the council'}" in words, (url, words)
+            assert f"Licence: {protocol.licence.name if protocol.licence else 'not stated by the council'}" in words
+            dated = protocol.adopted or protocol.effective
+            assert ("Date of the text: not stated by the council" in words) == (not dated), (url, words)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    words = footer_text(built_site / "index.html")
+    assert words.startswith("Member/officer protocols") and "not stated" not in words
+    assert all(protocol.council in words for protocol in sources.values()) or "councils" in words
+    assert '<link rel="icon" href="data:,">' in home  # (not the theme's: a browser asks for none)
+    assert not re.search(r'md-logo"[^>]*>\s*<(?:img|svg)', home)
+
+
+def test_a_footer_gives_the_contact_licence_and_dates_a_source_states():
+    import jinja2
+
+    from clausebook.outputs.site import footer
+    from clausebook.settings import Settings
+    from conftest import FIXTURES
+
+    (protocol,) = validate([str(FIXTURES / "valid" / "first-person-code.yaml")]).protocols
+    facts = footer.of_protocol(protocol, Settings())
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "site_overrides")).get_template(
+        "partials/footer.html")
+    shown = template.render(page={"meta": {"clausebook_footer": facts}}, config={"site_name": "x"})
+    assert f"Contact: {protocol.contact}" in shown
+    assert f'Licence: <a href="{protocol.licence.url}">{protocol.licence.name}</a>' in shown
+    assert f"Date of the text: adopted {protocol.adopted}, in effect from {protocol.effective}" in shown
+    assert "not stated" not in shown
+    hostile = footer.Footer(handbook="<b>x</b>", councils="<script>")
+    assert "<b>" not in template.render(page={"meta": {"clausebook_footer": hostile}}, config={"site_name": "x"})
+    assert footer.councils(()) is None

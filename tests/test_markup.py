@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clausebook.format import markup
 
@@ -14,6 +18,36 @@ def test_amended_original_and_changes():
     assert markup.original(TEXT) == "Councillors shall be courteous indeed, as amended in 2014, now."
     assert [(c.kind, c.old, c.new) for c in markup.changes(TEXT)] == [
         ("replaced", "shall", "must"), ("inserted", "", "very"), ("deleted", " indeed", ""), ("deleted", "in 2014", "")]
+
+
+WORD = st.text(alphabet="abcxyz", min_size=1, max_size=5)
+PIECE = st.one_of(WORD, WORD.map(lambda word: f"{{--{word}--}}"), WORD.map(lambda word: f"{{++{word}++}}"))
+# Words, deletions and insertions, each maybe followed by punctuation, between spaces or line breaks.
+TRACKED_TEXT = st.lists(st.tuples(PIECE, st.sampled_from(["", *markup.PUNCTUATION]), st.sampled_from([" ", "\n"])),
+                        min_size=1, max_size=8).map(lambda pieces: "".join(p + mark + gap for p, mark, gap in pieces))
+
+
+@given(TRACKED_TEXT)
+def test_where_a_deletion_was_no_space_is_left_before_punctuation(text):
+    """As amended, and on a page with the deletions hidden, the words read the same, with no space
+    before punctuation; with them shown, every word is there."""
+    amended = markup.amended(text)
+    assert "\n\n" not in amended  # (a line break either side of a deletion starts no paragraph)
+    assert not re.search(rf"\s[{re.escape(markup.PUNCTUATION)}]", amended), amended
+    assert not re.search(rf"\s[{re.escape(markup.PUNCTUATION)}]", markup.original(text))
+    tracked = markup.tracked_html(text)
+    hidden = re.sub(r"</?ins>", "", re.sub(r"<del>.*?</del>", "", tracked, flags=re.DOTALL))
+    assert hidden.split() == amended.split(), tracked
+    every_word = markup.CHANGE.sub(lambda m: "".join(g or "" for g in m.groups()), text)
+    assert re.sub(r"</?(?:ins|del)>", "", tracked).split() == every_word.split()
+
+
+def test_a_deletion_before_punctuation_takes_its_space_with_it():
+    text = "Regulations 2012, as amended {--in August 2014--}, where\n{--there--}; a {--b--} {--c--}. Is it {--so--}?"
+    assert markup.tracked_html(text) == ("Regulations 2012, as amended<del> in August 2014</del>, "
+                                         "where<del> there</del>; a<del> b</del><del> c</del>. Is it<del> so</del>?")
+    assert markup.amended(text) == "Regulations 2012, as amended, where; a. Is it?"
+    assert markup.tracked_html("a\n\n{--b--}, c") == "a\n\n<del>b</del>, c"  # (a paragraph's start stays one)
 
 
 def test_plain_drops_markup_keeps_words():

@@ -29,10 +29,29 @@ def test_defaults_and_given_settings():
     ({"clausebook": {"colours": {"primary": "#ffd700"}}}, "is too light for white text on it"),
     ({"clausebook": {"colours": {"background": "#000000"}}}, "takes primary and accent"),
     ({"clausebook": {"home": ["a list"]}}, "extra.clausebook.home in mkdocs.yml must be text"),
+    ({"clausebook": {"logo": "javascript:alert(1)"}}, "extra.clausebook.logo in mkdocs.yml takes a path relative "
+                                                      "to docs/, such as assets/logo.svg, or an https:// address"),
+    ({"clausebook": {"logo": "/assets/logo.svg"}}, "takes a path relative to docs/"),
+    ({"clausebook": {"favicon": "data:image/png;base64,AAAA"}}, "extra.clausebook.favicon in mkdocs.yml takes"),
+    ({"clausebook": {"logo": "../logo.svg"}}, "extra.clausebook.logo in mkdocs.yml '../logo.svg' leads out of docs/"),
+    ({"clausebook": {"logo": "assets/logo.pdf"}}, "is not a picture the browser shows there: give a .svg, .png"),
+    ({"clausebook": {"favicon": ""}}, "extra.clausebook.favicon in mkdocs.yml takes a path"),
 ])
 def test_a_setting_the_handbook_cannot_use_is_refused_with_its_name(extra, message):
     with pytest.raises(SettingsError, match=re.escape(message)):
         Settings.from_config("x", None, extra)
+
+
+def test_a_logo_and_favicon_are_files_in_docs_or_addresses(tmp_path):
+    given = Settings.from_config("x", None, {"clausebook": {"logo": "assets/logo.svg", "favicon": "https://a.example/i"}})
+    assert (given.logo, given.favicon) == ("assets/logo.svg", "https://a.example/i")
+    with pytest.raises(SettingsError, match=re.escape("extra.clausebook.logo in mkdocs.yml names 'assets/logo.svg', "
+                                                      "which is not a file in docs/")):
+        given.check_files(tmp_path)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    given.check_files(tmp_path)
+    Settings().check_files(tmp_path)  # (none given: nothing to look for)
 
 
 def test_the_pairs_to_compare():
@@ -68,7 +87,9 @@ def council_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = config.replace("site_name: Member/officer protocols", "site_name: Ashdown Borough handbook")
     config = config.replace("extra:\n", "extra:\n  clausebook:\n    tagline: How Ashdown's councillors and "
                             "officers work together.\n    home: \"Start with [the data](data.md).\"\n"
-                            "    colours: {primary: \"#1d4f91\"}\n", 1)
+                            "    colours: {primary: \"#1d4f91\"}\n"
+                            "    logo: https://example.org/handbook/logo.svg\n"
+                            "    favicon: https://example.org/handbook/favicon.png\n", 1)
     return build_project(tmp_path_factory.mktemp("council"), config=config,
                          CLAUSEBOOK_SITE_URL="https://example.org/handbook/")
 
@@ -78,8 +99,11 @@ def test_the_home_page_is_the_councils(council_site):
     assert "<h1 id=\"ashdown-borough-handbook\">Ashdown Borough handbook" in home
     assert re.search(r"How Ashdown(?:'|&#39;|’)s councillors and officers work together", home)
     assert 'href="data/"' in home
-    # (the list of protocols ends before the sentence on the open data)
+    # (the list of protocols ends before the next heading; the sentence on the open data ends the page)
+    assert re.search(r"</ul>\s*<h2 id=\"finding-a-paragraph\">", home)
     assert re.search(r"</ul>\s*<p>The whole text of every protocol is also published as", home)
+    assert re.search(r'md-logo"[^>]*>\s*<img src="https://example.org/handbook/logo.svg" alt="">', home)
+    assert '<link rel="icon" href="https://example.org/handbook/favicon.png">' in home
     colours = (council_site / "stylesheets" / "council-colours.css").read_text(encoding="utf-8")
     assert "#1d4f91" in colours and "stylesheets/council-colours.css" in home
 

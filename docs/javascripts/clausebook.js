@@ -1,13 +1,16 @@
 // A proposed revision reads as amended; the "Show changes" button shows what it inserts and
-// deletes on the page, and ?changes=show is a link to the page with the changes shown.
+// deletes on the page (and then says "Hide changes"), and ?changes=show is a link to the page
+// with the changes shown.
 (function () {
   "use strict";
   var PARAMETER = "changes";
+  var LABELS = { shown: "Hide changes", hidden: "Show changes" };
 
   function show(on) {
     document.body.classList.toggle("cb-show-changes", on);
     document.querySelectorAll(".cb-toggle").forEach(function (button) {
       button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? LABELS.shown : LABELS.hidden;
     });
   }
 

@@ -4,15 +4,17 @@ environment's, read into one typed object and checked.
 ```yaml
 site_name: Our council's constitution          # the site's title
 site_url: https://example.org/handbook/        # where it is published (a sub-path works)
-theme:
-  logo: assets/logo.svg                        # Material's own setting
 extra:
   clausebook:
     tagline: How councillors and officers work together.
     home: Markdown shown on the home page, under the tagline.
     colours: {primary: "#1d4f91", accent: "#a4000f"}
+    logo: assets/logo.svg                      # a file in docs/, or an http(s) address
+    favicon: assets/favicon.png                # the same
     compare: [[somerset, kirklees]]            # pairs of protocols to compare (first, second)
 ```
+
+Without `logo` the site shows none, and without `favicon` names none (not the theme's own).
 
 Without `compare`, the handbook compares the two example protocols (Somerset against Kirklees)
 when both are in source/, and nothing otherwise; `compare: []` compares nothing.
@@ -31,9 +33,15 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+ICONS = (*IMAGES, ".ico")
+NO_FAVICON = "data:,"  # a page that names this as its icon asks for none (not even /favicon.ico)
 EXAMPLE_PAIR = ("somerset", "kirklees")  # compared when both are there and no pairs are named
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, for white text on the colour
 T = TypeVar("T")
@@ -67,6 +75,30 @@ def _colours(value: Any, key: str) -> dict[str, str]:
                                 f"(contrast {contrast(colour, '#ffffff'):.2f}:1, at least {MIN_CONTRAST}:1 "
                                 "is needed): choose a darker colour")
     return colours
+
+
+def _image(kinds: tuple[str, ...]) -> Callable[[Any, str], str]:
+    """The check of a picture's setting: a path relative to docs/ of a file of one of ``kinds``
+    (that it is there is checked once docs/ is known: ``Settings.check_files``), or an http(s)
+    address."""
+
+    def check(value: Any, key: str) -> str:
+        shape = (f"{_where(key)} takes a path relative to docs/, such as assets/{key}{kinds[0]}, "
+                 "or an https:// address")
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f"{shape}, not {value!r}")
+        if WEB_ADDRESS.match(value):
+            return value
+        if SCHEME.match(value) or value.startswith(("/", "\\")) or re.search(r"[\s<>\"'`\\]", value):
+            raise SettingsError(f"{shape}, not {value!r}")
+        if ".." in PurePosixPath(value).parts:
+            raise SettingsError(f"{_where(key)} {value!r} leads out of docs/: put the file in docs/")
+        if not value.lower().endswith(kinds):
+            raise SettingsError(f"{_where(key)} {value!r} is not a picture the browser shows there: "
+                                f"give a {', '.join(kinds[:-1])} or {kinds[-1]} file")
+        return value
+
+    return check
 
 
 def _pairs(given: Any, key: str) -> tuple[tuple[str, str], ...]:
@@ -108,7 +140,11 @@ HOME: Option[str | None] = Option("home", "Markdown shown on the home page, unde
 COLOURS: Option[dict[str, str]] = Option("colours", "primary and accent, as #rrggbb", {}, _colours)
 COMPARE: Option[tuple[tuple[str, str], ...] | None] = Option("compare", "pairs of protocol ids to compare (else the "
                                                              "examples, if both are there)", None, _pairs)
-OPTIONS = (TAGLINE, HOME, COLOURS, COMPARE)
+LOGO: Option[str | None] = Option("logo", "the council's logo in the header: a file in docs/ or an address "
+                                  "(else none)", None, _image(IMAGES))
+FAVICON: Option[str | None] = Option("favicon", "the site's icon in a browser tab: a file in docs/ or an address "
+                                     "(else none)", None, _image(ICONS))
+OPTIONS = (TAGLINE, HOME, COLOURS, LOGO, FAVICON, COMPARE)
 KNOWN = tuple(option.key for option in OPTIONS)
 
 
@@ -122,6 +158,8 @@ class Settings:
     pdf: bool = True  # whether the build prints each protocol as PDF
     docx: bool = True  # whether the build writes each protocol as a Word document
     compare: tuple[tuple[str, str], ...] | None = None  # pairs of protocol ids; None: the examples, if there
+    logo: str | None = None  # a path relative to docs/, or an address; None: no logo
+    favicon: str | None = None  # the same; None: no icon
 
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
@@ -134,12 +172,20 @@ class Settings:
         unknown = sorted(set(given) - set(KNOWN))
         if unknown:
             raise SettingsError(f"{_where(unknown[0])} is not a setting; the settings are {', '.join(KNOWN)}")
-        tagline, home, colours, compare = (option.read(given) for option in OPTIONS)
+        tagline, home, colours, logo, favicon, compare = (option.read(given) for option in OPTIONS)
         defaults = cls()
         return cls(title=site_name or defaults.title, tagline=tagline or site_description or defaults.tagline,
                    home=home, primary=colours.get("primary"), accent=colours.get("accent"),
                    pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
-                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")), compare=compare)
+                   docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")), compare=compare,
+                   logo=logo, favicon=favicon)
+
+    def check_files(self, docs_dir: Path) -> None:
+        """Refuses a logo or favicon named as a file that is not in ``docs_dir`` (SettingsError)."""
+        for option, path in ((LOGO, self.logo), (FAVICON, self.favicon)):
+            if path is not None and not WEB_ADDRESS.match(path) and not (docs_dir / path).is_file():
+                raise SettingsError(f"{_where(option.key)} names {path!r}, which is not a file in docs/ "
+                                    f"(looked for {docs_dir / path})")
 
     def comparisons(self, protocol_ids: list[str]) -> list[tuple[str, str]]:
         """The pairs of protocols to compare, given the ids there are; a pair naming a protocol

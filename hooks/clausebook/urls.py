@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Collection
 from typing import Literal
 
 from clausebook.format.model import Protocol, Section
@@ -133,6 +134,17 @@ def was_anchor(old_number: str) -> str:
     """The changes page's anchor for an old number: its own namespace, so old 9.3 is not new 9.3
     ('9.3' → 'was-9-3', '(2A)' → 'was-2a')."""
     return "was-" + "-".join(re.findall(r"[0-9a-z]+", old_number.lower()))
+
+
+def page_protocol(src_uri: str, protocol_ids: Collection[str]) -> str | None:
+    """The protocol a page is of: its own pages (``<p>/…``) and its page of a role
+    (``roles/<role>/<p>/``); None for a page of several protocols or of none."""
+    parts = src_uri.split("/")
+    if parts[0] in protocol_ids:
+        return parts[0]
+    if parts[0] == "roles" and len(parts) == 4 and parts[2] in protocol_ids:
+        return parts[2]
+    return None
 
 
 def page(url: str) -> str:

@@ -29,7 +29,14 @@ UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(__|_)(?=[^\s_])(.+?)(?<=[^\s_])\1(?!\
 # (a small letter only where a word does not go on: "1.2a", an item label, but not "1st")
 NUMBER_IN_WORDS = re.compile(r"(?<![\d.(])\d+(?:[A-Z]|[a-z](?![a-z]))?(?:\.\d+(?:[A-Z]|[a-z](?![a-z]))?)*"
                              r"(?:\([0-9A-Za-z]{1,5}\))*")
-SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([,.;:)])")
+PUNCTUATION = ",.;:)?!"  # no space is left before these where a change left nothing
+# (a line break within a paragraph reads as a space; a blank line, which starts one, is kept)
+SPACE_BEFORE_PUNCTUATION = re.compile(rf"(?:[ \t]+|[ \t]*(?<!\n)\n[ \t]*)([{re.escape(PUNCTUATION)}])")
+# Deletions between a space (or a line break) and punctuation, in the tracked HTML: "as amended
+# <del>in 2014</del>, where".
+DELETED_BEFORE_PUNCTUATION = re.compile(
+    rf"(?:(?<!\n)(?:[ \t]*\n[ \t]*|[ \t]+)<del>(?:(?!</del>).)*</del>)+(?=[{re.escape(PUNCTUATION)}])", re.DOTALL)
+SPACE_BEFORE_DELETION = re.compile(r"(?:[ \t]*\n[ \t]*|[ \t]+)<del>")
 SPACES = re.compile(r"[ \t]{2,}")
 PLAIN_SUSPECT = re.compile(r"[\[*_\\]")
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~>])")
@@ -218,17 +225,18 @@ def _tidy(text: str) -> str:
 
 
 def amended(text: str) -> str:
-    """The text as the revision would leave it: insertions kept, deletions gone."""
+    """The text as the revision would leave it: insertions kept, deletions gone; where a change
+    left nothing, the spaces around it tidied (``resolve``), then spaces tidied throughout."""
     if "{" not in text:
         return text
-    return _tidy(CHANGE.sub(lambda m: m.group(1) or m.group(4) or "", text))
+    return _tidy(resolve(text, "amended"))
 
 
 def original(text: str) -> str:
-    """The text before the revision: deletions kept, insertions gone."""
+    """The text before the revision: deletions kept, insertions gone, spaces tidied as in ``amended``."""
     if "{" not in text:
         return text
-    return _tidy(CHANGE.sub(lambda m: m.group(2) or m.group(3) or "", text))
+    return _tidy(resolve(text, "original"))
 
 
 def changes(text: str) -> list[Change]:
@@ -280,7 +288,9 @@ def numbers_named(label: str) -> list[str]:
 
 def tracked_html(text: str) -> str:
     """The text with its tracked changes as <ins> and <del> (one pair per paragraph of a change),
-    for the tracked reading; other text is left as it is."""
+    for the tracked reading; other text is left as it is, but for the space before a deletion
+    that punctuation follows, which goes inside it: with the deletions hidden, the words read as
+    amended ("as amended<del> in 2014</del>, where" reads "as amended, where")."""
     if "{" not in text:
         return text
 
@@ -295,11 +305,11 @@ def tracked_html(text: str) -> str:
             return mark("del", deleted)
         return mark("del", old) + mark("ins", new)
 
-    return CHANGE.sub(replace, text)
+    return DELETED_BEFORE_PUNCTUATION.sub(lambda found: SPACE_BEFORE_DELETION.sub("<del> ", found.group()),
+                                          CHANGE.sub(replace, text))
 
 
 Side = Literal["amended", "original"]
-PUNCTUATION = ",.;:)"  # no space is left before these where a change left nothing
 
 
 def resolve(text: str, side: Side) -> str:
@@ -329,13 +339,16 @@ def resolve(text: str, side: Side) -> str:
         position = match.end()
     pieces.append(text[position:])
     result = "".join(pieces)
+    tidied = len(result) + 1  # where the last run of spaces tidied starts
     for offset in sorted(set(empties), reverse=True):
-        result = _tidy_at(result, offset)
+        if offset < tidied:  # (places in the same run of spaces are tidied once)
+            result, tidied = _tidy_at(result, offset)
     return result
 
 
-def _tidy_at(text: str, offset: int) -> str:
-    """Tidy the spaces around the place where a change left nothing."""
+def _tidy_at(text: str, offset: int) -> tuple[str, int]:
+    """Tidy the spaces around the place where a change left nothing; gives the text and where
+    the run of spaces around the place starts (the text before it is as it was)."""
     start = offset
     while start > 0 and text[start - 1].isspace():
         start -= 1
@@ -343,10 +356,10 @@ def _tidy_at(text: str, offset: int) -> str:
     while end < len(text) and text[end].isspace():
         end += 1
     if start == 0 or end == len(text):  # at an end of the text: no space there
-        return text[end:] if start == 0 else text[:start]
+        return (text[end:] if start == 0 else text[:start]), start
     if start < offset < end:  # spaces on both sides: keep one side's (a paragraph break if any)
         keep_after = "\n" in text[offset:end] or "\n" not in text[start:offset]
-        return text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]
+        return (text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]), start
     if start < offset and end == offset and text[offset] in PUNCTUATION:
-        return text[:start] + text[offset:]
-    return text
+        return text[:start] + text[offset:], start
+    return text, start

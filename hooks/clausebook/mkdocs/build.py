@@ -16,7 +16,9 @@ from mkdocs.structure.files import File, Files
 
 from clausebook.mkdocs.cache import Rendered, Reused, fingerprint
 from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
-from clausebook.settings import Settings, SettingsError
+from clausebook.settings import NO_FAVICON, Settings, SettingsError
+
+FOOTER = "clausebook_footer"  # the page meta the theme's footer reads
 
 
 class Build:
@@ -38,8 +40,12 @@ class Build:
         the build (PluginError)."""
         try:
             settings = Settings.from_config(config.site_name, config.site_description, config.extra)
+            settings.check_files(Path(config.docs_dir))
         except SettingsError as error:
             raise PluginError(str(error)) from None
+        # The council's logo and icon, or none: never the theme's own (site_overrides/partials/logo.html).
+        config.theme["logo"] = settings.logo
+        config.theme["favicon"] = settings.favicon or NO_FAVICON
         root = Path(config.config_file_path).parent
 
         def loaded() -> Handbook:
@@ -75,8 +81,10 @@ class Build:
         return files
 
     def page_markdown(self, markdown: str, page) -> str:
-        """A page's Markdown, with what the handbook generates into it."""
+        """A page's Markdown, with what the handbook generates into it; its meta given what its
+        footer says (site_overrides/partials/footer.html)."""
         handbook = self._handbook()
+        page.meta[FOOTER] = handbook.page_footer(page.file.src_uri)
         markdown = handbook.page_markdown(page.file.src_uri, markdown)
         self.rendered.offer(page, markdown, handbook.generates(page.file.src_uri))
         return markdown

@@ -23,7 +23,7 @@ from clausebook.outputs.data import publish
 from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import councils, glossary, render, roles, search
+from clausebook.outputs.site import councils, footer, glossary, render, roles, search
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, section_page
@@ -70,6 +70,10 @@ class Handbook:
     @functools.cached_property
     def _generated(self) -> frozenset[str]:
         return frozenset(page.src_uri for page in self.pages)
+
+    def page_footer(self, src_uri: str) -> footer.Footer:
+        """What the footer of the page at ``src_uri`` says."""
+        return footer.of_page(src_uri, self.context, self.settings)
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""

@@ -249,6 +249,17 @@ def markdown_text(value: str) -> Markup:
                           for part in TAG_OR_ENTITY.split(html)))
 
 
+MARKDOWN_BEFORE_HTML = re.compile(r"[\\`\[\]]")
+
+
+def markdown_attribute(value: str) -> Markup:
+    """Words for an attribute of a tag put where Markdown is read (a link's name in a heading):
+    escaped as HTML, and the characters Markdown would act on inside the tag before it sets the
+    tag aside (a backslash, code, a link's brackets) written as character references."""
+    html = str(Markup.escape(value))
+    return Markup(MARKDOWN_BEFORE_HTML.sub(lambda found: f"&#{ord(found.group())};", html))
+
+
 def link_url(url: str | None) -> str | None:
     """An address from a source, if it is one a page may link to (http, https or mailto)."""
     return url if url and LINK_SCHEMES.match(url) and not re.search(r"[\s<>\"']", url) else None
@@ -301,7 +312,7 @@ def environment() -> jinja2.Environment:
         bytecode_cache=_CompiledTemplates.or_none(),
     )
     env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS)
-    env.filters.update(md=markdown_text, link_url=link_url)
+    env.filters.update(md=markdown_text, md_attribute=markdown_attribute, link_url=link_url)
     return env
 
 

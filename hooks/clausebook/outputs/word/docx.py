@@ -546,7 +546,7 @@ def _dropped_spaces(side: list[tuple[int, str, str]]) -> set[int]:
         while run_end < end and side[run_end][1] in " \t":
             run_end += 1
         run = side[index:run_end]
-        if run_end < end and side[run_end][1] in ",.;:)":
+        if run_end < end and side[run_end][1] in markup.PUNCTUATION:
             dropped |= {i for i, _, _ in run}
         else:
             keep = next((i for i, _, kind in run if kind == "same"), run[0][0])

@@ -1,0 +1,77 @@
+"""What the footer of each page says: on a page of one protocol, its council's contact, licence
+and the date of its text, each as the source states it (None where it states none: the footer
+then says the council has not stated it, never leaves it out or makes it up); on any other page,
+the handbook and the councils whose protocols it holds. The words are facts; the markup is the
+theme's (``site_overrides/partials/footer.html``), which reads them from the page's meta.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clausebook.context import Context
+from clausebook.format.model import Protocol
+from clausebook.outputs.html import STATUS_LABELS, link_url
+from clausebook.outputs.site.roles import joined
+from clausebook.settings import Settings
+from clausebook.urls import page_protocol
+
+NAMED_COUNCILS = 4  # a handbook of more councils than this counts them rather than naming each
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Licence:
+    name: str
+    url: str | None  # an address a page may link to, if the source gives one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Footer:
+    """A page's footer: the handbook's title, and either one protocol's facts (``council`` set)
+    or the councils the handbook holds."""
+
+    handbook: str
+    councils: str | None = None  # "Kirklees Council and Somerset Council", "12 councils"; None if none
+    council: str | None = None  # the page's protocol's council, on a page of one protocol
+    title: str | None = None
+    part: str | None = None  # where the protocol stands in the council's constitution
+    status: str | None = None  # "Proposed revision", where the protocol is not the one in force
+    contact: str | None = None  # None: not stated by the council
+    licence: Licence | None = None  # None: not stated by the council
+    dates: tuple[str, ...] = ()  # "adopted 2024-05-14", "in effect from …"; none: not stated
+    version: str | None = None
+
+
+def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer:
+    """The footer of the page at ``src_uri`` (``context``: the build's, None while the sources
+    have errors)."""
+    protocols = context.protocols if context is not None else ()
+    by_id = {protocol.id: protocol for protocol in protocols}
+    protocol_id = page_protocol(src_uri, by_id)
+    if protocol_id is None:
+        return Footer(handbook=settings.title, councils=councils(protocols))
+    return of_protocol(by_id[protocol_id], settings)
+
+
+def of_protocol(protocol: Protocol, settings: Settings) -> Footer:
+    """The footer of a page of ``protocol``."""
+    licence = protocol.licence
+    dates = ((f"adopted {protocol.adopted}",) if protocol.adopted else ()) + \
+        ((f"in effect from {protocol.effective}",) if protocol.effective else ())
+    return Footer(
+        handbook=settings.title, council=protocol.council, title=protocol.title, part=protocol.part,
+        status=STATUS_LABELS[protocol.status] if protocol.status != "adopted" else None,
+        contact=protocol.contact,
+        licence=Licence(name=licence.name, url=link_url(licence.url)) if licence else None,
+        dates=dates, version=protocol.version)
+
+
+def councils(protocols: tuple[Protocol, ...]) -> str | None:
+    """The councils whose protocols the handbook holds, in words: each named, in alphabetical
+    order ("Kirklees Council and Somerset Council"), or counted when there are many."""
+    names = sorted({protocol.council for protocol in protocols}, key=str.casefold)
+    if not names:
+        return None
+    if len(names) > NAMED_COUNCILS:
+        return f"{len(names)} councils"
+    return joined(names, "and")
