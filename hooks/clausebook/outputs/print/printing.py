@@ -80,6 +80,9 @@ def print_page(context: Context, edition: Edition) -> Page:
         address=f"{dataset.site_url}{protocol.id}/" if dataset.site_url else None,
         downloads=renderer.downloads(protocol, url),
         html=html,
+        edition=renderer.edition_notes(protocol, [entry.clause for group in groups for item in group.sections
+                                                  for entry in item.entries],
+                                       [item.shown for group in groups for item in group.sections], whole=True),
     )
     return Page(page(url), content)
 
