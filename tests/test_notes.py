@@ -4,8 +4,8 @@ the end of the page (section pages) or in the annex after the last clause (the p
 dataset gives every note its kind.
 
 Read from tests/fixtures/valid/every-construct.yaml, which has notes of both kinds on a section,
-a clause, its number, a link, a list item the revision deletes, a definition and a table row,
-rendered in-process (no MkDocs build)."""
+a clause, a clause the revision deletes, a number, a link, a definition and a table row, rendered
+in-process (no MkDocs build)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from test_changes import to_html
 EVERY_CONSTRUCT = FIXTURES / "valid" / "every-construct.yaml"
 COUNCIL = ("The council adopted this paragraph after a review of its meetings.",
            "Co-opted members are not councillors.")
-EDITORIAL = ("The source prints this heading in capitals.", "The source prints this label in bold.",
+EDITORIAL = ("The source prints this heading in capitals.", "The source prints this clause in a smaller type.",
              "A page break splits this row in the source; it is joined here.", "The source prints 1.9 here.",
              "The source says paragraph 7; it means 1.1.", "The source prints this heading as I.")
 
@@ -77,11 +77,11 @@ def test_each_note_has_its_kind_in_the_data() -> None:
     dataset = context().dataset
     records = {r["id"]: r for r in published(dataset.records)}
     kinds = {(r["id"].partition(".")[2], note["about"], note["kind"]) for r in records.values() for note in r["notes"]}
-    assert kinds == {("purpose", "clause", "council"), ("list", "text", "editorial"), ("list", "text", "council"),
-                     ("out-of-order", "number", "editorial"), ("wrong-words", "link", "editorial")}
+    assert kinds == {("purpose", "clause", "council"), ("list", "text", "council"), ("list", "text", "editorial"),
+                     ("gone", "clause", "editorial"), ("out-of-order", "number", "editorial"),
+                     ("wrong-words", "link", "editorial")}
     assert [(n["text"], n["kind"]) for n in records["demo-revision.list"]["notes"]] == [
-        ("The source prints this label in bold.", "editorial"), (COUNCIL[1], "council"),
-        ("A page break splits this row in the source; it is joined here.", "editorial")]
+        (COUNCIL[1], "council"), ("A page break splits this row in the source; it is joined here.", "editorial")]
     reference = records["demo-revision.wrong-words"]["references"][0]
     assert (reference["note"], reference["note_kind"]) == ("The source says paragraph 7; it means 1.1.", "editorial")
     section = published(dataset.protocol_record(context().protocols[0]))["sections"][0]
@@ -104,12 +104,13 @@ def test_editorial_notes_are_markers_in_the_text_and_notes_at_the_end_of_the_sec
     # The notes stand after what they are on: never before the clause (or heading) they annotate.
     markers = dict(places.markers)
     assert places.at["intro"] < places.at["cb_note-1-ref"] < places.at["cb_note-2-ref"] < places.at["purpose"]
-    assert places.at["list"] < places.at["cb_note-3-ref"] < places.at["cb_note-4-ref"] < places.at["heading"]
+    assert places.at["list"] < places.at["cb_note-3-ref"] < places.at["heading"]
+    assert places.at["gone"] < places.at["cb_note-4-ref"] < places.at["out-of-order"]
     assert places.at["out-of-order"] < places.at["cb_note-5-ref"] < places.at["tenth"]
     assert places.at["wrong-words"] < places.at["cb_note-6-ref"] < places.at["moved-clause"]
     assert set(markers.values()) == set(places.listed)
     # A note on what the revision deletes is listed, like its marker, only with the changes shown.
-    assert [note for note, (classes, _) in places.listed.items() if "cb-note-gone" in classes] == ["cb_note-3"]
+    assert [note for note, (classes, _) in places.listed.items() if "cb-note-gone" in classes] == ["cb_note-4"]
     # A council's note stands in its place, in a box headed "Note".
     for words, (start, after) in zip(COUNCIL, (("purpose", "list"), ("list", "heading")), strict=True):
         assert places.at[start] < html.index(words) < places.at[after]
