@@ -1,5 +1,7 @@
 """What every output that shows clause text shares: clean HTML for a run of text, clauses' names
-and relative links between pages, the generated ``Page``, and the Jinja environment with its filters.
+and relative links between pages, a page's notes on this edition (``EditionNotes``: its editorial
+notes, each a marker where it stands and listed at the page's end), the generated ``Page``, and
+the Jinja environment with its filters.
 
 Clause text is converted from Markdown to HTML here, with clause links rewritten to the page
 that holds their target, and then cleaned by an allow-list sanitiser: nothing but paragraphs,
