@@ -305,8 +305,8 @@ class _Builder:
         self._levels(elements)
         self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
                               and p.number and re.match(r"^\d+\.\d+", p.number)}
-        for position, element in enumerate(elements):
-            self.next = elements[position + 1] if position + 1 < len(elements) else None
+        for element, following in zip(elements, _following(elements), strict=True):
+            self.next = following
             if isinstance(element, Table):
                 self.table(element)
             else:
@@ -389,6 +389,8 @@ class _Builder:
         self._append(*self.note_target[:2], words, self.note_target[2])
 
     def _note_target(self, head: str, paragraph: Paragraph) -> tuple[Data, str]:
+        if self.part and not any(section.get("part") == self.part for section in self.sections):
+            return self.parts[self.part], "note"  # under a part's heading, before its first section
         if head == "protocol" or not self.stack:
             return self.protocol, "note"
         holder = self.stack[-1].data
@@ -686,7 +688,14 @@ class _Builder:
     def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
         items: list[Data] = []
         path: list[Data] = []
+        kind = "editorial"
         for paragraph in paragraphs:
+            if paragraph.style.lower() == NOTE_STYLE and path:  # a note on the item before it
+                head = NOTE_HEADS.get((paragraph.side("ins") or paragraph.side("del")).lower())
+                if head is None:
+                    self._append(path[-1], "note", plain_side(markdown(paragraph.pieces), paragraph.change), kind)
+                kind = head[1] if head else kind
+                continue
             found = self.item(paragraph)
             level, label, pieces = found if found else (0, None, paragraph.pieces)
             item: Data = {"text": markdown(pieces)}
@@ -931,6 +940,18 @@ def _tidy_items(items: list[Any]) -> None:
             _tidy_items(item.get("items", []))
             if set(item) == {"text"}:
                 items[index] = item["text"]
+
+
+def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
+    """What follows each element, past any notes (a part's heading is followed by its notes, then
+    its first section's heading)."""
+    found: list[Paragraph | Table | None] = []
+    after: Paragraph | Table | None = None
+    for element in reversed(elements):
+        found.append(after)
+        if not (isinstance(element, Paragraph) and element.style.lower() == NOTE_STYLE):
+            after = element
+    return found[::-1]
 
 
 def _with_number_notes(data: Data) -> Data:

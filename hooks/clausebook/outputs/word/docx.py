@@ -307,7 +307,9 @@ class _Builder:
             if section.part:
                 level = 2
                 if section.part != part:
-                    blocks.append(_header(1, f"part-{section.part}", _words(part_title(protocol.parts[section.part]))))
+                    group = protocol.parts[section.part]
+                    blocks.append(_header(1, f"part-{section.part}", _words(part_title(group))))
+                    blocks += [self.note(group.note, None)] if group.note else []
             part = section.part
             blocks += self.section(section, level, MARKS.get(section.change))
         meta = {"title": {"t": "MetaInlines", "c": _words(protocol.title)},
@@ -465,7 +467,8 @@ class _Builder:
             rows.append([["", [], []], [cell(self.blocks(lead, row_mark) + self.items(entries, row_mark, 1)
                                              if lead is not None else
                                              self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
-                                             or entries[0].items else self.blocks(entries[0].text, row_mark))
+                                             or entries[0].items or entries[0].note
+                                             else self.blocks(entries[0].text, row_mark))
                                         for entries, lead in zip(row.cells, row.cell_leads(), strict=True)]])
             if row.note:
                 rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
