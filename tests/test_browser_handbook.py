@@ -170,3 +170,33 @@ def test_a_councils_own_codes_print_pages_reflow_at_320_px_and_show_what_they_sa
         assert in_order(tokens(shown[protocol_id]), readings.amended(protocol)) is None, protocol_id
     assert "Minute ref: ___" in shown["brackenford"]
     assert "2(a) Selflessness" in shown["tarnside"]
+
+
+def _marked_note(site: Path) -> tuple[str, str] | None:
+    """The first section page (in path order) with a marker of an editorial note that its reading
+    as amended shows, and that note's id; None when no page has one."""
+    for path in sorted(site.glob("*/*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'class="cb-edition"' in html and (shown := re.search(r'<li id="(cb_note-\d+)" value="\d+">', html)):
+            return "/" + path.parent.relative_to(site).as_posix() + "/", shown.group(1)
+    return None
+
+
+def test_an_editorial_notes_marker_opens_its_note_and_the_note_leads_back(built_site: Path, served_site: str,
+                                                                          page) -> None:
+    """By keyboard: the marker opens the collapsed "About this edition" at its note, and the note's
+    first link leads back to the marker."""
+    found = _marked_note(built_site)
+    if found is None:
+        pytest.skip("no section page of source/ has an editorial note")
+    path, note = found
+    page.goto(served_site + path)
+    assert not page.locator(f"[id='{note}']").is_visible()  # collapsed until asked for
+    page.locator(f"[id='{note}-ref']").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == f"#{note}" and page.locator(f"[id='{note}']").is_visible()
+    page.keyboard.press("Tab")  # from the note, its link back
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"#{note}-ref"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == f"#{note}-ref"
+    assert page.locator(f"[id='{note}-ref']").is_visible()

@@ -174,9 +174,12 @@ def test_compared_kirklees_builds_and_shows_as_kirklees(tmp_path):
     given_ = build_project(tmp_path / "given", [KIRKLEES]) / "kirklees"
     pages = sorted(path.relative_to(given_) for path in given_.rglob("index.html"))
     assert sorted(path.relative_to(made) for path in made.rglob("index.html")) == pages
+    def without_notes(values):  # (the anchors of notes on this edition and the links to them)
+        return [value for value in values if not re.match(r"#?cb_(note-|edition)", value)]
+
     for page in pages:
-        assert read_html(made / page).ids == read_html(given_ / page).ids, page
-        assert read_html(made / page).links == read_html(given_ / page).links, page
+        assert set(without_notes(read_html(made / page).ids)) == set(without_notes(read_html(given_ / page).ids)), page
+        assert without_notes(read_html(made / page).links) == without_notes(read_html(given_ / page).links), page
 
 
 # What compare finds
@@ -397,7 +400,7 @@ def _texts(data: dict) -> list[tuple[Any, Any]]:
                     found.append((value, key))
                 elif key == "items" and isinstance(entry, list):
                     found.extend((entry, i) for i, item in enumerate(entry) if isinstance(item, str))
-                if key not in ("obligations", "not_obligations", "note", "number_note"):
+                if key not in ("obligations", "not_obligations", "note", "number_note", "link_notes"):
                     visit(entry)
         elif isinstance(value, list):
             for entry in value:

@@ -215,6 +215,24 @@ def test_a_real_document_headings_bookmarks_labels_tables_and_properties(written
         assert "created" not in values and "modified" not in values
 
 
+def test_the_tracked_document_has_every_notes_words(written: dict) -> None:
+    """Every note, the council's and the editor's, is in the document with the tracked changes
+    (a note on a table cell's only item too)."""
+    from clausebook.format import markup
+    from clausebook.format.model import own_notes
+    from text_support import find
+
+    for protocol_id, protocol in protocols().items():
+        document = body(written[(protocol_id, "tracked")])
+        words = tokens(" ".join("".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText"))
+                                for p in document.iter(f"{W}p")))
+        notes = [note for note in (protocol.note, *(part.note for part in protocol.parts.values())) if note]
+        notes += [note for section in protocol.sections for _, note in own_notes(section)]
+        notes += [note for clause in protocol.clauses() for note in clause.every_note()]
+        for note in notes:
+            assert find(words, tokens(markup.plain(note.text))) is not None, (protocol_id, note.text)
+
+
 def test_the_same_source_gives_the_same_bytes(written: dict) -> None:
     from clausebook.context import Context
     from clausebook.outputs.html import one_page

@@ -111,6 +111,12 @@ class SourceBuilder:
             return data["change"]
         return None
 
+    def note(self) -> str | Data:
+        """A note: the council's own (its text), or written with its kind, the council's or the editor's."""
+        if self.choose.chance():
+            return self.markdown(False)
+        return {"kind": self.choose.pick(["council", "editorial"]), "text": self.markdown(False)}
+
     def markdown(self, changed: bool, *, paragraphs: bool = True, link: str | None = None) -> str:
         """Text with, where allowed, emphasis, a second paragraph, tracked changes and a link."""
         parts = [self.choose.words(2, 5)]
@@ -189,7 +195,7 @@ class SourceBuilder:
             return item
         inner = self.change(item, changed) is not None or changed
         self.text_with_tags(item, "text", inner, paragraphs=False)
-        self.optional(item, "note", lambda: self.markdown(False))
+        self.optional(item, "note", self.note)
         if depth < 2 and self.choose.chance():
             self.optional(item, "each", lambda: self.each("should"))
             item["items"] = [self.item(inner, depth + 1) for _ in range(self.choose.between(1, 2))]
@@ -229,12 +235,12 @@ class SourceBuilder:
                 if self.choose.chance():
                     entry["items"] = [self.item(entry_changed, 1) for _ in range(self.choose.between(1, 2))]
                     self.optional(entry, "tail", lambda changed=entry_changed: self.tail(changed))
-                self.optional(entry, "note", lambda: self.markdown(False))
+                self.optional(entry, "note", self.note)
                 definitions.append(entry)
             block["definitions"] = definitions
         else:
             block["table"] = self.table(inner)
-        self.optional(block, "note", lambda: self.markdown(False))
+        self.optional(block, "note", self.note)
         return block
 
     def table(self, changed: bool) -> Data:
@@ -257,7 +263,7 @@ class SourceBuilder:
                                 else self.cell(inner))
             if not row or set(row) == {"change"}:
                 row[next(iter(columns))] = self.markdown(inner, paragraphs=False)
-            self.optional(row, "note", lambda: self.markdown(False))
+            self.optional(row, "note", self.note)
             rows.append(row)
         table: Data = {"columns": columns, "rows": rows}
         self.optional(table, "caption", lambda: self.line(changed))
@@ -295,12 +301,12 @@ class SourceBuilder:
         elif self.choose.chance():
             self.text_with_tags(clause, "text", inner, link="s1")
             if "](#s1)" in clause["text"]:
-                self.optional(clause, "link_notes", lambda: {"s1": self.markdown(False)})
+                self.optional(clause, "link_notes", lambda: {"s1": self.note()})
         else:
             clause["body"] = [self.block(inner) for _ in range(self.choose.between(1, 3))]
         self.optional(clause, "cites", ["doc"])
-        self.optional(clause, "note", lambda: self.markdown(False))
-        self.optional(clause, "number_note", lambda: self.markdown(False))
+        self.optional(clause, "note", self.note)
+        self.optional(clause, "number_note", self.note)
         if depth < 2 and self.choose.chance():
             numbering = None if number is None else self.choose.pick(
                 ["bracketed", None] if number.startswith("(") else ["dotted", "bracketed", None])
@@ -325,8 +331,8 @@ class SourceBuilder:
             self.optional(section, "printed_number", str(index + 40))
             if self.revision and not changed and self.choose.chance():
                 section["was"] = str(index + 20)
-        self.optional(section, "note", lambda: self.markdown(False))
-        self.optional(section, "number_note", lambda: self.markdown(False))
+        self.optional(section, "note", self.note)
+        self.optional(section, "number_note", self.note)
         self.optional(section, "part", "p1")
         self.optional(section, "source", f"https://example.org/{self.choose.words(1, 1)}")
         self.optional(section, "updated", "2024-05-01")
@@ -346,7 +352,7 @@ class SourceBuilder:
         self.optional(meta, "adopted", "2024-03-05")
         self.optional(meta, "effective", "2024-04-01")
         self.optional(meta, "licence", lambda: {"name": self.line(), "url": "https://example.org/licence"})
-        self.optional(meta, "note", lambda: self.markdown(False))
+        self.optional(meta, "note", self.note)
         self.optional(meta, "printed_contents", self.line)
         self.optional(meta, "based_on", lambda: {"title": self.line(), "author": self.line(), "version": self.line(),
                                                  "url": "https://example.org/model"})
@@ -368,7 +374,7 @@ class SourceBuilder:
             self.optional(part, "designation", self.line)
             if "designation" in part:
                 self.optional(part, "separator", "—")
-            self.optional(part, "note", lambda: self.markdown(False))
+            self.optional(part, "note", self.note)
             data["parts"] = {"p1": part}
         data["sections"] = sections
         return data

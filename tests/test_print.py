@@ -229,6 +229,45 @@ def test_no_table_row_is_split_across_pages(printed: Path, sources) -> None:
             assert any(all(find(page, run) is not None for run in row_runs) for page in pages), (path, row_runs[0])
 
 
+# The concordance of old and new numbers, after the notes, names clauses by their first words.
+CONCORDANCE = " Old and new numbers Each section and paragraph "
+
+
+def test_no_page_holds_both_a_clause_and_an_editorial_note(printed: Path, sources) -> None:
+    """Editorial notes are printed in the annex after the last clause, on pages of their own; each
+    is printed (where the reading shows what it is on). A page holds a clause where it has the
+    first words of one of its runs of text (unless a note quotes them); a note where it has its
+    first words."""
+    from clausebook import readings
+    from clausebook.format import markup
+    from clausebook.format.model import own_notes
+
+    def opening(words: list[str]) -> str:
+        return " " + " ".join(words[:8]) + " "
+
+    for protocol_id, path, changes in pdfs(sources):
+        views = readings.Views(sources[protocol_id])
+        protocol = views.tracked
+        notes = [note for note in (protocol.note, *(part.note for part in protocol.parts.values())) if note]
+        notes += [note for section in protocol.sections for _, note in own_notes(section)]
+        notes += [note for clause in protocol.clauses() for note in clause.every_note()]
+        written = [tokens(markup.plain(note.text)) for note in notes if note.editorial]
+        written += [tokens(f"The source prints this heading as {section.printed_number}.")
+                    for section in protocol.sections if section.printed_number]
+        editorial = {opening(words) for words in written}
+        quoted = " " + " | ".join(" ".join(words) for words in written) + " "  # every note's words
+        clauses = {opening(run) for clause in views.as_amended.clauses() for run in runs(clause) if len(run) >= 8}
+        clauses = {words for words in clauses if words not in quoted}
+        pages = [" " + " ".join(tokens(text)) + " " for text in page_texts(printed / path)]
+        for number, page in enumerate(pages, 1):
+            notes_here = [note for note in editorial if note in page]
+            clauses_here = [words for words in clauses if words in page.partition(CONCORDANCE)[0]]
+            assert not (notes_here and clauses_here), \
+                f"{path} page {number}: the note {notes_here[0]!r} beside the clause {clauses_here[0]!r}"
+        if changes or protocol.status == "adopted":  # (as amended, a note on what the revision deletes is not shown)
+            assert all(any(note in page for page in pages) for note in editorial), path
+
+
 def test_page_counts_fit_the_text(printed: Path, sources) -> None:
     for _, path, _ in pdfs(sources):
         pages = int(info(printed / path)["Pages"])

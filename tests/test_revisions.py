@@ -222,11 +222,11 @@ def test_accept_kirklees(resolved):
     assert sections["roles"]["title"] == "COUNCILLOR AND OFFICER ROLES"
     assert sections["cabinet"]["number"] == "6" and "was" not in sections["cabinet"]
     assert "note" not in sections["roles"]  # it explained the change of heading
-    assert sections["cabinet"]["number_note"].startswith("The source numbers this heading 5")  # kept
+    assert sections["cabinet"]["number_note"]["text"].startswith("The source numbers this heading 5")  # kept
     clauses = {c["id"]: c for c in _clauses(data)}
     assert "courteous-contact" not in clauses and "subsequent-sections" not in clauses
     assert "as amended, where" in " ".join(clauses["delegated-decisions"]["text"].split())
-    assert clauses["culture"]["note"].startswith("This paragraph and the next repeat")  # an unchanged clause's note
+    assert clauses["culture"]["note"]["text"].startswith("This paragraph and the next repeat")  # an unchanged clause's
     assert "note" not in clauses["officers-complaint-informal"]  # it explained "member" → "Councillor"
     # The list that loses its only item keeps its lead-in, as a paragraph.
     assert clauses["expectations"]["body"][0] == {

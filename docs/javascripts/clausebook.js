@@ -44,3 +44,25 @@
     start();
   }
 })();
+
+// A link to a note on this edition opens the collapsed "About this edition" that holds it, in a
+// browser that does not open it by itself.
+(function () {
+  "use strict";
+
+  function reveal() {
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var details = target && target.closest("details:not([open])");
+    if (details) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  window.addEventListener("hashchange", reveal);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", reveal);
+  } else {
+    reveal();
+  }
+})();

@@ -33,7 +33,9 @@ Data = dict[str, Any]
 # The number note these commands write where a number does not follow on from the one before it
 # (a revision that deletes 13.1 and leaves 13.2 as it is). It is written again on every run, only
 # where it is needed, so it never outlives the reason for it.
-KEPT_NUMBER_NOTE = "This number does not follow on from the one before it: it is kept as the revision numbers it."
+# It is an editorial note: it says how the text is numbered, not what the council means.
+KEPT_NUMBER_NOTE = {"kind": "editorial", "text": "This number does not follow on from the one before it: it is kept "
+                                                  "as the revision numbers it."}
 SEQUENCE_PROBLEM = "add a `number_note` saying why"
 TAGS = ("obligations", "not_obligations", "defines")
 
@@ -128,7 +130,7 @@ def with_number_notes(data: Data) -> Data:
             element: Any = data
             for step in problem.origin.path[:-1]:
                 element = element[step]
-            element["number_note"] = KEPT_NUMBER_NOTE
+            element["number_note"] = dict(KEPT_NUMBER_NOTE)
     return data
 
 

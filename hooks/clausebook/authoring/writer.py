@@ -60,6 +60,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "table": ("caption", "columns", "rows"),
     "column": ("label", "role", "each"),
     "row": ("change", "note"),  # after the cells, which come in the table's column order
+    "note": ("kind", "text"),  # a note written with its kind
     "cell": ("lead", "obligations", "not_obligations", "defines", "items"),  # a cell with words before its items
 }
 
@@ -69,7 +70,7 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("protocol", "licence"): "licence", ("protocol", "based_on"): "based_on",
     ("section", "moved_from"): "moved_from", ("section", "clauses"): "clause[]",
     ("clause", "moved_from"): "moved_from", ("clause", "clauses"): "clause[]", ("clause", "body"): "block[]",
-    ("clause", "cites"): "ids", ("clause", "link_notes"): "map:text",
+    ("clause", "cites"): "ids", ("clause", "link_notes"): "map:note",
     ("block", "items"): "item[]", ("block", "tail"): "tail", ("block", "each"): "each",
     ("block", "definitions"): "definition[]", ("block", "table"): "table",
     ("item", "items"): "item[]", ("item", "tail"): "tail", ("item", "each"): "each",
@@ -79,6 +80,10 @@ CHILDREN: dict[tuple[str, str], str] = {
     ("each", "who"): "ids", ("each", "towards"): "ids", ("defined", "variants"): "variant[]",
 }
 CHILDREN[("cell", "items")] = "item[]"
+for _kind in ("protocol", "part", "section", "clause", "block", "item", "definition", "row"):
+    CHILDREN[(_kind, "note")] = "note"
+for _kind in ("section", "clause"):
+    CHILDREN[(_kind, "number_note")] = "note"
 CHILDREN.update({("tail", "items"): "item[]", ("tail", "each"): "each", ("tail", "tail"): "tail"})
 for _kind in ("clause", "block", "item", "tail", "definition", "cell"):
     CHILDREN[(_kind, "obligations")] = "obligation[]"

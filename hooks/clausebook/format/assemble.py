@@ -23,6 +23,7 @@ from clausebook.format.model import (
     ItemList,
     Licence,
     MovedFrom,
+    Note,
     NotObligation,
     Obligation,
     Paragraph,
@@ -143,8 +144,8 @@ class _ClauseBuilder:
         anchor = self.anchor(path) if label is not None else None
         tail = self.tail(data, origin, change)
         return Item(label=label, anchor=anchor, text=text, items=items, tail=tail,
-                    tail_list=self.tail_list(data, origin, change, path), change=change, note=data.get("note"),
-                    origin=origin)
+                    tail_list=self.tail_list(data, origin, change, path), change=change,
+                    note=_note(data.get("note")), origin=origin)
 
     def omitted_item(self, data: Data, origin: Origin, change: str | None, path: tuple[str, ...]) -> Item:
         """A sub-paragraph the source omits: what it prints in its place, and its label and anchor."""
@@ -153,7 +154,7 @@ class _ClauseBuilder:
             path = (*path, numbering.label_key(label))
         return Item(label=label, anchor=self.anchor(path) if label is not None else None,
                     text=self.text(data["omitted"], {}, origin.child("omitted"), origin, change), omitted=True,
-                    change=change, note=data.get("note"), origin=origin)
+                    change=change, note=_note(data.get("note")), origin=origin)
 
     def lead(self, data: Data, origin: Origin, change: str | None) -> Text | None:
         if "lead" not in data:
@@ -162,7 +163,7 @@ class _ClauseBuilder:
 
     def block(self, data: Data, origin: Origin, change: str | None) -> Block:
         change = data.get("change") or change
-        common = {"change": change, "note": data.get("note"), "origin": origin}
+        common = {"change": change, "note": _note(data.get("note")), "origin": origin}
         if "text" in data:
             return Paragraph(text=self.text(data["text"], data, origin.child("text"), origin, change), **common)
         if "quote" in data:
@@ -197,7 +198,7 @@ class _ClauseBuilder:
             anchor=self.anchor(path) if label is not None else None,
             variants=tuple(Variant(term=v["term"], lang=v.get("lang")) for v in data.get("variants", ())),
             text=self.text(data["text"], data, origin.child("text"), origin, change), items=items,
-            tail=self.tail(data, origin, change), change=change, note=data.get("note"), origin=origin,
+            tail=self.tail(data, origin, change), change=change, note=_note(data.get("note")), origin=origin,
         )
 
     def table(self, data: Data, origin: Origin, change: str | None, common: Data) -> Table:
@@ -232,9 +233,20 @@ class _ClauseBuilder:
                                        for i, item in enumerate(cell)))
                 leads.append(None)
             rows.append(Row(cells=tuple(cells), leads=tuple(leads) if any(leads) else (), change=row_change,
-                            note=row.get("note"), origin=row_origin))
+                            note=_note(row.get("note")), origin=row_origin))
         return Table(lead=self.lead(data, origin, change), caption=table.get("caption"),
                      columns=columns, rows=tuple(rows), **common)
+
+
+def _note(value: str | Data | None) -> Note | None:
+    """A note as written: text (the council's own note), or its kind and text."""
+    if value is None:
+        return None
+    return _written_note(value)
+
+
+def _written_note(value: str | Data) -> Note:
+    return Note(text=value) if isinstance(value, str) else Note(text=value["text"], kind=value["kind"])
 
 
 def _condition(value: str | None) -> str | None:
@@ -291,8 +303,9 @@ def clause(data: Data, origin: Origin, inherited_change: str | None, parent_refe
         subheading="subheading" in data, optional=data.get("optional") == "true",
         optional_note=data.get("optional_note"),
         change=change, moved_from=_moved_from(data), body=body, cites=tuple(data.get("cites", ())),
-        note=data.get("note"),
-        number_note=data.get("number_note"), link_notes=dict(data.get("link_notes", {})),
+        note=_note(data.get("note")),
+        number_note=_note(data.get("number_note")),
+        link_notes={target: _written_note(value) for target, value in data.get("link_notes", {}).items()},
         clauses=children, origin=origin,
     )
 
@@ -305,8 +318,8 @@ def section(data: Data, origin: Origin) -> Section:
         separator=data.get("separator"), printed_number=data.get("printed_number"), was=data.get("was"),
         title=data.get("title"),
         part=data.get("part"), matter=data.get("matter"), source=data.get("source"), updated=data.get("updated"),
-        change=data.get("change"), moved_from=_moved_from(data), note=data.get("note"),
-        number_note=data.get("number_note"), clauses=clauses, origin=origin,
+        change=data.get("change"), moved_from=_moved_from(data), note=_note(data.get("note")),
+        number_note=_note(data.get("number_note")), clauses=clauses, origin=origin,
     )
 
 
@@ -318,7 +331,7 @@ def protocol(data: Data, file: str) -> Protocol:
     roles = {key: Role(id=key, label=value["label"], shared=value.get("shared"), origin=root.child("roles", key))
              for key, value in data.get("roles", {}).items()}
     parts = {key: Part(id=key, title=value["title"], designation=value.get("designation"),
-                       separator=value.get("separator"), note=value.get("note"), origin=root.child("parts", key))
+                       separator=value.get("separator"), note=_note(value.get("note")), origin=root.child("parts", key))
              for key, value in data.get("parts", {}).items()}
     based_on = meta.get("based_on")
     documents = {key: Document(id=key, title=value["title"], kind=value.get("kind", "document"),
@@ -329,7 +342,7 @@ def protocol(data: Data, file: str) -> Protocol:
         part=meta.get("part"), version=meta.get("version"), adopted=meta.get("adopted"),
         effective=meta.get("effective"), contact=meta.get("contact"),
         licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
-        source=meta.get("source"), note=meta.get("note"), printed_contents=meta.get("printed_contents"),
+        source=meta.get("source"), note=_note(meta.get("note")), printed_contents=meta.get("printed_contents"),
         based_on=BasedOn(title=based_on["title"], author=based_on["author"], version=based_on.get("version"),
                          url=based_on.get("url")) if based_on else None,
         numbering=meta.get("numbering"), parts=parts, roles=roles, documents=documents,

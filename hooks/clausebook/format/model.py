@@ -19,6 +19,7 @@ from clausebook.format.problems import Origin
 
 Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
 ChangeKind = Literal["inserted", "deleted"]
+NoteKind = Literal["council", "editorial"]
 ElementChange = Literal["inserted", "deleted", "moved"]  # a section or clause can also move
 DO: frozenset[str] = frozenset({"must", "should", "may", "has-right-to", "need-not"})
 DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
@@ -30,6 +31,20 @@ UNTITLED_WORDS = 6  # the first words that name a section the source prints no t
 # Every element's `change` below is its change in the revision as a whole: its own, or the
 # change of the section, clause, block, row or item that holds it ("carried down"). So a list
 # item inside a deleted block is itself deleted, and an output never looks up to its parents.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """A note on an element. A council's own note explains the text to its readers and stands
+    with it; an editorial note says how this edition renders the source (a number or heading as
+    printed, a paragraph joined across a page break, a typo kept) and is kept out of the text."""
+
+    text: str  # Markdown
+    kind: NoteKind = "council"
+
+    @property
+    def editorial(self) -> bool:
+        return self.kind == "editorial"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,7 +119,7 @@ class Item:
     tail_list: ItemList | None = None  # the items the tail introduces, if it does (see ItemList)
     omitted: bool = False  # the source omits it: ``text`` is what it prints in its place
     change: ChangeKind | None = None
-    note: str | None = None
+    note: Note | None = None
     origin: Origin
 
 
@@ -115,7 +130,7 @@ class Block:
     kind: ClassVar[str] = "block"
     lead: Text | None = None  # the words that introduce the block ("Officers must:")
     change: ChangeKind | None = None
-    note: str | None = None
+    note: Note | None = None
     origin: Origin
 
 
@@ -164,7 +179,7 @@ class Definition:
     items: tuple[Item, ...] = ()
     tail: Text | None = None
     change: ChangeKind | None = None
-    note: str | None = None
+    note: Note | None = None
     origin: Origin
 
     @property
@@ -205,7 +220,7 @@ class Row:
     # no cell of the row has any.
     leads: tuple[Text | None, ...] = ()
     change: ChangeKind | None = None
-    note: str | None = None
+    note: Note | None = None
     origin: Origin
 
     def cell_leads(self) -> tuple[Text | None, ...]:
@@ -247,9 +262,9 @@ class Clause:
     moved_from: MovedFrom | None = None
     body: tuple[Block, ...] = ()
     cites: tuple[str, ...] = ()
-    note: str | None = None
-    number_note: str | None = None
-    link_notes: dict[str, str] = field(default_factory=dict)
+    note: Note | None = None
+    number_note: Note | None = None
+    link_notes: dict[str, Note] = field(default_factory=dict)
     clauses: tuple[Clause, ...] = ()
     origin: Origin
 
@@ -277,6 +292,13 @@ class Clause:
                         for cell in row.cells:
                             yield from _anchors(cell, "")
 
+    def every_note(self) -> Iterator[Note]:
+        """Every note on this clause and in its own body (not its sub-clauses'): its own (see
+        ``own_notes``), then its blocks'."""
+        yield from (note for _, note in own_notes(self))
+        for block in self.body:
+            yield from block_notes(block)
+
     def walk(self) -> Iterator[Clause]:
         """This clause and every sub-clause, in document order."""
         yield self
@@ -299,8 +321,8 @@ class Section:
     updated: str | None = None  # that page's "last updated" date
     change: ElementChange | None = None
     moved_from: MovedFrom | None = None
-    note: str | None = None
-    number_note: str | None = None
+    note: Note | None = None
+    number_note: Note | None = None
     clauses: tuple[Clause, ...] = ()
     origin: Origin
 
@@ -334,7 +356,7 @@ class Part:
     title: str
     designation: str | None = None
     separator: str | None = None
-    note: str | None = None
+    note: Note | None = None
     origin: Origin
 
 
@@ -384,7 +406,7 @@ class Protocol:
     contact: str | None = None
     licence: Licence | None = None
     source: str | None = None
-    note: str | None = None
+    note: Note | None = None
     printed_contents: str | None = None  # where the source's own contents list was
     based_on: BasedOn | None = None
     numbering: Literal["continuous"] | None = None  # paragraph numbers run on from section to section
@@ -504,6 +526,46 @@ def _tail_places(tail: Text, tail_list: ItemList | None, before: tuple[Text, ...
     yield from _item_places(tail_list.items, (*before, tail), inner + tails)
     if tail_list.tail is not None:
         yield from _tail_places(tail_list.tail, tail_list.tail_list, (*before, tail), tail_list.items, tails)
+
+
+def own_notes(element: Clause | Section) -> list[tuple[str, Note]]:
+    """A clause's or section's own notes, in the order they are shown, each with what it is on:
+    "number" (its number), "" (the element itself) or "link" (a link in its text, by target)."""
+    found = [("number", element.number_note)] if element.number_note else []
+    found += [("", element.note)] if element.note else []
+    links = element.link_notes if isinstance(element, Clause) else {}
+    return found + [("link", note) for _, note in sorted(links.items())]
+
+
+def block_notes(block: Block) -> Iterator[Note]:
+    """Every note in a block: its own, then those of its items (with their sub-items and the items
+    their tails introduce), definitions and table rows, in document order."""
+    if block.note:
+        yield block.note
+    match block:
+        case ItemList():
+            yield from _item_notes(block.items, block.tail_list)
+        case Definitions():
+            for definition in block.definitions:
+                if definition.note:
+                    yield definition.note
+                yield from _item_notes(definition.items, None)
+        case Table():
+            for row in block.rows:
+                if row.note:
+                    yield row.note
+                for cell in row.cells:
+                    yield from _item_notes(cell, None)
+
+
+def _item_notes(items: tuple[Item, ...], tail_list: ItemList | None) -> Iterator[Note]:
+    for item in items:
+        if item.note:
+            yield item.note
+        yield from _item_notes(item.items, item.tail_list)
+    while tail_list is not None:
+        yield from _item_notes(tail_list.items, None)
+        tail_list = tail_list.tail_list
 
 
 def item_texts(items: tuple[Item, ...]) -> Iterator[Text]:

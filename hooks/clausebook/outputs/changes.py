@@ -252,6 +252,7 @@ class Changes:
             overview=_relative(f"{protocol.id}/", url),
             status_words=STATUS_WORDS,
             html=lambda text, inline=False: self.renderer.html(text, protocol, url, inline=inline),
+            edition=self.renderer.edition_notes(protocol, [c.clause for s in sections for c in s.clauses]),
             whole=lambda change, inner: _whole(change, inner),
         )
         return Page(page(url), content)

@@ -1,5 +1,7 @@
 """What every output that shows clause text shares: clean HTML for a run of text, clauses' names
-and relative links between pages, the generated ``Page``, and the Jinja environment with its filters.
+and relative links between pages, a page's notes on this edition (``EditionNotes``: its editorial
+notes, each a marker where it stands and listed at the page's end), the generated ``Page``, and
+the Jinja environment with its filters.
 
 Clause text is converted from Markdown to HTML here, with clause links rewritten to the page
 that holds their target, and then cleaned by an allow-list sanitiser: nothing but paragraphs,
@@ -15,9 +17,9 @@ import functools
 import html as html_lib
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markdown as markdown_lib
@@ -26,7 +28,7 @@ from markupsafe import Markup
 
 from clausebook import citations, readings, resources
 from clausebook.format import markup, numbering
-from clausebook.format.model import Clause, Part, Protocol, Section, Text
+from clausebook.format.model import Clause, Note, Part, Protocol, Section, Text, own_notes
 from clausebook.urls import (
     Download,
     compare_url,
@@ -87,6 +89,65 @@ class Entry:
     clause: Clause
     permalink: str
     backlinks: tuple[tuple[str, str], ...]  # (citation, relative link) of each clause that links here
+
+
+@dataclass(frozen=True, slots=True)
+class EditionNote:
+    """An editorial note as a page shows it: a marker where the note stands, and the note in the
+    page's list of notes on this edition, under the same number."""
+
+    number: int
+    about: str  # what it is on, as the list names it: "paragraph 6.1", "the number of paragraph 6.1"
+    note: Note
+    gone: bool  # on what the revision deletes: listed with the changes shown, as its marker is
+
+    @property
+    def id(self) -> str:
+        """The note's id in the list (an author's id has no underscore)."""
+        return f"cb_note-{self.number}"
+
+    @property
+    def marker(self) -> str:
+        """Its marker's id, which the note links back to."""
+        return f"cb_note-{self.number}-ref"
+
+
+ABOUT = {"": "{}", "number": "the number of {}", "link": "a link in {}"}  # what a note is on, in words
+NOTE_ON = {"": "", "number": " on the number", "link": " on a link"}  # a note's label says it
+
+
+class EditionNotes:
+    """The editorial notes of one page, numbered in the order the page shows their markers: a
+    template asks for each note's number as it reaches it (``mark``), and lists them all at the
+    page's end. Council notes stand where they are and are not here."""
+
+    def __init__(self, places: dict[int, str]) -> None:
+        self.places = places  # each note on the page, by id(): what it is on
+        self.notes: list[EditionNote] = []
+
+    def mark(self, note: Note, element: Any, on: str = "", about: str | None = None) -> EditionNote:
+        """The next number, for ``note`` on ``element`` (its number, ``on="number"``, or a link in
+        it, ``on="link"``); ``about`` names what it is on where the page does not."""
+        place = about or ABOUT[on].format(self.places.get(id(note), "this page"))
+        found = EditionNote(number=len(self.notes) + 1, about=place, note=note,
+                            gone=getattr(element, "change", None) == "deleted")
+        self.notes.append(found)
+        return found
+
+    def printed_number(self, section: Section, tracked: Section) -> EditionNote:
+        """The note that the source prints another number on a section's heading."""
+        note = Note(text=f"The source prints this heading as {section.printed_number}.", kind="editorial")
+        return self.mark(note, tracked, about=_heading(section))
+
+    @property
+    def all_gone(self) -> bool:
+        """Whether every note is on what the revision deletes (the list shows only with the changes)."""
+        return all(note.gone for note in self.notes)
+
+
+def _heading(section: Section) -> str:
+    """A section's heading, as a note names what it is on."""
+    return f"the heading “{markup.plain(section_title(section))}”"
 
 
 class Writer:
@@ -183,6 +244,20 @@ class Writer:
         cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=ALLOWED_SCHEMES, link_rel=None)
         return Markup(cleaned.replace("<del>", UNSEARCHED_DEL))  # the search finds the words as amended
+
+    def edition_notes(self, protocol: Protocol, clauses: Iterable[Clause], sections: Iterable[Section] = (), *,
+                      whole: bool = False) -> EditionNotes:
+        """The notes on this edition of a page that shows ``clauses`` (each without its
+        sub-clauses) and the headings of ``sections``; ``whole``: the whole protocol, with its
+        own note and its parts'."""
+        places = {id(note): _heading(section) for section in sections for _, note in own_notes(section)}
+        for clause in clauses:
+            places.update((id(note), self.names[(protocol.id, clause.id)]) for note in clause.every_note())
+        if whole:
+            places |= {id(part.note): f"the heading “{markup.plain(part_title(part))}”"
+                       for part in protocol.parts.values() if part.note}
+            places |= {id(protocol.note): "the protocol as a whole"} if protocol.note else {}
+        return EditionNotes(places)
 
     def compared_with(self, protocol: Protocol, from_url: str) -> list[Compared]:
         """The comparisons a protocol is in, each with a link from the page at ``from_url``."""
@@ -311,7 +386,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_CompiledTemplates.or_none(),
     )
-    env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS)
+    env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS,
+                       own_notes=own_notes, NOTE_ON=NOTE_ON)
     env.filters.update(md=markdown_text, md_attribute=markdown_attribute, link_url=link_url)
     return env
 

@@ -28,6 +28,7 @@ from clausebook.format.model import (
     Section,
     Table,
     Text,
+    block_notes,
     places,
 )
 from clausebook.format.numbering import item_reference
@@ -286,6 +287,7 @@ class Dataset:
                 if link.clause is None:
                     continue
                 target_protocol = link.protocol or protocol.id
+                note = clause.link_notes.get(link.clause) if target_protocol == protocol.id else None
                 if (target_protocol, link.clause) not in self._homes:
                     continue  # (only in a model the validator has not passed)
                 other, section, holder = self._homes[(target_protocol, link.clause)]
@@ -296,7 +298,8 @@ class Dataset:
                     subparagraph=qualified(target_protocol, link.clause) if kind == "subparagraph" else None,
                     words=markup.plain(link.label),
                     url=anchor_url(other, section, link.clause),
-                    note=clause.link_notes.get(link.clause) if target_protocol == protocol.id else None,
+                    note=note.text if note else None,
+                    note_kind=note.kind if note else None,
                 ))
         return tuple(found)
 
@@ -307,16 +310,17 @@ class Dataset:
     def _notes(self, clause: Clause) -> tuple[rec.Note, ...]:
         notes = []
         if clause.note:
-            notes.append(rec.Note(about="clause", target=None, text=clause.note))
+            notes.append(rec.Note(about="clause", target=None, text=clause.note.text, kind=clause.note.kind))
         if clause.number_note:
-            notes.append(rec.Note(about="number", target=None, text=clause.number_note))
-        if clause.optional_note:
-            notes.append(rec.Note(about="option", target=None, text=clause.optional_note))
-        for target, text in sorted(clause.link_notes.items()):
-            notes.append(rec.Note(about="link", target=target, text=text))
+            notes.append(rec.Note(about="number", target=None, text=clause.number_note.text,
+                                  kind=clause.number_note.kind))
+        if clause.optional_note:  # (the source's own words)
+            notes.append(rec.Note(about="option", target=None, text=clause.optional_note, kind="council"))
+        for target, note in sorted(clause.link_notes.items()):
+            notes.append(rec.Note(about="link", target=target, text=note.text, kind=note.kind))
         for block in clause.body:
-            for element in _noted(block):
-                notes.append(rec.Note(about="text", target=None, text=element))
+            for note in block_notes(block):
+                notes.append(rec.Note(about="text", target=None, text=note.text, kind=note.kind))
         return tuple(notes)
 
     def protocol_record(self, protocol: Protocol) -> rec.Protocol:
@@ -335,14 +339,16 @@ class Dataset:
             contact=protocol.contact,
             licence=rec.Licence(name=licence.name, url=licence.url) if licence else None,
             source=protocol.source,
-            note=protocol.note,
+            note=protocol.note.text if protocol.note else None,
+            note_kind=protocol.note.kind if protocol.note else None,
             incomplete=protocol.incomplete,
             printed_contents=protocol.printed_contents,
             based_on=rec.BasedOn(title=based_on.title, author=based_on.author, version=based_on.version,
                                  url=based_on.url) if based_on else None,
             url=f"{protocol.id}/",
             parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation,
-                                 separator=part.separator, note=part.note,
+                                 separator=part.separator, note=part.note.text if part.note else None,
+                                 note_kind=part.note.kind if part.note else None,
                                  sections=tuple(qualified(protocol.id, s.id) for s in protocol.sections
                                                 if s.part == part.id))
                         for part in protocol.parts.values()),
@@ -386,7 +392,8 @@ class Dataset:
             change=section.change,
             moved_from=rec.SectionMovedFrom(after=qualified(protocol.id, moved.after) if moved.after else None)
             if moved else None,
-            notes=tuple(n for n in (section.note, section.number_note) if n),
+            notes=tuple(n.text for n in (section.note, section.number_note) if n),
+            note_kinds=tuple(n.kind for n in (section.note, section.number_note) if n),
             url=section_url(protocol, section),
             clauses=tree(section.clauses),
         )
@@ -427,37 +434,3 @@ def _anchored(clause: Clause) -> Iterator[tuple[int, str]]:
                 for row in block.rows:
                     for cell in row.cells:
                         yield from visit(cell, None)
-
-
-def _noted(block: Block) -> Iterator[str]:
-    if block.note:
-        yield block.note
-
-    def items(entries: tuple[Item, ...]) -> Iterator[str]:
-        for item in entries:
-            if item.note:
-                yield item.note
-            yield from items(item.items)
-            tail_list = item.tail_list
-            while tail_list is not None:
-                yield from items(tail_list.items)
-                tail_list = tail_list.tail_list
-
-    match block:
-        case ItemList():
-            yield from items(block.items)
-            tail_list = block.tail_list
-            while tail_list is not None:
-                yield from items(tail_list.items)
-                tail_list = tail_list.tail_list
-        case Definitions():
-            for definition in block.definitions:
-                if definition.note:
-                    yield definition.note
-                yield from items(definition.items)
-        case Table():
-            for row in block.rows:
-                if row.note:
-                    yield row.note
-                for cell in row.cells:
-                    yield from items(cell)

@@ -30,6 +30,10 @@ MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-t
                   "need-not": "need not", "must-not": "must not", "should-not": "should not", "may-not": "may not"}
 """Each modality as a sentence says it."""
 Modality = Literal["must", "should", "may", "has-right-to", "need-not", "must-not", "should-not", "may-not"]
+NoteKind = Literal["council", "editorial"]
+NOTE_KIND = ("whose note it is: `council` (the council's own explanation of its text) or `editorial` (the "
+             "editor's, on how this edition renders the source: a number as printed, a paragraph joined across a "
+             "page break, a typo kept)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,6 +177,9 @@ class Reference:
     url: str = doc("the target's anchor, relative to the site root")
     note: str | None = doc("why the words name another number than the target's, where they do",
                            "Why the words name another number than the target's, where they do.")
+    note_kind: Literal[None, "council", "editorial"] = doc(
+        f"for a `note`, {NOTE_KIND}; else null", since="1.5",
+        schema="Since 1.5: whose note is `note`: council or editorial; null where there is none.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,13 +194,16 @@ class CitedDocument:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Note:
-    """An editorial note: where the published text had to be interpreted, and why."""
+    """A note on a clause: the council's own, or the editor's on how the published text was read."""
 
     about: Literal["clause", "number", "link", "text", "option"] = doc(
         "what it is about: the clause, its number, a link, a part of its text (a block, list item, table row "
         "or definition) or its option")
     target: str | None = doc("for a note on a link, the link's target; else null")
     text: str = doc("the note")
+    kind: NoteKind = doc(NOTE_KIND + "; the source's own words about an option are the council's", since="1.5",
+                         schema="Since 1.5: council (the council's own note) or editorial (the editor's, on how this "
+                                "edition renders the source).")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -324,9 +334,10 @@ class Clause:
     terms: tuple[str, ...] = doc("terms the protocol defines that the clause uses",
                                  "Terms the protocol defines that this clause uses.")
     notes: tuple[Note, ...] = doc(
-        "editorial notes: where the published text had to be interpreted, and why; `about` says whether the "
-        "note is on the clause, its number, a link (`target` names it) or a part of its text (a block, list "
-        "item, table row or definition)")
+        "notes on the clause: `about` says whether the note is on the clause, its number, a link (`target` names "
+        "it), a part of its text (a block, list item, table row or definition) or its option; `kind` (since 1.5) "
+        "whether it is the council's own or an editorial note, on where the published text had to be "
+        "interpreted, and why")
     url: str = doc("the clause's anchor on this website, relative to the site's root",
                    "The clause's anchor, relative to the site root.")
 
@@ -394,7 +405,10 @@ class Part:
     separator: str | None = doc("what the source prints between the designation and the title (\":\", \"—\"); "
                                 "else null", since="1.4",
                                 schema="Since 1.4: what the source prints between the designation and the title.")
-    note: str | None = doc("an editorial note")
+    note: str | None = doc("a note on the part")
+    note_kind: Literal[None, "council", "editorial"] = doc(
+        f"for a `note`, {NOTE_KIND}; else null", since="1.5",
+        schema="Since 1.5: whose note is `note`: council or editorial; null where there is none.")
     sections: tuple[str, ...] = doc("the ids of its sections, in order", ref="qualified_id")
 
 
@@ -482,7 +496,10 @@ class Section:
     moved_from: SectionMovedFrom | None = doc(
         "for a moved section, the section it followed before the revision", since="1.1",
         schema="Since 1.1: for a moved section, the section it followed before the revision (null: it came first).")
-    notes: tuple[str, ...] = doc("editorial notes on the section and its number")
+    notes: tuple[str, ...] = doc("notes on the section and its number")
+    note_kinds: tuple[NoteKind, ...] = doc(
+        f"for each entry of `notes`, in the same order, {NOTE_KIND}", since="1.5",
+        schema="Since 1.5: for each entry of notes, in order, whose it is: council or editorial.")
     url: str = doc("its page, relative to the site root")
     clauses: tuple[ClauseNode, ...] = doc("its clauses, as a tree")
 
@@ -504,7 +521,10 @@ class Protocol:
     licence: Licence | None = doc("the licence the council states; null where it has stated none",
                                   "The licence the council states; null where it has stated none.", null_first=True)
     source: str | None = doc("where the council publishes it")
-    note: str | None = doc("an editorial note")
+    note: str | None = doc("a note on the protocol")
+    note_kind: Literal[None, "council", "editorial"] = doc(
+        f"for a `note`, {NOTE_KIND}; else null", since="1.5",
+        schema="Since 1.5: whose note is `note`: council or editorial; null where there is none.")
     incomplete: bool = doc("true when some of the text is missing (see each clause's `missing`)", since="1.2",
                            schema="Since 1.2: true when some of the text is missing (see each clause's missing).")
     printed_contents: str | None = doc(

@@ -65,8 +65,13 @@ COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect fro
 COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
                 "In effect from": "effective", "Source": "source"}
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-NOTE_HEADS = {"editorial note:": "note", "editorial note on a link:": "note", "editorial note on the number:":
-              "number_note", "about this text:": "protocol"}
+# The head of a note paragraph, as the Word documents this project writes print it: where its note
+# goes, and whose it is (the council's own, or the editor's on how the edition renders the source).
+NOTE_HEADS = {"note:": ("note", "council"), "note on a link:": ("note", "council"),
+              "note on the number:": ("number_note", "council"), "about this text:": ("protocol", "council"),
+              "editorial note:": ("note", "editorial"), "editorial note on a link:": ("note", "editorial"),
+              "editorial note on the number:": ("number_note", "editorial"),
+              "about this edition:": ("protocol", "editorial")}
 QUOTE_STYLES = frozenset({"block text", "quote", "intense quote", "quotation"})
 TERM_STYLES = frozenset({"definition term"})
 MEANING_STYLES = frozenset({"definition"})
@@ -280,7 +285,7 @@ class _Builder:
         self.sections: list[Data] = []
         self.stack: list[_Open] = []
         self.list: _List | None = None
-        self.note_target: tuple[Data, str] | None = None
+        self.note_target: tuple[Data, str, str] | None = None
         self.bookmarks: dict[int, str] = {}  # id(element) → a bookmark that may name it
         self.left_out: list[Problem] = []
         self.section_level = 1
@@ -300,8 +305,8 @@ class _Builder:
         self._levels(elements)
         self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
                               and p.number and re.match(r"^\d+\.\d+", p.number)}
-        for position, element in enumerate(elements):
-            self.next = elements[position + 1] if position + 1 < len(elements) else None
+        for element, following in zip(elements, _following(elements), strict=True):
+            self.next = following
             if isinstance(element, Table):
                 self.table(element)
             else:
@@ -369,7 +374,7 @@ class _Builder:
         key = COVER_FIELDS[what]
         if key in ("adopted", "effective") and not DATE.match(value):
             self.warn(paragraph.index, f"{what}: {value!r} is not a date as YYYY-MM-DD: kept in the protocol's note")
-            self._append(self.protocol, "note", f"{what}: {value}")
+            self._append(self.protocol, "note", f"{what}: {value}", "editorial")
             return
         self.protocol[key] = value
 
@@ -377,13 +382,15 @@ class _Builder:
         words = plain_side(markdown(paragraph.pieces), paragraph.change)
         head = NOTE_HEADS.get(paragraph.side("ins").lower() or paragraph.side("del").lower())
         if head is not None:
-            self.note_target = self._note_target(head, paragraph)
+            self.note_target = (*self._note_target(head[0], paragraph), head[1])
             return
-        if self.note_target is None:
-            self.note_target = self._note_target("note", paragraph)
-        self._append(*self.note_target, words)
+        if self.note_target is None:  # (a note paragraph without a head: an editorial note)
+            self.note_target = (*self._note_target("note", paragraph), "editorial")
+        self._append(*self.note_target[:2], words, self.note_target[2])
 
     def _note_target(self, head: str, paragraph: Paragraph) -> tuple[Data, str]:
+        if self.part and not any(section.get("part") == self.part for section in self.sections):
+            return self.parts[self.part], "note"  # under a part's heading, before its first section
         if head == "protocol" or not self.stack:
             return self.protocol, "note"
         holder = self.stack[-1].data
@@ -399,15 +406,25 @@ class _Builder:
         return holder, "note"
 
     def aside(self, paragraph: Paragraph, what: str, words: str) -> None:
-        """A footnote, comment or text box: kept as a note on the clause it is in."""
+        """A footnote or text box (the document's own words) or a comment (a reader's, so an
+        editorial note): kept as a note on the clause it is in."""
         target = self.stack[-1].data if self.stack else self.protocol
-        self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}")
-        self.warn(paragraph.index, f"a {what} is kept as an editorial note")
+        kind = "editorial" if what == "comment" else "council"
+        self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+        self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
-    def _append(target: Data, key: str, words: str) -> None:
-        if words:
-            target[key] = f"{target[key]}\n\n{words}" if target.get(key) else words
+    def _append(target: Data, key: str, words: str, kind: str = "council") -> None:
+        """Words added to a note of ``target`` (a paragraph of their own): a council's note as
+        its text, an editorial note as its kind and text. A note that has both kinds' words is
+        editorial: the editor's words are never shown as the council's."""
+        if not words:
+            return
+        before = target.get(key)
+        text = before if isinstance(before, str) else (before or {}).get("text")
+        text = f"{text}\n\n{words}" if text else words
+        editorial = kind == "editorial" or isinstance(before, dict)
+        target[key] = {"kind": "editorial", "text": text} if editorial else text
 
     # Sections and clauses
 
@@ -637,9 +654,12 @@ class _Builder:
             if len(cells) == 1 and len(keys) > 1 and written:
                 words = [p for p in cells[0].paragraphs if p.style.lower() == NOTE_STYLE]
                 if len(words) == len(cells[0].paragraphs):
+                    heads = [NOTE_HEADS[head] for p in words if (head := (p.side("ins") or p.side("del")).lower())
+                             in NOTE_HEADS]
                     notes = [plain_side(markdown(p.pieces), p.change) for p in words
                              if (p.side("ins") or p.side("del")).lower() not in NOTE_HEADS]
-                    self._append(written[-1], "note", "\n\n".join(notes))
+                    kind = heads[0][1] if heads else "editorial"
+                    self._append(written[-1], "note", "\n\n".join(notes), kind)
                     continue
             entry: Data = {}
             if len(cells) > len(keys):
@@ -668,7 +688,14 @@ class _Builder:
     def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
         items: list[Data] = []
         path: list[Data] = []
+        kind = "editorial"
         for paragraph in paragraphs:
+            if paragraph.style.lower() == NOTE_STYLE and path:  # a note on the item before it
+                head = NOTE_HEADS.get((paragraph.side("ins") or paragraph.side("del")).lower())
+                if head is None:
+                    self._append(path[-1], "note", plain_side(markdown(paragraph.pieces), paragraph.change), kind)
+                kind = head[1] if head else kind
+                continue
             found = self.item(paragraph)
             level, label, pieces = found if found else (0, None, paragraph.pieces)
             item: Data = {"text": markdown(pieces)}
@@ -915,6 +942,18 @@ def _tidy_items(items: list[Any]) -> None:
                 items[index] = item["text"]
 
 
+def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
+    """What follows each element, past any notes (a part's heading is followed by its notes, then
+    its first section's heading)."""
+    found: list[Paragraph | Table | None] = []
+    after: Paragraph | Table | None = None
+    for element in reversed(elements):
+        found.append(after)
+        if not (isinstance(element, Paragraph) and element.style.lower() == NOTE_STYLE):
+            after = element
+    return found[::-1]
+
+
 def _with_number_notes(data: Data) -> Data:
     """A ``number_note`` on each number the validator would find out of sequence: the draft
     keeps the numbers the document prints."""
@@ -927,5 +966,5 @@ def _with_number_notes(data: Data) -> Data:
             element: Any = data
             for step in problem.origin.path[:-1]:
                 element = element[step]
-            element.setdefault("number_note", OUT_OF_SEQUENCE)
+            element.setdefault("number_note", {"kind": "editorial", "text": OUT_OF_SEQUENCE})
     return data

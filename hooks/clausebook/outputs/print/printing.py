@@ -3,8 +3,10 @@ page in source order, and the PDFs printed from it (``pdf`` prints them after th
 
 The page shows every section and clause in its tracked reading, through the same templates as the
 section pages (``blocks.html.j2``), with cross-references to anchors on the page itself. It reads
-as amended; with the changes shown it is the tracked-changes version, ending with the
-concordance of old and new numbers (``changes.Changes``). One page, so the two PDFs of a revision
+as amended; with the changes shown it is the tracked-changes version. After the last clause come
+the editorial notes, each marked where it stands, as an annex that starts a page of its own on
+paper ("Notes on this edition"), then, with the changes shown, the concordance of old and new
+numbers (``changes.Changes``). One page, so the two PDFs of a revision
 can never disagree with each other or with the handbook.
 """
 
@@ -80,6 +82,9 @@ def print_page(context: Context, edition: Edition) -> Page:
         address=f"{dataset.site_url}{protocol.id}/" if dataset.site_url else None,
         downloads=renderer.downloads(protocol, url),
         html=html,
+        edition=renderer.edition_notes(protocol, [entry.clause for group in groups for item in group.sections
+                                                  for entry in item.entries],
+                                       [item.shown for group in groups for item in group.sections], whole=True),
     )
     return Page(page(url), content)
 

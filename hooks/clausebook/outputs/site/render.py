@@ -174,6 +174,7 @@ def section_page_of(context: Context, protocol: Protocol, tracked: Section, show
         entries=entries,
         changes_href=posixpath.relpath(changes_url(protocol), url) + "/" if protocol.status != "adopted" else None,
         html=html,
+        edition=shared.edition_notes(protocol, [entry.clause for entry in entries], (shown,)),
         jsonld=Markup(jsonld(protocol, shown, [c for e in entries if (c := views.amended.get(e.id))])),
     )
     return Page(section_page(protocol, tracked), content)

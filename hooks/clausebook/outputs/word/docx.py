@@ -42,14 +42,16 @@ from clausebook.format.model import (
     Gap,
     Item,
     ItemList,
+    Note,
     Paragraph,
     Protocol,
     Quote,
     Section,
     Table,
     Text,
+    own_notes,
 )
-from clausebook.outputs.html import STATUS_LABELS, OnePageHtml, one_page, part_title
+from clausebook.outputs.html import NOTE_ON, STATUS_LABELS, OnePageHtml, one_page, part_title
 from clausebook.urls import download_url, print_url
 
 Reading = Literal["amended", "original", "tracked"]
@@ -305,7 +307,9 @@ class _Builder:
             if section.part:
                 level = 2
                 if section.part != part:
-                    blocks.append(_header(1, f"part-{section.part}", _words(part_title(protocol.parts[section.part]))))
+                    group = protocol.parts[section.part]
+                    blocks.append(_header(1, f"part-{section.part}", _words(part_title(group))))
+                    blocks += [self.note(group.note, None)] if group.note else []
             part = section.part
             blocks += self.section(section, level, MARKS.get(section.change))
         meta = {"title": {"t": "MetaInlines", "c": _words(protocol.title)},
@@ -322,7 +326,8 @@ class _Builder:
         blocks = [_para([{"t": "Strong", "c": _words(f"{what}:")}, {"t": "Space"}, *_words(value)])
                   for what, value in facts if value]
         if protocol.note:
-            blocks.append(self.note(protocol.note, None, "About this text"))
+            label = "About this edition" if protocol.note.editorial else "About this text"
+            blocks.append(self.note(protocol.note, None, label=label))
         return blocks
 
     def section(self, section: Section, level: int, mark: Mark) -> list[Json]:
@@ -462,7 +467,8 @@ class _Builder:
             rows.append([["", [], []], [cell(self.blocks(lead, row_mark) + self.items(entries, row_mark, 1)
                                              if lead is not None else
                                              self.items(entries, row_mark, 1) if len(entries) != 1 or entries[0].label
-                                             or entries[0].items else self.blocks(entries[0].text, row_mark))
+                                             or entries[0].items or entries[0].note
+                                             else self.blocks(entries[0].text, row_mark))
                                         for entries, lead in zip(row.cells, row.cell_leads(), strict=True)]])
             if row.note:
                 rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
@@ -473,20 +479,15 @@ class _Builder:
                                     [[["", [], []], 0, [], rows]], [["", [], []], []]]}
 
     def notes(self, element: Section | Clause, mark: Mark) -> list[Json]:
-        found = []
-        if element.number_note:
-            found.append(self.note(element.number_note, mark, "Editorial note on the number"))
-        if element.note:
-            found.append(self.note(element.note, mark))
-        for _, text in sorted(getattr(element, "link_notes", {}).items()):
-            found.append(self.note(text, mark, "Editorial note on a link"))
-        return found
+        return [self.note(note, mark, on) for on, note in own_notes(element)]
 
-    def note(self, text: str, mark: Mark, what: str = "Editorial note") -> Json:
-        """An editorial note: the editor's words, the same in every reading, unless the revision
-        inserts or deletes what it is about."""
+    def note(self, note: Note, mark: Mark, on: str = "", label: str | None = None) -> Json:
+        """A note where it stands, labelled as the council's or the editor's (``on``: see
+        ``model.own_notes``): its words, the same in every reading, unless the revision inserts
+        or deletes what it is about."""
+        what = label or ("Editorial note" if note.editorial else "Note") + NOTE_ON[on]
         return _styled(NOTE_STYLE, [_para(_span(mark, [{"t": "Strong", "c": _words(f"{what}:")}])),
-                                    *self.blocks(text, mark)])
+                                    *self.blocks(note.text, mark)])
 
 
 def spaced_changes(text: str) -> str:
