@@ -195,7 +195,17 @@ def test_problems_in_an_input_are_located_and_exit_1(tmp_path):
         assert done.stderr.startswith(f"{bad}:") and "duplicate key" in done.stderr
     done = clausebook("compare", str(REVISION), str(MINIMAL))
     assert done.returncode == 1
-    assert done.stderr.startswith(f"{REVISION}:22:13: this version has tracked changes")
+    line, column = first_change(REVISION)
+    assert done.stderr.startswith(f"{REVISION}:{line}:{column}: this version has tracked changes")
+
+
+def first_change(path) -> tuple[int, int]:
+    """Where the first tracked change of a source file starts: its line and column."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        found = [line.index(mark) for mark in ("{--", "{++", "{~~") if mark in line]
+        if found:
+            return number, min(found) + 1
+    raise AssertionError(f"{path} has no tracked change")
 
 
 def test_compare_reads_the_old_version_from_git(tmp_path):

@@ -252,3 +252,18 @@ def test_a_footer_gives_the_contact_licence_and_dates_a_source_states():
     hostile = footer.Footer(handbook="<b>x</b>", councils="<script>")
     assert "<b>" not in template.render(page={"meta": {"clausebook_footer": hostile}}, config={"site_name": "x"})
     assert footer.councils(()) is None
+
+
+def test_the_stylesheets_are_whole():
+    """Each of the handbook's stylesheets closes every block it opens, never closes one it did not,
+    and starts each of its sections ("/* ---- Name ---") outside any block: a rule left open
+    swallows every rule after it, which a browser does not report."""
+    for path in sorted((ROOT / "docs" / "stylesheets").glob("*.css")):
+        text = re.sub(r"/\*(?!\s*----).*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        depth = 0
+        for line in text.splitlines():
+            if line.startswith("/* ----"):
+                assert depth == 0, f"{path.name}: a section starts inside an open block ({line[:40]})"
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{path.name}: a block closes that was never opened"
+        assert depth == 0, f"{path.name}: {depth} block(s) left open"

@@ -115,7 +115,7 @@ def test_comparison_pages_are_safe():
     views = readings.views(protocols)
     context = Context.of(protocols, views, pairs=[("caerwen", "caerwen-two")])
     [comparison] = context.comparisons
-    assert any(result.shown_redline and "{~~" in result.shown_redline for result in comparison.clauses)
+    assert any(result.redline and "{~~" in result.redline for result in comparison.clauses)
     pages = [*councils.pages(context), *render.pages(context), *roles.pages(context)]
     assert len([page for page in pages if page.src_uri.startswith("compare/")]) > 1
     for page in pages:
