@@ -11,6 +11,7 @@ from typing import Any
 
 from clausebook.format import numbering
 from clausebook.format.model import (
+    DEFAULT_LANGUAGE,
     BasedOn,
     Block,
     Clause,
@@ -339,7 +340,8 @@ def protocol(data: Data, file: str) -> Protocol:
                  for key, value in data.get("documents", {}).items()}
     return Protocol(
         id=meta["id"], council=meta["council"], title=meta["title"], status=meta["status"],
-        part=meta.get("part"), version=meta.get("version"), adopted=meta.get("adopted"),
+        part=meta.get("part"), language=meta.get("language", DEFAULT_LANGUAGE), version=meta.get("version"),
+        adopted=meta.get("adopted"),
         effective=meta.get("effective"), contact=meta.get("contact"),
         licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
         source=meta.get("source"), note=_note(meta.get("note")), printed_contents=meta.get("printed_contents"),

@@ -339,16 +339,15 @@ def resolve(text: str, side: Side) -> str:
         position = match.end()
     pieces.append(text[position:])
     result = "".join(pieces)
-    tidied = len(result) + 1  # where the last run of spaces tidied starts
     for offset in sorted(set(empties), reverse=True):
-        if offset < tidied:  # (places in the same run of spaces are tidied once)
-            result, tidied = _tidy_at(result, offset)
+        # (a later place may have shortened the run of spaces this one is in: it is tidied again,
+        # from no further than where the text now ends)
+        result = _tidy_at(result, min(offset, len(result)))
     return result
 
 
-def _tidy_at(text: str, offset: int) -> tuple[str, int]:
-    """Tidy the spaces around the place where a change left nothing; gives the text and where
-    the run of spaces around the place starts (the text before it is as it was)."""
+def _tidy_at(text: str, offset: int) -> str:
+    """The text with the spaces around the place where a change left nothing tidied."""
     start = offset
     while start > 0 and text[start - 1].isspace():
         start -= 1
@@ -356,10 +355,10 @@ def _tidy_at(text: str, offset: int) -> tuple[str, int]:
     while end < len(text) and text[end].isspace():
         end += 1
     if start == 0 or end == len(text):  # at an end of the text: no space there
-        return (text[end:] if start == 0 else text[:start]), start
+        return text[end:] if start == 0 else text[:start]
     if start < offset < end:  # spaces on both sides: keep one side's (a paragraph break if any)
         keep_after = "\n" in text[offset:end] or "\n" not in text[start:offset]
-        return (text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]), start
+        return text[:start] + text[offset:] if keep_after else text[:offset] + text[end:]
     if start < offset and end == offset and text[offset] in PUNCTUATION:
-        return text[:start] + text[offset:], start
-    return text, start
+        return text[:start] + text[offset:]
+    return text

@@ -27,6 +27,7 @@ DONT: frozenset[str] = frozenset({"must-not", "should-not", "may-not"})
 # not to do something) or a power (a permission or a right; "need not" is freedom from a duty).
 DUTIES: frozenset[str] = frozenset({"must", "should", "must-not", "should-not", "may-not"})
 UNTITLED_WORDS = 6  # the first words that name a section the source prints no title for
+DEFAULT_LANGUAGE = "en-GB"  # a protocol's language where its source names none: British English
 
 # Every element's `change` below is its change in the revision as a whole: its own, or the
 # change of the section, clause, block, row or item that holds it ("carried down"). So a list
@@ -400,6 +401,7 @@ class Protocol:
     title: str
     status: Literal["adopted", "proposed-revision", "draft"]
     part: str | None = None
+    language: str = DEFAULT_LANGUAGE  # its text's language, a BCP 47 tag
     version: str | None = None
     adopted: str | None = None
     effective: str | None = None

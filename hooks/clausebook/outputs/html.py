@@ -56,6 +56,8 @@ TOC_WORDS = 6  # the first words that name a clause without a heading in the tab
 DOWNLOAD_LABELS: dict[Download, str] = {"pdf": "PDF", "changes-pdf": "PDF with the tracked changes",
                                         "docx": "Word document", "changes-docx": "Word document with tracked changes"}
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
+# The languages of the nations' councils by their BCP 47 primary tag; any other is shown as its tag.
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic", "kw": "Cornish"}
 # Clean HTML for a run of text of a protocol, on the page at a URL, where the whole protocol is one page.
 OnePageHtml = Callable[[Text | str, Protocol, str], Markup]
 
@@ -373,6 +375,12 @@ def part_title(part: Part) -> str:
 
 
 @functools.cache
+def language_name(tag: str) -> str:
+    """A language tag as a reader names it, with the tag: "English (en-GB)"."""
+    name = LANGUAGE_NAMES.get(tag.partition("-")[0])
+    return f"{name} ({tag})" if name else tag
+
+
 def environment() -> jinja2.Environment:
     """Templates escape every value they insert, unless it is already clean HTML (Markup).
     One for the process, so a rebuild does not compile the templates again; compiled templates
@@ -387,7 +395,7 @@ def environment() -> jinja2.Environment:
         bytecode_cache=_CompiledTemplates.or_none(),
     )
     env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS,
-                       own_notes=own_notes, NOTE_ON=NOTE_ON)
+                       language_name=language_name, own_notes=own_notes, NOTE_ON=NOTE_ON)
     env.filters.update(md=markdown_text, md_attribute=markdown_attribute, link_url=link_url)
     return env
 

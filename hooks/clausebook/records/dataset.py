@@ -333,6 +333,7 @@ class Dataset:
             title=protocol.title,
             part=protocol.part,
             status=protocol.status,
+            language=protocol.language,
             version=protocol.version,
             adopted=protocol.adopted,
             effective=protocol.effective,

@@ -513,6 +513,8 @@ class Protocol:
     title: str = doc("its title")
     part: str | None = doc("the part of the council's constitution it is, as the council numbers it")
     status: Literal["adopted", "proposed-revision", "draft"] = doc("adopted, proposed-revision or draft")
+    language: str = doc("the language of its text, a BCP 47 tag: as the source states it, else en-GB", since="1.5",
+                        schema="Since 1.5: the language of its text, a BCP 47 tag (en-GB unless the source says).")
     version: str | None = doc("as the council states it; null where it does not",
                               "As the council states it; null where it does not.")
     adopted: str | None = doc("when it was adopted")
