@@ -8,10 +8,15 @@ request answered from the built folder and every other one refused, so links to 
 the handbook are its public addresses; without a ``site_url`` such links would lead nowhere, and
 are printed as plain words.
 
+Each page is printed twice in the same tab: the first printing says on which page each entry of
+the contents starts (the PDF's destinations of the contents' links), the second prints those
+numbers into the contents, whose space the first kept so no page moves (printed again if one
+does). ``document`` then gives the PDF its metadata and PDF/UA identification.
+
 The PDFs are byte-identical for identical sites: Chromium writes the time into the document
 information and numbers the structure elements from a counter that runs on between pages; the
-first is replaced by ``SOURCE_DATE_EPOCH`` (or left out) and the second renumbered in order, at
-the same length, so no offset moves.
+first is left out (``document`` writes the date the text states, if any) and the second
+renumbered in order, at the same length, so no offset moves.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ import mimetypes
 import os
 import re
 import shutil
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from clausebook.outputs.print import document
 
 ENGINE_VARIABLE = "CLAUSEBOOK_CHROMIUM"  # the Chromium or Chrome to print with, if not the system's
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,6 +42,15 @@ RUNNING = ("font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; fo
            " justify-content: space-between; white-space: nowrap;")
 DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
 NODE_IDS = re.compile(rb"\(node(\d{8})\)")
+TITLE_AND_LANGUAGE = "([title, language]) => { document.title = title; document.documentElement.lang = language; }"
+# The contents' page numbers: the entries' anchors, and filling them in before the second printing.
+CONTENTS_ANCHORS = "() => [...document.querySelectorAll('.cb-contents-page')].map(span => span.dataset.for)"
+FILL_CONTENTS = """numbers => {
+  for (const span of document.querySelectorAll(".cb-contents-page")) {
+    span.textContent = numbers[span.dataset.for] ?? "";
+  }
+}"""
+PRINTINGS = 3  # at most: a page that moves when its numbers are filled in is printed once more
 # Links that would lead nowhere in a PDF (pages of a site with no address) become their words.
 UNLINK = """origin => {
   for (const link of document.querySelectorAll("a[href]")) {
@@ -58,6 +73,10 @@ class Job:
     path: str  # the PDF, relative to the site root
     title: str  # the document's title (its metadata)
     header: str  # the running header's words
+    author: str  # the council
+    language: str  # the text's language, a BCP 47 tag
+    subject: str | None = None  # the constitution part it is
+    dated: str | None = None  # the date the text states (YYYY-MM-DD), the document's date
 
 
 def find_engine() -> str:
@@ -109,18 +128,39 @@ def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: st
             for job in jobs:
                 page.goto(origin + job.url, wait_until="load")
                 page.emulate_media(media="print")
-                page.evaluate("title => { document.title = title; }", job.title)
+                page.evaluate(TITLE_AND_LANGUAGE, [job.title, job.language])
                 if not site_url:
                     page.evaluate(UNLINK, origin)
-                document = page.pdf(format="A4", margin=MARGIN, tagged=True, outline=True,
-                                    display_header_footer=True, header_template=_running(job.header, ""),
-                                    footer_template=_running(job.title, '<span class="pageNumber"></span> of '
-                                                                        '<span class="totalPages"></span>'))
+                printed = _print_with_contents(page, job)
                 target = site / job.path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(reproducible(document, int(epoch) if epoch else None))
+                target.write_bytes(document.finished(reproducible(printed), job, int(epoch) if epoch else None))
         finally:
             browser.close()
+
+
+def _print_with_contents(page, job: Job) -> bytes:
+    """The loaded ``page`` printed with its contents' page numbers: printed, the numbers read from
+    the PDF and filled in, and printed again until they hold (a page without contents: once)."""
+    anchors = page.evaluate(CONTENTS_ANCHORS)
+    printed = _print(page, job)
+    numbers: dict[str, str] = {}
+    for _ in range(PRINTINGS - 1 if anchors else 0):
+        found = document.destination_pages(printed, anchors)
+        if found == numbers:
+            break
+        numbers = found
+        page.evaluate(FILL_CONTENTS, numbers)
+        printed = _print(page, job)
+    return printed
+
+
+def _print(page, job: Job) -> bytes:
+    """The page as Chromium prints it: A4, tagged, with an outline, running header and footer."""
+    return page.pdf(format="A4", margin=MARGIN, tagged=True, outline=True, display_header_footer=True,
+                    header_template=_running(job.header, ""),
+                    footer_template=_running(job.title, '<span class="pageNumber"></span> of '
+                                                        '<span class="totalPages"></span>'))
 
 
 def _running(left: str, right: str) -> str:
@@ -129,17 +169,10 @@ def _running(left: str, right: str) -> str:
             f'</span><span>{"Page " + right if right else ""}</span></div>')
 
 
-def reproducible(document: bytes, epoch: int | None = None) -> bytes:
-    """Chromium's PDF with the same bytes for the same page: its dates replaced by ``epoch`` (left
-    out without one), its structure elements' ids renumbered in order. Every replacement has the
-    length of what it replaces (padded with spaces between tokens), so the cross-reference table
-    stays right."""
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode() if epoch is not None else None
-
-    def date(match: re.Match[bytes]) -> bytes:
-        value = b"/%s (D:%sZ)" % (match.group(1), stamp) if stamp else b""
-        return value.ljust(len(match.group()))
-
-    document = DATES.sub(date, document)
-    numbers = {old: b"%08d" % index for index, old in enumerate(sorted(set(NODE_IDS.findall(document))), 1)}
-    return NODE_IDS.sub(lambda match: b"(node" + numbers[match.group(1)] + b")", document)
+def reproducible(printed: bytes) -> bytes:
+    """Chromium's PDF with the same bytes for the same page: its dates left out, its structure
+    elements' ids renumbered in order. Every replacement has the length of what it replaces
+    (padded with spaces between tokens), so the cross-reference table stays right."""
+    printed = DATES.sub(lambda match: b" " * len(match.group()), printed)
+    numbers = {old: b"%08d" % index for index, old in enumerate(sorted(set(NODE_IDS.findall(printed))), 1)}
+    return NODE_IDS.sub(lambda match: b"(node" + numbers[match.group(1)] + b")", printed)

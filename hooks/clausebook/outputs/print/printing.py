@@ -90,16 +90,21 @@ def print_page(context: Context, edition: Edition) -> Page:
 
 
 def jobs(context: Context) -> list[Job]:
-    """The PDFs of each protocol: as amended, and for a revision with its tracked changes."""
+    """The PDFs of each protocol: as amended, and for a revision with its tracked changes; each
+    by its council, in its language, dated by the date it was adopted (a revision: undated)."""
     found = []
     for edition in context.editions():
         protocol = edition.protocol
         name = f"{protocol.council}: {protocol.title}"
         header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
         status = STATUS_LABELS[protocol.status]
+        about = {"author": protocol.council, "language": protocol.language, "subject": protocol.part,
+                 "dated": protocol.adopted if protocol.status == "adopted" else None}
         found.append(Job(print_url(protocol), download_url(protocol, "pdf"), name,
-                         header if protocol.status == "adopted" else f"{header} ({status.lower()}, as amended)"))
+                         header if protocol.status == "adopted" else f"{header} ({status.lower()}, as amended)",
+                         **about))
         if protocol.status != "adopted":
             found.append(Job(print_url(protocol) + CHANGES_QUERY, download_url(protocol, "changes-pdf"),
-                             f"{name} (tracked changes)", f"{header} ({status.lower()}, with tracked changes)"))
+                             f"{name} (tracked changes)", f"{header} ({status.lower()}, with tracked changes)",
+                             **about))
     return found

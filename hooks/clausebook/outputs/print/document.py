@@ -1,0 +1,164 @@
+"""A printed PDF as a document (pikepdf): where its anchors are, its metadata, and what PDF/UA-1
+asks of it.
+
+Chromium's PDF is tagged (a structure tree with headings, lists, tables and their header cells,
+running heads and footers as artifacts) but says nothing of who made it or in what language.
+``finished`` writes that: the author (the council), the creator (clausebook and its version, not
+the browser), the subject, the language, the title shown in a viewer's title bar, and XMP
+metadata with ``dc:title``; and, only when ``problems`` finds none of the failures it looks for,
+the PDF/UA-1 identifier. The structure tree Chromium made is kept as it is.
+
+A document is dated only by the date its text states (``Job.dated``), else by
+``SOURCE_DATE_EPOCH`` where it is set, else not at all; its file identifier is made from its
+content, so the same page prints the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterable, Iterator
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+import pikepdf
+
+if TYPE_CHECKING:
+    from clausebook.outputs.print.pdf import Job
+
+XMP_DATE = "%Y-%m-%dT%H:%M:%SZ"
+PDF_DATE = "D:%Y%m%d%H%M%SZ"
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def creator() -> str:
+    """What made the document: clausebook and its version."""
+    try:
+        return f"clausebook {metadata.version('clausebook')}"
+    except metadata.PackageNotFoundError:
+        return "clausebook"
+
+
+def destination_pages(printed: bytes, anchors: Iterable[str]) -> dict[str, str]:
+    """The page number (from 1) each of ``anchors`` is on in the ``printed`` PDF, read from its
+    named destinations (Chromium makes one for each anchor a link on the page leads to)."""
+    with pikepdf.open(io.BytesIO(printed)) as pdf:
+        numbers = {page.objgen: str(index) for index, page in enumerate(pdf.pages, 1)}
+        destinations = pdf.Root.get("/Dests", pikepdf.Dictionary())
+        found = {}
+        for anchor in anchors:
+            destination = destinations.get("/" + anchor)
+            if isinstance(destination, pikepdf.Dictionary):
+                destination = destination.get("/D")
+            if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].objgen in numbers:
+                found[anchor] = numbers[destination[0].objgen]
+        return found
+
+
+def finished(printed: bytes, job: Job, epoch: int | None = None) -> bytes:
+    """The ``printed`` PDF with the job's metadata, dated as the module says, marked PDF/UA-1 when
+    ``problems`` finds nothing."""
+    with pikepdf.open(io.BytesIO(printed)) as pdf:
+        when = _date(job.dated, epoch)
+        pdf.Root.Lang = pikepdf.String(job.language)
+        for element in _elements(pdf.Root.get("/StructTreeRoot", pikepdf.Dictionary()).get("/K")):
+            if str(element.get("/S")) == "/Document":
+                element.Lang = pikepdf.String(job.language)
+        preferences = pdf.Root.get("/ViewerPreferences") or pdf.make_indirect(pikepdf.Dictionary())
+        preferences.DisplayDocTitle = True
+        pdf.Root.ViewerPreferences = preferences
+        producer = str(pdf.docinfo.get("/Producer", ""))  # (Chromium's PDF library, which made the PDF)
+        information = {"/Title": job.title, "/Author": job.author, "/Creator": creator(),
+                       **({"/Producer": producer} if producer else {}),
+                       **({"/Subject": job.subject} if job.subject else {}),
+                       **({"/CreationDate": time.strftime(PDF_DATE, when), "/ModDate": time.strftime(PDF_DATE, when)}
+                          if when else {})}
+        pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary({key: pikepdf.String(value)
+                                                                  for key, value in information.items()}))
+        _write_xmp(pdf, job, when, conforming=not problems(pdf))
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def _date(dated: str | None, epoch: int | None) -> time.struct_time | None:
+    """The document's date: the text's own (a YYYY-MM-DD date), else ``epoch``, else none."""
+    if dated:
+        try:
+            return time.strptime(dated, "%Y-%m-%d")
+        except ValueError:
+            pass
+    return time.gmtime(epoch) if epoch is not None else None
+
+
+def _write_xmp(pdf: pikepdf.Pdf, job: Job, when: time.struct_time | None, conforming: bool) -> None:
+    """XMP metadata that says what the document information says, and PDF/UA-1 if ``conforming``."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
+        xmp["dc:title"] = job.title
+        xmp["dc:creator"] = [job.author]
+        xmp["dc:language"] = {job.language}
+        if job.subject:
+            xmp["dc:description"] = job.subject
+        xmp["xmp:CreatorTool"] = creator()
+        if producer := str(pdf.docinfo.get("/Producer", "")):
+            xmp["pdf:Producer"] = producer
+        if when:
+            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = time.strftime(XMP_DATE, when)
+        if conforming:
+            xmp["pdfuaid:part"] = "1"
+
+
+def problems(pdf: pikepdf.Pdf) -> list[str]:
+    """What PDF/UA-1 asks that this PDF does not do, of what can be read without a full validator:
+    a structure tree, marked content, the language, a title shown as the title, every font
+    embedded, and alternative text on every figure."""
+    found = []
+    root = pdf.Root
+    tree = root.get("/StructTreeRoot")
+    if tree is None:
+        found.append("no structure tree (not tagged)")
+    if not root.get("/MarkInfo", {}).get("/Marked", False):
+        found.append("MarkInfo does not say the content is marked")
+    if not str(root.get("/Lang", "")):
+        found.append("no /Lang")
+    if not str(pdf.docinfo.get("/Title", "")):
+        found.append("no title")
+    if not root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False):
+        found.append("DisplayDocTitle is not true")
+    found += [f"font {name} is not embedded" for name in sorted(_unembedded_fonts(pdf))]
+    if tree is not None:
+        figures = [element for element in _elements(tree.get("/K")) if str(element.get("/S")) == "/Figure"]
+        found += ["a figure has no alternative text" for element in figures if not str(element.get("/Alt", ""))][:1]
+    return found
+
+
+def _elements(kids: object) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element under ``kids`` (a structure element's /K), depth first."""
+    stack = [kids]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.Array):
+            stack.extend(reversed(list(item)))
+        elif isinstance(item, pikepdf.Dictionary) and "/S" in item:
+            yield item
+            stack.append(item.get("/K"))
+
+
+def _unembedded_fonts(pdf: pikepdf.Pdf) -> set[str]:
+    """The names of the fonts the pages use with no font file of their own."""
+    missing: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            if font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            for face in (*font.get("/DescendantFonts", ()), font):
+                if str(face.get("/Subtype")) in ("/Type0", "/Type3"):
+                    continue
+                descriptor = face.get("/FontDescriptor", {})
+                if not any(key in descriptor for key in FONT_FILES):
+                    missing.add(str(face.get("/BaseFont", "?")))
+    return missing
