@@ -16,6 +16,7 @@ content, so the same page prints the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterable, Iterator
 from importlib import metadata
@@ -26,6 +27,11 @@ import pikepdf
 if TYPE_CHECKING:
     from clausebook.outputs.print.pdf import Job
 
+# A page's content stream, read as far as marking goes: strings and names (skipped) and operators.
+TOKENS = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\()])*\)|/[^\s/<>\[\]()]*|(?<![\w.+-])([A-Za-z'\"][\w*]*)")
+OPENS, CLOSES = (b"BDC", b"BMC"), b"EMC"
+PATH = (b"m", b"l", b"c", b"v", b"y", b"h", b"re")  # operators that build a path
+PAINTS = (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*")  # and those that draw it
 XMP_DATE = "%Y-%m-%dT%H:%M:%SZ"
 PDF_DATE = "D:%Y%m%d%H%M%SZ"
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -64,6 +70,8 @@ def finished(printed: bytes, job: Job, epoch: int | None = None) -> bytes:
         for element in _elements(pdf.Root.get("/StructTreeRoot", pikepdf.Dictionary()).get("/K")):
             if str(element.get("/S")) == "/Document":
                 element.Lang = pikepdf.String(job.language)
+        for page in pdf.pages:
+            _mark_artifacts(page)
         preferences = pdf.Root.get("/ViewerPreferences") or pdf.make_indirect(pikepdf.Dictionary())
         preferences.DisplayDocTitle = True
         pdf.Root.ViewerPreferences = preferences
@@ -112,7 +120,8 @@ def _write_xmp(pdf: pikepdf.Pdf, job: Job, when: time.struct_time | None, confor
 def problems(pdf: pikepdf.Pdf) -> list[str]:
     """What PDF/UA-1 asks that this PDF does not do, of what can be read without a full validator:
     a structure tree, marked content, the language, a title shown as the title, every font
-    embedded, and alternative text on every figure."""
+    embedded, alternative text on every figure, and no text or drawn path outside marked content
+    (``finished`` marks what Chromium leaves unmarked as artifacts)."""
     found = []
     root = pdf.Root
     tree = root.get("/StructTreeRoot")
@@ -127,9 +136,57 @@ def problems(pdf: pikepdf.Pdf) -> list[str]:
     if not root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False):
         found.append("DisplayDocTitle is not true")
     found += [f"font {name} is not embedded" for name in sorted(_unembedded_fonts(pdf))]
+    found += [f"page {number} draws what is neither tagged nor an artifact"
+              for number, page in enumerate(pdf.pages, 1)
+              if any(_unmarked(stream.read_bytes()) for stream in _content_streams(page))]
     if tree is not None:
         figures = [element for element in _elements(tree.get("/K")) if str(element.get("/S")) == "/Figure"]
         found += ["a figure has no alternative text" for element in figures if not str(element.get("/Alt", ""))][:1]
+    return found
+
+
+def _mark_artifacts(page: pikepdf.Page) -> None:
+    """Marks as artifacts what a ``page`` draws outside any marked content: the running header and
+    footer, which Chromium draws after the page's tagged content, and the lines it draws as
+    decoration (borders, the contents' leaders), all unmarked."""
+    for stream in _content_streams(page):
+        data = stream.read_bytes()
+        marked = _unmarked(data)
+        if not marked:
+            continue
+        pieces, start = [], 0
+        for begin, end in marked:
+            pieces += [data[start:begin], b"/Artifact BMC\n", data[begin:end], b"\nEMC"]
+            start = end
+        stream.write(b"".join([*pieces, data[start:]]))
+
+
+def _content_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    contents = page.obj.get("/Contents")
+    return list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+
+
+def _unmarked(data: bytes) -> list[tuple[int, int]]:
+    """Where each text object (BT … ET) and each drawn path outside any marked content begins and
+    ends in the content stream ``data`` (a path from its first operand; a clipping path that is
+    not drawn is no content)."""
+    found: list[tuple[int, int]] = []
+    depth, begin, after_last = 0, None, 0
+    for token in TOKENS.finditer(data):
+        operator = token.group(1)
+        if operator is None:
+            continue
+        if operator in OPENS:
+            depth += 1
+        elif operator == CLOSES:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and begin is None and (operator == b"BT" or operator in PATH):
+            begin = token.start() if operator == b"BT" else after_last
+        elif begin is not None and operator in (b"ET", *PAINTS, b"n"):
+            if operator != b"n":
+                found.append((begin, token.end()))
+            begin = None
+        after_last = token.end()
     return found
 
 
