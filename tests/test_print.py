@@ -174,6 +174,7 @@ def test_each_pdf_has_what_pdf_ua_1_asks_and_says_so(printed: Path, sources) -> 
     for protocol_id, path, _ in pdfs(sources):
         with pikepdf.open(printed / path) as pdf:
             assert document.problems(pdf) == [], path
+            assert "PDF/UA" not in (printed.parent / "build-output.txt").read_text(encoding="utf-8")
             xmp = pdf.open_metadata()
             assert xmp["pdfuaid:part"] == "1" and xmp["dc:title"] == str(pdf.docinfo.Title), path
             kinds = {str(element.S) for element in document._elements(pdf.Root.StructTreeRoot.K)}
@@ -403,6 +404,41 @@ def test_a_preview_makes_no_pdfs(sources) -> None:
     assert handbook.engine is None and handbook.context is not None
     assert handbook.context.downloads == ()
     assert not [path for path in handbook.data_files if path.startswith("downloads/")]  # no Word documents either
+
+
+def test_a_pdf_missing_what_pdf_ua_1_asks_is_not_marked_as_pdf_ua_and_the_build_says_why(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An untagged PDF gets its metadata but not the PDF/UA-1 identifier; the build names each
+    such PDF and what it misses, in one line."""
+    import io
+    import types
+
+    import pikepdf
+
+    from clausebook.mkdocs import handbook
+    from clausebook.outputs.print import document, pdf
+
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    untagged = io.BytesIO()
+    blank.save(untagged)
+    job = pdf.Job("x/print/", "downloads/x.pdf", "A Council: Protocol", "A Council", author="A Council",
+                  language="cy")
+    made, unmet = document.finished(untagged.getvalue(), job)
+    assert "no structure tree (not tagged)" in unmet
+    with pikepdf.open(io.BytesIO(made)) as finished:
+        xmp = finished.open_metadata()
+        assert xmp["dc:title"] == job.title and "pdfuaid:part" not in xmp
+        assert str(finished.Root.Lang) == "cy" and str(finished.docinfo.Author) == "A Council"
+
+    monkeypatch.setattr(handbook.printing, "jobs", lambda context: [job])
+    monkeypatch.setattr(handbook.pdf, "print_pdfs", lambda *given: {job.path: unmet})
+    book = handbook.Handbook(root=ROOT, engine="chromium")
+    book.context = types.SimpleNamespace(site_url=None)  # type: ignore[assignment]
+    with caplog.at_level("WARNING"):
+        book.write_pdfs(ROOT / "site")
+    said = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert len(said) == 1 and job.path in said[0] and all(problem in said[0] for problem in unmet), said
 
 
 def test_the_dates_and_ids_chromium_varies_are_fixed_at_their_length() -> None:

@@ -153,13 +153,18 @@ class Handbook:
             index.write_bytes(search.index(index.read_bytes(), self.context))
 
     def write_pdfs(self, site: Path) -> None:
-        """Prints each protocol's PDFs into the built ``site`` (when the build makes them)."""
+        """Prints each protocol's PDFs into the built ``site`` (when the build makes them), saying
+        of each PDF that misses something PDF/UA-1 asks what it misses (a warning that does not
+        stop a strict build: the PDF is made, without the PDF/UA-1 identifier)."""
         if self.engine is None or self.context is None:
             return
         started = time.perf_counter()
         jobs = printing.jobs(self.context)
-        pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
+        unmet = pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
         log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
+        for path, problems in unmet.items():
+            serve_log.warning(f"clausebook: {path} does not have what PDF/UA-1 asks, so it is not marked as PDF/UA-1: "
+                              + "; ".join(problems))
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order

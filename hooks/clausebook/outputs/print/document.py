@@ -61,9 +61,9 @@ def destination_pages(printed: bytes, anchors: Iterable[str]) -> dict[str, str]:
         return found
 
 
-def finished(printed: bytes, job: Job, epoch: int | None = None) -> bytes:
-    """The ``printed`` PDF with the job's metadata, dated as the module says, marked PDF/UA-1 when
-    ``problems`` finds nothing."""
+def finished(printed: bytes, job: Job, epoch: int | None = None) -> tuple[bytes, list[str]]:
+    """The ``printed`` PDF with the job's metadata, dated as the module says, and what ``problems``
+    finds in it: marked PDF/UA-1 only when that is nothing."""
     with pikepdf.open(io.BytesIO(printed)) as pdf:
         when = _date(job.dated, epoch)
         pdf.Root.Lang = pikepdf.String(job.language)
@@ -83,10 +83,11 @@ def finished(printed: bytes, job: Job, epoch: int | None = None) -> bytes:
                           if when else {})}
         pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary({key: pikepdf.String(value)
                                                                   for key, value in information.items()}))
-        _write_xmp(pdf, job, when, conforming=not problems(pdf))
+        unmet = problems(pdf)
+        _write_xmp(pdf, job, when, conforming=not unmet)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return out.getvalue(), unmet
 
 
 def _date(dated: str | None, epoch: int | None) -> time.struct_time | None:

@@ -97,8 +97,10 @@ def find_engine() -> str:
                         f"{ENGINE_VARIABLE} to a Chromium or Chrome)")
 
 
-def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: str) -> None:
-    """Prints each job's page of the built ``site`` into ``site``, one browser for them all."""
+def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: str) -> dict[str, list[str]]:
+    """Prints each job's page of the built ``site`` into ``site``, one browser for them all. Gives
+    what PDF/UA-1 asks that a PDF does not do (``document.problems``), by the PDF's path, for each
+    PDF left without the PDF/UA-1 identifier."""
     from playwright.sync_api import Route, sync_playwright
 
     origin = site_url.rstrip("/") + "/" if site_url else NOWHERE
@@ -119,6 +121,7 @@ def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: st
                       content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    unmet: dict[str, list[str]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=engine,
                                              args=["--no-sandbox"] if os.geteuid() == 0 else [])
@@ -134,9 +137,11 @@ def print_pdfs(site: Path, jobs: Sequence[Job], site_url: str | None, engine: st
                 printed = _print_with_contents(page, job)
                 target = site / job.path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(document.finished(reproducible(printed), job, int(epoch) if epoch else None))
+                made, unmet[job.path] = document.finished(reproducible(printed), job, int(epoch) if epoch else None)
+                target.write_bytes(made)
         finally:
             browser.close()
+    return {path: found for path, found in unmet.items() if found}
 
 
 def _print_with_contents(page, job: Job) -> bytes:
