@@ -138,6 +138,9 @@ def test_each_pdf_is_a4_tagged_titled_and_in_english(printed: Path, sources) -> 
         assert details["Creator"].strip().startswith("clausebook ") and "Mozilla" not in details["Creator"]
         dated = protocol.adopted if protocol.status == "adopted" else None
         assert ("CreationDate" in details) == bool(dated)  # no date the source does not state
+        # The changes PDF's first page says how insertions, deletions and links are marked.
+        legend = "Inserted words are underlined and deleted words struck through; links have a dotted underline;"
+        assert (legend in normal(page_texts(printed / path)[0])) == changes, path
 
 
 def test_the_contents_page_numbers_are_where_each_section_starts(printed: Path, sources) -> None:
