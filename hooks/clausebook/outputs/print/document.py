@@ -19,13 +19,10 @@ import io
 import re
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import metadata
-from typing import TYPE_CHECKING
 
 import pikepdf
-
-if TYPE_CHECKING:
-    from clausebook.outputs.print.pdf import Job
 
 # A page's content stream, read as far as marking goes: strings and names (skipped) and operators.
 TOKENS = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\()])*\)|/[^\s/<>\[\]()]*|(?<![\w.+-])([A-Za-z'\"][\w*]*)")
@@ -35,6 +32,21 @@ PAINTS = (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*")  # and those 
 XMP_DATE = "%Y-%m-%dT%H:%M:%SZ"
 PDF_DATE = "D:%Y%m%d%H%M%SZ"
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One PDF: the page it prints, where it goes, and its title and running header."""
+
+    url: str  # the print page, relative to the site root (with ?changes=show for the tracked reading)
+    path: str  # the PDF, relative to the site root
+    title: str  # the document's title (its metadata)
+    header: str  # the running header's words
+    author: str  # the council
+    language: str  # the text's language, a BCP 47 tag
+    subject: str | None = None  # the constitution part it is
+    dated: str | None = None  # the date the text states (YYYY-MM-DD), the document's date
 
 
 def creator() -> str:

@@ -27,10 +27,10 @@ import os
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from clausebook.outputs.print import document
+from clausebook.outputs.print.document import Job
 
 ENGINE_VARIABLE = "CLAUSEBOOK_CHROMIUM"  # the Chromium or Chrome to print with, if not the system's
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -63,20 +63,6 @@ UNLINK = """origin => {
 
 class EngineMissing(Exception):
     """No Chromium to print with; the message says what to install."""
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One PDF: the page it prints, where it goes, and its title and running header."""
-
-    url: str  # the print page, relative to the site root (with ?changes=show for the tracked reading)
-    path: str  # the PDF, relative to the site root
-    title: str  # the document's title (its metadata)
-    header: str  # the running header's words
-    author: str  # the council
-    language: str  # the text's language, a BCP 47 tag
-    subject: str | None = None  # the constitution part it is
-    dated: str | None = None  # the date the text states (YYYY-MM-DD), the document's date
 
 
 def find_engine() -> str:

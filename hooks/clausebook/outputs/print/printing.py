@@ -20,7 +20,7 @@ from clausebook.context import Context, Edition
 from clausebook.format.model import Part, Section, Text
 from clausebook.outputs.changes import STATUS_WORDS, Changes
 from clausebook.outputs.html import STATUS_LABELS, Entry, Page, writer
-from clausebook.outputs.print.pdf import Job
+from clausebook.outputs.print.document import Job
 from clausebook.urls import download_url, page, print_url
 
 CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
