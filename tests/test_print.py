@@ -271,6 +271,9 @@ def test_the_changes_pdf_strikes_every_deleted_word_and_ends_with_the_concordanc
     assert concordance is not None and find(changes_text, last_clause) < concordance
     assert find(changes_text, ["4.1", "6.1"], concordance) is not None  # a renumbered clause: old, new
     assert find(amended_text, tokens("Old and new numbers Before After")) is None
+    former = re.compile(r"\(was \d")  # a former number: only where the changes are shown
+    assert former.search(" ".join(page_texts(printed / "downloads/kirklees-changes.pdf")))
+    assert not former.search(" ".join(page_texts(printed / "downloads/kirklees.pdf")))
 
 
 def test_no_page_ends_with_a_heading(printed: Path, sources) -> None:
