@@ -61,9 +61,9 @@ LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
 ROMAN_LABEL = re.compile(r"^\(?[ivxl]+[.)]?$")
 DEFINITION = re.compile(r"^(?P<term>[^.:;—–]{1,60}?)\s+[—–]\s+(?P<text>\S.*)$")
-COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Source):\s+(.+)$")
+COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Revision dated|Source):\s+(.+)$")
 COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
-                "In effect from": "effective", "Source": "source"}
+                "In effect from": "effective", "Revision dated": "revised", "Source": "source"}
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The head of a note paragraph, as the Word documents this project writes print it: where its note
 # goes, and whose it is (the council's own, or the editor's on how the edition renders the source).
@@ -372,7 +372,7 @@ class _Builder:
         if what == "Status":
             return  # the status follows from the changes the document has
         key = COVER_FIELDS[what]
-        if key in ("adopted", "effective") and not DATE.match(value):
+        if key in ("adopted", "effective", "revised") and not DATE.match(value):
             self.warn(paragraph.index, f"{what}: {value!r} is not a date as YYYY-MM-DD: kept in the protocol's note")
             self._append(self.protocol, "note", f"{what}: {value}", "editorial")
             return
