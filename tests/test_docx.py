@@ -254,8 +254,9 @@ def test_a_document_a_clerk_can_table(written: dict) -> None:
     revisions dated with the revision's date where the source states one, undated otherwise."""
     from clausebook.format.model import own_notes
 
+    found = protocols()
     for (protocol_id, reading), path in written.items():
-        protocol = protocols()[protocol_id]
+        protocol = found[protocol_id]
         package = zipfile.ZipFile(path)
         document = body(path)
         section = document.find(f"{W}body/{W}sectPr")
@@ -288,8 +289,8 @@ def test_a_document_a_clerk_can_table(written: dict) -> None:
         dates = {r.get(f"{W}date") for r in document.iter(f"{W}ins", f"{W}del")}
         if reading == "tracked" and protocol.status != "adopted":
             assert dates == {f"{protocol.revised}T00:00:00Z" if protocol.revised else None}, (protocol_id, dates)
-    assert any(p.revised for p in protocols().values()) and any(not p.revised and p.status != "adopted"
-                                                                for p in protocols().values())
+    assert any(p.revised for p in found.values()) and any(not p.revised and p.status != "adopted"
+                                                          for p in found.values())
 
 
 def test_the_same_source_gives_the_same_bytes(written: dict) -> None:

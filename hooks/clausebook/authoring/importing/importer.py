@@ -338,8 +338,12 @@ class _Builder:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         style = paragraph.style.lower()
-        for what, words in paragraph.asides:
-            self.aside(paragraph, what, words)
+        self.place(paragraph, style)
+        for what, words, by in paragraph.asides:
+            self.aside(paragraph, what, words, by)
+
+    def place(self, paragraph: Paragraph, style: str) -> None:
+        """The paragraph placed by what it is (its asides are placed after it, on what holds it)."""
         if style == NOTE_STYLE:
             self.note(paragraph)
             return
@@ -405,12 +409,19 @@ class _Builder:
             return holder["clauses"][-1], "note"
         return holder, "note"
 
-    def aside(self, paragraph: Paragraph, what: str, words: str) -> None:
+    def aside(self, paragraph: Paragraph, what: str, words: str, by: str = "", target: Data | None = None) -> None:
         """A footnote or text box (the document's own words) or a comment (a reader's, so an
-        editorial note): kept as a note on the clause it is in."""
-        target = self.stack[-1].data if self.stack else self.protocol
+        editorial note): kept as a note on ``target``, else on the clause it is in. A comment by
+        "Editorial note" (or "Editorial note on the number", as clausebook writes an editorial
+        note) is that note."""
+        if target is None:
+            target = self.stack[-1].data if self.stack else self.protocol
         kind = "editorial" if what == "comment" else "council"
-        self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+        head = NOTE_HEADS.get(f"{by.lower()}:") if what == "comment" else None
+        if head is not None and head[1] == "editorial" and head[0] != "protocol":
+            self._append(target, head[0], _escaped(words), kind)
+        else:
+            self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
@@ -704,6 +715,8 @@ class _Builder:
             level = min(level, len(path))
             path[level:] = [item]
             (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+            for what, words, by in paragraph.asides:  # (on the item it is in)
+                self.aside(paragraph, what, words, by, target=item)
         if len(items) == 1 and set(items[0]) == {"text"}:
             return items[0]["text"]
         return items
