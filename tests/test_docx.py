@@ -315,6 +315,22 @@ def test_the_build_writes_each_protocols_word_documents_and_links_them(built_sit
                     f"../../downloads/{name}" in read_html(built_site / page).hrefs, (page, name)
         if protocol.status == "adopted":
             assert not (built_site / "downloads" / f"{protocol.id}-changes.docx").exists()
+    undated = sorted(p.id for p in sources.values() if p.status != "adopted" and not p.revised)
+    said = [line for line in (built_site.parent / "build-output.txt").read_text().splitlines() if "undated" in line]
+    assert len(said) == bool(undated) and all(f" {', '.join(undated)} " in line and "protocol.revised: YYYY-MM-DD"
+                                              in line for line in said), said
+
+
+def test_undated_revisions_are_named_once_with_how_to_date_them() -> None:
+    from clausebook.context import Context
+    from clausebook.outputs.word import docx
+
+    found = protocols()
+    message = docx.undated(Context.of(found.values(), downloads=("docx", "changes-docx"))) or ""
+    for protocol in found.values():
+        assert (f" {protocol.id}" in message) == (protocol.status != "adopted" and not protocol.revised), protocol.id
+    assert "protocol.revised: YYYY-MM-DD" in message
+    assert docx.undated(Context.of(found.values(), downloads=("docx",))) is None  # (no tracked changes are made)
 
 
 def test_the_command_writes_a_document_and_refuses_bad_input(tmp_path: Path) -> None:

@@ -8,7 +8,16 @@ which makes the headings, lists, tables, bookmarks, links and word-level revisio
 and tracked changes read the same everywhere. Pandoc has no revisions for a whole paragraph or
 table row: ``_finish`` adds them (a paragraph or row whose every word is inserted, or deleted, is
 itself inserted or deleted, so that nothing empty is left behind), and gives every revision its
-own id, the council's name and no date, the document its properties, and the file fixed bytes.
+own id, the council's name and the revision's date (``protocol.revised``; none where the source
+states none), the document its properties, and the file fixed bytes.
+
+``_finish`` also makes the document one a clerk can table: the page (``settings.PAGE_SIZES``,
+A4 unless set, 2.54 cm margins), a running header (council, part, title, and the status of
+what is not in force) and footer ("Page X of Y", as fields), a contents page (Word's
+table-of-contents field, its result the headings with their revisions), and hanging numbers (a
+number, then a tab: ``TAB`` in the document tree). Editorial notes are Word comments
+(``_comments``), by "Editorial note", on the paragraph before where they stand; the council's
+notes stay paragraphs.
 
 A clause the revision moves is deleted where it stood and inserted where it stands now.
 
