@@ -77,13 +77,15 @@ def sources():
 
 
 def build_site(destination: Path, *extra: str) -> Path:
-    """A real `mkdocs build --strict` of this checkout into ``destination``."""
+    """A real `mkdocs build --strict` of this checkout into ``destination``; what the build said
+    is in ``build-output.txt`` beside it."""
     import subprocess
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination),
                            *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
+    (destination.parent / "build-output.txt").write_text(done.stderr, encoding="utf-8")
     return destination
 
 

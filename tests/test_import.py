@@ -439,3 +439,29 @@ def test_word_number_formats_and_level_texts() -> None:
     shown = [counter.number(word_numbering.Place(list_id=list_id, abstract="0", level=level))
              for list_id, level in (("1", 0), ("1", 1), ("1", 2), ("1", 2), ("1", 1), ("1", 0), ("2", 1), ("2", 2))]
     assert shown == ["1.", "1.1", "(a)", "(b)", "1.2", "2.", "2.1", "(a)"]
+
+
+def test_editorial_notes_come_back_from_their_comments_and_the_contents_is_not_read(exported: dict[str, Path]) -> None:
+    """clausebook's documents hold editorial notes as comments (by "Editorial note"): each comes
+    back as an editorial note with its words, and nothing of the contents, header or footer
+    is read as the protocol's text."""
+    from clausebook.format import markup
+
+    def editorial(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            own = [value["text"]] if value.get("kind") == "editorial" and isinstance(value.get("text"), str) else []
+            return own + [text for child in value.values() for text in editorial(child)]
+        return [text for child in value for text in editorial(child)] if isinstance(value, list) else []
+
+    checked = 0
+    for name, path in exported.items():
+        source, data = source_data(EXAMPLES[name]), imported(path)
+        wanted = editorial({key: value for key, value in source.items() if key != "protocol"})
+        got = [" ".join(tokens(markup.plain(text))) for text in editorial(data)]
+        assert not [text for text in got if text.startswith("Comment")], name
+        checked += len(wanted)
+        for text in wanted:
+            assert any(" ".join(tokens(markup.plain(text))) in found for found in got), (name, text)
+        first = data["sections"][0]
+        assert not first["title"].startswith("Contents") and "Page" not in first["title"], name
+    assert checked

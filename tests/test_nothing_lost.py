@@ -351,6 +351,7 @@ class SourceBuilder:
             self.optional(meta, key, self.line)
         self.optional(meta, "adopted", "2024-03-05")
         self.optional(meta, "effective", "2024-04-01")
+        self.optional(meta, "revised", "2024-05-06")
         self.optional(meta, "language", lambda: self.choose.pick(["en-GB", "cy", "en"]))
         self.optional(meta, "licence", lambda: {"name": self.line(), "url": "https://example.org/licence"})
         self.optional(meta, "note", self.note)

@@ -47,13 +47,15 @@ def printed() -> str:
 
 @cache
 def word_paragraphs() -> tuple[str, ...]:
-    """The Word document's paragraphs, as text, each after its style in brackets."""
+    """The Word document's paragraphs, as text (the tab after a hanging number as a space),
+    each after its style in brackets."""
     context = _context()
     data = docx.document(context, context.protocols[0], "amended", one_page(context))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     found = []
     for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL):
-        words = unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph)))
+        words = unescape("".join(text if text is not None and not tab else " " for tab, text in re.findall(
+            r"(<w:tab/>)|<w:t(?:\s[^>]*)?>([^<]*)</w:t>", paragraph)))
         style = re.search(r'w:pStyle w:val="([^"]+)"', paragraph)
         if words:
             found.append(f"[{style.group(1) if style else ''}] {words}")

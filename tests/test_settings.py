@@ -21,6 +21,8 @@ def test_defaults_and_given_settings():
     assert "--md-primary-fg-color: #1d4f91;" in (given.stylesheet() or "")
     assert Settings.from_config("x", "From site_description", {}).tagline == "From site_description"
     assert Settings().stylesheet() is None
+    assert (Settings().page_size, Settings.from_config("x", None, {"clausebook": {"page_size": "letter"}}).page_size) \
+        == ("A4", "Letter")
 
 
 @pytest.mark.parametrize(("extra", "message"), [
@@ -36,6 +38,8 @@ def test_defaults_and_given_settings():
     ({"clausebook": {"logo": "../logo.svg"}}, "extra.clausebook.logo in mkdocs.yml '../logo.svg' leads out of docs/"),
     ({"clausebook": {"logo": "assets/logo.pdf"}}, "is not a picture the browser shows there: give a .svg, .png"),
     ({"clausebook": {"favicon": ""}}, "extra.clausebook.favicon in mkdocs.yml takes a path"),
+    ({"clausebook": {"page_size": "B5"}}, "extra.clausebook.page_size in mkdocs.yml must be one of A4, A3, A5, "
+                                          "Letter, Legal, not 'B5'"),
 ])
 def test_a_setting_the_handbook_cannot_use_is_refused_with_its_name(extra, message):
     with pytest.raises(SettingsError, match=re.escape(message)):

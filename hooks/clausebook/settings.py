@@ -12,6 +12,7 @@ extra:
     logo: assets/logo.svg                      # a file in docs/, or an http(s) address
     favicon: assets/favicon.png                # the same
     compare: [[somerset, kirklees]]            # pairs of protocols to compare (first, second)
+    page_size: A4                              # the Word documents' paper: A4 (else A3, A5, Letter, Legal)
 ```
 
 Without `logo` the site shows none, and without `favicon` names none (not the theme's own).
@@ -44,6 +45,9 @@ ICONS = (*IMAGES, ".ico")
 NO_FAVICON = "data:,"  # a page that names this as its icon asks for none (not even /favicon.ico)
 EXAMPLE_PAIR = ("somerset", "kirklees")  # compared when both are there and no pairs are named
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, for white text on the colour
+# The paper sizes a Word document can be set on: (width, height) in twentieths of a point.
+PAGE_SIZES = {"A4": (11906, 16838), "A3": (16838, 23811), "A5": (8391, 11906), "Letter": (12240, 15840),
+              "Legal": (12240, 20160)}
 T = TypeVar("T")
 
 
@@ -120,6 +124,15 @@ def _pairs(given: Any, key: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _page_size(value: Any, key: str) -> str:
+    """One of ``PAGE_SIZES``, as it names them (given in any case)."""
+    found = next((name for name in PAGE_SIZES if isinstance(value, str) and value.strip().lower() == name.lower()),
+                 None)
+    if found is None:
+        raise SettingsError(f"{_where(key)} must be one of {', '.join(PAGE_SIZES)}, not {value!r}")
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Option(Generic[T]):
     """One key of ``extra.clausebook``: what it is, the value when it is not given, and its check,
@@ -144,7 +157,8 @@ LOGO: Option[str | None] = Option("logo", "the council's logo in the header: a f
                                   "(else none)", None, _image(IMAGES))
 FAVICON: Option[str | None] = Option("favicon", "the site's icon in a browser tab: a file in docs/ or an address "
                                      "(else none)", None, _image(ICONS))
-OPTIONS = (TAGLINE, HOME, COLOURS, LOGO, FAVICON, COMPARE)
+PAGE_SIZE: Option[str] = Option("page_size", "the Word documents' paper size (else A4)", "A4", _page_size)
+OPTIONS = (TAGLINE, HOME, COLOURS, LOGO, FAVICON, COMPARE, PAGE_SIZE)
 KNOWN = tuple(option.key for option in OPTIONS)
 
 
@@ -160,6 +174,7 @@ class Settings:
     compare: tuple[tuple[str, str], ...] | None = None  # pairs of protocol ids; None: the examples, if there
     logo: str | None = None  # a path relative to docs/, or an address; None: no logo
     favicon: str | None = None  # the same; None: no icon
+    page_size: str = PAGE_SIZE.default  # the Word documents' paper, a key of PAGE_SIZES
 
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
@@ -172,13 +187,13 @@ class Settings:
         unknown = sorted(set(given) - set(KNOWN))
         if unknown:
             raise SettingsError(f"{_where(unknown[0])} is not a setting; the settings are {', '.join(KNOWN)}")
-        tagline, home, colours, logo, favicon, compare = (option.read(given) for option in OPTIONS)
+        tagline, home, colours, logo, favicon, compare, page_size = (option.read(given) for option in OPTIONS)
         defaults = cls()
         return cls(title=site_name or defaults.title, tagline=tagline or site_description or defaults.tagline,
                    home=home, primary=colours.get("primary"), accent=colours.get("accent"),
                    pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
                    docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")), compare=compare,
-                   logo=logo, favicon=favicon)
+                   logo=logo, favicon=favicon, page_size=page_size)
 
     def check_files(self, docs_dir: Path) -> None:
         """Refuses a logo or favicon named as a file that is not in ``docs_dir`` (SettingsError)."""

@@ -342,7 +342,7 @@ def protocol(data: Data, file: str) -> Protocol:
         id=meta["id"], council=meta["council"], title=meta["title"], status=meta["status"],
         part=meta.get("part"), language=meta.get("language", DEFAULT_LANGUAGE), version=meta.get("version"),
         adopted=meta.get("adopted"),
-        effective=meta.get("effective"), contact=meta.get("contact"),
+        effective=meta.get("effective"), revised=meta.get("revised"), contact=meta.get("contact"),
         licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
         source=meta.get("source"), note=_note(meta.get("note")), printed_contents=meta.get("printed_contents"),
         based_on=BasedOn(title=based_on["title"], author=based_on["author"], version=based_on.get("version"),

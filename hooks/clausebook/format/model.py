@@ -405,6 +405,7 @@ class Protocol:
     version: str | None = None
     adopted: str | None = None
     effective: str | None = None
+    revised: str | None = None  # the date of a proposed revision (its tracked changes), as YYYY-MM-DD
     contact: str | None = None
     licence: Licence | None = None
     source: str | None = None

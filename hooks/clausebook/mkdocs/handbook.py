@@ -104,6 +104,8 @@ class Handbook:
                                                 downloads=downloads, pairs=pairs)
             self.pages = [page for output in OUTPUTS for page in output.pages(context)]
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
+            if undated := docx.undated(context):
+                log.info(undated)
             data = {path: content for path, content in made.items() if path.startswith(DATASET)}
             self.data_files = {**publish.files_of(context, data),
                                **{path: content for path, content in made.items() if path not in data},

@@ -337,6 +337,7 @@ class Dataset:
             version=protocol.version,
             adopted=protocol.adopted,
             effective=protocol.effective,
+            revised=protocol.revised,
             contact=protocol.contact,
             licence=rec.Licence(name=licence.name, url=licence.url) if licence else None,
             source=protocol.source,

@@ -519,6 +519,9 @@ class Protocol:
                               "As the council states it; null where it does not.")
     adopted: str | None = doc("when it was adopted")
     effective: str | None = doc("when it takes effect")
+    revised: str | None = doc("the date of a proposed revision, as the source states it; null where it states none",
+                              since="1.5", schema="Since 1.5: the date of a proposed revision, as the source states "
+                              "it; null where it states none.")
     contact: str | None = doc("whom to ask about it")
     licence: Licence | None = doc("the licence the council states; null where it has stated none",
                                   "The licence the council states; null where it has stated none.", null_first=True)

@@ -7,6 +7,9 @@ Only the document's own parts are read: ``word/document.xml``, ``word/styles.xml
 footnotes and comments, whose words are kept for the importer to place as notes. Bookmarks are
 passed on (they may restore ids), but nothing depends on them.
 
+A contents list is not read: the paragraphs of a table-of-contents field's result, and any in
+Word's contents styles ("TOC Heading", "toc 1"…). Headers and footers are not part of the body.
+
 Residue of editing is cleaned here: empty paragraphs go (their bookmarks pass to the next
 paragraph), manual line breaks and tabs become spaces, runs of spaces one space, hidden text and
 field codes are not text, and formatting other than bold and italic is dropped. What cannot be
@@ -32,6 +35,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+CONTENTS_STYLE = re.compile(r"^toc(?: heading|\s*[1-9])$", re.IGNORECASE)  # a contents list's title and lines
 REVISIONS = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 # Elements whose children are read as if they stood in their place.
 WRAPPERS = {"smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir", "bdo", "ruby", "rubyBase"}
@@ -80,7 +84,7 @@ class Paragraph:
     list_level: int | None = None
     list_id: str | None = None
     bookmarks: tuple[str, ...] = ()
-    asides: tuple[tuple[str, str], ...] = ()  # (what, words): its footnotes and comments
+    asides: tuple[tuple[str, str, str], ...] = ()  # (what, words, by whom): its footnotes, comments and text boxes
 
     @property
     def change(self) -> Change:
@@ -199,6 +203,7 @@ class _Reader:
         self.notes = {kind: self._notes(parts.get(f"word/{kind}s.xml"), kind) for kind in ("footnote", "endnote",
                                                                                         "comment")}
         self.index = 0
+        self.fields: list[str] = []  # the instructions of the fields open where the reading is, outermost first
         self.bookmarks: list[str] = []
         self.left_out: list[tuple[int, str]] = []
 
@@ -229,13 +234,15 @@ class _Reader:
         properties = element.find(_w("pPr"))
         style_id = properties.find(_w("pStyle")).get(_w("val")) if properties is not None and \
             properties.find(_w("pStyle")) is not None else self.styles.default
+        if self._in_contents(element) or CONTENTS_STYLE.match(self.styles.names.get(style_id or "", "")):
+            return None
         pieces: list[Piece] = []
-        asides: list[tuple[str, str]] = []
+        asides: list[tuple[str, str, str]] = []
         self._runs(element, "", None, pieces, asides)
         pieces = _tidy(pieces)
         if not any(piece.text.strip() for piece in pieces):
             if asides:
-                self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words in asides]
+                self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words, _ in asides]
             return None
         place = self.numbering.place(properties, style_id)
         paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
@@ -252,8 +259,22 @@ class _Reader:
                          number=number if number is not None else old, old_number=old,
                          list_level=place.level, list_id=place.list_id)
 
+    def _in_contents(self, paragraph: Any) -> bool:
+        """Whether the paragraph is (in part) a table-of-contents field's, following the fields
+        that open and close in it."""
+        inside = any(field.lstrip().upper().startswith("TOC") for field in self.fields)
+        for mark in paragraph.iter(_w("fldChar"), _w("instrText")):
+            if mark.tag == _w("instrText") and self.fields:
+                self.fields[-1] += mark.text or ""
+            elif mark.get(_w("fldCharType")) == "begin":
+                self.fields.append("")
+            elif mark.get(_w("fldCharType")) == "end" and self.fields:
+                self.fields.pop()
+            inside = inside or any(field.lstrip().upper().startswith("TOC") for field in self.fields)
+        return inside
+
     def _runs(self, element: Any, kind: Kind, link: str | None, pieces: list[Piece],
-              asides: list[tuple[str, str]]) -> None:
+              asides: list[tuple[str, str, str]]) -> None:
         for child in element:
             name = _local(child)
             if name == "r":
@@ -268,7 +289,8 @@ class _Reader:
             elif name == "bookmarkStart":
                 self.bookmarks.append(child.get(_w("name"), ""))
 
-    def _run(self, run: Any, kind: Kind, link: str | None, pieces: list[Piece], asides: list[tuple[str, str]]) -> None:
+    def _run(self, run: Any, kind: Kind, link: str | None, pieces: list[Piece],
+             asides: list[tuple[str, str, str]]) -> None:
         properties = run.find(_w("rPr"))
         if _on(properties, "vanish") or _on(properties, "webHidden"):
             return
@@ -286,13 +308,13 @@ class _Reader:
                 pieces.append(Piece(chr(int(child.get(_w("char"), "20"), 16) % 0xF000 or 32), kind, emphasis, link))
             elif name in ("footnoteReference", "endnoteReference", "commentReference"):
                 what = name.removesuffix("Reference")
-                words = self.notes[what].get(child.get(_w("id"), ""))
+                words, by = self.notes[what].get(child.get(_w("id"), ""), ("", ""))
                 if words:
-                    asides.append((what, words))
+                    asides.append((what, words, by))
             elif name in ("drawing", "pict", "object"):
                 words = " ".join(" ".join(t.text or "" for t in child.iter(_w("t"))).split())
                 if words:
-                    asides.append(("text box", words))
+                    asides.append(("text box", words, ""))
                 else:
                     self.left_out.append((self.index, "an image or drawing cannot be imported: describe it in a note "
                                                       "if it matters"))
@@ -342,14 +364,15 @@ class _Reader:
         return {relation.get("Id", ""): relation.get("Target", "") for relation in etree.fromstring(xml)
                 if relation.get("TargetMode") == "External"}
 
-    def _notes(self, xml: bytes | None, kind: str) -> dict[str, str]:
+    def _notes(self, xml: bytes | None, kind: str) -> dict[str, tuple[str, str]]:
+        """Each footnote's, endnote's or comment's words and author (a comment's), by id."""
         if not xml:
             return {}
         found = {}
         for note in etree.fromstring(xml).iter(_w(kind)):
             words = " ".join(" ".join(t.text or "" for t in note.iter(_w("t"))).split())
             if words:
-                found[note.get(_w("id"), "")] = words
+                found[note.get(_w("id"), "")] = (words, note.get(_w("author"), ""))
         return found
 
 

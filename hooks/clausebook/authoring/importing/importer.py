@@ -61,9 +61,9 @@ LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
 ROMAN_LABEL = re.compile(r"^\(?[ivxl]+[.)]?$")
 DEFINITION = re.compile(r"^(?P<term>[^.:;—–]{1,60}?)\s+[—–]\s+(?P<text>\S.*)$")
-COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Source):\s+(.+)$")
+COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Revision dated|Source):\s+(.+)$")
 COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
-                "In effect from": "effective", "Source": "source"}
+                "In effect from": "effective", "Revision dated": "revised", "Source": "source"}
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The head of a note paragraph, as the Word documents this project writes print it: where its note
 # goes, and whose it is (the council's own, or the editor's on how the edition renders the source).
@@ -338,8 +338,12 @@ class _Builder:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         style = paragraph.style.lower()
-        for what, words in paragraph.asides:
-            self.aside(paragraph, what, words)
+        self.place(paragraph, style)
+        for what, words, by in paragraph.asides:
+            self.aside(paragraph, what, words, by)
+
+    def place(self, paragraph: Paragraph, style: str) -> None:
+        """The paragraph placed by what it is (its asides are placed after it, on what holds it)."""
         if style == NOTE_STYLE:
             self.note(paragraph)
             return
@@ -372,7 +376,7 @@ class _Builder:
         if what == "Status":
             return  # the status follows from the changes the document has
         key = COVER_FIELDS[what]
-        if key in ("adopted", "effective") and not DATE.match(value):
+        if key in ("adopted", "effective", "revised") and not DATE.match(value):
             self.warn(paragraph.index, f"{what}: {value!r} is not a date as YYYY-MM-DD: kept in the protocol's note")
             self._append(self.protocol, "note", f"{what}: {value}", "editorial")
             return
@@ -405,12 +409,19 @@ class _Builder:
             return holder["clauses"][-1], "note"
         return holder, "note"
 
-    def aside(self, paragraph: Paragraph, what: str, words: str) -> None:
+    def aside(self, paragraph: Paragraph, what: str, words: str, by: str = "", target: Data | None = None) -> None:
         """A footnote or text box (the document's own words) or a comment (a reader's, so an
-        editorial note): kept as a note on the clause it is in."""
-        target = self.stack[-1].data if self.stack else self.protocol
+        editorial note): kept as a note on ``target``, else on the clause it is in. A comment by
+        "Editorial note" (or "Editorial note on the number", as clausebook writes an editorial
+        note) is that note."""
+        if target is None:
+            target = self.stack[-1].data if self.stack else self.protocol
         kind = "editorial" if what == "comment" else "council"
-        self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+        head = NOTE_HEADS.get(f"{by.lower()}:") if what == "comment" else None
+        if head is not None and head[1] == "editorial" and head[0] != "protocol":
+            self._append(target, head[0], _escaped(words), kind)
+        else:
+            self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
@@ -704,6 +715,8 @@ class _Builder:
             level = min(level, len(path))
             path[level:] = [item]
             (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+            for what, words, by in paragraph.asides:  # (on the item it is in)
+                self.aside(paragraph, what, words, by, target=item)
         if len(items) == 1 and set(items[0]) == {"text"}:
             return items[0]["text"]
         return items

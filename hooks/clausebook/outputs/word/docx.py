@@ -8,7 +8,16 @@ which makes the headings, lists, tables, bookmarks, links and word-level revisio
 and tracked changes read the same everywhere. Pandoc has no revisions for a whole paragraph or
 table row: ``_finish`` adds them (a paragraph or row whose every word is inserted, or deleted, is
 itself inserted or deleted, so that nothing empty is left behind), and gives every revision its
-own id, the council's name and no date, the document its properties, and the file fixed bytes.
+own id, the council's name and the revision's date (``protocol.revised``; none where the source
+states none), the document its properties, and the file fixed bytes.
+
+``_finish`` also makes the document one a clerk can table: the page (``settings.PAGE_SIZES``,
+A4 unless set, 2.54 cm margins), a running header (council, part, title, and the status of
+what is not in force) and footer ("Page X of Y", as fields), a contents page (Word's
+table-of-contents field, its result the headings with their revisions), and hanging numbers (a
+number, then a tab: ``TAB`` in the document tree). Editorial notes are Word comments
+(``_comments``), by "Editorial note", on the paragraph before where they stand; the council's
+notes stay paragraphs.
 
 A clause the revision moves is deleted where it stood and inserted where it stands now.
 
@@ -18,6 +27,7 @@ piece of work: the builder and ``_finish`` agree on the marks they leave each ot
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import itertools
@@ -52,6 +62,7 @@ from clausebook.format.model import (
     own_notes,
 )
 from clausebook.outputs.html import NOTE_ON, STATUS_LABELS, OnePageHtml, one_page, part_title
+from clausebook.settings import PAGE_SIZES
 from clausebook.urls import download_url, print_url
 
 Reading = Literal["amended", "original", "tracked"]
@@ -59,10 +70,14 @@ Mark = Literal["insertion", "deletion"] | None
 Json = Any  # a node of pandoc's document tree
 API_VERSION = [1, 23, 1]  # pandoc's document tree, as pandoc 3 reads it
 MARKS: dict[str | None, Mark] = {"inserted": "insertion", "deleted": "deletion"}
-LANGUAGE = "en-GB"
 ITEM_STYLE = "Clause Item {}"  # a labelled item's paragraph, by depth (indented in _finish)
 NOTE_STYLE = "Editorial Note"
 INDENT = 567  # twentieths of a point: 1 cm
+NUMBER_WIDTH = 2 * INDENT  # a heading's hanging number: its text starts 2 cm in
+TAB = "\ue000"  # (a private-use character) where a number ends and its words start: ``_hanging_numbers`` makes it a tab
+HANG: Json = {"t": "Str", "c": TAB}
+COMMENT = "clausebook-comment"  # the class of an editorial note's marker, which ``_comments`` makes a Word comment
+COMMENT_IDS = 500_000  # comments' ids: apart from bookmarks' (pandoc's, from 0) and revisions' (from 1 000 000)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CORE = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
         "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
@@ -96,10 +111,11 @@ def document(context: Context, protocol: Protocol, reading: Reading, html: OnePa
     shown = {"amended": views.as_amended, "original": readings.original(protocol),
              "tracked": _moves_split(views)}[reading]
     tree = _Builder(html, protocol, context.site_url).document(shown)
+    _comments(tree["blocks"])
     written = subprocess.run([_pandoc(), "--from", "json", "--to", "docx", "--output", "-"],
                              input=json.dumps(tree).encode(), capture_output=True, check=True,
                              env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")})
-    return _finish(written.stdout, protocol)
+    return _finish(written.stdout, protocol, context.settings.page_size)
 
 
 def _pandoc() -> str:
@@ -315,14 +331,14 @@ class _Builder:
         meta = {"title": {"t": "MetaInlines", "c": _words(protocol.title)},
                 "subtitle": {"t": "MetaInlines", "c": _words(protocol.council + (f": {protocol.part}" if protocol.part
                                                                                else ""))},
-                "lang": {"t": "MetaString", "c": LANGUAGE}}
+                "lang": {"t": "MetaString", "c": protocol.language}}
         return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}
 
     def cover(self, protocol: Protocol) -> list[Json]:
         facts = [("Council", protocol.council), ("Constitution", protocol.part),
                  ("Status", STATUS_LABELS[protocol.status]),
                  ("Version", protocol.version), ("Adopted", protocol.adopted), ("In effect from", protocol.effective),
-                 ("Source", protocol.source)]
+                 ("Revision dated", protocol.revised), ("Source", protocol.source)]
         blocks = [_para([{"t": "Strong", "c": _words(f"{what}:")}, {"t": "Space"}, *_words(value)])
                   for what, value in facts if value]
         if protocol.note:
@@ -340,7 +356,7 @@ class _Builder:
         # A section the source prints no title for is headed by what it prints, or named by its first words.
         title = self.inlines(section.title, mark) if section.title is not None else \
             [] if label else _span(mark, _words(section.name))
-        space = _span(mark, [SPACE]) if label and title else []
+        space = _span(mark, [HANG]) if label and title else []
         blocks = [_header(level, self._id(section.id), [*label, *space, *title])]
         blocks += self.notes(section, mark)
         for clause in section.clauses:
@@ -375,7 +391,7 @@ class _Builder:
             body.append(_para(_span(mark, _words("Refers to: " + ", ".join(documents[c].title for c in clause.cites)))))
         body += self.notes(clause, mark)
         if number or heading:
-            space = _span(mark, [SPACE]) if number and heading else []
+            space = _span(mark, [HANG]) if number and heading else []
             blocks = [_header(min(level, 9), self._id(clause.id), [*number, *space, *heading]), *body]
         else:
             blocks = [{"t": "Div", "c": [[self._id(clause.id), [], []], body]}] if body else []
@@ -422,7 +438,7 @@ class _Builder:
             label = _span(item_mark, _words("" if item.omitted else item.label or ""), self._id(item.anchor))
             first, *rest = self.item_body(item, item_mark, depth) or [_para([])]
             words = first["c"] if first["t"] == "Para" else []
-            space = [] if item.omitted else _span(item_mark, [SPACE])
+            space = [] if item.omitted else _span(item_mark, [HANG])
             blocks.append(_styled(ITEM_STYLE.format(min(depth, 4)), [_para([*label, *space, *words])]))
             blocks += rest if first["t"] == "Para" else [first, *rest]
         return blocks
@@ -470,7 +486,9 @@ class _Builder:
                                              or entries[0].items or entries[0].note
                                              else self.blocks(entries[0].text, row_mark))
                                         for entries, lead in zip(row.cells, row.cell_leads(), strict=True)]])
-            if row.note:
+            if row.note and row.note.editorial:  # (a comment on the row's last cell)
+                rows[-1][1][-1][4].append(self.note(row.note, row_mark))
+            elif row.note:
                 rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, len(table.columns),
                                               [self.note(row.note, row_mark)]]]])
         caption = [_para(self.inlines(table.caption, mark))] if table.caption else []
@@ -484,10 +502,49 @@ class _Builder:
     def note(self, note: Note, mark: Mark, on: str = "", label: str | None = None) -> Json:
         """A note where it stands, labelled as the council's or the editor's (``on``: see
         ``model.own_notes``): its words, the same in every reading, unless the revision inserts
-        or deletes what it is about."""
+        or deletes what it is about. An editorial note (but the protocol's, ``label``) is a
+        marker that ``_comments`` makes a Word comment, its label the comment's author."""
         what = label or ("Editorial note" if note.editorial else "Note") + NOTE_ON[on]
+        if note.editorial and label is None:
+            return {"t": "Div", "c": [["", [COMMENT], [["author", what]]], [_para(self.inlines(note.text))]]}
         return _styled(NOTE_STYLE, [_para(_span(mark, [{"t": "Strong", "c": _words(f"{what}:")}])),
                                     *self.blocks(note.text, mark)])
+
+
+def _comments(blocks: list[Json]) -> None:
+    """Each editorial note's marker (``_Builder.note``) in ``blocks`` as a Word comment on the
+    paragraph before it, which is its clause's (or item's, or row's): pandoc writes a span of
+    class comment-start, holding the comment's words, and one of class comment-end as one."""
+    ids = itertools.count(COMMENT_IDS)
+    last: list[Json] | None = None  # the words of the last paragraph or heading passed
+
+    def walk(node: Any) -> None:
+        nonlocal last
+        if isinstance(node, list):
+            index = 0
+            while index < len(node):
+                child = node[index]
+                if isinstance(child, dict) and child.get("t") == "Div" and COMMENT in child["c"][0][1]:
+                    if last is None:  # (nothing before it to comment on: the note as a paragraph)
+                        node[index] = _styled(NOTE_STYLE, [_para([{"t": "Strong", "c": _words(
+                            dict(child["c"][0][2])["author"] + ":")}]), *child["c"][1]])
+                    else:
+                        comment = str(next(ids))
+                        last.append({"t": "Span", "c": [[comment, ["comment-start"], child["c"][0][2]],
+                                                        child["c"][1][0]["c"]]})
+                        last.append({"t": "Span", "c": [[comment, ["comment-end"], []], []]})
+                        del node[index]
+                        continue
+                walk(child)
+                index += 1
+        elif isinstance(node, dict):
+            if node.get("t") in ("Para", "Plain"):
+                last = node["c"]
+            elif node.get("t") == "Header":
+                last = node["c"][2]
+            walk(node.get("c"))
+
+    walk(blocks)
 
 
 def spaced_changes(text: str) -> str:
@@ -589,17 +646,30 @@ def _moves_split(views: readings.Views) -> Protocol:
 
 # The file
 
-def _finish(docx: bytes, protocol: Protocol) -> bytes:
-    """Pandoc's .docx with whole paragraphs and rows as revisions, unique revision ids, the
-    council as the author, the layout of clausebook's own styles, and fixed bytes."""
+def _finish(docx: bytes, protocol: Protocol, page_size: str) -> bytes:
+    """Pandoc's .docx made a document a clerk can table: whole paragraphs and rows as
+    revisions, each with its own id, the council as the author and the revision's date (if the
+    source states one); clause numbers hanging; a contents field; the page size, margins,
+    running header and page numbers; the layout of clausebook's own styles; the document's
+    properties; and fixed bytes."""
     source = zipfile.ZipFile(io.BytesIO(docx))
     parts = {name: source.read(name) for name in source.namelist()}
-    parts["word/document.xml"] = _revisions(parts["word/document.xml"], protocol.council)
+    root = etree.fromstring(parts["word/document.xml"])
+    _hanging_numbers(root)
+    _revisions(root)
+    _contents(root.find(_w("body")))
+    _authored(root, protocol)
+    _page(root.find(f"{_w('body')}/{_w('sectPr')}"), page_size)
+    parts["word/document.xml"] = _xml(root)
+    parts.update(page_parts(protocol))
+    parts["word/_rels/document.xml.rels"] = _relations(parts["word/_rels/document.xml.rels"])
+    parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"])
+    parts["word/settings.xml"] = _settings(parts["word/settings.xml"], protocol.language)
     parts["word/styles.xml"] = _styles(parts["word/styles.xml"])
     parts["docProps/core.xml"] = _properties(parts["docProps/core.xml"], protocol)
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as written:
-        for name in source.namelist():
+        for name in [*source.namelist(), *(name for name in PAGE_PARTS if name not in source.namelist())]:
             entry = zipfile.ZipInfo(name, FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             written.writestr(entry, parts[name])
@@ -610,36 +680,21 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _revisions(xml: bytes, author: str) -> bytes:
-    root = etree.fromstring(xml)
-    ids = iter(range(1_000_000, 2_000_000))
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+
+def _revisions(root: etree._Element) -> None:
+    """Whole paragraphs and table rows whose every word pandoc inserted (or deleted) as
+    revisions themselves, and links outside the revisions that hold them."""
     def change(kind: str) -> etree._Element:
-        element = etree.Element(_w(kind))
-        element.set(_w("id"), "0")
-        element.set(_w("author"), author)
-        return element
-
-    def marked(paragraph: etree._Element) -> str | None:
-        """"ins" or "del" if every word of the paragraph is inside that one kind of revision."""
-        runs = [run for run in paragraph.iter(_w("r")) if run.find(_w("t")) is not None
-                or run.find(_w("delText")) is not None or run.find(_w("tab")) is not None]
-        kinds = {next((a.tag for a in run.iterancestors() if a.tag in (_w("ins"), _w("del"))), None) for run in runs}
-        return kinds.pop().rpartition("}")[2] if len(kinds) == 1 and None not in kinds else None
+        return etree.Element(_w(kind))
 
     for paragraph in root.iter(_w("p")):
-        if kind := marked(paragraph):
-            properties = paragraph.find(_w("pPr"))
-            if properties is None:
-                properties = etree.SubElement(paragraph, _w("pPr"))
-                paragraph.insert(0, properties)
-            run_properties = properties.find(_w("rPr"))
-            if run_properties is None:
-                run_properties = etree.SubElement(properties, _w("rPr"))
-            run_properties.insert(0, change(kind))
+        _mark_whole(paragraph)
     _before_tables(root.find(_w("body")), change)
     for row in root.iter(_w("tr")):
-        kinds = {marked(p) for p in row.iter(_w("p")) if _has_words(p)}
+        kinds = {_whole(p) for p in row.iter(_w("p")) if _has_words(p)}
         if len(kinds) == 1 and None not in kinds:
             properties = row.find(_w("trPr"))
             if properties is None:
@@ -649,11 +704,270 @@ def _revisions(xml: bytes, author: str) -> bytes:
     for revision in list(root.iter(_w("ins"), _w("del"))):
         if revision.getparent().tag != _w("rPr") and revision.getparent().tag != _w("trPr"):
             _links_outside(revision)
+
+
+def _whole(paragraph: etree._Element) -> str | None:
+    """"ins" or "del" if every word of the paragraph is inside that one kind of revision."""
+    runs = [run for run in paragraph.iter(_w("r")) if run.find(_w("t")) is not None
+            or run.find(_w("delText")) is not None or run.find(_w("tab")) is not None]
+    kinds = {next((a.tag for a in run.iterancestors() if a.tag in (_w("ins"), _w("del"))), None) for run in runs}
+    return kinds.pop().rpartition("}")[2] if len(kinds) == 1 and None not in kinds else None
+
+
+def _mark_whole(paragraph: etree._Element) -> None:
+    """A paragraph whose every word is inserted (or deleted) inserted (or deleted) itself: its mark too."""
+    if kind := _whole(paragraph):
+        properties = _paragraph_pr(paragraph)
+        run_properties = properties.find(_w("rPr"))
+        if run_properties is None:
+            run_properties = _placed(properties, etree.Element(_w("rPr")), PARAGRAPH_ORDER)
+        run_properties.insert(0, etree.Element(_w(kind)))
+
+
+def _authored(root: etree._Element, protocol: Protocol) -> None:
+    """Every revision with its own id, the council as its author, and the revision's date where
+    the source states one (``protocol.revised``); otherwise none: a build's time is not it."""
+    ids = iter(range(1_000_000, 2_000_000))
     for element in root.iter(_w("ins"), _w("del")):
         element.set(_w("id"), str(next(ids)))
-        element.set(_w("author"), author)
-        element.attrib.pop(_w("date"), None)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        element.set(_w("author"), protocol.council)
+        if protocol.revised:
+            element.set(_w("date"), f"{protocol.revised}T00:00:00Z")
+        else:
+            element.attrib.pop(_w("date"), None)
+
+
+def undated(context: Context) -> str | None:
+    """The build's one message about revisions whose Word tracked changes carry no date (their
+    sources state none), saying how to date them; None when every one is dated."""
+    if "changes-docx" not in context.downloads:
+        return None
+    ids = [protocol.id for protocol in context.protocols if protocol.status != "adopted" and not protocol.revised]
+    if not ids:
+        return None
+    return (f"clausebook: the tracked changes in the Word documents of {', '.join(ids)} are undated: to date them, "
+            "give each revision's date as protocol.revised: YYYY-MM-DD in its source file")
+
+
+# The page: numbers hanging, contents, size, margins, header and footer
+
+PAGE_MARGIN = 1440  # 2.54 cm all round, as Word's UK default
+HEADER_MARGIN = 709  # 1.25 cm from the edge
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+PAGE_PARTS = {"word/header1.xml": ("clausebookHeader", "header"), "word/footer1.xml": ("clausebookFooter", "footer")}
+CONTENTS_FIELD = ' TOC \\o "1-3" \\h \\z \\u '
+CONTENTS_LEVELS = 3
+NOT_IN_FORCE = " — not in force"
+# Where a paragraph's (and a section's, a settings file's) properties go: OOXML fixes their order.
+PARAGRAPH_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+                   "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "spacing", "ind", "jc",
+                   "outlineLvl", "rPr")
+SECTION_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar")
+SETTINGS_AFTER_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                         "attachedSchema", "themeFontLang")
+
+
+def _placed(properties: etree._Element, element: etree._Element, order: tuple[str, ...]) -> etree._Element:
+    """``element`` put into ``properties`` where ``order`` says, replacing one of its kind."""
+    name = element.tag.rpartition("}")[2]
+    for old in properties.findall(element.tag):
+        properties.remove(old)
+    rank = order.index(name)
+    at = next((index for index, child in enumerate(properties) if child.tag.rpartition("}")[2] in order
+               and order.index(child.tag.rpartition("}")[2]) > rank), len(properties))
+    properties.insert(at, element)
+    return element
+
+
+def _paragraph_pr(paragraph: etree._Element) -> etree._Element:
+    properties = paragraph.find(_w("pPr"))
+    if properties is None:
+        properties = etree.Element(_w("pPr"))
+        paragraph.insert(0, properties)
+    return properties
+
+
+def _heading_level(element: etree._Element) -> int | None:
+    """A heading paragraph's level (its style is pandoc's "Heading N"), else None."""
+    style = element.find(f"{_w('pPr')}/{_w('pStyle')}")
+    name = style.get(_w("val"), "") if style is not None else ""
+    return int(name[7:]) if element.tag == _w("p") and name[:7] == "Heading" and name[7:].isdigit() else None
+
+
+def _hanging_numbers(root: etree._Element) -> None:
+    """Each ``TAB`` mark as a tab, where a number (a run of text, so that a renumbering is a
+    revision) ends and its words start; a heading it is in hangs its number in the margin."""
+    for text in list(root.iter(_w("t"), _w("delText"))):
+        if TAB not in (text.text or ""):
+            continue
+        run, pieces = text.getparent(), (text.text or "").split(TAB)
+        at = run.index(text)
+        run.remove(text)
+        made = []
+        for index, piece in enumerate(pieces):
+            if index:
+                made.append(etree.Element(_w("tab")))
+            if piece:
+                words = etree.Element(text.tag, {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+                words.text = piece
+                made.append(words)
+        for offset, element in enumerate(made):
+            run.insert(at + offset, element)
+        paragraph = next(run.iterancestors(_w("p")))
+        if _heading_level(paragraph) is not None:
+            _hanging(_paragraph_pr(paragraph), NUMBER_WIDTH, NUMBER_WIDTH)
+
+
+def _field_run(kind: str) -> etree._Element:
+    run = etree.Element(_w("r"))
+    run.append(_element("fldChar", fldCharType=kind))
+    return run
+
+
+def _field(instruction: str, shown: str) -> list[etree._Element]:
+    """A Word field's runs: its instruction and the result shown until it is updated."""
+    code = etree.Element(_w("r"))
+    etree.SubElement(code, _w("instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}).text = \
+        instruction
+    result = etree.Element(_w("r"))
+    etree.SubElement(result, _w("t")).text = shown
+    return [_field_run("begin"), code, _field_run("separate"), result, _field_run("end")]
+
+
+def _contents(body: etree._Element) -> None:
+    """A contents page before the first heading: Word's table-of-contents field, its result
+    (what LibreOffice shows, and Word until it updates it) each heading to level 3 as it
+    stands, with its revisions, linked to the heading's bookmark; the first heading starts a page."""
+    headings = [element for element in body if _heading_level(element) is not None]
+    if not headings:
+        return
+    title = etree.Element(_w("p"))
+    properties = _paragraph_pr(title)
+    _placed(properties, _element("pStyle", val="TOCHeading"), PARAGRAPH_ORDER)
+    _placed(properties, etree.Element(_w("pageBreakBefore")), PARAGRAPH_ORDER)
+    etree.SubElement(etree.SubElement(title, _w("r")), _w("t")).text = "Contents"
+    entries = [_entry(heading, level) for heading in headings if (level := _heading_level(heading) or 0)
+               <= CONTENTS_LEVELS] or [etree.Element(_w("p"))]
+    begin = _field(CONTENTS_FIELD, "")
+    first_words = 1 if entries[0].find(_w("pPr")) is not None else 0
+    for offset, run in enumerate(begin[:3]):
+        entries[0].insert(first_words + offset, run)
+    entries[-1].append(begin[4])
+    at = body.index(headings[0])
+    for offset, paragraph in enumerate([title, *entries]):
+        body.insert(at + offset, paragraph)
+    _placed(_paragraph_pr(headings[0]), etree.Element(_w("pageBreakBefore")), PARAGRAPH_ORDER)
+
+
+def _entry(heading: etree._Element, level: int) -> etree._Element:
+    """A heading's line in the contents: its words and revisions, and the line itself inserted
+    (or deleted) if they all are, so that "Accept all" and "Reject all" leave the contents of
+    each reading; linked to the heading's bookmark."""
+    entry = etree.Element(_w("p"))
+    properties = _paragraph_pr(entry)
+    _placed(properties, _element("pStyle", val=f"TOC{level}"), PARAGRAPH_ORDER)
+    bookmark = heading.find(_w("bookmarkStart"))
+    holder = entry
+    if bookmark is not None:
+        holder = etree.SubElement(entry, _w("hyperlink"), {_w("anchor"): bookmark.get(_w("name"), ""),
+                                                           _w("history"): "1"})
+    for child in heading:
+        for words in (list(child) if child.tag == _w("hyperlink") else [child]):
+            if words.tag in (_w("r"), _w("ins"), _w("del")) and not list(words.iter(_w("commentReference"))):
+                holder.append(copy.deepcopy(words))
+    _mark_whole(entry)
+    return entry
+
+
+def _page(section: etree._Element | None, page_size: str) -> None:
+    """The body's page: its size (``settings.PAGE_SIZES``), margins, header and footer."""
+    if section is None:
+        return
+    for relation, kind in PAGE_PARTS.values():
+        reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{REL}}}id": relation})
+        for old in section.findall(reference.tag):
+            section.remove(old)
+        section.insert(0 if kind == "header" else 1, reference)
+    width, height = PAGE_SIZES[page_size]
+    _placed(section, _element("pgSz", w=str(width), h=str(height)), SECTION_ORDER)
+    _placed(section, _element("pgMar", top=str(PAGE_MARGIN), right=str(PAGE_MARGIN), bottom=str(PAGE_MARGIN),
+                              left=str(PAGE_MARGIN), header=str(HEADER_MARGIN), footer=str(HEADER_MARGIN),
+                              gutter="0"), SECTION_ORDER)
+
+
+def page_parts(protocol: Protocol) -> dict[str, bytes]:
+    """The running header (council, part and title; and, if it is not in force, its status)
+    and footer ("Page X of Y", as fields Word and LibreOffice fill in)."""
+    header = etree.Element(_w("hdr"), nsmap={"w": W, "r": REL})
+    line = etree.SubElement(header, _w("p"))
+    _running(line, "left")
+    _words_run(line, " · ".join(value for value in (protocol.council, protocol.part, protocol.title) if value))
+    if protocol.status != "adopted":
+        status = etree.SubElement(header, _w("p"))
+        _running(status, "left")
+        _words_run(status, STATUS_LABELS[protocol.status] + NOT_IN_FORCE, bold=True)
+    footer = etree.Element(_w("ftr"), nsmap={"w": W, "r": REL})
+    numbers = etree.SubElement(footer, _w("p"))
+    _running(numbers, "center")
+    _words_run(numbers, "Page ")
+    numbers.extend(_field(" PAGE ", "1"))
+    _words_run(numbers, " of ")
+    numbers.extend(_field(" NUMPAGES ", "1"))
+    return {"word/header1.xml": _xml(header), "word/footer1.xml": _xml(footer)}
+
+
+def _running(paragraph: etree._Element, alignment: str) -> None:
+    properties = _paragraph_pr(paragraph)
+    _placed(properties, _element("spacing", before="0", after="0"), PARAGRAPH_ORDER)
+    _placed(properties, _element("jc", val=alignment), PARAGRAPH_ORDER)
+
+
+def _words_run(paragraph: etree._Element, words: str, bold: bool = False) -> None:
+    run = etree.SubElement(paragraph, _w("r"))
+    properties = etree.SubElement(run, _w("rPr"))
+    if bold:
+        etree.SubElement(properties, _w("b"))
+    etree.SubElement(properties, _w("sz"), {_w("val"): "18"})
+    text = etree.SubElement(run, _w("t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+    text.text = words
+
+
+def _relations(xml: bytes) -> bytes:
+    """The document's relationships, with its header's and footer's."""
+    root = etree.fromstring(xml)
+    for name, (relation, kind) in PAGE_PARTS.items():
+        if not any(r.get("Id") == relation for r in root):
+            etree.SubElement(root, f"{{{PACKAGE_REL}}}Relationship", Id=relation, Target=name.removeprefix("word/"),
+                             Type=f"{REL}/{kind}")
+    return _xml(root)
+
+
+def _content_types(xml: bytes) -> bytes:
+    """The package's content types, with the header's and footer's."""
+    root = etree.fromstring(xml)
+    for name, (_, kind) in PAGE_PARTS.items():
+        if not any(o.get("PartName") == f"/{name}" for o in root):
+            etree.SubElement(root, f"{{{CONTENT_TYPES}}}Override", PartName=f"/{name}",
+                             ContentType=f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml")
+    return _xml(root)
+
+
+def _settings(xml: bytes, language: str) -> bytes:
+    """Word's settings, asking Word to update the fields (the contents' page numbers) when it
+    opens the document, with the protocol's language as the theme's."""
+    root = etree.fromstring(xml)
+    if root.find(_w("updateFields")) is None:
+        after = next((child for child in root if child.tag.rpartition("}")[2] in SETTINGS_AFTER_FIELDS), None)
+        update = _element("updateFields", val="true")
+        if after is None:
+            root.append(update)
+        else:
+            after.addprevious(update)
+    for theme in root.iter(_w("themeFontLang")):
+        theme.set(_w("val"), language)
+    return _xml(root)
 
 
 def _links_outside(revision: etree._Element) -> None:
@@ -706,20 +1020,39 @@ def _has_words(paragraph: etree._Element) -> bool:
 
 
 def _styles(xml: bytes) -> bytes:
-    """Indents for labelled items, by depth, and a boxed look for editorial notes."""
+    """Hanging labels for labelled items, by depth, a boxed look for the council's notes, and
+    the contents' lines (Word's "toc 1" to "toc 3"), each level indented further."""
     root = etree.fromstring(xml)
     for style in root.iter(_w("style")):
         name = style.find(_w("name"))
         label = name.get(_w("val")) if name is not None else ""
         if label.startswith(ITEM_STYLE.format("")):
             depth = int(label.rsplit(" ", 1)[1])
-            _paragraph_properties(style).append(_element("ind", left=str(INDENT * depth), hanging=str(INDENT)))
+            _hanging(_paragraph_properties(style), INDENT * depth, INDENT)
         elif label == NOTE_STYLE:
             properties = _paragraph_properties(style)
-            properties.append(_element("ind", left=str(INDENT)))
-            border = etree.SubElement(properties, _w("pBdr"))
+            border = _placed(properties, etree.Element(_w("pBdr")), PARAGRAPH_ORDER)
             border.append(_element("left", val="single", sz="12", space="8", color="666666"))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            _placed(properties, _element("ind", left=str(INDENT)), PARAGRAPH_ORDER)
+    for level in range(1, CONTENTS_LEVELS + 1):
+        if root.find(f"{_w('style')}[@{_w('styleId')}='TOC{level}']") is None:
+            style = etree.SubElement(root, _w("style"), {_w("type"): "paragraph", _w("styleId"): f"TOC{level}"})
+            for name, value in (("name", f"toc {level}"), ("basedOn", "Normal"), ("next", "Normal"),
+                                ("uiPriority", "39")):
+                style.append(_element(name, val=value))
+            style.append(etree.Element(_w("unhideWhenUsed")))
+            properties = etree.SubElement(style, _w("pPr"))
+            _placed(properties, _element("spacing", after="60"), PARAGRAPH_ORDER)
+            _hanging(properties, INDENT * (level - 1) + NUMBER_WIDTH, NUMBER_WIDTH)
+    return _xml(root)
+
+
+def _hanging(properties: etree._Element, left: int, hanging: int) -> None:
+    """A paragraph's (or style's) first line starting ``hanging`` left of the rest, which start
+    at ``left``, with a tab stop there: a number and a tab, then the words."""
+    tabs = _placed(properties, etree.Element(_w("tabs")), PARAGRAPH_ORDER)
+    tabs.append(_element("tab", val="left", pos=str(left)))
+    _placed(properties, _element("ind", left=str(left), hanging=str(hanging)), PARAGRAPH_ORDER)
 
 
 def _paragraph_properties(style: etree._Element) -> etree._Element:
@@ -737,19 +1070,21 @@ def _element(name: str, **attributes: str) -> etree._Element:
 
 
 def _properties(xml: bytes, protocol: Protocol) -> bytes:
-    """The title, language and council (as the creator) in the document's properties; its dates
-    only when SOURCE_DATE_EPOCH gives them (the source states none)."""
+    """The title and language (pandoc's), the council as the creator and the part of the
+    constitution as the subject in the document's properties; its dates only when
+    SOURCE_DATE_EPOCH gives them (the source states none)."""
     root = etree.fromstring(xml)
-    creator = root.find("dc:creator", CORE)
-    if creator is None:
-        creator = etree.SubElement(root, f"{{{CORE['dc']}}}creator")
-    creator.text = protocol.council
+    for name, value in (("creator", protocol.council), ("subject", protocol.part)):
+        found = root.find(f"dc:{name}", CORE)
+        if found is None and value:
+            found = etree.SubElement(root, f"{{{CORE['dc']}}}{name}")
+        if found is not None:
+            found.text = value
     if "SOURCE_DATE_EPOCH" not in os.environ:
         for name in ("created", "modified"):
             for found in root.findall(f"dcterms:{name}", CORE):
                 root.remove(found)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
+    return _xml(root)
 
 
 def _after_designation(element: Section | Clause) -> str:
