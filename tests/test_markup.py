@@ -106,3 +106,14 @@ def test_long_pieces_are_cut_and_tracked_changes_keep_offsets():
     assert [f.start for f in markup.findings(text)] == [text.index("<i>")]
     assert markup.findings("see ~~old words~~")[0].message == (
         "`~~old words~~` is not tracked-change markup: write {--old words--}")
+
+
+def test_a_designations_word_names_one_only_before_a_number_letter_or_roman_numeral():
+    from clausebook.format import numbering
+
+    names = ("Part 4",)
+    assert numbering.named("the Part of the code on gifts", names) == []  # (an ordinary word follows)
+    assert numbering.named("Part 4", names) == []
+    assert numbering.named("Part IV", names) == ["Part IV"]
+    assert numbering.named("Part B", names) == ["Part B"]
+    assert numbering.named("Part 5", names) == ["Part 5"]

@@ -16,6 +16,10 @@ ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
          "xvii", "xviii", "xix", "xx")
 FIRSTS = ("1", "A", "a", "i")  # the numbers a sequence of its own may start with
 INSERTED = re.compile(r"[0-9][A-Z]\)?$")  # a number with an inserted number's letter: 2A, (2B)
+# What follows a designation's word when it names one ('Appendix C', 'Part 4', 'Schedule 2A', 'Part IV',
+# 'Annex 1.2'): a number, a letter or a roman numeral; not an ordinary word ('the Part of the code').
+DESIGNATED = (r"[0-9](?:[\w.()\u2014-]*\w)?\)?|[A-Za-z]"
+              r"|(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 RELATIVE = re.compile(r"(?<![\w)])((?:\([0-9A-Za-z]{1,5}\))+)")  # "(b)", "(1)(b)(v)": read after a parent's
 DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+[A-Za-z]?")  # an item label that is a number of its own: 1.2, 2.10, 1.1a
 SEQUENCED = re.compile(r"[0-9]+(?:\.[0-9]+)*[A-Z]?")  # a number dotted labels can run under
@@ -63,7 +67,7 @@ def named(words: str, names: tuple[str, ...]) -> list[str]:
         if " " not in name:
             continue
         kind = name.rsplit(" ", 1)[0]  # 'Appendix', 'Best practice'
-        for match in re.finditer(rf"(?<!\w){re.escape(kind)}\s+([\w.()\u2014-]*\w\)?)", words, re.IGNORECASE):
+        for match in re.finditer(rf"(?<!\w){re.escape(kind)}\s+({DESIGNATED})(?!\w)", words, re.IGNORECASE):
             written = f"{kind} {match.group(1)}"
             (fits if written.casefold() == name.casefold() else designated).append(written)
     if fits:
