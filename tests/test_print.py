@@ -367,7 +367,7 @@ def test_the_first_page_states_what_the_source_states_and_the_address(printed: P
         assert protocol.council in first and normal(protocol.title) in first
         assert ("Proposed revision" in first) == (protocol.status == "proposed-revision")
         for stated, words_for in ((protocol.version, "Version"), (protocol.adopted, "Adopted"),
-                                  (protocol.effective, "In effect from")):
+                                  (protocol.effective, "In effect from"), (protocol.revised, "Revision dated")):
             assert not stated or f"{words_for} {normal(stated)}" in first, (path, words_for)
         assert f"Online {SITE_URL}{protocol_id}/" in first
 
