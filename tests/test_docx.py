@@ -253,6 +253,7 @@ def test_a_document_a_clerk_can_table(written: dict) -> None:
     LibreOffice), hanging clause numbers, editorial notes as comments on their clause, and
     revisions dated with the revision's date where the source states one, undated otherwise."""
     from clausebook.format.model import own_notes
+    from clausebook.outputs.word import docx
 
     found = protocols()
     for (protocol_id, reading), path in written.items():
@@ -268,12 +269,13 @@ def test_a_document_a_clerk_can_table(written: dict) -> None:
         footer = "".join(t.text for t in etree.fromstring(package.read("word/footer1.xml")).iter(f"{W}instrText"))
         assert footer.split() == ["PAGE", "NUMPAGES"]
         fields = [t.text for t in document.iter(f"{W}instrText")]
-        assert fields == [' TOC \\o "1-3" \\h \\z \\u '], fields
+        levels = docx.contents_levels(protocol)  # (the sections, and their parts)
+        assert fields == [f' TOC \\o "1-{levels}" \\h \\z \\u '], fields
         assert b"<w:updateFields" in package.read("word/settings.xml")
         contents = [p for p in document.iter(f"{W}p") if (style := p.find(f"{W}pPr/{W}pStyle")) is not None
                     and style.get(f"{W}val", "").startswith("TOC") and style.get(f"{W}val") != "TOCHeading"]
         headings = [p for p in document.iter(f"{W}p") if (style := p.find(f"{W}pPr/{W}pStyle")) is not None
-                    and style.get(f"{W}val") in ("Heading1", "Heading2", "Heading3")]
+                    and style.get(f"{W}val") in [f"Heading{level}" for level in range(1, levels + 1)]]
         assert len(contents) == len(headings) > 0
         for heading in headings:
             if heading.find(f".//{W}tab") is not None:

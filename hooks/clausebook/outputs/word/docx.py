@@ -657,7 +657,7 @@ def _finish(docx: bytes, protocol: Protocol, page_size: str) -> bytes:
     root = etree.fromstring(parts["word/document.xml"])
     _hanging_numbers(root)
     _revisions(root)
-    _contents(root.find(_w("body")))
+    _contents(root.find(_w("body")), contents_levels(protocol))
     _authored(root, protocol)
     _page(root.find(f"{_w('body')}/{_w('sectPr')}"), page_size)
     parts["word/document.xml"] = _xml(root)
@@ -757,8 +757,19 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 PAGE_PARTS = {"word/header1.xml": ("clausebookHeader", "header"), "word/footer1.xml": ("clausebookFooter", "footer")}
-CONTENTS_FIELD = ' TOC \\o "1-3" \\h \\z \\u '
-CONTENTS_LEVELS = 3
+CONTENTS_LEVELS = 3  # the contents' line styles, one per heading level it may list
+
+
+def contents_field(levels: int) -> str:
+    """Word's table-of-contents field listing headings to ``levels``, linked, without page numbers
+    on screen, with the headings' own levels."""
+    return f' TOC \\o "1-{levels}" \\h \\z \\u '
+
+
+def contents_levels(protocol: Protocol) -> int:
+    """How deep the contents go: the sections, and the parts above them where the protocol has
+    parts (clauses are not listed: most have a number and no title)."""
+    return 2 if protocol.parts else 1
 NOT_IN_FORCE = " — not in force"
 # Where a paragraph's (and a section's, a settings file's) properties go: OOXML fixes their order.
 PARAGRAPH_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -836,9 +847,9 @@ def _field(instruction: str, shown: str) -> list[etree._Element]:
     return [_field_run("begin"), code, _field_run("separate"), result, _field_run("end")]
 
 
-def _contents(body: etree._Element) -> None:
+def _contents(body: etree._Element, levels: int) -> None:
     """A contents page before the first heading: Word's table-of-contents field, its result
-    (what LibreOffice shows, and Word until it updates it) each heading to level 3 as it
+    (what LibreOffice shows, and Word until it updates it) each heading to ``levels`` as it
     stands, with its revisions, linked to the heading's bookmark; the first heading starts a page."""
     headings = [element for element in body if _heading_level(element) is not None]
     if not headings:
@@ -849,8 +860,8 @@ def _contents(body: etree._Element) -> None:
     _placed(properties, etree.Element(_w("pageBreakBefore")), PARAGRAPH_ORDER)
     etree.SubElement(etree.SubElement(title, _w("r")), _w("t")).text = "Contents"
     entries = [_entry(heading, level) for heading in headings if (level := _heading_level(heading) or 0)
-               <= CONTENTS_LEVELS] or [etree.Element(_w("p"))]
-    begin = _field(CONTENTS_FIELD, "")
+               <= levels] or [etree.Element(_w("p"))]
+    begin = _field(contents_field(levels), "")
     first_words = 1 if entries[0].find(_w("pPr")) is not None else 0
     for offset, run in enumerate(begin[:3]):
         entries[0].insert(first_words + offset, run)
