@@ -185,12 +185,17 @@ def caerwen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 COUNCIL_CODES = (FIXTURES / "valid" / "first-person-code.yaml", FIXTURES / "valid" / "statutory-code.yaml")
 
 
+# The two codes compared, as a council asks in mkdocs.yml (`extra` is its last block).
+COUNCIL_CODES_COMPARED = "  clausebook:\n    compare:\n      - [brackenford, tarnside]\n"
+
+
 @pytest.fixture(scope="session")
 def councils_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build (without PDFs) of a project whose source/ holds only COUNCIL_CODES,
-    built once for the run."""
+    compared with each other, built once for the run."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").rstrip("\n") + "\n" + COUNCIL_CODES_COMPARED
     return shared_folder(tmp_path_factory, "councils",
-                         lambda folder: build_project(folder, list(COUNCIL_CODES))) / "site"
+                         lambda folder: build_project(folder, list(COUNCIL_CODES), config)) / "site"
 
 
 @pytest.fixture(scope="session")
