@@ -223,7 +223,7 @@ def test_every_page_has_a_footer_saying_what_the_council_states_and_what_it_does
             assert protocol.council in words and protocol.title in words, (url, words)
             assert f"Contact: {protocol.contact or 'not stated by the council'}" in words, (url, words)
             assert f"Licence: {protocol.licence.name if protocol.licence else 'not stated by the council'}" in words
-            dated = protocol.adopted or protocol.effective
+            dated = protocol.revised or protocol.adopted or protocol.effective
             assert ("Date of the text: not stated by the council" in words) == (not dated), (url, words)
     home = (built_site / "index.html").read_text(encoding="utf-8")
     words = footer_text(built_site / "index.html")

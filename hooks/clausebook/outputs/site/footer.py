@@ -38,7 +38,7 @@ class Footer:
     status: str | None = None  # "Proposed revision", where the protocol is not the one in force
     contact: str | None = None  # None: not stated by the council
     licence: Licence | None = None  # None: not stated by the council
-    dates: tuple[str, ...] = ()  # "adopted 2024-05-14", "in effect from …"; none: not stated
+    dates: tuple[str, ...] = ()  # "revision dated …", "adopted 2024-05-14", "in effect from …"; none: not stated
     version: str | None = None
 
 
@@ -56,8 +56,9 @@ def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer
 def of_protocol(protocol: Protocol, settings: Settings) -> Footer:
     """The footer of a page of ``protocol``."""
     licence = protocol.licence
-    dates = ((f"adopted {protocol.adopted}",) if protocol.adopted else ()) + \
-        ((f"in effect from {protocol.effective}",) if protocol.effective else ())
+    dates = tuple(f"{what} {date}" for what, date in (("revision dated", protocol.revised),
+                                                      ("adopted", protocol.adopted),
+                                                      ("in effect from", protocol.effective)) if date)
     return Footer(
         handbook=settings.title, council=protocol.council, title=protocol.title, part=protocol.part,
         status=STATUS_LABELS[protocol.status] if protocol.status != "adopted" else None,
