@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES
-from office_support import office
+from office_support import converted
 from test_import import source_data, validated
 from text_support import tokens
 
@@ -58,10 +58,9 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, path in files.items():
         if written_by_hand(name):
             path.write_bytes(zipped(WORD / name))
-    converted = [name for name in corpus() if not written_by_hand(name)]
-    if converted:
-        office([{"in": str(WORD / f"{name}.fodt"), "out": str(files[name]), "filter": "MS Word 2007 XML",
-                 "changes": None} for name in converted])
+    flat = [name for name in corpus() if not written_by_hand(name)]
+    if flat:
+        converted([WORD / f"{name}.fodt" for name in flat], folder, "docx")
     return files
 
 
