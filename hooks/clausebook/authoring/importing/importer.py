@@ -246,6 +246,19 @@ def _lead_like(text: str) -> bool:
     return plain.endswith(LEAD_END) or not plain.endswith((".", "!", "?", "\"", "”", ")"))
 
 
+def _introduces(text: str) -> bool:
+    """Whether a paragraph's words introduce what follows them ("Who does what:")."""
+    return markup.plain(readings.some_words(text)).rstrip().endswith(LEAD_END)
+
+
+def _goes_on(block: Data, words: str) -> bool:
+    """Whether a paragraph after a list closes the sentence the list is part of: it starts in
+    lower case, or the list's last item ends mid-sentence ("…any person," "…; or")."""
+    last = block["items"][-1]
+    ending = markup.plain(readings.some_words(last["text"] if isinstance(last, dict) else last)).rstrip()
+    return words[:1].islower() or ending.endswith((",", " or", " and", "—", "–"))
+
+
 def _slug(words: str) -> str:
     plain = markup.plain(readings.some_words(words)).lower()
     tokens = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
@@ -295,6 +308,7 @@ class _Builder:
         self.has_headings = False
         self.next: Paragraph | Table | None = None
         self.section_heading = 0  # the heading level of the open section
+        self.item_placed: Data | None = None  # the list item the paragraph being placed became
 
     def warn(self, index: int, message: str) -> None:
         self.left_out.append(at_position(self.name, index, 1, message) | _WARNING)
@@ -338,9 +352,10 @@ class _Builder:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         style = paragraph.style.lower()
+        self.item_placed = None
         self.place(paragraph, style)
-        for what, words, by in paragraph.asides:
-            self.aside(paragraph, what, words, by)
+        for what, words, by in paragraph.asides:  # on the list item the paragraph is, else its clause
+            self.aside(paragraph, what, words, by, target=self.item_placed)
 
     def place(self, paragraph: Paragraph, style: str) -> None:
         """The paragraph placed by what it is (its asides are placed after it, on what holds it)."""
@@ -452,7 +467,9 @@ class _Builder:
             self.open_section(paragraph, found, words)
             self.section_heading = level
             return
-        self.open_clause(paragraph, found, words, max(1, level - self.section_heading), heading=True)
+        sentence = found.number is not None and not _title_like(plain_side(words, paragraph.change))
+        self.open_clause(paragraph, found, markdown(found.rest) if sentence else words,
+                         max(1, level - self.section_heading), heading=not sentence)
 
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
@@ -568,6 +585,7 @@ class _Builder:
         self.list.path[level:] = [item]
         siblings = self.list.block["items"] if level == 0 else self.list.path[level - 1].setdefault("items", [])
         siblings.append(item)
+        self.item_placed = item
 
     # Other blocks
 
@@ -601,7 +619,10 @@ class _Builder:
         body = holder.setdefault("body", [])
         last = body[-1] if body else None
         resolved = markup.plain(plain_side(words, paragraph.change))
-        if style in QUOTE_STYLES:
+        if last is not None and self.list is not None and last is self.list.block and "tail" not in last \
+                and _goes_on(last, resolved):
+            last["tail"] = words  # the sentence the list is part of, closed after its items
+        elif style in QUOTE_STYLES:
             if last is not None and "quote" in last and "source" not in last:
                 if plain.startswith(("— ", "– ")):
                     last["source"] = resolved[2:].strip()
@@ -689,7 +710,10 @@ class _Builder:
         if not written:
             self.warn(table.index, "a table with only a header row: a row of '…' is added, as a table needs rows")
         self._table_holder(table)
-        self.stack[-1].data.setdefault("body", []).append(block)
+        body = self.stack[-1].data.setdefault("body", [])
+        if body and set(body[-1]) == {"text"} and _introduces(body[-1]["text"]):
+            block = {"lead": body.pop()["text"], **block}  # "Who does what:" before the table
+        body.append(block)
         self.list = None
 
     def _table_holder(self, table: Table) -> None:
