@@ -429,10 +429,10 @@ class _Builder:
         editorial note): kept as a note on ``target``, else on the clause it is in. A comment by
         "Editorial note" (or "Editorial note on the number", as clausebook writes an editorial
         note) is that note."""
-        if target is None:
-            target = self.stack[-1].data if self.stack else self.protocol
         kind = "editorial" if what == "comment" else "council"
         head = NOTE_HEADS.get(f"{by.lower()}:") if what == "comment" else None
+        if target is None or (head is not None and head[0] != "note"):  # (a note on a number is its clause's)
+            target = self.stack[-1].data if self.stack else self.protocol
         if head is not None and head[1] == "editorial" and head[0] != "protocol":
             self._append(target, head[0], _escaped(words), kind)
         else:
@@ -467,7 +467,8 @@ class _Builder:
             self.open_section(paragraph, found, words)
             self.section_heading = level
             return
-        sentence = found.number is not None and not _title_like(plain_side(words, paragraph.change))
+        sentence = found.number is not None and not re.match(r"^heading\s*[1-9]$", paragraph.style.lower()) \
+            and not _title_like(plain_side(words, paragraph.change))  # a clause style at an outline level
         self.open_clause(paragraph, found, markdown(found.rest) if sentence else words,
                          max(1, level - self.section_heading), heading=not sentence)
 
@@ -619,10 +620,7 @@ class _Builder:
         body = holder.setdefault("body", [])
         last = body[-1] if body else None
         resolved = markup.plain(plain_side(words, paragraph.change))
-        if last is not None and self.list is not None and last is self.list.block and "tail" not in last \
-                and _goes_on(last, resolved):
-            last["tail"] = words  # the sentence the list is part of, closed after its items
-        elif style in QUOTE_STYLES:
+        if style in QUOTE_STYLES:
             if last is not None and "quote" in last and "source" not in last:
                 if plain.startswith(("— ", "– ")):
                     last["source"] = resolved[2:].strip()
@@ -647,9 +645,17 @@ class _Builder:
                 holder["optional_note"] = rest
         elif resolved.startswith("Text missing: "):
             body.append({"gap": resolved.removeprefix("Text missing: ")})
+        elif last is not None and self.list is not None and last is self.list.block and "tail" not in last \
+                and _goes_on(last, resolved) and not self._item_follows():
+            last["tail"] = words  # the sentence the list is part of, closed after its items
         else:
             body.append({"text": words})
         self.list = None
+
+    def _item_follows(self) -> bool:
+        """Whether the next paragraph is a list item (words between items are not the list's tail)."""
+        return isinstance(self.next, Paragraph) and not self.next.heading and \
+            self.clause_number(self.next) is None and self.item(self.next) is not None
 
     def cites(self, holder: Data, listed: str) -> None:
         """"Refers to: A, B" (as `clausebook docx` writes a clause's cites): the documents, each
