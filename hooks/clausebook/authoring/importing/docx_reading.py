@@ -101,7 +101,8 @@ class Paragraph:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cell:
     paragraphs: tuple[Paragraph, ...]
-    span: int = 1
+    span: int = 1  # the grid columns it covers (merged across)
+    merged: bool = False  # it continues the cell above it (merged down)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -338,10 +339,11 @@ class _Reader:
                 span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
                 merged = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
                 paragraphs = [p for p in self._cell(cell)]
-                if merged is not None and merged.get(_w("val"), "continue") == "continue":
+                below = merged is not None and merged.get(_w("val"), "continue") == "continue"
+                if below:
                     paragraphs = []
                 cells.append(Cell(paragraphs=tuple(paragraphs), span=int(span.get(_w("val"), "1")) if span is not None
-                                  else 1))
+                                  else 1, merged=below))
             rows.append(Row(cells=tuple(cells), header=properties is not None
                             and _on(properties, "tblHeader"), change=change))
         return Table(index=first, rows=tuple(rows), bookmarks=bookmarks) if rows else None

@@ -33,13 +33,13 @@ document in one pass, each placing what it finds against what the stages before 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from clausebook import readings
 from clausebook.authoring import revisions
-from clausebook.authoring.importing.docx_reading import Kind, Paragraph, Piece, Table, read
+from clausebook.authoring.importing.docx_reading import Cell, Kind, Paragraph, Piece, Row, Table, read
 from clausebook.format import assemble, checks, markup
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
@@ -55,6 +55,10 @@ STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", 
 NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
+PART_STYLES = frozenset({"part heading", "part"})
+SCHEDULE_STYLES = frozenset({"schedule", "schedule heading", "appendix", "appendix heading"})
+SCHEDULE = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))"
+                      r"\s*(?P<separator>[:.—–])?\s*(?P<title>.*)$", re.IGNORECASE)
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
@@ -79,6 +83,7 @@ NOTE_STYLE = "editorial note"
 ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
 LEAD_END = (":", "…", "...", "-", "–", "—")
 TITLE_WORDS = 14
+WARNING_WORDS = 6
 OUT_OF_SEQUENCE = "This number does not follow on from the one before it: it is kept as the Word document prints it."
 
 
@@ -97,8 +102,22 @@ def import_docx(path: str | Path, name: str | None = None) -> Imported:
     document = read(str(path))
     name = name or str(path)
     builder = _Builder(name, Path(path).stem)
-    builder.left_out += [at_position(name, index, 1, message) | _WARNING for index, message in document.left_out]
+    builder.words = _first_words_by_index(document.elements)
+    for index, message in document.left_out:
+        builder.warn(index, message)
     return builder.build(list(document.elements), document.title)
+
+
+def _first_words_by_index(elements: tuple[Paragraph | Table, ...]) -> dict[int, str]:
+    """Each paragraph's first words (in tables too), by its paragraph number, as a warning quotes them."""
+    paragraphs = [element for element in elements if isinstance(element, Paragraph)]
+    paragraphs += [p for table in elements if isinstance(table, Table) for row in table.rows for cell in row.cells
+                   for p in cell.paragraphs]
+    found = {}
+    for paragraph in paragraphs:
+        words = (paragraph.side("ins") or paragraph.side("del")).split()
+        found[paragraph.index] = " ".join(words[:WARNING_WORDS]) + ("…" if len(words) > WARNING_WORDS else "")
+    return found
 
 
 class _Warning:
@@ -308,9 +327,13 @@ class _Builder:
         self.has_headings = False
         self.next: Paragraph | Table | None = None
         self.section_heading = 0  # the heading level of the open section
+        self.words: dict[int, str] = {}  # each paragraph's first words, by its number
         self.item_placed: Data | None = None  # the list item the paragraph being placed became
 
     def warn(self, index: int, message: str) -> None:
+        """A warning on paragraph ``index``, quoting its first words where it has any."""
+        if words := self.words.get(index):
+            message = f'{message} (paragraph {index}: "{words}")'
         self.left_out.append(at_position(self.name, index, 1, message) | _WARNING)
 
     # The whole document
@@ -368,6 +391,10 @@ class _Builder:
         elif not self.sections and not paragraph.heading and not paragraph.number and \
                 (match := COVER.match(paragraph.side("ins"))):
             self.cover_fact(paragraph, match.group(1), match.group(2))
+        elif style in PART_STYLES and not paragraph.number:
+            self.open_part(markdown(paragraph.pieces, emphasis=False))
+        elif style in SCHEDULE_STYLES and (match := SCHEDULE.match(paragraph.side("ins") or paragraph.side("del"))):
+            self.open_schedule(paragraph, match)
         elif paragraph.heading:
             self.heading(paragraph)
         elif (number := self.clause_number(paragraph)) is not None:
@@ -479,6 +506,21 @@ class _Builder:
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
 
+    def open_schedule(self, paragraph: Paragraph, match: re.Match[str]) -> None:
+        """A section named by a schedule's (or appendix's) style: "Schedule 1: Title" is its
+        designation, separator and title, its number the designation's."""
+        section: Data = {"id": "", "number": match.group("number"), "designation": match.group("designation")}
+        if match.group("separator"):
+            section["separator"] = match.group("separator")
+        if match.group("title"):
+            section["title"] = match.group("title")
+        if self.part:
+            section["part"] = self.part
+        self._name(section, paragraph.bookmarks)
+        self.sections.append(section)
+        self.stack = [_Open(section, 0, paragraph.index)]
+        self.list = None
+
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
         if self.part:
@@ -526,6 +568,8 @@ class _Builder:
         rest = _side(found.rest, "ins") or _side(found.rest, "del")
         if "." in found.number or (found.stop and _title_like(rest)):
             return found
+        if found.stop and self.stack and "designation" in self.stack[0].data:
+            return found  # "1." in a schedule, whose paragraphs are numbered on their own
         return None
 
     def numbered_paragraph(self, paragraph: Paragraph, found: Numbered) -> None:
@@ -675,7 +719,7 @@ class _Builder:
             holder.setdefault("cites", []).append(key)
 
     def table(self, table: Table) -> None:
-        rows = [row for row in table.rows if any(cell.paragraphs for cell in row.cells)]
+        rows = [row for row in _unmerged(table.rows) if any(cell.paragraphs for cell in row.cells)]
         if not rows:
             return
         head, *rest = rows
@@ -704,7 +748,7 @@ class _Builder:
                 self.warn(cells[0].paragraphs[0].index if cells[0].paragraphs else table.index,
                           "a row has more cells than the table's first row: the extra cells are joined to its last")
                 extra = [p for cell in cells[len(keys) - 1:] for p in cell.paragraphs]
-                cells = [*cells[: len(keys) - 1], type(cells[0])(paragraphs=tuple(extra))]
+                cells = [*cells[: len(keys) - 1], Cell(paragraphs=tuple(extra))]
             for key, cell in zip(keys, cells, strict=False):
                 if cell.paragraphs:
                     entry[key] = self._cell(cell.paragraphs)
@@ -821,6 +865,21 @@ class _Builder:
                 base = f"{kind}-{base}"
             element["id"] = self._unique_key(base, taken)
             taken.add(element["id"])
+
+
+def _unmerged(rows: tuple[Row, ...]) -> list[Row]:
+    """The rows with each merged cell's words in every column and row it covers, as a reader
+    reads them: a cell merged across columns is in each, one merged down is in each row."""
+    unfolded: list[Row] = []
+    for row in rows:
+        above = unfolded[-1].cells if unfolded else ()
+        cells: list[Cell] = []
+        for cell in row.cells:
+            for _ in range(max(cell.span, 1)):
+                column = len(cells)
+                cells.append(above[column] if cell.merged and column < len(above) else replace(cell, span=1))
+        unfolded.append(replace(row, cells=tuple(cells)))
+    return unfolded
 
 
 def _first_words(element: Data) -> str | None:
