@@ -316,11 +316,11 @@ def ashdown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     every change accepted, and rejected."""
     folder = tmp_path_factory.mktemp("ashdown")
     docx_file = folder / "ashdown.docx"
-    office([{"in": str(WORD / "ashdown.fodt"), "out": str(docx_file), "filter": "MS Word 2007 XML",
-                  "changes": None}])
+    office([{"in": str(WORD / "ashdown.fodt"), "out": str(out), "filter": name, "changes": None}
+            for out, name in ((docx_file, "MS Word 2007 XML"), (folder / "ashdown.odt", "writer8"))])
     office([{"in": str(docx_file), "out": str(folder / f"{side}.txt"), "filter": "Text (encoded)",
                   "changes": side} for side in ("accept", "reject")])
-    return {"docx": docx_file, **{side: (folder / f"{side}.txt").read_text(encoding="utf-8-sig")
+    return {"docx": docx_file, "odt": folder / "ashdown.odt", **{side: (folder / f"{side}.txt").read_text(encoding="utf-8-sig")
                                   for side in ("accept", "reject")}}
 
 
@@ -410,6 +410,23 @@ def test_the_command_writes_a_draft_that_validates_and_lists_what_needs_tagging(
     not_word = tmp_path / "not-word.docx"
     not_word.write_text("plain text", encoding="utf-8")
     assert cli.main(["import", str(not_word), "-o", str(tmp_path / "out.yaml")]) == 1
+
+
+def test_the_command_reads_an_odt_through_libreoffice_or_gives_the_command_that_converts_it(
+        ashdown: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from clausebook import cli
+
+    output = tmp_path / "ashdown.yaml"
+    assert cli.main(["import", str(ashdown["odt"]), "-o", str(output)]) == 0
+    imported = source_data(output)
+    assert imported["protocol"]["title"] == "Working Together at Ashdown"
+    assert [clause["number"] for clause in imported["sections"][1]["clauses"]] == ["2.1", "2.2", "2.3", "2.4"]
+    capsys.readouterr()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice on it
+    assert cli.main(["import", str(ashdown["odt"]), "-o", str(tmp_path / "refused.yaml")]) == 2
+    assert f"soffice --headless --convert-to docx {ashdown['odt']}" in capsys.readouterr().err
+    assert not (tmp_path / "refused.yaml").exists()
 
 
 def test_a_draft_without_changes_lists_its_untagged_sentences(exported: dict[str, Path], tmp_path: Path,

@@ -25,6 +25,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -133,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                     "proposed-revision). Obligations are not tagged: the sentences that need tagging are listed as "
                     "warnings. What could not be placed as it stands is reported as IN.docx:PARAGRAPH:1: warning: "
                     "…, counting every paragraph of the document from 1.")
-    bring.add_argument("file", metavar="IN.docx")
+    bring.add_argument("file", metavar="IN.docx", help="a .docx; a .doc, .odt, .fodt or .rtf is converted to .docx "
+                                                        "by LibreOffice (soffice) first")
     _output_option(bring)
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -232,6 +235,7 @@ def _across(args: argparse.Namespace) -> int:
 # import
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema={}"
+CONVERTED = (".doc", ".odt", ".fodt", ".rtf")  # what `import` reads through LibreOffice
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -243,7 +247,8 @@ def _import(args: argparse.Namespace) -> int:
         raise _Refused(f"{args.file}: no such file")
     output = _output_path(args.output, [_Source(args.file, path, "")])
     try:
-        result = importer.import_docx(path, args.file)
+        with _as_docx(path, args.file) as docx_path:
+            result = importer.import_docx(docx_path, args.file)
     except NotWord as error:
         raise _Invalid([at_position(args.file, 1, 1, str(error))]) from error
     _report(list(result.problems))
@@ -253,6 +258,30 @@ def _import(args: argparse.Namespace) -> int:
     if code == 0 and result.data["protocol"]["status"] == "draft":
         _report(_untagged_in_draft(text, output))
     return code
+
+
+@contextmanager
+def _as_docx(path: Path, name: str) -> Iterator[Path]:
+    """The Word document to read for ``path``: itself, or for an older Word (.doc) or an
+    OpenDocument text (.odt, .fodt) or RTF file, the .docx LibreOffice makes of it in a temporary
+    folder; refused with the command that converts it where LibreOffice is not installed."""
+    if path.suffix.lower() not in CONVERTED:
+        yield path
+        return
+    command = f"soffice --headless --convert-to docx {shlex.quote(str(path))}"
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise _Refused(f"{name}: a {path.suffix} file is read through LibreOffice, which is not installed; "
+                       f"convert it to .docx with LibreOffice and import that: {command}")
+    with tempfile.TemporaryDirectory(prefix="clausebook-import-") as folder:
+        done = subprocess.run([office, "--headless", "--norestore", f"-env:UserInstallation={Path(folder).as_uri()}/office",
+                               "--convert-to", "docx", "--outdir", folder, str(path.resolve())],
+                              capture_output=True, text=True, timeout=300)
+        converted = Path(folder) / f"{path.stem}.docx"
+        if done.returncode != 0 or not converted.is_file():
+            raise _Invalid([at_position(name, 1, 1, f"LibreOffice could not convert it to .docx ({command}): "
+                                                    f"{done.stderr.strip() or done.stdout.strip()}")])
+        yield converted
 
 
 def _schema_from(output: Path | None) -> str:
