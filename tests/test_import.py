@@ -320,8 +320,8 @@ def ashdown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for out, name in ((docx_file, "MS Word 2007 XML"), (folder / "ashdown.odt", "writer8"))])
     office([{"in": str(docx_file), "out": str(folder / f"{side}.txt"), "filter": "Text (encoded)",
                   "changes": side} for side in ("accept", "reject")])
-    return {"docx": docx_file, "odt": folder / "ashdown.odt", **{side: (folder / f"{side}.txt").read_text(encoding="utf-8-sig")
-                                  for side in ("accept", "reject")}}
+    texts = {side: (folder / f"{side}.txt").read_text(encoding="utf-8-sig") for side in ("accept", "reject")}
+    return {"docx": docx_file, "odt": folder / "ashdown.odt", **texts}
 
 
 def numbered_lines(text: str) -> list[tuple[str, list[str]]]:

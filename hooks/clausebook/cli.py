@@ -274,8 +274,8 @@ def _as_docx(path: Path, name: str) -> Iterator[Path]:
         raise _Refused(f"{name}: a {path.suffix} file is read through LibreOffice, which is not installed; "
                        f"convert it to .docx with LibreOffice and import that: {command}")
     with tempfile.TemporaryDirectory(prefix="clausebook-import-") as folder:
-        done = subprocess.run([office, "--headless", "--norestore", f"-env:UserInstallation={Path(folder).as_uri()}/office",
-                               "--convert-to", "docx", "--outdir", folder, str(path.resolve())],
+        profile = f"-env:UserInstallation={Path(folder).as_uri()}/office"  # its own, beside any LibreOffice open
+        done = subprocess.run([office, "--headless", "--norestore", profile, "--convert-to", "docx", "--outdir", folder, str(path.resolve())],
                               capture_output=True, text=True, timeout=300)
         converted = Path(folder) / f"{path.stem}.docx"
         if done.returncode != 0 or not converted.is_file():
