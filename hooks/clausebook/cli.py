@@ -275,8 +275,8 @@ def _as_docx(path: Path, name: str) -> Iterator[Path]:
                        f"convert it to .docx with LibreOffice and import that: {command}")
     with tempfile.TemporaryDirectory(prefix="clausebook-import-") as folder:
         profile = f"-env:UserInstallation={Path(folder).as_uri()}/office"  # its own, beside any LibreOffice open
-        done = subprocess.run([office, "--headless", "--norestore", profile, "--convert-to", "docx", "--outdir", folder, str(path.resolve())],
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run([office, "--headless", "--norestore", profile, "--convert-to", "docx",
+                               "--outdir", folder, str(path.resolve())], capture_output=True, text=True, timeout=300)
         converted = Path(folder) / f"{path.stem}.docx"
         if done.returncode != 0 or not converted.is_file():
             raise _Invalid([at_position(name, 1, 1, f"LibreOffice could not convert it to .docx ({command}): "
