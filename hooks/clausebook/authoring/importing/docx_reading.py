@@ -85,6 +85,7 @@ class Paragraph:
     list_id: str | None = None
     bookmarks: tuple[str, ...] = ()
     asides: tuple[tuple[str, str, str], ...] = ()  # (what, words, by whom): its footnotes, comments and text boxes
+    mark_deleted: bool = False  # a revision deletes its end, joining the next paragraph to it when accepted
 
     @property
     def change(self) -> Change:
@@ -248,7 +249,9 @@ class _Reader:
         place = self.numbering.place(properties, style_id)
         paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
                               heading=self.styles.heading(style_id, properties), pieces=tuple(pieces),
-                              bookmarks=tuple(self.bookmarks), asides=tuple(asides))
+                              bookmarks=tuple(self.bookmarks), asides=tuple(asides),
+                              mark_deleted=properties is not None and properties.find(f"{_w('rPr')}/{_w('del')}")
+                              is not None)
         self.bookmarks = []
         if place is None:
             return paragraph
@@ -257,6 +260,7 @@ class _Reader:
         old = self.original.number(place) if change != "inserted" else None
         return Paragraph(index=paragraph.index, style=paragraph.style, heading=paragraph.heading,
                          pieces=paragraph.pieces, bookmarks=paragraph.bookmarks, asides=paragraph.asides,
+                         mark_deleted=paragraph.mark_deleted,
                          number=number if number is not None else old, old_number=old,
                          list_level=place.level, list_id=place.list_id)
 

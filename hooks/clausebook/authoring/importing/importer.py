@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +340,7 @@ class _Builder:
     # The whole document
 
     def build(self, elements: list[Paragraph | Table], title: str | None) -> Imported:
+        elements = _joined(elements)
         self._levels(elements)
         self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
                               and p.number and re.match(r"^\d+\.\d+", p.number)}
@@ -865,6 +867,25 @@ class _Builder:
                 base = f"{kind}-{base}"
             element["id"] = self._unique_key(base, taken)
             taken.add(element["id"])
+
+
+def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """The paragraphs as both readings have them where a revision deletes a paragraph's end: the
+    next paragraph's kept words go on in it as inserted words, and the next paragraph, as it was,
+    is deleted (accepted, the two are one paragraph; rejected, two as before). A paragraph
+    deleted whole, and a next one that is deleted, in another style, numbered or a heading, are
+    left as they are."""
+    result = list(elements)
+    for index, (first, second) in enumerate(pairwise(elements)):
+        if not (isinstance(first, Paragraph) and first.mark_deleted and isinstance(second, Paragraph)) or \
+                first.change == "deleted" or second.change == "deleted" or second.style != first.style or second.heading or second.number is not None or \
+                numbered(second).number is not None:
+            continue
+        kept = tuple(Piece(piece.text, "ins", piece.emphasis, piece.link) for piece in second.pieces if piece.kind != "del")
+        was = tuple(Piece(piece.text, "del", piece.emphasis, piece.link) for piece in second.pieces if piece.kind != "ins")
+        result[index] = replace(first, pieces=(*first.pieces, Piece(" ", "ins"), *kept), mark_deleted=False)
+        result[index + 1] = replace(second, pieces=was)
+    return result
 
 
 def _unmerged(rows: tuple[Row, ...]) -> list[Row]:
