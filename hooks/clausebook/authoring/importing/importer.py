@@ -877,12 +877,12 @@ def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
     left as they are."""
     result = list(elements)
     for index, (first, second) in enumerate(pairwise(elements)):
-        if not (isinstance(first, Paragraph) and first.mark_deleted and isinstance(second, Paragraph)) or \
-                first.change == "deleted" or second.change == "deleted" or second.style != first.style or second.heading or second.number is not None or \
-                numbered(second).number is not None:
+        if not (isinstance(first, Paragraph) and first.mark_deleted and isinstance(second, Paragraph)) \
+                or "deleted" in (first.change, second.change) or second.style != first.style or second.heading \
+                or second.number is not None or numbered(second).number is not None:
             continue
-        kept = tuple(Piece(piece.text, "ins", piece.emphasis, piece.link) for piece in second.pieces if piece.kind != "del")
-        was = tuple(Piece(piece.text, "del", piece.emphasis, piece.link) for piece in second.pieces if piece.kind != "ins")
+        kept = tuple(Piece(p.text, "ins", p.emphasis, p.link) for p in second.pieces if p.kind != "del")
+        was = tuple(Piece(p.text, "del", p.emphasis, p.link) for p in second.pieces if p.kind != "ins")
         result[index] = replace(first, pieces=(*first.pieces, Piece(" ", "ins"), *kept), mark_deleted=False)
         result[index + 1] = replace(second, pieces=was)
     return result
