@@ -399,6 +399,8 @@ class _Builder:
             self.open_schedule(paragraph, match)
         elif paragraph.heading:
             self.heading(paragraph)
+        elif self._completes_lead(paragraph):
+            self.list_item(paragraph, 0, paragraph.number, paragraph.pieces)
         elif (number := self.clause_number(paragraph)) is not None:
             self.numbered_paragraph(paragraph, number)
         elif (label := self.item(paragraph)) is not None:
@@ -573,6 +575,19 @@ class _Builder:
         if found.stop and self.stack and "designation" in self.stack[0].data:
             return found  # "1." in a schedule, whose paragraphs are numbered on their own
         return None
+
+    def _completes_lead(self, paragraph: Paragraph) -> bool:
+        """Whether a paragraph Word numbers "1.", "2." under a numbered clause is an item of that
+        clause's list (the clause ends "…must:", or the list is open), not a clause of its own:
+        its words are not a title, and the clause numbering's own level would print "2.1"."""
+        if not paragraph.number or "." in paragraph.number.rstrip(".") or len(self.stack) < 2 \
+                or "number" not in self.stack[-1].data or ITEM_LABEL.match(paragraph.number) is None \
+                or _title_like(paragraph.side("ins") or paragraph.side("del")):
+            return False
+        body = self.stack[-1].data.get("body", [])
+        if self.list is not None and body and body[-1] is self.list.block:
+            return bool(self.list.path) and self.list.path[0].get("label", "").endswith(".")
+        return bool(body) and set(body[-1]) == {"text"} and _introduces(body[-1]["text"])
 
     def numbered_paragraph(self, paragraph: Paragraph, found: Numbered) -> None:
         words = markdown(found.rest)
