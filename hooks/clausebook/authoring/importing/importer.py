@@ -77,6 +77,8 @@ TERM_STYLES = frozenset({"definition term"})
 MEANING_STYLES = frozenset({"definition"})
 NOTE_STYLE = "editorial note"
 ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
+POINT_STYLE = re.compile(r"^clause item [1-9]$")  # the item style `clausebook docx` writes: never a clause
+DOTTED_LABEL = re.compile(r"^(?P<label>[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}[a-z]?)\s+")  # a point numbered "1.2a"
 LEAD_END = (":", "…", "...", "-", "–", "—")
 TITLE_WORDS = 14
 OUT_OF_SEQUENCE = "This number does not follow on from the one before it: it is kept as the Word document prints it."
@@ -496,7 +498,10 @@ class _Builder:
     def clause_number(self, paragraph: Paragraph) -> Numbered | None:
         """The number of a paragraph that starts a clause or section: Word's outline numbering
         ("1.", "1.1") or a typed dotted number ("4.1 …"), or "4." before a title in a
-        document whose sections are not headings."""
+        document whose sections are not headings. A paragraph in the item style clausebook's
+        documents write ("Clause Item 1") is an item, its "2.1" a point's label."""
+        if POINT_STYLE.match(paragraph.style.lower()):
+            return None
         if paragraph.number is not None:
             if paragraph.number and CLAUSE_NUMBER.match(paragraph.number) and (
                     paragraph.list_id in self.outline_lists or "." in paragraph.number.rstrip(".")):
@@ -536,6 +541,8 @@ class _Builder:
                 return level, None, (Piece(label + " "), *paragraph.pieces)
             return level, label, paragraph.pieces
         typed = LABEL.match(paragraph.side("ins") or paragraph.side("del"))
+        if style and typed is None and POINT_STYLE.match(paragraph.style.lower()):
+            typed = DOTTED_LABEL.match(paragraph.side("ins") or paragraph.side("del"))
         if style:
             level = int(style.group(1) or style.group(2) or 1) - 1
             if typed:
