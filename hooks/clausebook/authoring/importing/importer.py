@@ -450,11 +450,17 @@ class _Builder:
                 self.open_part(plain_side(words, paragraph.change))
                 return
             self.part = None
-        if level <= self.section_level:
+        if level <= self.section_level and not self._under_section(level):
             self.open_section(paragraph, found, words)
             self.section_heading = level
             return
         self.open_clause(paragraph, found, words, max(1, level - self.section_heading), heading=True)
+
+    def _under_section(self, level: int) -> bool:
+        """Whether a heading at ``level`` stands under the open section's heading: a section
+        outside the parts (a heading a level higher than those in parts) holds its clauses at
+        the level the sections in parts have."""
+        return bool(self.stack) and level > self.section_heading
 
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
@@ -462,6 +468,8 @@ class _Builder:
             else {"title": words or "Part"}
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
+        self.stack = []  # (a part's heading closes the section before it)
+        self.list = None
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
