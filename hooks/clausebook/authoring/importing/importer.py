@@ -456,6 +456,17 @@ class _Builder:
             return
         self.open_clause(paragraph, found, words, max(1, level - self.section_heading), heading=True)
 
+    def _named_by_its_words(self, heading: Paragraph) -> bool:
+        """Whether a section's heading only repeats the words its text opens with ("Signed on
+        behalf of the council…" over "Signed on behalf of the council by the Chair…"), as a
+        Word document heads a section the source prints no title for: the section has none."""
+        after = self.next
+        if not isinstance(after, Paragraph) or after.heading or after.number is not None:
+            return False
+        shown, text = heading.side("ins") or heading.side("del"), after.side("ins") or after.side("del")
+        opening = shown.removesuffix("…").rstrip()
+        return bool(opening) and (shown == text or (shown.endswith("…") and text.startswith(opening + " ")))
+
     def _under_section(self, level: int) -> bool:
         """Whether a heading at ``level`` stands under the open section's heading: a section
         outside the parts (a heading a level higher than those in parts) holds its clauses at
@@ -473,6 +484,8 @@ class _Builder:
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
+        if found.number is None and self._named_by_its_words(paragraph):
+            del section["title"]
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
@@ -800,7 +813,8 @@ class _Builder:
         for element, kind in elements:
             if element["id"]:
                 continue
-            words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            words = element.get("title") or element.get("heading") or _first_words(element) or \
+                next(filter(None, map(_first_words, element.get("clauses", []))), "")  # (a section without a title)
             base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
             if base[:1].isdigit():
                 base = f"{kind}-{base}"
