@@ -40,7 +40,7 @@ from typing import Any
 from clausebook import readings
 from clausebook.authoring import revisions
 from clausebook.authoring.importing.docx_reading import Kind, Paragraph, Piece, Table, read
-from clausebook.format import assemble, checks, markup
+from clausebook.format import assemble, checks, markup, numbering
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
@@ -55,6 +55,10 @@ STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", 
 NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
+# A designation's word (or two) and its number, letter or roman numeral, then the mark the source
+# prints before the title: a dash with a space either side, or ":" or "." right after it.
+DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
+                                r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
@@ -235,6 +239,16 @@ def _own_number(match: re.Match[str]) -> str:
 
 def _bare(number: str) -> str:
     return number.strip().rstrip(".").strip()
+
+
+def _designated(words: str) -> Data:
+    """A heading's designation, the mark printed after it and its title ("Appendix A – The Nolan
+    principles", "Section 1. Meanings"), as source fields; empty unless a mark parts them."""
+    match = DESIGNATED_HEADING.match(words)
+    if match is None or markup.has_changes(words):
+        return {}
+    return {"designation": match.group("designation"), "separator": match.group("mark") or match.group("dash"),
+            "title": match.group("title")}
 
 
 def _title_like(text: str) -> bool:
@@ -475,8 +489,9 @@ class _Builder:
 
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
+        dashed = _designated(words)  # ("PART 1 — INTERPRETATION")
         part: Data = {"title": title, "designation": designation} if title and PART_WORDS.match(designation) \
-            else {"title": words or "Part"}
+            else dashed if dashed and PART_WORDS.match(dashed["designation"]) else {"title": words or "Part"}
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
         self.stack = []  # (a part's heading closes the section before it)
@@ -486,6 +501,8 @@ class _Builder:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
         if found.number is None and self._named_by_its_words(paragraph):
             del section["title"]
+        elif found.number is None and (designated := _designated(words)):
+            section.update(designated)
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
