@@ -994,11 +994,28 @@ def _definitions(body: list[Data]) -> list[Data]:
 
 def _tidy_items(items: list[Any]) -> None:
     """An item that is only words is written as its words."""
+    _omitted_labels(items)
     for index, item in enumerate(items):
         if isinstance(item, dict):
             _tidy_items(item.get("items", []))
             if set(item) == {"text"}:
                 items[index] = item["text"]
+
+
+def _omitted_labels(items: list[Any]) -> None:
+    """An unlabelled item where the labels around it skip one ("(a)", then it, then "(c)"): the
+    note the source prints in place of the sub-paragraph it leaves out ("[Note: sub-paragraph
+    (b) is omitted.]"), which a Word document prints without its label, is the item's
+    ``omitted``, with the label skipped."""
+    for index in range(1, len(items) - 1):
+        before, item, after = items[index - 1:index + 2]
+        labelled = all(isinstance(around, dict) and around.get("label") for around in (before, after))
+        if not (labelled and isinstance(item, dict) and "label" not in item and not item.get("items")):
+            continue  # (at either end of a list the labels do not show that one is skipped)
+        skipped = next((label for label in numbering.following(before["label"])
+                        if after["label"] in numbering.following(label)), None)
+        if skipped is not None:
+            items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
