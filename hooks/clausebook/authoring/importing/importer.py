@@ -742,7 +742,9 @@ class _Builder:
         self._holder(fake)
 
     def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
+        """A cell's words, its items, or (a paragraph that is no item, then items) its lead-in and items."""
         items: list[Data] = []
+        listed: list[bool] = []  # whether each of ``items`` is a list item in the document
         path: list[Data] = []
         kind = "editorial"
         for paragraph in paragraphs:
@@ -760,10 +762,14 @@ class _Builder:
             level = min(level, len(path))
             path[level:] = [item]
             (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+            if level == 0:
+                listed.append(found is not None)
             for what, words, by in paragraph.asides:  # (on the item it is in)
                 self.aside(paragraph, what, words, by, target=item)
         if len(items) == 1 and set(items[0]) == {"text"}:
             return items[0]["text"]
+        if len(items) > 1 and listed == [False] + [True] * (len(items) - 1) and set(items[0]) == {"text"}:
+            return {"lead": items[0]["text"], "items": items[1:]}
         return items
 
     # Ids
@@ -899,6 +905,8 @@ def _settle(element: Data, kind: str) -> str | None:
                 statuses.append(_status(cell))
             elif isinstance(cell, list):
                 statuses += [_settle(item, "item") for item in cell]
+            elif isinstance(cell, dict):  # (a lead-in and its items)
+                statuses += [_status(cell["lead"]), *(_settle(item, "item") for item in cell["items"])]
     statuses += [_settle(child, child_kind) for child, child_kind in children]
     known = {status for status in statuses if status is not None}
     if len(known) != 1 or known <= {"", "mixed"}:
@@ -948,6 +956,8 @@ def _tidy_element(element: Data, kind: str) -> Data:
             for cell in row.values():
                 if isinstance(cell, list):
                     _tidy_items(cell)
+                elif isinstance(cell, dict) and "items" in cell:  # (a lead-in and its items)
+                    _tidy_items(cell["items"])
         for definition in block.get("definitions", []):
             if not definition.get("text"):
                 definition["text"] = "…"
