@@ -836,8 +836,9 @@ class _Builder:
         for element, kind in elements:
             if element["id"]:
                 continue
-            words = element.get("title") or element.get("heading") or _first_words(element) or \
-                next(filter(None, map(_first_words, element.get("clauses", []))), "")  # (a section without a title)
+            words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            if not words and kind == "section" and "number" not in element:  # (the source prints no title)
+                words = next(filter(None, map(_first_words, element.get("clauses", []))), "")
             base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
             if base[:1].isdigit():
                 base = f"{kind}-{base}"
