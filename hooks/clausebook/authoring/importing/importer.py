@@ -40,7 +40,7 @@ from typing import Any
 from clausebook import readings
 from clausebook.authoring import revisions
 from clausebook.authoring.importing.docx_reading import Kind, Paragraph, Piece, Table, read
-from clausebook.format import assemble, checks, markup
+from clausebook.format import assemble, checks, markup, numbering
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
@@ -55,6 +55,10 @@ STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", 
 NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
+# A designation's word (or two) and its number, letter or roman numeral, then the mark the source
+# prints before the title: a dash with a space either side, or ":" or "." right after it.
+DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
+                                r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
@@ -77,6 +81,8 @@ TERM_STYLES = frozenset({"definition term"})
 MEANING_STYLES = frozenset({"definition"})
 NOTE_STYLE = "editorial note"
 ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
+POINT_STYLE = re.compile(r"^clause item [1-9]$")  # the item style `clausebook docx` writes: never a clause
+DOTTED_LABEL = re.compile(r"^(?P<label>[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}[a-z]?)\s+")  # a point numbered "1.2a"
 LEAD_END = (":", "…", "...", "-", "–", "—")
 TITLE_WORDS = 14
 OUT_OF_SEQUENCE = "This number does not follow on from the one before it: it is kept as the Word document prints it."
@@ -233,6 +239,16 @@ def _own_number(match: re.Match[str]) -> str:
 
 def _bare(number: str) -> str:
     return number.strip().rstrip(".").strip()
+
+
+def _designated(words: str) -> Data:
+    """A heading's designation, the mark printed after it and its title ("Appendix A – The Nolan
+    principles", "Section 1. Meanings"), as source fields; empty unless a mark parts them."""
+    match = DESIGNATED_HEADING.match(words)
+    if match is None or markup.has_changes(words):
+        return {}
+    return {"designation": match.group("designation"), "separator": match.group("mark") or match.group("dash"),
+            "title": match.group("title")}
 
 
 def _title_like(text: str) -> bool:
@@ -448,21 +464,45 @@ class _Builder:
                 self.open_part(plain_side(words, paragraph.change))
                 return
             self.part = None
-        if level <= self.section_level:
+        if level <= self.section_level and not self._under_section(level):
             self.open_section(paragraph, found, words)
             self.section_heading = level
             return
         self.open_clause(paragraph, found, words, max(1, level - self.section_heading), heading=True)
 
+    def _named_by_its_words(self, heading: Paragraph) -> bool:
+        """Whether a section's heading only repeats the words its text opens with ("Signed on
+        behalf of the council…" over "Signed on behalf of the council by the Chair…"), as a
+        Word document heads a section the source prints no title for: the section has none."""
+        after = self.next
+        if not isinstance(after, Paragraph) or after.heading or after.number is not None:
+            return False
+        shown, text = heading.side("ins") or heading.side("del"), after.side("ins") or after.side("del")
+        opening = shown.removesuffix("…").rstrip()
+        return bool(opening) and (shown == text or (shown.endswith("…") and text.startswith(opening + " ")))
+
+    def _under_section(self, level: int) -> bool:
+        """Whether a heading at ``level`` stands under the open section's heading: a section
+        outside the parts (a heading a level higher than those in parts) holds its clauses at
+        the level the sections in parts have."""
+        return bool(self.stack) and level > self.section_heading
+
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
+        dashed = _designated(words)  # ("PART 1 — INTERPRETATION")
         part: Data = {"title": title, "designation": designation} if title and PART_WORDS.match(designation) \
-            else {"title": words or "Part"}
+            else dashed if dashed and PART_WORDS.match(dashed["designation"]) else {"title": words or "Part"}
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
+        self.stack = []  # (a part's heading closes the section before it)
+        self.list = None
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
+        if found.number is None and self._named_by_its_words(paragraph):
+            del section["title"]
+        elif found.number is None and (designated := _designated(words)):
+            section.update(designated)
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
@@ -496,7 +536,10 @@ class _Builder:
     def clause_number(self, paragraph: Paragraph) -> Numbered | None:
         """The number of a paragraph that starts a clause or section: Word's outline numbering
         ("1.", "1.1") or a typed dotted number ("4.1 …"), or "4." before a title in a
-        document whose sections are not headings."""
+        document whose sections are not headings. A paragraph in the item style clausebook's
+        documents write ("Clause Item 1") is an item, its "2.1" a point's label."""
+        if POINT_STYLE.match(paragraph.style.lower()):
+            return None
         if paragraph.number is not None:
             if paragraph.number and CLAUSE_NUMBER.match(paragraph.number) and (
                     paragraph.list_id in self.outline_lists or "." in paragraph.number.rstrip(".")):
@@ -536,6 +579,8 @@ class _Builder:
                 return level, None, (Piece(label + " "), *paragraph.pieces)
             return level, label, paragraph.pieces
         typed = LABEL.match(paragraph.side("ins") or paragraph.side("del"))
+        if style and typed is None and POINT_STYLE.match(paragraph.style.lower()):
+            typed = DOTTED_LABEL.match(paragraph.side("ins") or paragraph.side("del"))
         if style:
             level = int(style.group(1) or style.group(2) or 1) - 1
             if typed:
@@ -697,7 +742,9 @@ class _Builder:
         self._holder(fake)
 
     def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
+        """A cell's words, its items, or (a paragraph that is no item, then items) its lead-in and items."""
         items: list[Data] = []
+        listed: list[bool] = []  # whether each of ``items`` is a list item in the document
         path: list[Data] = []
         kind = "editorial"
         for paragraph in paragraphs:
@@ -715,10 +762,14 @@ class _Builder:
             level = min(level, len(path))
             path[level:] = [item]
             (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+            if level == 0:
+                listed.append(found is not None)
             for what, words, by in paragraph.asides:  # (on the item it is in)
                 self.aside(paragraph, what, words, by, target=item)
         if len(items) == 1 and set(items[0]) == {"text"}:
             return items[0]["text"]
+        if len(items) > 1 and listed == [False] + [True] * (len(items) - 1) and set(items[0]) == {"text"}:
+            return {"lead": items[0]["text"], "items": items[1:]}
         return items
 
     # Ids
@@ -786,6 +837,8 @@ class _Builder:
             if element["id"]:
                 continue
             words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            if not words and kind == "section" and "number" not in element:  # (the source prints no title)
+                words = next(filter(None, map(_first_words, element.get("clauses", []))), "")
             base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
             if base[:1].isdigit():
                 base = f"{kind}-{base}"
@@ -853,6 +906,8 @@ def _settle(element: Data, kind: str) -> str | None:
                 statuses.append(_status(cell))
             elif isinstance(cell, list):
                 statuses += [_settle(item, "item") for item in cell]
+            elif isinstance(cell, dict):  # (a lead-in and its items)
+                statuses += [_status(cell["lead"]), *(_settle(item, "item") for item in cell["items"])]
     statuses += [_settle(child, child_kind) for child, child_kind in children]
     known = {status for status in statuses if status is not None}
     if len(known) != 1 or known <= {"", "mixed"}:
@@ -902,6 +957,8 @@ def _tidy_element(element: Data, kind: str) -> Data:
             for cell in row.values():
                 if isinstance(cell, list):
                     _tidy_items(cell)
+                elif isinstance(cell, dict) and "items" in cell:  # (a lead-in and its items)
+                    _tidy_items(cell["items"])
         for definition in block.get("definitions", []):
             if not definition.get("text"):
                 definition["text"] = "…"
@@ -948,11 +1005,28 @@ def _definitions(body: list[Data]) -> list[Data]:
 
 def _tidy_items(items: list[Any]) -> None:
     """An item that is only words is written as its words."""
+    _omitted_labels(items)
     for index, item in enumerate(items):
         if isinstance(item, dict):
             _tidy_items(item.get("items", []))
             if set(item) == {"text"}:
                 items[index] = item["text"]
+
+
+def _omitted_labels(items: list[Any]) -> None:
+    """An unlabelled item where the labels around it skip one ("(a)", then it, then "(c)"): the
+    note the source prints in place of the sub-paragraph it leaves out ("[Note: sub-paragraph
+    (b) is omitted.]"), which a Word document prints without its label, is the item's
+    ``omitted``, with the label skipped."""
+    for index in range(1, len(items) - 1):
+        before, item, after = items[index - 1:index + 2]
+        labelled = all(isinstance(around, dict) and around.get("label") for around in (before, after))
+        if not (labelled and isinstance(item, dict) and "label" not in item and not item.get("items")):
+            continue  # (at either end of a list the labels do not show that one is skipped)
+        skipped = next((label for label in numbering.following(before["label"])
+                        if after["label"] in numbering.following(label)), None)
+        if skipped is not None:
+            items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
