@@ -40,6 +40,10 @@ REVISIONS = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 # Elements whose children are read as if they stood in their place.
 WRAPPERS = {"smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir", "bdo", "ruby", "rubyBase"}
 CHARACTERS = {"tab": " ", "ptab": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": ""}
+# Fields whose result is a page number or a place on the printed page ("3", "on page 4"): words only
+# a printing has. Other fields' results (a REF's "3.2", a hyperlink's words) are the document's words.
+PAGE_FIELD = re.compile(r"^\s*(?:PAGE|NUMPAGES|PAGEREF|SECTIONPAGES|SECTION)\b", re.IGNORECASE)
+DROPPED = "\u2063"  # where a page field's result was: a space before the punctuation after it goes too
 
 
 class NotWord(Exception):
@@ -204,6 +208,7 @@ class _Reader:
                                                                                         "comment")}
         self.index = 0
         self.fields: list[str] = []  # the instructions of the fields open where the reading is, outermost first
+        self.open: list[str] = []  # the same, as the runs of the paragraph being read reach them
         self.bookmarks: list[str] = []
         self.left_out: list[tuple[int, str]] = []
 
@@ -234,6 +239,7 @@ class _Reader:
         properties = element.find(_w("pPr"))
         style_id = properties.find(_w("pStyle")).get(_w("val")) if properties is not None and \
             properties.find(_w("pStyle")) is not None else self.styles.default
+        self.open = list(self.fields)
         if self._in_contents(element) or CONTENTS_STYLE.match(self.styles.names.get(style_id or "", "")):
             return None
         pieces: list[Piece] = []
@@ -284,6 +290,8 @@ class _Reader:
             elif name == "hyperlink":
                 target = self.links.get(child.get(f"{{{REL}}}id", ""))
                 self._runs(child, kind, target, pieces, asides)
+            elif name == "fldSimple" and PAGE_FIELD.match(child.get(_w("instr"), "")):
+                pieces.append(Piece(DROPPED, kind))
             elif name in WRAPPERS:
                 self._runs(child, kind, link, pieces, asides)
             elif name == "bookmarkStart":
@@ -298,7 +306,11 @@ class _Reader:
         emphasis = "*" * (2 * bold + italic)
         for child in run:
             name = _local(child)
-            if name in ("t", "delText"):
+            if name in ("fldChar", "instrText"):
+                self._field_mark(child, pieces, kind)
+            elif any(PAGE_FIELD.match(instruction) for instruction in self.open):
+                continue  # a page number, or "on page 4"
+            elif name in ("t", "delText"):
                 pieces.append(Piece(child.text or "", kind, emphasis, link))
             elif name in CHARACTERS:
                 pieces.append(Piece(CHARACTERS[name], kind, emphasis, link))
@@ -318,6 +330,17 @@ class _Reader:
                 else:
                     self.left_out.append((self.index, "an image or drawing cannot be imported: describe it in a note "
                                                       "if it matters"))
+
+    def _field_mark(self, mark: Any, pieces: list[Piece], kind: Kind) -> None:
+        """Follows a complex field's begin, instruction and end through the paragraph's runs."""
+        if _local(mark) == "instrText":
+            if self.open:
+                self.open[-1] += mark.text or ""
+        elif mark.get(_w("fldCharType")) == "begin":
+            self.open.append("")
+        elif mark.get(_w("fldCharType")) == "end" and self.open:
+            if PAGE_FIELD.match(self.open.pop()):
+                pieces.append(Piece(DROPPED, kind))
 
     # Tables
 
@@ -388,4 +411,19 @@ def _tidy(pieces: list[Piece]) -> list[Piece]:
             joined[-1] = Piece(joined[-1].text + text, piece.kind, piece.emphasis, piece.link)
         else:
             joined.append(Piece(text, piece.kind, piece.emphasis, piece.link))
-    return joined
+    return _without_dropped(joined)
+
+
+def _without_dropped(pieces: list[Piece]) -> list[Piece]:
+    """The pieces without the marks of dropped page fields, and without the space before one
+    where punctuation follows it ("paragraph 3.2 ." is "paragraph 3.2.")."""
+    kept: list[Piece] = []
+    for number, piece in enumerate(pieces):
+        text = re.sub(f" ?{DROPPED}+(?=[.,;:)])", "", piece.text)
+        after = pieces[number + 1].text if number + 1 < len(pieces) else ""
+        if text.endswith(DROPPED) and re.match(r"^[.,;:)]", after):
+            text = text.rstrip(DROPPED).rstrip(" ")
+        text = text.replace(DROPPED, "")
+        if text:
+            kept.append(Piece(text, piece.kind, piece.emphasis, piece.link))
+    return kept
