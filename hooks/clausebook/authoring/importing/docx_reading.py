@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
@@ -89,6 +89,7 @@ class Paragraph:
     list_id: str | None = None
     bookmarks: tuple[str, ...] = ()
     asides: tuple[tuple[str, str, str], ...] = ()  # (what, words, by whom): its footnotes, comments and text boxes
+    joins_next: bool = False  # a revision deletes its paragraph mark: accepted, the next paragraph runs on in it
 
     @property
     def change(self) -> Change:
@@ -214,7 +215,7 @@ class _Reader:
 
     def document(self) -> Document:
         body = etree.fromstring(self.parts["word/document.xml"]).find(_w("body"))
-        elements = list(self._blocks(body)) if body is not None else []
+        elements = _joined(list(self._blocks(body))) if body is not None else []
         return Document(elements=tuple(elements), title=_title(self.parts.get("docProps/core.xml")),
                         left_out=tuple(self.left_out))
 
@@ -253,17 +254,16 @@ class _Reader:
         place = self.numbering.place(properties, style_id)
         paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
                               heading=self.styles.heading(style_id, properties), pieces=tuple(pieces),
-                              bookmarks=tuple(self.bookmarks), asides=tuple(asides))
+                              bookmarks=tuple(self.bookmarks), asides=tuple(asides),
+                              joins_next=_mark_deleted(properties))
         self.bookmarks = []
         if place is None:
             return paragraph
         change = paragraph.change
         number = self.amended.number(place) if change != "deleted" else None
         old = self.original.number(place) if change != "inserted" else None
-        return Paragraph(index=paragraph.index, style=paragraph.style, heading=paragraph.heading,
-                         pieces=paragraph.pieces, bookmarks=paragraph.bookmarks, asides=paragraph.asides,
-                         number=number if number is not None else old, old_number=old,
-                         list_level=place.level, list_id=place.list_id)
+        return replace(paragraph, number=number if number is not None else old, old_number=old,
+                       list_level=place.level, list_id=place.list_id)
 
     def _in_contents(self, paragraph: Any) -> bool:
         """Whether the paragraph is (in part) a table-of-contents field's, following the fields
@@ -397,6 +397,40 @@ class _Reader:
             if words:
                 found[note.get(_w("id"), "")] = (words, note.get(_w("author"), ""))
         return found
+
+
+def _mark_deleted(properties: Any) -> bool:
+    """Whether a revision deletes the paragraph mark (``w:pPr/w:rPr/w:del``, or a move away)."""
+    marks = properties.find(_w("rPr")) if properties is not None else None
+    return marks is not None and (marks.find(_w("del")) is not None or marks.find(_w("moveFrom")) is not None)
+
+
+def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """The paragraphs as both readings need them where a revision deletes a paragraph mark
+    between two paragraphs that keep words: the first with the words of the next as an insertion
+    (accepted, one paragraph), then the next as a deleted paragraph (rejected, two as they were)."""
+    result: list[Paragraph | Table] = []
+    deleted: list[Paragraph] = []  # the paragraphs run on into the open one, each then deleted
+    for element in elements:
+        head = result[-1 - len(deleted)] if len(result) > len(deleted) else None
+        if isinstance(head, Paragraph) and head.joins_next and head.change != "deleted" \
+                and isinstance(element, Paragraph) and element.change != "deleted":
+            result[-1 - len(deleted)] = replace(head, pieces=tuple(_tidy([*head.pieces, *_taken(element.pieces, "ins")])),
+                                                joins_next=element.joins_next, asides=(*head.asides, *element.asides))
+            gone = replace(element, pieces=tuple(_tidy(_taken(element.pieces, "del"))), asides=(), bookmarks=())
+            deleted.append(gone)
+            result.append(gone)
+            continue
+        deleted = []
+        result.append(element)
+    return result
+
+
+def _taken(pieces: tuple[Piece, ...], kind: Kind) -> list[Piece]:
+    """A paragraph's words on one side only, all marked ``kind``: "ins" its words as amended,
+    "del" its words as they were."""
+    other = "del" if kind == "ins" else "ins"
+    return [Piece(piece.text, kind, piece.emphasis, piece.link) for piece in pieces if piece.kind != other]
 
 
 def _tidy(pieces: list[Piece]) -> list[Piece]:
