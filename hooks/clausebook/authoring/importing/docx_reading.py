@@ -32,6 +32,9 @@ from clausebook.authoring.importing.docx_numbering import W
 Kind = Literal["", "ins", "del"]
 Change = Literal["inserted", "deleted"] | None
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+FIRST_WORDS = 8  # how many of a paragraph's words a warning quotes to name it
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -210,6 +213,8 @@ class _Reader:
         self.index = 0
         self.fields: list[str] = []  # the instructions of the fields open where the reading is, outermost first
         self.open: list[str] = []  # the same, as the runs of the paragraph being read reach them
+        self.images: list[str] = []  # the descriptions of the images in the paragraph being read
+        self.last_words = ""  # the first words of the last paragraph that had words
         self.bookmarks: list[str] = []
         self.left_out: list[tuple[int, str]] = []
 
@@ -245,8 +250,10 @@ class _Reader:
             return None
         pieces: list[Piece] = []
         asides: list[tuple[str, str, str]] = []
+        self.images = []
         self._runs(element, "", None, pieces, asides)
         pieces = _tidy(pieces)
+        self._images_left_out(pieces)
         if not any(piece.text.strip() for piece in pieces):
             if asides:
                 self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words, _ in asides]
@@ -304,7 +311,7 @@ class _Reader:
             return
         bold, italic = _on(properties, "b"), _on(properties, "i")
         emphasis = "*" * (2 * bold + italic)
-        for child in run:
+        for child in _chosen(run):
             name = _local(child)
             if name in ("fldChar", "instrText"):
                 self._field_mark(child, pieces, kind)
@@ -328,8 +335,21 @@ class _Reader:
                 if words:
                     asides.append(("text box", words, ""))
                 else:
-                    self.left_out.append((self.index, "an image or drawing cannot be imported: describe it in a note "
-                                                      "if it matters"))
+                    described = next((d.get("descr") or d.get("title") or "" for d in child.iter(f"{{{WP}}}docPr")), "")
+                    self.images.append(" ".join(described.split()))
+
+    def _images_left_out(self, pieces: list[Piece]) -> None:
+        """A warning for each image of the paragraph just read, naming it by the paragraph's first
+        words (or, in a paragraph without words, by those of the paragraph before it)."""
+        words = " ".join("".join(piece.text for piece in pieces).split())
+        named = f"in the paragraph “{_first_words(words)}”" if words else \
+            f"in an empty paragraph after “{self.last_words}”" if self.last_words else "at the start"
+        for described in self.images:
+            what = f"an image (“{described}”)" if described else "an image"
+            self.left_out.append((self.index, f"{what} {named} cannot be imported: describe it in a note if it "
+                                              "matters"))
+        if words:
+            self.last_words = _first_words(words)
 
     def _field_mark(self, mark: Any, pieces: list[Piece], kind: Kind) -> None:
         """Follows a complex field's begin, instruction and end through the paragraph's runs."""
@@ -397,6 +417,23 @@ class _Reader:
             if words:
                 found[note.get(_w("id"), "")] = (words, note.get(_w("author"), ""))
         return found
+
+
+def _chosen(run: Any) -> Iterator[Any]:
+    """A run's children, with Word's alternatives (``mc:AlternateContent``: a text box as a
+    drawing, and again as a VML shape for older readers) read once, as the first choice."""
+    for child in run:
+        if child.tag == f"{{{MC}}}AlternateContent":
+            choice = child.find(f"{{{MC}}}Choice")
+            yield from choice if choice is not None else child.findall(f"{{{MC}}}Fallback/*")
+        else:
+            yield child
+
+
+def _first_words(words: str) -> str:
+    """The first words of a text, "…" after them where it goes on."""
+    listed = words.split()
+    return " ".join(listed[:FIRST_WORDS]) + ("…" if len(listed) > FIRST_WORDS else "")
 
 
 def _mark_deleted(properties: Any) -> bool:

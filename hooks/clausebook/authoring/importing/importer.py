@@ -421,7 +421,7 @@ class _Builder:
         if head is not None and head[1] == "editorial" and head[0] != "protocol":
             self._append(target, head[0], _escaped(words), kind)
         else:
-            self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+            self._append(target, "note", _escaped(words), kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
