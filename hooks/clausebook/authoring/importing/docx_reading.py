@@ -358,9 +358,8 @@ class _Reader:
                 self.open[-1] += mark.text or ""
         elif mark.get(_w("fldCharType")) == "begin":
             self.open.append("")
-        elif mark.get(_w("fldCharType")) == "end" and self.open:
-            if PAGE_FIELD.match(self.open.pop()):
-                pieces.append(Piece(DROPPED, kind))
+        elif mark.get(_w("fldCharType")) == "end" and self.open and PAGE_FIELD.match(self.open.pop()):
+            pieces.append(Piece(DROPPED, kind))
 
     # Tables
 
@@ -452,8 +451,9 @@ def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
         head = result[-1 - len(deleted)] if len(result) > len(deleted) else None
         if isinstance(head, Paragraph) and head.joins_next and head.change != "deleted" \
                 and isinstance(element, Paragraph) and element.change != "deleted":
-            result[-1 - len(deleted)] = replace(head, pieces=tuple(_tidy([*head.pieces, *_taken(element.pieces, "ins")])),
-                                                joins_next=element.joins_next, asides=(*head.asides, *element.asides))
+            run_on = tuple(_tidy([*head.pieces, *_taken(element.pieces, "ins")]))
+            result[-1 - len(deleted)] = replace(head, pieces=run_on, joins_next=element.joins_next,
+                                                asides=(*head.asides, *element.asides))
             gone = replace(element, pieces=tuple(_tidy(_taken(element.pieces, "del"))), asides=(), bookmarks=())
             deleted.append(gone)
             result.append(gone)

@@ -56,6 +56,13 @@ NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
+# Heading styles a document defines for its parts and its schedules ("Part Heading", "Schedule
+# Heading"): what the style names the heading is, whatever its words.
+PART_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\bpart\b)", re.IGNORECASE)
+SCHEDULE_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\b(?P<kind>schedule|appendix|annex)\b)", re.IGNORECASE)
+SCHEDULE_PARTS = {"schedule": "Schedules", "appendix": "Appendices", "annex": "Annexes"}
+SCHEDULE_WORDS = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))\b"
+                            r"\s*(?:[–—:.-]\s*)?(?P<title>.*)$", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
@@ -317,7 +324,7 @@ class _Builder:
     def _levels(self, elements: list[Paragraph | Table]) -> None:
         """Which heading level holds sections (and parts, if the document has them)."""
         headings = [(i, e) for i, e in enumerate(elements) if isinstance(e, Paragraph) and e.heading
-                    and e.style.lower() not in ("title", "subtitle")]
+                    and e.style.lower() not in ("title", "subtitle") and not _grouping_style(e.style)]
         if not headings:
             return
         self.has_headings = True
@@ -443,6 +450,12 @@ class _Builder:
         level = paragraph.heading or 1
         found = numbered(paragraph)
         words = markdown(found.rest, emphasis=False)
+        if PART_STYLE.match(paragraph.style):
+            self.open_part(plain_side(words, paragraph.change))
+            return
+        if schedule := SCHEDULE_STYLE.match(paragraph.style):
+            self.open_schedule(paragraph, SCHEDULE_PARTS[schedule.group("kind").lower()])
+            return
         if self.part_level is not None and level <= self.part_level:
             if self._is_part(paragraph, self.next):
                 self.open_part(plain_side(words, paragraph.change))
@@ -460,6 +473,25 @@ class _Builder:
             else {"title": words or "Part"}
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
+
+    def open_schedule(self, paragraph: Paragraph, group: str) -> None:
+        """A schedule (or appendix, annex) as a section of the part that holds them all:
+        "Schedule 1 – Useful contacts" is numbered "1", designated "Schedule 1"."""
+        key = _slug(group)
+        if self.part != key:
+            self.parts.setdefault(key, {"title": group})
+            self.part = key
+        words = markdown(paragraph.pieces, emphasis=False)
+        match = SCHEDULE_WORDS.match(plain_side(words, paragraph.change))
+        section: Data = {"id": "", "title": match.group("title") or match.group("designation"),
+                         "number": match.group("number"), "designation": match.group("designation")} \
+            if match else {"id": "", "title": words or group}
+        section["part"] = key
+        self._name(section, paragraph.bookmarks)
+        self.sections.append(section)
+        self.stack = [_Open(section, 0, paragraph.index)]
+        self.list = None
+        self.section_heading = paragraph.heading or 1
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
@@ -953,6 +985,11 @@ def _tidy_items(items: list[Any]) -> None:
             _tidy_items(item.get("items", []))
             if set(item) == {"text"}:
                 items[index] = item["text"]
+
+
+def _grouping_style(style: str) -> bool:
+    """Whether a paragraph style heads a part or a schedule (not a section)."""
+    return bool(PART_STYLE.match(style) or SCHEDULE_STYLE.match(style))
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
