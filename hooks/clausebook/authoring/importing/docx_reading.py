@@ -8,7 +8,11 @@ footnotes and comments, whose words are kept for the importer to place as notes.
 passed on (they may restore ids), but nothing depends on them.
 
 A contents list is not read: the paragraphs of a table-of-contents field's result, and any in
-Word's contents styles ("TOC Heading", "toc 1"…). Headers and footers are not part of the body.
+Word's contents styles ("TOC Heading", "toc 1"…). Headers and footers are not part of the body,
+and a page field's result (PAGE, NUMPAGES, PAGEREF: "3", "on page 3") is not text, while other
+fields' results (a REF's "3.2") are. A text box is read once, from the first of Word's
+alternative forms of it. A paragraph whose mark a revision deletes runs on into the next: it takes
+the next one's words as an insertion, and the next one follows it, deleted.
 
 Residue of editing is cleaned here: empty paragraphs go (their bookmarks pass to the next
 paragraph), manual line breaks and tabs become spaces, runs of spaces one space, hidden text and
