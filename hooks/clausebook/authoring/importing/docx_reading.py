@@ -14,10 +14,11 @@ fields' results (a REF's "3.2") are. A text box is read once, from the first of 
 alternative forms of it. A paragraph whose mark a revision deletes runs on into the next: it takes
 the next one's words as an insertion, and the next one follows it, deleted.
 
-Residue of editing is cleaned here: empty paragraphs go (their bookmarks pass to the next
-paragraph), manual line breaks and tabs become spaces, runs of spaces one space, hidden text and
-field codes are not text, and formatting other than bold and italic is dropped. What cannot be
-kept as words (an image) is reported with its paragraph number.
+Residue of editing is cleaned here: empty paragraphs go (their bookmarks, and the footnotes,
+comments and text boxes anchored in them, pass to the next paragraph), manual line breaks and
+tabs become spaces, runs of spaces one space, hidden text and field codes are not text, and
+formatting other than bold and italic is dropped. What cannot be kept as words (an image) is
+reported with its paragraph number and first words.
 """
 
 from __future__ import annotations
@@ -219,12 +220,14 @@ class _Reader:
         self.open: list[str] = []  # the same, as the runs of the paragraph being read reach them
         self.images: list[str] = []  # the descriptions of the images in the paragraph being read
         self.last_words = ""  # the first words of the last paragraph that had words
+        self.asides: list[tuple[str, str, str]] = []  # those of empty paragraphs, for the next one with words
         self.bookmarks: list[str] = []
         self.left_out: list[tuple[int, str]] = []
 
     def document(self) -> Document:
         body = etree.fromstring(self.parts["word/document.xml"]).find(_w("body"))
         elements = _joined(list(self._blocks(body))) if body is not None else []
+        self.left_out += [(self.index, f"{what} after the last paragraph: {words}") for what, words, _ in self.asides]
         return Document(elements=tuple(elements), title=_title(self.parts.get("docProps/core.xml")),
                         left_out=tuple(self.left_out))
 
@@ -259,9 +262,9 @@ class _Reader:
         pieces = _tidy(pieces)
         self._images_left_out(pieces)
         if not any(piece.text.strip() for piece in pieces):
-            if asides:
-                self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words, _ in asides]
+            self.asides += asides
             return None
+        asides, self.asides = [*self.asides, *asides], []
         place = self.numbering.place(properties, style_id)
         paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
                               heading=self.styles.heading(style_id, properties), pieces=tuple(pieces),
@@ -393,7 +396,7 @@ class _Reader:
         return Table(index=first, rows=tuple(rows), bookmarks=bookmarks) if rows else None
 
     def _cell(self, cell: Any) -> Iterator[Paragraph]:
-        for block in self._blocks(cell):
+        for block in _joined(list(self._blocks(cell))):
             if isinstance(block, Paragraph):
                 yield block
             else:
