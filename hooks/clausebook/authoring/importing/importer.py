@@ -60,6 +60,13 @@ NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.
 DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
                                 r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
+# Heading styles a document defines for its parts and its schedules ("Part Heading", "Schedule
+# Heading"): what the style names the heading is, whatever its words.
+PART_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\bpart\b)", re.IGNORECASE)
+SCHEDULE_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\b(?P<kind>schedule|appendix|annex)\b)", re.IGNORECASE)
+SCHEDULE_PARTS = {"schedule": "Schedules", "appendix": "Appendices", "annex": "Annexes"}
+SCHEDULE_WORDS = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))\b"
+                            r"\s*(?:[–—:.-]\s*)?(?P<title>.*)$", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
@@ -333,7 +340,7 @@ class _Builder:
     def _levels(self, elements: list[Paragraph | Table]) -> None:
         """Which heading level holds sections (and parts, if the document has them)."""
         headings = [(i, e) for i, e in enumerate(elements) if isinstance(e, Paragraph) and e.heading
-                    and e.style.lower() not in ("title", "subtitle")]
+                    and e.style.lower() not in ("title", "subtitle") and not _grouping_style(e.style)]
         if not headings:
             return
         self.has_headings = True
@@ -437,7 +444,7 @@ class _Builder:
         if head is not None and head[1] == "editorial" and head[0] != "protocol":
             self._append(target, head[0], _escaped(words), kind)
         else:
-            self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+            self._append(target, "note", _escaped(words), kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
@@ -459,6 +466,12 @@ class _Builder:
         level = paragraph.heading or 1
         found = numbered(paragraph)
         words = markdown(found.rest, emphasis=False)
+        if PART_STYLE.match(paragraph.style):
+            self.open_part(plain_side(words, paragraph.change))
+            return
+        if schedule := SCHEDULE_STYLE.match(paragraph.style):
+            self.open_schedule(paragraph, SCHEDULE_PARTS[schedule.group("kind").lower()])
+            return
         if self.part_level is not None and level <= self.part_level:
             if self._is_part(paragraph, self.next):
                 self.open_part(plain_side(words, paragraph.change))
@@ -496,6 +509,25 @@ class _Builder:
         self.parts[self.part] = part
         self.stack = []  # (a part's heading closes the section before it)
         self.list = None
+
+    def open_schedule(self, paragraph: Paragraph, group: str) -> None:
+        """A schedule (or appendix, annex) as a section of the part that holds them all:
+        "Schedule 1 – Useful contacts" is numbered "1", designated "Schedule 1"."""
+        key = _slug(group)
+        if self.part != key:
+            self.parts.setdefault(key, {"title": group})
+            self.part = key
+        words = markdown(paragraph.pieces, emphasis=False)
+        match = SCHEDULE_WORDS.match(plain_side(words, paragraph.change))
+        section: Data = {"id": "", "title": match.group("title") or match.group("designation"),
+                         "number": match.group("number"), "designation": match.group("designation")} \
+            if match else {"id": "", "title": words or group}
+        section["part"] = key
+        self._name(section, paragraph.bookmarks)
+        self.sections.append(section)
+        self.stack = [_Open(section, 0, paragraph.index)]
+        self.list = None
+        self.section_heading = paragraph.heading or 1
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
@@ -1027,6 +1059,11 @@ def _omitted_labels(items: list[Any]) -> None:
                         if after["label"] in numbering.following(label)), None)
         if skipped is not None:
             items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
+
+
+def _grouping_style(style: str) -> bool:
+    """Whether a paragraph style heads a part or a schedule (not a section)."""
+    return bool(PART_STYLE.match(style) or SCHEDULE_STYLE.match(style))
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
