@@ -14,7 +14,10 @@ made deterministically by `synthetic.py`:
   whole processes, wall and CPU time;
 - peak memory of A and B, the largest section page, the search index; the preview: seconds from
   saving an edited clause to the page showing it under `mkdocs serve`, in Chromium;
-- once, 20,000 clauses over 133 protocols (A and C), for the growth towards every council's protocols.
+- once, 20,000 clauses over 133 protocols (A and C), for the growth towards every council's protocols;
+- `clausebook import`, in milliseconds per document: every Word document of the import's corpus
+  (tests/fixtures/word: Word's own XML as written, and the flat-ODT ones through LibreOffice when
+  it is installed) and each example protocol's own tracked Word document.
 
 Each measurement is repeated (alternating A and B, C, D and E), and each ratio is the median of
 the ratios of neighbouring runs. Prints a table; writes `benchmarks/results/latest.json`.
@@ -282,6 +285,64 @@ def outputs_seconds(size: Size, work: Path) -> float:
     return (with_outputs.wall - with_outputs.report["warm"]) - (without.wall - without.report["warm"])
 
 
+def import_milliseconds(work: Path, tiny: bool) -> dict[str, float]:
+    """Each document's import, in milliseconds (the median of three), by name; ``tiny``: the
+    corpus's Word XML alone (no LibreOffice, no build)."""
+    from clausebook.authoring.importing import importer
+
+    corpus = ROOT / "tests" / "fixtures" / "word"
+    folder = work / "imports"
+    folder.mkdir()
+    documents = {}
+    for parts in sorted(path for path in corpus.iterdir() if path.is_dir()):
+        documents[parts.name] = folder / f"{parts.name}.docx"
+        documents[parts.name].write_bytes(zipped(parts))
+    if not tiny:
+        documents |= converted(sorted(corpus.glob("*.fodt")), folder)
+        documents |= tracked_documents(sorted((ROOT / "source").glob("*.yaml")), folder)
+    times = {}
+    for name, path in documents.items():
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            importer.import_docx(path)
+            runs.append(time.perf_counter() - started)
+        times[name] = round(1000 * statistics.median(runs), 1)
+    return times
+
+
+def zipped(folder: Path) -> bytes:
+    """The .docx package of the parts under ``folder``."""
+    import io
+    import zipfile
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            package.writestr(path.relative_to(folder).as_posix(), path.read_bytes())
+    return output.getvalue()
+
+
+def converted(flat: list[Path], folder: Path) -> dict[str, Path]:
+    """The flat-ODT documents as LibreOffice's .docx (one run for all); none without LibreOffice."""
+    if not flat or shutil.which("soffice") is None:
+        return {}
+    run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder),
+         *map(str, flat)])
+    return {path.stem: folder / f"{path.stem}.docx" for path in flat if (folder / f"{path.stem}.docx").exists()}
+
+
+def tracked_documents(sources: list[Path], folder: Path) -> dict[str, Path]:
+    """Each protocol's own tracked Word document, as `clausebook docx` writes it."""
+    found = {}
+    for source in sources:
+        target = folder / f"{source.stem}-changes.docx"
+        run([str(BIN / "clausebook"), "docx", str(source), "--changes", "-o", str(target)])
+        if target.exists():
+            found[target.stem] = target
+    return found
+
+
 # The report
 
 def main() -> None:
@@ -323,6 +384,8 @@ def main() -> None:
             "B.peak_mb": round(max(b.report["peak_mb"] for b, _ in biggest.builds), 1),
             "outputs.seconds": round(extra, 2),
         }
+        print("measuring the import of Word documents ...", flush=True)
+        imports = import_milliseconds(work, args.tiny)
         ratios = {f"{name}.{key}": round(value, 3) for name, size in sizes.items()
                   for key, value in size.ratios().items()}
         if not args.tiny:
@@ -340,7 +403,7 @@ def main() -> None:
                    for name, size in sizes.items()}
         if scale:  # every council's protocols: the same shape three times over, as builds grow linearly
             scale["A.cold.60000_estimate"] = round(3 * scale["A.cold"], 1)
-        result = {"ratios": ratios, "figures": figures, "seconds": seconds, "repeats": repeats,
+        result = {"ratios": ratios, "figures": figures, "seconds": seconds, "import_ms": imports, "repeats": repeats,
                   "cpus": os.cpu_count(), **({"national": scale} if scale else {})}
     target = args.out or RESULTS / ("tiny.json" if args.tiny else "latest.json")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -377,6 +440,9 @@ def table(result: dict) -> None:
         c = f"{row['C']:8.2f}" if row["C"] is not None else "       -"
         print(f"  {name:<20}{row['A.cold']:8.2f} {row['B.cold']:8.2f} {row['A.warm']:8.2f} {row['B.warm']:8.2f} "
               f"{c} {row['pages']:7} {row['clauses']:8}")
+    print("import (ms per document, median of 3)")
+    for name, milliseconds in result["import_ms"].items():
+        print(f"  {name:<28}{milliseconds:>9.1f}")
 
 
 if __name__ == "__main__":

@@ -221,34 +221,42 @@ def page_views(site: Path, page: str) -> list[str]:
     return [page + query for query in _read_page(site, page).views]
 
 
-class _WithoutNavigation(HTMLParser):
-    """A page's HTML as written, but for its site navigation (Material's primary ``md-nav``)."""
+# The site's chrome, by tag and class: left out when two sites' pages are compared.
+CHROME = {"nav": "md-nav--primary", "footer": "cb-footer"}
+
+
+class _WithoutChrome(HTMLParser):
+    """A page's HTML as written, but for the site's chrome: its navigation (Material's primary
+    ``md-nav``) and its footer (which names the handbook's councils on every page but theirs)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.kept: list[str] = []
-        self.depth = 0  # inside the navigation: how many <nav> deep
+        self.inside: str | None = None  # the chrome element being left out
+        self.depth = 0  # how many of its tag deep
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth:
-            self.depth += tag == "nav"
-        elif tag == "nav" and "md-nav--primary" in (dict(attrs).get("class") or "").split():
-            self.depth = 1
+        if self.inside:
+            self.depth += tag == self.inside
+        elif tag in CHROME and CHROME[tag] in (dict(attrs).get("class") or "").split():
+            self.inside, self.depth = tag, 1
         else:
             self.kept.append(self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= tag == "nav"
+        if self.inside:
+            self.depth -= tag == self.inside
+            if not self.depth:
+                self.inside = None
         else:
             self.kept.append(f"</{tag}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.depth:
+        if not self.inside:
             self.kept.append(self.get_starttag_text() or "")
 
     def handle_data(self, data: str) -> None:
-        if not self.depth:
+        if not self.inside:
             self.kept.append(data)
 
     def handle_entityref(self, name: str) -> None:
@@ -264,9 +272,9 @@ class _WithoutNavigation(HTMLParser):
         self.handle_data(f"<!{decl}>")
 
 
-def without_navigation(html: str) -> str:
-    """The page's HTML without its site navigation, otherwise exactly as written."""
-    parser = _WithoutNavigation()
+def without_chrome(html: str) -> str:
+    """The page's HTML without its site navigation and footer, otherwise exactly as written."""
+    parser = _WithoutChrome()
     parser.feed(html)
     parser.close()
     return "".join(parser.kept)
@@ -282,10 +290,10 @@ def _assets(site: Path) -> bytes:
 
 
 def checked_elsewhere(site: Path, other: Path | None) -> Callable[[str], bool]:
-    """Whether the page at a URL path of ``site`` is, but for its site navigation, the same page
-    of ``other`` (a site whose every page the same run checks), with the same stylesheets and
-    scripts: axe-core and the reflow measure find there whatever they would find here, and the
-    navigation is checked on the pages of ``site`` that are not. Never, without ``other``."""
+    """Whether the page at a URL path of ``site`` is, but for its site navigation and footer, the
+    same page of ``other`` (a site whose every page the same run checks), with the same stylesheets
+    and scripts: axe-core and the reflow measure find there whatever they would find here, and the
+    navigation and footer are checked on the pages of ``site`` that are not. Never, without ``other``."""
     if other is None or not other.is_dir() or _assets(site) != _assets(other):
         return lambda path: False
 
@@ -296,6 +304,6 @@ def checked_elsewhere(site: Path, other: Path | None) -> Callable[[str], bool]:
         if not there.is_file():
             return False
         mine, theirs = here.read_text(encoding="utf-8"), there.read_text(encoding="utf-8")
-        return mine == theirs or without_navigation(mine) == without_navigation(theirs)
+        return mine == theirs or without_chrome(mine) == without_chrome(theirs)
 
     return same

@@ -105,7 +105,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     error: str | None = None
-    elsewhere: bool = False  # the same page but for its navigation is checked in CHECKED_SITE
+    elsewhere: bool = False  # the same page but for its navigation and footer is checked in CHECKED_SITE
     like: str | None = None  # a page of the same skeleton (browser_support.skeleton), checked instead
 
 
@@ -138,10 +138,11 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     page shows no colour that page did not. Every other rule runs on every page.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
-    site navigation, the same as the page at the same address of the run's own handbook
+    site navigation and footer, the same as the page at the same address of the run's own handbook
     (``CLAUSEBOOK_CHECKED_SITE``), with the same stylesheets and scripts, is left to that run's
     survey: axe and the reflow measure would find there what they find here, and the navigation
-    is checked on every other page (in every state: each protocol's section open, the others not).
+    is checked on every other page (in every state: each protocol's section open, the others not),
+    the footer on the home page, the data page and each protocol's overview.
     """
     from playwright.sync_api import Error as PlaywrightError
 

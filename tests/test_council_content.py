@@ -60,7 +60,7 @@ def check_the_suite_passes(tmp_path: Path, built_site: Path, examples: str) -> N
     """The tests that read source/ pass in a copy of the project with a council's protocol beside
     the examples (``kept``) or in place of them (``replaced``), and took the new protocol in. Its
     browser survey leaves to this run's the pages that are this run's handbook's but for their
-    navigation (test_browser.survey)."""
+    navigation and footer (test_browser.survey)."""
     project = copy_project(tmp_path / "project")
     if examples == "replaced":
         for path in [*(project / "source").rglob("*.yaml"), *(project / "source").rglob("*.yml")]:

@@ -111,3 +111,4 @@ def test_the_benchmark_runs(tmp_path: Path) -> None:
     assert set(result["ratios"]) == {"100.AB.cold", "100.AB.warm", "100.CE", "100.DE.wall", "100.DE.cpu"}
     assert all(value > 0 for value in result["ratios"].values())
     assert result["figures"]["preview.seconds"] > 0 and result["figures"]["search_index.kb"] > 0
+    assert len(result["import_ms"]) >= 4 and all(value > 0 for value in result["import_ms"].values())

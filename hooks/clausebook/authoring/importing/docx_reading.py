@@ -8,12 +8,17 @@ footnotes and comments, whose words are kept for the importer to place as notes.
 passed on (they may restore ids), but nothing depends on them.
 
 A contents list is not read: the paragraphs of a table-of-contents field's result, and any in
-Word's contents styles ("TOC Heading", "toc 1"…). Headers and footers are not part of the body.
+Word's contents styles ("TOC Heading", "toc 1"…). Headers and footers are not part of the body,
+and a page field's result (PAGE, NUMPAGES, PAGEREF: "3", "on page 3") is not text, while other
+fields' results (a REF's "3.2") are. A text box is read once, from the first of Word's
+alternative forms of it. A paragraph whose mark a revision deletes runs on into the next: it takes
+the next one's words as an insertion, and the next one follows it, deleted.
 
-Residue of editing is cleaned here: empty paragraphs go (their bookmarks pass to the next
-paragraph), manual line breaks and tabs become spaces, runs of spaces one space, hidden text and
-field codes are not text, and formatting other than bold and italic is dropped. What cannot be
-kept as words (an image) is reported with its paragraph number.
+Residue of editing is cleaned here: empty paragraphs go (their bookmarks, and the footnotes,
+comments and text boxes anchored in them, pass to the next paragraph), manual line breaks and
+tabs become spaces, runs of spaces one space, hidden text and field codes are not text, and
+formatting other than bold and italic is dropped. What cannot be kept as words (an image) is
+reported with its paragraph number and first words.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
@@ -32,6 +37,9 @@ from clausebook.authoring.importing.docx_numbering import W
 Kind = Literal["", "ins", "del"]
 Change = Literal["inserted", "deleted"] | None
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+FIRST_WORDS = 8  # how many of a paragraph's words a warning quotes to name it
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
 HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -40,6 +48,10 @@ REVISIONS = {"ins": "ins", "moveTo": "ins", "del": "del", "moveFrom": "del"}
 # Elements whose children are read as if they stood in their place.
 WRAPPERS = {"smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "dir", "bdo", "ruby", "rubyBase"}
 CHARACTERS = {"tab": " ", "ptab": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": ""}
+# Fields whose result is a page number or a place on the printed page ("3", "on page 4"): words only
+# a printing has. Other fields' results (a REF's "3.2", a hyperlink's words) are the document's words.
+PAGE_FIELD = re.compile(r"^\s*(?:PAGE|NUMPAGES|PAGEREF|SECTIONPAGES|SECTION)\b", re.IGNORECASE)
+DROPPED = "\u2063"  # where a page field's result was: a space before the punctuation after it goes too
 
 
 class NotWord(Exception):
@@ -85,7 +97,7 @@ class Paragraph:
     list_id: str | None = None
     bookmarks: tuple[str, ...] = ()
     asides: tuple[tuple[str, str, str], ...] = ()  # (what, words, by whom): its footnotes, comments and text boxes
-    mark_deleted: bool = False  # a revision deletes its end, joining the next paragraph to it when accepted
+    joins_next: bool = False  # a revision deletes its paragraph mark: accepted, the next paragraph runs on in it
 
     @property
     def change(self) -> Change:
@@ -206,12 +218,17 @@ class _Reader:
                                                                                         "comment")}
         self.index = 0
         self.fields: list[str] = []  # the instructions of the fields open where the reading is, outermost first
+        self.open: list[str] = []  # the same, as the runs of the paragraph being read reach them
+        self.images: list[str] = []  # the descriptions of the images in the paragraph being read
+        self.last_words = ""  # the first words of the last paragraph that had words
+        self.asides: list[tuple[str, str, str]] = []  # those of empty paragraphs, for the next one with words
         self.bookmarks: list[str] = []
         self.left_out: list[tuple[int, str]] = []
 
     def document(self) -> Document:
         body = etree.fromstring(self.parts["word/document.xml"]).find(_w("body"))
-        elements = list(self._blocks(body)) if body is not None else []
+        elements = _joined(list(self._blocks(body))) if body is not None else []
+        self.left_out += [(self.index, f"{what} after the last paragraph: {words}") for what, words, _ in self.asides]
         return Document(elements=tuple(elements), title=_title(self.parts.get("docProps/core.xml")),
                         left_out=tuple(self.left_out))
 
@@ -236,33 +253,32 @@ class _Reader:
         properties = element.find(_w("pPr"))
         style_id = properties.find(_w("pStyle")).get(_w("val")) if properties is not None and \
             properties.find(_w("pStyle")) is not None else self.styles.default
+        self.open = list(self.fields)
         if self._in_contents(element) or CONTENTS_STYLE.match(self.styles.names.get(style_id or "", "")):
             return None
         pieces: list[Piece] = []
         asides: list[tuple[str, str, str]] = []
+        self.images = []
         self._runs(element, "", None, pieces, asides)
         pieces = _tidy(pieces)
+        self._images_left_out(pieces)
         if not any(piece.text.strip() for piece in pieces):
-            if asides:
-                self.left_out += [(self.index, f"{what} in an empty paragraph: {words}") for what, words, _ in asides]
+            self.asides += asides
             return None
+        asides, self.asides = [*self.asides, *asides], []
         place = self.numbering.place(properties, style_id)
         paragraph = Paragraph(index=self.index, style=self.styles.names.get(style_id or "", style_id or "Normal"),
                               heading=self.styles.heading(style_id, properties), pieces=tuple(pieces),
                               bookmarks=tuple(self.bookmarks), asides=tuple(asides),
-                              mark_deleted=properties is not None and properties.find(f"{_w('rPr')}/{_w('del')}")
-                              is not None)
+                              joins_next=_mark_deleted(properties))
         self.bookmarks = []
         if place is None:
             return paragraph
         change = paragraph.change
         number = self.amended.number(place) if change != "deleted" else None
         old = self.original.number(place) if change != "inserted" else None
-        return Paragraph(index=paragraph.index, style=paragraph.style, heading=paragraph.heading,
-                         pieces=paragraph.pieces, bookmarks=paragraph.bookmarks, asides=paragraph.asides,
-                         mark_deleted=paragraph.mark_deleted,
-                         number=number if number is not None else old, old_number=old,
-                         list_level=place.level, list_id=place.list_id)
+        return replace(paragraph, number=number if number is not None else old, old_number=old,
+                       list_level=place.level, list_id=place.list_id)
 
     def _in_contents(self, paragraph: Any) -> bool:
         """Whether the paragraph is (in part) a table-of-contents field's, following the fields
@@ -289,6 +305,8 @@ class _Reader:
             elif name == "hyperlink":
                 target = self.links.get(child.get(f"{{{REL}}}id", ""))
                 self._runs(child, kind, target, pieces, asides)
+            elif name == "fldSimple" and PAGE_FIELD.match(child.get(_w("instr"), "")):
+                pieces.append(Piece(DROPPED, kind))
             elif name in WRAPPERS:
                 self._runs(child, kind, link, pieces, asides)
             elif name == "bookmarkStart":
@@ -301,9 +319,13 @@ class _Reader:
             return
         bold, italic = _on(properties, "b"), _on(properties, "i")
         emphasis = "*" * (2 * bold + italic)
-        for child in run:
+        for child in _chosen(run):
             name = _local(child)
-            if name in ("t", "delText"):
+            if name in ("fldChar", "instrText"):
+                self._field_mark(child, pieces, kind)
+            elif any(PAGE_FIELD.match(instruction) for instruction in self.open):
+                continue  # a page number, or "on page 4"
+            elif name in ("t", "delText"):
                 pieces.append(Piece(child.text or "", kind, emphasis, link))
             elif name in CHARACTERS:
                 pieces.append(Piece(CHARACTERS[name], kind, emphasis, link))
@@ -321,8 +343,31 @@ class _Reader:
                 if words:
                     asides.append(("text box", words, ""))
                 else:
-                    self.left_out.append((self.index, "an image or drawing cannot be imported: describe it in a note "
-                                                      "if it matters"))
+                    described = next((d.get("descr") or d.get("title") or "" for d in child.iter(f"{{{WP}}}docPr")), "")
+                    self.images.append(" ".join(described.split()))
+
+    def _images_left_out(self, pieces: list[Piece]) -> None:
+        """A warning for each image of the paragraph just read, naming it by the paragraph's first
+        words (or, in a paragraph without words, by those of the paragraph before it)."""
+        words = " ".join("".join(piece.text for piece in pieces).split())
+        named = f"in the paragraph “{_first_words(words)}”" if words else \
+            f"in an empty paragraph after “{self.last_words}”" if self.last_words else "at the start"
+        for described in self.images:
+            what = f"an image (“{described}”)" if described else "an image"
+            self.left_out.append((self.index, f"{what} {named} cannot be imported: describe it in a note if it "
+                                              "matters"))
+        if words:
+            self.last_words = _first_words(words)
+
+    def _field_mark(self, mark: Any, pieces: list[Piece], kind: Kind) -> None:
+        """Follows a complex field's begin, instruction and end through the paragraph's runs."""
+        if _local(mark) == "instrText":
+            if self.open:
+                self.open[-1] += mark.text or ""
+        elif mark.get(_w("fldCharType")) == "begin":
+            self.open.append("")
+        elif mark.get(_w("fldCharType")) == "end" and self.open and PAGE_FIELD.match(self.open.pop()):
+            pieces.append(Piece(DROPPED, kind))
 
     # Tables
 
@@ -353,7 +398,7 @@ class _Reader:
         return Table(index=first, rows=tuple(rows), bookmarks=bookmarks) if rows else None
 
     def _cell(self, cell: Any) -> Iterator[Paragraph]:
-        for block in self._blocks(cell):
+        for block in _joined(list(self._blocks(cell))):
             if isinstance(block, Paragraph):
                 yield block
             else:
@@ -382,6 +427,58 @@ class _Reader:
         return found
 
 
+def _chosen(run: Any) -> Iterator[Any]:
+    """A run's children, with Word's alternatives (``mc:AlternateContent``: a text box as a
+    drawing, and again as a VML shape for older readers) read once, as the first choice."""
+    for child in run:
+        if child.tag == f"{{{MC}}}AlternateContent":
+            choice = child.find(f"{{{MC}}}Choice")
+            yield from choice if choice is not None else child.findall(f"{{{MC}}}Fallback/*")
+        else:
+            yield child
+
+
+def _first_words(words: str) -> str:
+    """The first words of a text, "…" after them where it goes on."""
+    listed = words.split()
+    return " ".join(listed[:FIRST_WORDS]) + ("…" if len(listed) > FIRST_WORDS else "")
+
+
+def _mark_deleted(properties: Any) -> bool:
+    """Whether a revision deletes the paragraph mark (``w:pPr/w:rPr/w:del``, or a move away)."""
+    marks = properties.find(_w("rPr")) if properties is not None else None
+    return marks is not None and (marks.find(_w("del")) is not None or marks.find(_w("moveFrom")) is not None)
+
+
+def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
+    """The paragraphs as both readings need them where a revision deletes a paragraph mark
+    between two paragraphs that keep words: the first with the words of the next as an insertion
+    (accepted, one paragraph), then the next as a deleted paragraph (rejected, two as they were)."""
+    result: list[Paragraph | Table] = []
+    deleted: list[Paragraph] = []  # the paragraphs run on into the open one, each then deleted
+    for element in elements:
+        head = result[-1 - len(deleted)] if len(result) > len(deleted) else None
+        if isinstance(head, Paragraph) and head.joins_next and head.change != "deleted" \
+                and isinstance(element, Paragraph) and element.change != "deleted":
+            run_on = tuple(_tidy([*head.pieces, *_taken(element.pieces, "ins")]))
+            result[-1 - len(deleted)] = replace(head, pieces=run_on, joins_next=element.joins_next,
+                                                asides=(*head.asides, *element.asides))
+            gone = replace(element, pieces=tuple(_tidy(_taken(element.pieces, "del"))), asides=(), bookmarks=())
+            deleted.append(gone)
+            result.append(gone)
+            continue
+        deleted = []
+        result.append(element)
+    return result
+
+
+def _taken(pieces: tuple[Piece, ...], kind: Kind) -> list[Piece]:
+    """A paragraph's words on one side only, all marked ``kind``: "ins" its words as amended,
+    "del" its words as they were."""
+    other = "del" if kind == "ins" else "ins"
+    return [Piece(piece.text, kind, piece.emphasis, piece.link) for piece in pieces if piece.kind != other]
+
+
 def _tidy(pieces: list[Piece]) -> list[Piece]:
     """Neighbouring pieces alike joined, runs of spaces made one, no space at either end."""
     joined: list[Piece] = []
@@ -394,4 +491,19 @@ def _tidy(pieces: list[Piece]) -> list[Piece]:
             joined[-1] = Piece(joined[-1].text + text, piece.kind, piece.emphasis, piece.link)
         else:
             joined.append(Piece(text, piece.kind, piece.emphasis, piece.link))
-    return joined
+    return _without_dropped(joined)
+
+
+def _without_dropped(pieces: list[Piece]) -> list[Piece]:
+    """The pieces without the marks of dropped page fields, and without the space before one
+    where punctuation follows it ("paragraph 3.2 ." is "paragraph 3.2.")."""
+    kept: list[Piece] = []
+    for number, piece in enumerate(pieces):
+        text = re.sub(f" ?{DROPPED}+(?=[.,;:)])", "", piece.text)
+        after = pieces[number + 1].text if number + 1 < len(pieces) else ""
+        if text.endswith(DROPPED) and re.match(r"^[.,;:)]", after):
+            text = text.rstrip(DROPPED).rstrip(" ")
+        text = text.replace(DROPPED, "")
+        if text:
+            kept.append(Piece(text, piece.kind, piece.emphasis, piece.link))
+    return kept

@@ -34,14 +34,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from clausebook import readings
 from clausebook.authoring import revisions
 from clausebook.authoring.importing.docx_reading import Cell, Kind, Paragraph, Piece, Row, Table, read
-from clausebook.format import assemble, checks, markup
+from clausebook.format import assemble, checks, markup, numbering
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
@@ -56,11 +55,21 @@ STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", 
 NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
+# Paragraph styles (not headings) that name a part or a schedule, whatever their words.
 PART_STYLES = frozenset({"part heading", "part"})
-SCHEDULE_STYLES = frozenset({"schedule", "schedule heading", "appendix", "appendix heading"})
-SCHEDULE = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))"
-                      r"\s*(?P<separator>[:.—–])?\s*(?P<title>.*)$", re.IGNORECASE)
+SCHEDULE_STYLES = {"schedule": "schedule", "appendix": "appendix", "annex": "annex"}
+# A designation's word (or two) and its number, letter or roman numeral, then the mark the source
+# prints before the title: a dash with a space either side, or ":" or "." right after it.
+DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
+                                r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
+# Heading styles a document defines for its parts and its schedules ("Part Heading", "Schedule
+# Heading"): what the style names the heading is, whatever its words.
+PART_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\bpart\b)", re.IGNORECASE)
+SCHEDULE_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\b(?P<kind>schedule|appendix|annex)\b)", re.IGNORECASE)
+SCHEDULE_PARTS = {"schedule": "Schedules", "appendix": "Appendices", "annex": "Annexes"}
+SCHEDULE_WORDS = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))\b"
+                            r"\s*(?:[–—:.-]\s*)?(?P<title>.*)$", re.IGNORECASE)
 CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
@@ -82,6 +91,8 @@ TERM_STYLES = frozenset({"definition term"})
 MEANING_STYLES = frozenset({"definition"})
 NOTE_STYLE = "editorial note"
 ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
+POINT_STYLE = re.compile(r"^clause item [1-9]$")  # the item style `clausebook docx` writes: never a clause
+DOTTED_LABEL = re.compile(r"^(?P<label>[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}[a-z]?)\s+")  # a point numbered "1.2a"
 LEAD_END = (":", "…", "...", "-", "–", "—")
 TITLE_WORDS = 14
 WARNING_WORDS = 6
@@ -255,6 +266,16 @@ def _bare(number: str) -> str:
     return number.strip().rstrip(".").strip()
 
 
+def _designated(words: str) -> Data:
+    """A heading's designation, the mark printed after it and its title ("Appendix A – The Nolan
+    principles", "Section 1. Meanings"), as source fields; empty unless a mark parts them."""
+    match = DESIGNATED_HEADING.match(words)
+    if match is None or markup.has_changes(words):
+        return {}
+    return {"designation": match.group("designation"), "separator": match.group("mark") or match.group("dash"),
+            "title": match.group("title")}
+
+
 def _title_like(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= TITLE_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!", ":")) \
@@ -333,14 +354,13 @@ class _Builder:
 
     def warn(self, index: int, message: str) -> None:
         """A warning on paragraph ``index``, quoting its first words where it has any."""
-        if words := self.words.get(index):
+        if (words := self.words.get(index)) and "“" not in message:  # (unless it quotes them already)
             message = f'{message} (paragraph {index}: "{words}")'
         self.left_out.append(at_position(self.name, index, 1, message) | _WARNING)
 
     # The whole document
 
     def build(self, elements: list[Paragraph | Table], title: str | None) -> Imported:
-        elements = _joined(elements)
         self._levels(elements)
         self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
                               and p.number and re.match(r"^\d+\.\d+", p.number)}
@@ -356,7 +376,7 @@ class _Builder:
     def _levels(self, elements: list[Paragraph | Table]) -> None:
         """Which heading level holds sections (and parts, if the document has them)."""
         headings = [(i, e) for i, e in enumerate(elements) if isinstance(e, Paragraph) and e.heading
-                    and e.style.lower() not in ("title", "subtitle")]
+                    and e.style.lower() not in ("title", "subtitle") and not _grouping_style(e.style)]
         if not headings:
             return
         self.has_headings = True
@@ -394,9 +414,9 @@ class _Builder:
                 (match := COVER.match(paragraph.side("ins"))):
             self.cover_fact(paragraph, match.group(1), match.group(2))
         elif style in PART_STYLES and not paragraph.number:
-            self.open_part(markdown(paragraph.pieces, emphasis=False))
-        elif style in SCHEDULE_STYLES and (match := SCHEDULE.match(paragraph.side("ins") or paragraph.side("del"))):
-            self.open_schedule(paragraph, match)
+            self.open_part(plain_side(markdown(paragraph.pieces, emphasis=False), paragraph.change))
+        elif style in SCHEDULE_STYLES and not paragraph.number:
+            self.open_schedule(paragraph, SCHEDULE_PARTS[SCHEDULE_STYLES[style]])
         elif paragraph.heading:
             self.heading(paragraph)
         elif self._completes_lead(paragraph):
@@ -467,7 +487,7 @@ class _Builder:
         if head is not None and head[1] == "editorial" and head[0] != "protocol":
             self._append(target, head[0], _escaped(words), kind)
         else:
-            self._append(target, "note", f"{what.capitalize()}: {_escaped(words)}", kind)
+            self._append(target, "note", _escaped(words), kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
@@ -489,12 +509,18 @@ class _Builder:
         level = paragraph.heading or 1
         found = numbered(paragraph)
         words = markdown(found.rest, emphasis=False)
+        if PART_STYLE.match(paragraph.style):
+            self.open_part(plain_side(words, paragraph.change))
+            return
+        if schedule := SCHEDULE_STYLE.match(paragraph.style):
+            self.open_schedule(paragraph, SCHEDULE_PARTS[schedule.group("kind").lower()])
+            return
         if self.part_level is not None and level <= self.part_level:
             if self._is_part(paragraph, self.next):
                 self.open_part(plain_side(words, paragraph.change))
                 return
             self.part = None
-        if level <= self.section_level:
+        if level <= self.section_level and not self._under_section(level):
             self.open_section(paragraph, found, words)
             self.section_heading = level
             return
@@ -503,30 +529,58 @@ class _Builder:
         self.open_clause(paragraph, found, markdown(found.rest) if sentence else words,
                          max(1, level - self.section_heading), heading=not sentence)
 
+    def _named_by_its_words(self, heading: Paragraph) -> bool:
+        """Whether a section's heading only repeats the words its text opens with ("Signed on
+        behalf of the council…" over "Signed on behalf of the council by the Chair…"), as a
+        Word document heads a section the source prints no title for: the section has none."""
+        after = self.next
+        if not isinstance(after, Paragraph) or after.heading or after.number is not None:
+            return False
+        shown, text = heading.side("ins") or heading.side("del"), after.side("ins") or after.side("del")
+        opening = shown.removesuffix("…").rstrip()
+        return bool(opening) and (shown == text or (shown.endswith("…") and text.startswith(opening + " ")))
+
+    def _under_section(self, level: int) -> bool:
+        """Whether a heading at ``level`` stands under the open section's heading: a section
+        outside the parts (a heading a level higher than those in parts) holds its clauses at
+        the level the sections in parts have."""
+        return bool(self.stack) and level > self.section_heading
+
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
+        dashed = _designated(words)  # ("PART 1 — INTERPRETATION")
         part: Data = {"title": title, "designation": designation} if title and PART_WORDS.match(designation) \
-            else {"title": words or "Part"}
+            else dashed if dashed and PART_WORDS.match(dashed["designation"]) else {"title": words or "Part"}
         self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
+        self.stack = []  # (a part's heading closes the section before it)
+        self.list = None
 
-    def open_schedule(self, paragraph: Paragraph, match: re.Match[str]) -> None:
-        """A section named by a schedule's (or appendix's) style: "Schedule 1: Title" is its
-        designation, separator and title, its number the designation's."""
-        section: Data = {"id": "", "number": match.group("number"), "designation": match.group("designation")}
-        if match.group("separator"):
-            section["separator"] = match.group("separator")
-        if match.group("title"):
-            section["title"] = match.group("title")
-        if self.part:
-            section["part"] = self.part
+    def open_schedule(self, paragraph: Paragraph, group: str) -> None:
+        """A schedule (or appendix, annex) as a section of the part that holds them all:
+        "Schedule 1 – Useful contacts" is numbered "1", designated "Schedule 1"."""
+        key = _slug(group)
+        if self.part != key:
+            self.parts.setdefault(key, {"title": group})
+            self.part = key
+        words = markdown(paragraph.pieces, emphasis=False)
+        match = SCHEDULE_WORDS.match(plain_side(words, paragraph.change))
+        section: Data = {"id": "", "title": match.group("title") or match.group("designation"),
+                         "number": match.group("number"), "designation": match.group("designation")} \
+            if match else {"id": "", "title": words or group}
+        section["part"] = key
         self._name(section, paragraph.bookmarks)
         self.sections.append(section)
         self.stack = [_Open(section, 0, paragraph.index)]
         self.list = None
+        self.section_heading = paragraph.heading or 1
 
     def open_section(self, paragraph: Paragraph, found: Numbered, words: str) -> None:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
+        if found.number is None and self._named_by_its_words(paragraph):
+            del section["title"]
+        elif found.number is None and (designated := _designated(words)):
+            section.update(designated)
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
@@ -560,7 +614,10 @@ class _Builder:
     def clause_number(self, paragraph: Paragraph) -> Numbered | None:
         """The number of a paragraph that starts a clause or section: Word's outline numbering
         ("1.", "1.1") or a typed dotted number ("4.1 …"), or "4." before a title in a
-        document whose sections are not headings."""
+        document whose sections are not headings. A paragraph in the item style clausebook's
+        documents write ("Clause Item 1") is an item, its "2.1" a point's label."""
+        if POINT_STYLE.match(paragraph.style.lower()):
+            return None
         if paragraph.number is not None:
             if paragraph.number and CLAUSE_NUMBER.match(paragraph.number) and (
                     paragraph.list_id in self.outline_lists or "." in paragraph.number.rstrip(".")):
@@ -615,6 +672,8 @@ class _Builder:
                 return level, None, (Piece(label + " "), *paragraph.pieces)
             return level, label, paragraph.pieces
         typed = LABEL.match(paragraph.side("ins") or paragraph.side("del"))
+        if style and typed is None and POINT_STYLE.match(paragraph.style.lower()):
+            typed = DOTTED_LABEL.match(paragraph.side("ins") or paragraph.side("del"))
         if style:
             level = int(style.group(1) or style.group(2) or 1) - 1
             if typed:
@@ -788,7 +847,9 @@ class _Builder:
         self._holder(fake)
 
     def _cell(self, paragraphs: tuple[Paragraph, ...]) -> Any:
+        """A cell's words, its items, or (a paragraph that is no item, then items) its lead-in and items."""
         items: list[Data] = []
+        listed: list[bool] = []  # whether each of ``items`` is a list item in the document
         path: list[Data] = []
         kind = "editorial"
         for paragraph in paragraphs:
@@ -806,10 +867,14 @@ class _Builder:
             level = min(level, len(path))
             path[level:] = [item]
             (items if level == 0 else path[level - 1].setdefault("items", [])).append(item)
+            if level == 0:
+                listed.append(found is not None)
             for what, words, by in paragraph.asides:  # (on the item it is in)
                 self.aside(paragraph, what, words, by, target=item)
         if len(items) == 1 and set(items[0]) == {"text"}:
             return items[0]["text"]
+        if len(items) > 1 and listed == [False] + [True] * (len(items) - 1) and set(items[0]) == {"text"}:
+            return {"lead": items[0]["text"], "items": items[1:]}
         return items
 
     # Ids
@@ -877,6 +942,8 @@ class _Builder:
             if element["id"]:
                 continue
             words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            if not words and kind == "section" and "number" not in element:  # (the source prints no title)
+                words = next(filter(None, map(_first_words, element.get("clauses", []))), "")
             base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
             if base[:1].isdigit():
                 base = f"{kind}-{base}"
@@ -884,30 +951,15 @@ class _Builder:
             taken.add(element["id"])
 
 
-def _joined(elements: list[Paragraph | Table]) -> list[Paragraph | Table]:
-    """The paragraphs as both readings have them where a revision deletes a paragraph's end: the
-    next paragraph's kept words go on in it as inserted words, and the next paragraph, as it was,
-    is deleted (accepted, the two are one paragraph; rejected, two as before). A paragraph
-    deleted whole, and a next one that is deleted, in another style, numbered or a heading, are
-    left as they are."""
-    result = list(elements)
-    for index, (first, second) in enumerate(pairwise(elements)):
-        if not (isinstance(first, Paragraph) and first.mark_deleted and isinstance(second, Paragraph)) \
-                or "deleted" in (first.change, second.change) or second.style != first.style or second.heading \
-                or second.number is not None or numbered(second).number is not None:
-            continue
-        kept = tuple(Piece(p.text, "ins", p.emphasis, p.link) for p in second.pieces if p.kind != "del")
-        was = tuple(Piece(p.text, "del", p.emphasis, p.link) for p in second.pieces if p.kind != "ins")
-        result[index] = replace(first, pieces=(*first.pieces, Piece(" ", "ins"), *kept), mark_deleted=False)
-        result[index + 1] = replace(second, pieces=was)
-    return result
-
-
 def _unmerged(rows: tuple[Row, ...]) -> list[Row]:
     """The rows with each merged cell's words in every column and row it covers, as a reader
-    reads them: a cell merged across columns is in each, one merged down is in each row."""
+    reads them: a cell merged across columns is in each, one merged down is in each row. A row of
+    one cell across the table is left as it is."""
     unfolded: list[Row] = []
     for row in rows:
+        if len(row.cells) == 1:  # a row across the whole table (a note on the row above) stays one cell
+            unfolded.append(row)
+            continue
         above = unfolded[-1].cells if unfolded else ()
         cells: list[Cell] = []
         for cell in row.cells:
@@ -978,6 +1030,8 @@ def _settle(element: Data, kind: str) -> str | None:
                 statuses.append(_status(cell))
             elif isinstance(cell, list):
                 statuses += [_settle(item, "item") for item in cell]
+            elif isinstance(cell, dict):  # (a lead-in and its items)
+                statuses += [_status(cell["lead"]), *(_settle(item, "item") for item in cell["items"])]
     statuses += [_settle(child, child_kind) for child, child_kind in children]
     known = {status for status in statuses if status is not None}
     if len(known) != 1 or known <= {"", "mixed"}:
@@ -1027,6 +1081,8 @@ def _tidy_element(element: Data, kind: str) -> Data:
             for cell in row.values():
                 if isinstance(cell, list):
                     _tidy_items(cell)
+                elif isinstance(cell, dict) and "items" in cell:  # (a lead-in and its items)
+                    _tidy_items(cell["items"])
         for definition in block.get("definitions", []):
             if not definition.get("text"):
                 definition["text"] = "…"
@@ -1073,11 +1129,33 @@ def _definitions(body: list[Data]) -> list[Data]:
 
 def _tidy_items(items: list[Any]) -> None:
     """An item that is only words is written as its words."""
+    _omitted_labels(items)
     for index, item in enumerate(items):
         if isinstance(item, dict):
             _tidy_items(item.get("items", []))
             if set(item) == {"text"}:
                 items[index] = item["text"]
+
+
+def _omitted_labels(items: list[Any]) -> None:
+    """An unlabelled item where the labels around it skip one ("(a)", then it, then "(c)"): the
+    note the source prints in place of the sub-paragraph it leaves out ("[Note: sub-paragraph
+    (b) is omitted.]"), which a Word document prints without its label, is the item's
+    ``omitted``, with the label skipped."""
+    for index in range(1, len(items) - 1):
+        before, item, after = items[index - 1:index + 2]
+        labelled = all(isinstance(around, dict) and around.get("label") for around in (before, after))
+        if not (labelled and isinstance(item, dict) and "label" not in item and not item.get("items")):
+            continue  # (at either end of a list the labels do not show that one is skipped)
+        skipped = next((label for label in numbering.following(before["label"])
+                        if after["label"] in numbering.following(label)), None)
+        if skipped is not None:
+            items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
+
+
+def _grouping_style(style: str) -> bool:
+    """Whether a paragraph style heads a part or a schedule (not a section)."""
+    return bool(PART_STYLE.match(style) or SCHEDULE_STYLE.match(style))
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
