@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,6 @@ def converted(paths: list[Path], folder: Path, extension: str) -> list[Path]:
     """``paths`` converted by LibreOffice into ``folder`` as ``extension`` files ("docx", "odt"),
     in one run of its command line, with a profile of its own. Unlike ``office``, it opens
     documents whose text anchors a comment (which LibreOffice 7.4's bridge cannot)."""
-    import tempfile
-
     if shutil.which("soffice") is None:
         unavailable("LibreOffice is not installed: run `make deps` (Debian package libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory(prefix="clausebook-office-") as profile:
