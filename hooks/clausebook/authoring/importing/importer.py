@@ -56,17 +56,14 @@ NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.
                     r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
                     r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
 # Paragraph styles (not headings) that name a part or a schedule, whatever their words.
-PART_STYLES = frozenset({"part heading", "part"})
-SCHEDULE_STYLES = {"schedule": "schedule", "appendix": "appendix", "annex": "annex"}
 # A designation's word (or two) and its number, letter or roman numeral, then the mark the source
 # prints before the title: a dash with a space either side, or ":" or "." right after it.
 DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
                                 r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
-# Heading styles a document defines for its parts and its schedules ("Part Heading", "Schedule
-# Heading"): what the style names the heading is, whatever its words.
-PART_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\bpart\b)", re.IGNORECASE)
-SCHEDULE_STYLE = re.compile(r"^(?=.*\bheading\b)(?=.*\b(?P<kind>schedule|appendix|annex)\b)", re.IGNORECASE)
+# The styles a document defines for the headings of its parts and its schedules ("Part Heading",
+# "Schedule", "Appendix Heading"): what the style names the heading is, whatever its words.
+GROUPING_STYLE = re.compile(r"^(?:heading\s+)?(?P<kind>part|schedule|appendix|annex)(?:\s+heading)?$", re.IGNORECASE)
 SCHEDULE_PARTS = {"schedule": "Schedules", "appendix": "Appendices", "annex": "Annexes"}
 SCHEDULE_WORDS = re.compile(r"^(?P<designation>(?:schedule|appendix|annex)\s+(?P<number>[0-9]{1,3}|[A-Z]))\b"
                             r"\s*(?:[–—:.-]\s*)?(?P<title>.*)$", re.IGNORECASE)
@@ -376,7 +373,7 @@ class _Builder:
     def _levels(self, elements: list[Paragraph | Table]) -> None:
         """Which heading level holds sections (and parts, if the document has them)."""
         headings = [(i, e) for i, e in enumerate(elements) if isinstance(e, Paragraph) and e.heading
-                    and e.style.lower() not in ("title", "subtitle") and not _grouping_style(e.style)]
+                    and e.style.lower() not in ("title", "subtitle") and not GROUPING_STYLE.match(e.style)]
         if not headings:
             return
         self.has_headings = True
@@ -413,10 +410,8 @@ class _Builder:
         elif not self.sections and not paragraph.heading and not paragraph.number and \
                 (match := COVER.match(paragraph.side("ins"))):
             self.cover_fact(paragraph, match.group(1), match.group(2))
-        elif style in PART_STYLES and not paragraph.number:
-            self.open_part(plain_side(markdown(paragraph.pieces, emphasis=False), paragraph.change))
-        elif style in SCHEDULE_STYLES and not paragraph.number:
-            self.open_schedule(paragraph, SCHEDULE_PARTS[SCHEDULE_STYLES[style]])
+        elif grouping := GROUPING_STYLE.match(style):
+            self.open_grouping(paragraph, grouping.group("kind").lower())
         elif paragraph.heading:
             self.heading(paragraph)
         elif self._completes_lead(paragraph):
@@ -509,12 +504,6 @@ class _Builder:
         level = paragraph.heading or 1
         found = numbered(paragraph)
         words = markdown(found.rest, emphasis=False)
-        if PART_STYLE.match(paragraph.style):
-            self.open_part(plain_side(words, paragraph.change))
-            return
-        if schedule := SCHEDULE_STYLE.match(paragraph.style):
-            self.open_schedule(paragraph, SCHEDULE_PARTS[schedule.group("kind").lower()])
-            return
         if self.part_level is not None and level <= self.part_level:
             if self._is_part(paragraph, self.next):
                 self.open_part(plain_side(words, paragraph.change))
@@ -555,6 +544,13 @@ class _Builder:
         self.parts[self.part] = part
         self.stack = []  # (a part's heading closes the section before it)
         self.list = None
+
+    def open_grouping(self, paragraph: Paragraph, kind: str) -> None:
+        """A heading in a part's or a schedule's own style opens one, whatever its words say."""
+        if kind == "part":
+            self.open_part(plain_side(markdown(numbered(paragraph).rest, emphasis=False), paragraph.change))
+        else:
+            self.open_schedule(paragraph, SCHEDULE_PARTS[kind])
 
     def open_schedule(self, paragraph: Paragraph, group: str) -> None:
         """A schedule (or appendix, annex) as a section of the part that holds them all:
@@ -1151,11 +1147,6 @@ def _omitted_labels(items: list[Any]) -> None:
                         if after["label"] in numbering.following(label)), None)
         if skipped is not None:
             items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
-
-
-def _grouping_style(style: str) -> bool:
-    """Whether a paragraph style heads a part or a schedule (not a section)."""
-    return bool(PART_STYLE.match(style) or SCHEDULE_STYLE.match(style))
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
