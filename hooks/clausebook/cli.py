@@ -240,7 +240,7 @@ CONVERTED = (".doc", ".odt", ".fodt", ".rtf")  # what `import` reads through Lib
 
 def _import(args: argparse.Namespace) -> int:
     from clausebook.authoring.importing import importer
-    from clausebook.authoring.importing.docx_reading import NotWord
+    from clausebook.authoring.importing.document import NotWord
 
     path = Path(args.file)
     if not path.is_file():

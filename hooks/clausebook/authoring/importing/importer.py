@@ -1,30 +1,35 @@
 """Word in: a council's Word document (.docx) → a draft source file (`clausebook import`).
 
-`docx_reading` gives the document's paragraphs and tables in order, each paragraph with its
-style, heading level, Word's automatic number and its words, tracked changes marked. This stage
-builds the protocol from them:
+The stages, each in a module of its own:
+
+- ``docx_reading`` (with Word's automatic numbering in ``docx_numbering``) reads the document's
+  paragraphs and tables in order (``document``): each paragraph with its style, heading level,
+  Word's automatic number and its words, tracked changes marked;
+- ``paragraph_words`` gives a paragraph's words as clause text and its number split from them;
+- this module builds the protocol from the paragraphs and tables, in one pass;
+- ``settling`` settles the draft once it is built: tracked changes of whole elements, the
+  canonical shape, notes on numbers out of sequence.
+
+The build places
 
 - **cover**: the Title and Subtitle paragraphs, and "Council:", "Status:"… lines before the
   first heading, give the protocol's details;
 - **sections and clauses**: headings at the top level (or numbered paragraphs such as "1.
   Introduction" in a document without headings) are sections; lower headings and paragraphs
   numbered "4.1" or "13.2.1", typed or by Word, are clauses, placed by heading level or under the
-  clause whose number theirs extends; an unnumbered heading with nothing under it is a sub-heading;
+  clause whose number theirs extends; a heading in a part's or schedule's style ("Part Heading",
+  "Schedule") opens one;
 - **blocks**: bullets and labelled paragraphs ("(a)", "(iv)"; Word's lettered and roman lists)
   are list items, nested by level, after the paragraph they complete (the list's lead);
   "Block Text" or "Quote" paragraphs a quotation ("— who" its source); "Definition Term" and
-  "Definition" paragraphs, or two or more paragraphs "term — meaning", definitions; tables a
-  table whose first row names the columns;
-- **tracked changes**: words stay marked ``{++ ++}`` / ``{-- --}``; a paragraph, row or element
-  whose every word is inserted (or deleted) is ``change: inserted`` (``deleted``); a number
-  deleted and another inserted is ``number`` and ``was``. With any change, the draft is a
-  ``proposed-revision``;
+  "Definition" paragraphs definitions; tables a table whose first row names the columns;
+- **tracked changes**: words stay marked ``{++ ++}`` / ``{-- --}``; a number deleted and another
+  inserted is ``number`` and ``was``. With any change, the draft is a ``proposed-revision``;
 - **ids** from bookmarks where they are valid ids, otherwise from headings or first words;
-- **notes**: "Editorial Note" paragraphs, footnotes and comments become editorial notes, and a
-  number out of sequence gets a ``number_note``, so that the draft validates.
+- **notes**: "Editorial Note" paragraphs, footnotes and comments become editorial notes.
 
 Obligations are not tagged: Word has no place for them. Anything that could not be placed is
-reported with its paragraph number (``docx_reading.Paragraph.index``), never dropped.
+reported with its paragraph number (``document.Paragraph.index``), never dropped.
 
 The module is long because its stages (cover, sections and clauses, blocks, ids, notes) read one
 document in one pass, each placing what it finds against what the stages before it have placed.
@@ -33,33 +38,41 @@ document in one pass, each placing what it finds against what the stages before 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausebook import readings
 from clausebook.authoring import revisions
-from clausebook.authoring.importing.docx_reading import Cell, Kind, Paragraph, Piece, Row, Table, read
-from clausebook.format import assemble, checks, markup, numbering
+from clausebook.authoring.importing.document import Cell, Paragraph, Piece, Table
+from clausebook.authoring.importing.docx_reading import read
+from clausebook.authoring.importing.paragraph_words import (
+    Data,
+    Numbered,
+    designated,
+    escaped,
+    goes_on,
+    introduces,
+    lead_like,
+    markdown,
+    numbered,
+    plain_side,
+    side_words,
+    slug,
+    strip_prefix,
+    title_like,
+)
+from clausebook.authoring.importing.settling import (
+    first_words,
+    settle_changes,
+    tidy_element,
+    unmerged,
+    with_number_notes,
+)
+from clausebook.format import markup
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
 
-Data = dict[str, Any]
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-ID_LENGTH = 48
-ID_WORDS = 5
-STOP_WORDS = frozenset({"a", "an", "and", "any", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
-                        "on", "or", "that", "the", "this", "to", "with"})
-# A number at the start of a heading or paragraph: "4.", "13.2.1", "2A", "A." (a letter needs its
-# full stop), "(2)", "10(2)".
-NUMBER = re.compile(r"^(?P<designation>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.—)?"
-                    r"(?P<number>(?P<parent>[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*)?(?:\([0-9]{1,3}[A-Z]?\)|\([a-z]{1,5}\))"
-                    r"|[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*|[A-Z](?=\.))(?P<stop>\.?)(?:\s+|$)")
-# Paragraph styles (not headings) that name a part or a schedule, whatever their words.
-# A designation's word (or two) and its number, letter or roman numeral, then the mark the source
-# prints before the title: a dash with a space either side, or ":" or "." right after it.
-DESIGNATED_HEADING = re.compile(rf"^(?P<designation>[A-Z][\w'’]*(?: [a-z]+)? (?:{numbering.DESIGNATED}))"
-                                r"(?:(?P<mark>[:.])| (?P<dash>[—–]))\s+(?P<title>\S.*)$")
 PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
 # The styles a document defines for the headings of its parts and its schedules ("Part Heading",
 # "Schedule", "Appendix Heading"): what the style names the heading is, whatever its words.
@@ -71,7 +84,6 @@ CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
 ROMAN_LABEL = re.compile(r"^\(?[ivxl]+[.)]?$")
-DEFINITION = re.compile(r"^(?P<term>[^.:;—–]{1,60}?)\s+[—–]\s+(?P<text>\S.*)$")
 COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Revision dated|Source):\s+(.+)$")
 COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
                 "In effect from": "effective", "Revision dated": "revised", "Source": "source"}
@@ -90,10 +102,7 @@ NOTE_STYLE = "editorial note"
 ITEM_STYLE = re.compile(r"^clause item ([1-9])$|^list (?:bullet|number|paragraph)(?: ([2-9]))?$")
 POINT_STYLE = re.compile(r"^clause item [1-9]$")  # the item style `clausebook docx` writes: never a clause
 DOTTED_LABEL = re.compile(r"^(?P<label>[0-9]{1,3}(?:\.[0-9]{1,3}){1,3}[a-z]?)\s+")  # a point numbered "1.2a"
-LEAD_END = (":", "…", "...", "-", "–", "—")
-TITLE_WORDS = 14
 WARNING_WORDS = 6
-OUT_OF_SEQUENCE = "This number does not follow on from the one before it: it is kept as the Word document prints it."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,7 +116,7 @@ class Imported:
 def import_docx(path: str | Path, name: str | None = None) -> Imported:
     """The draft source data of the Word document at ``path`` (reported as ``name``), with a
     warning (``path:paragraph:1``) for everything it could not place as it stands. Raises
-    ``docx_reading.NotWord`` for a file that is not a Word document."""
+    ``document.NotWord`` for a file that is not a Word document."""
     document = read(str(path))
     name = name or str(path)
     builder = _Builder(name, Path(path).stem)
@@ -138,171 +147,6 @@ class _Warning:
 
 
 _WARNING = _Warning()
-
-
-# Text
-
-def markdown(pieces: tuple[Piece, ...] | list[Piece], *, emphasis: bool = True) -> str:
-    """Words as the Markdown subset of clause text: characters that are Markdown escaped, bold
-    and italic as ``**``/``*`` (with ``emphasis``), links to web and mail addresses kept, and
-    tracked changes as ``{++ ++}`` and ``{-- --}``."""
-    groups: list[tuple[Kind, str]] = []
-    for piece in pieces:
-        if piece.kind and not piece.text.strip():
-            piece = Piece(" ", "", piece.emphasis, piece.link)
-        text = _escaped(piece.text)
-        core = text.strip()
-        if core and emphasis and piece.emphasis:
-            text = text[: len(text) - len(text.lstrip())] + piece.emphasis + core + piece.emphasis + \
-                text[len(text.rstrip()):]
-        if core and piece.link and re.match(r"^(?:https?://|mailto:)\S+$", piece.link):
-            text = text.replace(core, f"[{core}]({piece.link})", 1)
-        if groups and groups[-1][0] == piece.kind:
-            groups[-1] = (piece.kind, groups[-1][1] + text)
-        else:
-            groups.append((piece.kind, text))
-    marks = {"ins": ("{++", "++}"), "del": ("{--", "--}")}
-    written = []
-    for kind, text in groups:
-        if not kind:
-            written.append(text)
-            continue
-        inner = text.strip()
-        written.append(text[: len(text) - len(text.lstrip())] + marks[kind][0] + inner + marks[kind][1]
-                       + text[len(text.rstrip()):])
-    result = " ".join("".join(written).split())
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", re.sub(r"^([-+>]) ", r"\\\1 ", result))
-
-
-def _escaped(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]{}#~])", r"\\\1", text)
-
-
-def plain_side(text: str, change: str | None) -> str:
-    """Marked Markdown read on the side that has its words: as it was if deleted, else as amended."""
-    return readings.own_words(text, change)
-
-
-def _strip_prefix(pieces: tuple[Piece, ...], amended: int, original: int) -> tuple[Piece, ...]:
-    """The pieces without the first ``amended`` characters of their amended side and the first
-    ``original`` of their original side (a number in front of a heading), and the space after."""
-    kept: list[Piece] = []
-    for piece in pieces:
-        text = piece.text
-        take = {"": min(amended, original), "ins": amended, "del": original}[piece.kind]
-        taken = min(take, len(text))
-        if piece.kind != "del":
-            amended -= taken
-        if piece.kind != "ins":
-            original -= taken
-        text = text[taken:]
-        if not kept:
-            text = text.lstrip() if amended <= 0 and original <= 0 else text
-        if text:
-            kept.append(Piece(text, piece.kind, piece.emphasis, piece.link))
-    return tuple(kept)
-
-
-def _side(pieces: tuple[Piece, ...], kind: Kind) -> str:
-    other = "del" if kind == "ins" else "ins"
-    return "".join(p.text for p in pieces if p.kind != other).lstrip()
-
-
-@dataclass(frozen=True, slots=True)
-class Numbered:
-    """A heading or paragraph split into its number (as amended, and as it was) and its words."""
-
-    number: str | None
-    was: str | None
-    rest: tuple[Piece, ...]
-    stop: bool  # the number was printed with a full stop ("4.")
-    designation: str | None = None  # what was printed, where it is more than the number ("10.—(1)")
-
-    def fields(self, *, designation: bool = True) -> Data:
-        """The number, designation (unless not wanted) and old number, as source fields."""
-        given = {"number": self.number, "designation": self.designation if designation else None, "was": self.was}
-        return {key: value for key, value in given.items() if value is not None and (value or key == "number")}
-
-
-def numbered(paragraph: Paragraph, *, typed: bool = True) -> Numbered:
-    """The number of a paragraph: Word's automatic one where it has one (not a bullet), else one
-    typed at its start (with ``typed``); each side of a tracked renumbering read on its own."""
-    if paragraph.number:
-        number, old = _bare(paragraph.number), _bare(paragraph.old_number or "")
-        return Numbered(number, old if old and old != number else None, paragraph.pieces,
-                        paragraph.number.endswith("."))
-    if not typed:
-        return Numbered(None, None, paragraph.pieces, False)
-    sides = {kind: NUMBER.match(_side(paragraph.pieces, kind)) for kind in ("ins", "del")}
-    change = paragraph.change
-    found = {kind: match for kind, match in sides.items()
-             if match and readings.has(change, "amended" if kind == "ins" else "original")}
-    if not found:
-        return Numbered(None, None, paragraph.pieces, False)
-    lengths = {kind: len(match.group()) if match else 0 for kind, match in sides.items()}
-    if change == "deleted":
-        lengths["ins"] = lengths["del"]
-    if change == "inserted":
-        lengths["del"] = lengths["ins"]
-    rest = _strip_prefix(paragraph.pieces, lengths["ins"], lengths["del"])
-    new = found.get("ins") or found.get("del")
-    old = found.get("del") if change is None else None
-    assert new is not None
-    number, was = _own_number(new), _own_number(old) if old else None
-    designation = new.group().strip() if new.group("designation") else None
-    return Numbered(number, was if was != number else None, rest, bool(new.group("stop")), designation)
-
-
-def _own_number(match: re.Match[str]) -> str:
-    """A bracketed number printed after its parent's ("10(2)", "10.—(1)") is "(2)"; others as printed."""
-    number = match.group("number")
-    return number[len(match.group("parent")):] if match.group("parent") and "(" in number else number
-
-
-def _bare(number: str) -> str:
-    return number.strip().rstrip(".").strip()
-
-
-def _designated(words: str) -> Data:
-    """A heading's designation, the mark printed after it and its title ("Appendix A – The Nolan
-    principles", "Section 1. Meanings"), as source fields; empty unless a mark parts them."""
-    match = DESIGNATED_HEADING.match(words)
-    if match is None or markup.has_changes(words):
-        return {}
-    return {"designation": match.group("designation"), "separator": match.group("mark") or match.group("dash"),
-            "title": match.group("title")}
-
-
-def _title_like(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= TITLE_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!", ":")) \
-        and not text[:1].islower()
-
-
-def _lead_like(text: str) -> bool:
-    plain = markup.plain(readings.some_words(text)).rstrip()
-    return plain.endswith(LEAD_END) or not plain.endswith((".", "!", "?", "\"", "”", ")"))
-
-
-def _introduces(text: str) -> bool:
-    """Whether a paragraph's words introduce what follows them ("Who does what:")."""
-    return markup.plain(readings.some_words(text)).rstrip().endswith(LEAD_END)
-
-
-def _goes_on(block: Data, words: str) -> bool:
-    """Whether a paragraph after a list closes the sentence the list is part of: it starts in
-    lower case, or the list's last item ends mid-sentence ("…any person," "…; or")."""
-    last = block["items"][-1]
-    ending = markup.plain(readings.some_words(last["text"] if isinstance(last, dict) else last)).rstrip()
-    return words[:1].islower() or ending.endswith((",", " or", " and", "—", "–"))
-
-
-def _slug(words: str) -> str:
-    plain = markup.plain(readings.some_words(words)).lower()
-    tokens = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
-    kept = [t for t in tokens if t not in STOP_WORDS] or tokens
-    slug = "-".join(kept[:ID_WORDS])[:ID_LENGTH].strip("-")
-    return slug if slug[:1].isalpha() else (f"n{slug}" if slug else "")
 
 
 # Building the protocol
@@ -480,9 +324,9 @@ class _Builder:
         if target is None or (head is not None and head[0] != "note"):  # (a note on a number is its clause's)
             target = self.stack[-1].data if self.stack else self.protocol
         if head is not None and head[1] == "editorial" and head[0] != "protocol":
-            self._append(target, head[0], _escaped(words), kind)
+            self._append(target, head[0], escaped(words), kind)
         else:
-            self._append(target, "note", _escaped(words), kind)
+            self._append(target, "note", escaped(words), kind)
         self.warn(paragraph.index, f"a {what} is kept as {'an editorial note' if kind == 'editorial' else 'a note'}")
 
     @staticmethod
@@ -514,7 +358,7 @@ class _Builder:
             self.section_heading = level
             return
         sentence = found.number is not None and not re.match(r"^heading\s*[1-9]$", paragraph.style.lower()) \
-            and not _title_like(plain_side(words, paragraph.change))  # a clause style at an outline level
+            and not title_like(plain_side(words, paragraph.change))  # a clause style at an outline level
         self.open_clause(paragraph, found, markdown(found.rest) if sentence else words,
                          max(1, level - self.section_heading), heading=not sentence)
 
@@ -537,10 +381,10 @@ class _Builder:
 
     def open_part(self, words: str) -> None:
         designation, _, title = words.partition(": ")
-        dashed = _designated(words)  # ("PART 1 — INTERPRETATION")
+        dashed = designated(words)  # ("PART 1 — INTERPRETATION")
         part: Data = {"title": title, "designation": designation} if title and PART_WORDS.match(designation) \
             else dashed if dashed and PART_WORDS.match(dashed["designation"]) else {"title": words or "Part"}
-        self.part = self._unique_key(_slug(part["title"]) or "part", self.parts)
+        self.part = self._unique_key(slug(part["title"]) or "part", self.parts)
         self.parts[self.part] = part
         self.stack = []  # (a part's heading closes the section before it)
         self.list = None
@@ -555,7 +399,7 @@ class _Builder:
     def open_schedule(self, paragraph: Paragraph, group: str) -> None:
         """A schedule (or appendix, annex) as a section of the part that holds them all:
         "Schedule 1 – Useful contacts" is numbered "1", designated "Schedule 1"."""
-        key = _slug(group)
+        key = slug(group)
         if self.part != key:
             self.parts.setdefault(key, {"title": group})
             self.part = key
@@ -575,8 +419,8 @@ class _Builder:
         section: Data = {"id": "", "title": words or found.number or "Untitled", **found.fields(designation=False)}
         if found.number is None and self._named_by_its_words(paragraph):
             del section["title"]
-        elif found.number is None and (designated := _designated(words)):
-            section.update(designated)
+        elif found.number is None and (printed := designated(words)):
+            section.update(printed)
         if self.part:
             section["part"] = self.part
         self._name(section, paragraph.bookmarks)
@@ -622,8 +466,8 @@ class _Builder:
         found = numbered(paragraph)
         if found.number is None or not CLAUSE_NUMBER.match(found.number):
             return None
-        rest = _side(found.rest, "ins") or _side(found.rest, "del")
-        if "." in found.number or (found.stop and _title_like(rest)):
+        rest = side_words(found.rest, "ins") or side_words(found.rest, "del")
+        if "." in found.number or (found.stop and title_like(rest)):
             return found
         if found.stop and self.stack and "designation" in self.stack[0].data:
             return found  # "1." in a schedule, whose paragraphs are numbered on their own
@@ -635,17 +479,17 @@ class _Builder:
         its words are not a title, and the clause numbering's own level would print "2.1"."""
         if not paragraph.number or "." in paragraph.number.rstrip(".") or len(self.stack) < 2 \
                 or "number" not in self.stack[-1].data or ITEM_LABEL.match(paragraph.number) is None \
-                or _title_like(paragraph.side("ins") or paragraph.side("del")):
+                or title_like(paragraph.side("ins") or paragraph.side("del")):
             return False
         body = self.stack[-1].data.get("body", [])
         if self.list is not None and body and body[-1] is self.list.block:
             return bool(self.list.path) and self.list.path[0].get("label", "").endswith(".")
-        return bool(body) and set(body[-1]) == {"text"} and _introduces(body[-1]["text"])
+        return bool(body) and set(body[-1]) == {"text"} and introduces(body[-1]["text"])
 
     def numbered_paragraph(self, paragraph: Paragraph, found: Numbered) -> None:
         words = markdown(found.rest)
         number = found.number or ""
-        if "." not in number and not self.has_headings and _title_like(plain_side(words, paragraph.change)):
+        if "." not in number and not self.has_headings and title_like(plain_side(words, paragraph.change)):
             self.open_section(paragraph, found, markdown(found.rest, emphasis=False))
             return
         level = 1
@@ -673,7 +517,7 @@ class _Builder:
         if style:
             level = int(style.group(1) or style.group(2) or 1) - 1
             if typed:
-                return level, typed.group("label"), _strip_prefix(paragraph.pieces, len(typed.group()),
+                return level, typed.group("label"), strip_prefix(paragraph.pieces, len(typed.group()),
                                                                   len(typed.group()))
             return level, None, paragraph.pieces
         if typed and typed.group("label").startswith("("):
@@ -682,7 +526,7 @@ class _Builder:
             after_h = current is not None and bool(current.block["items"]) and \
                 current.block["items"][-1].get("label") == "(h)"
             level = 1 if current is not None and current.letters and ROMAN_LABEL.match(label) and not after_h else 0
-            return level, label, _strip_prefix(paragraph.pieces, len(typed.group()), len(typed.group()))
+            return level, label, strip_prefix(paragraph.pieces, len(typed.group()), len(typed.group()))
         return None
 
     def list_item(self, paragraph: Paragraph, level: int, label: str | None, pieces: tuple[Piece, ...]) -> None:
@@ -691,7 +535,7 @@ class _Builder:
                 self.list.block:
             body = holder.setdefault("body", [])
             block: Data = {"items": []}
-            if body and set(body[-1]) == {"text"} and _lead_like(body[-1]["text"]):
+            if body and set(body[-1]) == {"text"} and lead_like(body[-1]["text"]):
                 block["lead"] = body.pop()["text"]
             body.append(block)
             self.list = _List(block, holder, letters=bool(label and re.match(r"^\(?[a-z][.)]?$", label)), base=level)
@@ -762,7 +606,7 @@ class _Builder:
         elif resolved.startswith("Text missing: "):
             body.append({"gap": resolved.removeprefix("Text missing: ")})
         elif last is not None and self.list is not None and last is self.list.block and "tail" not in last \
-                and _goes_on(last, resolved) and not self._item_follows():
+                and goes_on(last, resolved) and not self._item_follows():
             last["tail"] = words  # the sentence the list is part of, closed after its items
         else:
             body.append({"text": words})
@@ -786,12 +630,12 @@ class _Builder:
         for title in titles:
             key = next((k for k, v in documents.items() if v["title"] == title), None)
             if key is None:
-                key = self._unique_key(_slug(title) or "document", documents)
+                key = self._unique_key(slug(title) or "document", documents)
                 documents[key] = {"title": title}
             holder.setdefault("cites", []).append(key)
 
     def table(self, table: Table) -> None:
-        rows = [row for row in _unmerged(table.rows) if any(cell.paragraphs for cell in row.cells)]
+        rows = [row for row in unmerged(table.rows) if any(cell.paragraphs for cell in row.cells)]
         if not rows:
             return
         head, *rest = rows
@@ -799,7 +643,7 @@ class _Builder:
         keys = []
         for number, cell in enumerate(head.cells, 1):
             label = " ".join(markdown(p.pieces, emphasis=False) for p in cell.paragraphs) or f"Column {number}"
-            key = self._unique_key(_slug(label) or f"column-{number}", columns)
+            key = self._unique_key(slug(label) or f"column-{number}", columns)
             columns[key] = {"label": label}
             keys.append(key)
         written: list[Data] = []
@@ -833,7 +677,7 @@ class _Builder:
             self.warn(table.index, "a table with only a header row: a row of '…' is added, as a table needs rows")
         self._table_holder(table)
         body = self.stack[-1].data.setdefault("body", [])
-        if body and set(body[-1]) == {"text"} and _introduces(body[-1]["text"]):
+        if body and set(body[-1]) == {"text"} and introduces(body[-1]["text"]):
             block = {"lead": body.pop()["text"], **block}  # "Who does what:" before the table
         body.append(block)
         self.list = None
@@ -898,15 +742,15 @@ class _Builder:
         if "council" not in protocol:
             protocol["council"] = "Council not stated"
             self.warn(1, "the document does not say which council it is: set `council` under `protocol`")
-        base = _slug(re.sub(r"\b(?:borough|district|county|city|metropolitan)?\s*council\b", "",
-                            protocol["council"], flags=re.IGNORECASE)) or _slug(protocol["title"]) or "protocol"
+        base = slug(re.sub(r"\b(?:borough|district|county|city|metropolitan)?\s*council\b", "",
+                            protocol["council"], flags=re.IGNORECASE)) or slug(protocol["title"]) or "protocol"
         protocol["id"] = base if base not in RESERVED_PROTOCOL_IDS else f"{base}-protocol"
         if not self.sections:
             self.sections.append({"id": "", "title": protocol["title"], "clauses": [{"id": "", "gap":
                                   "The Word document has no text that could be read."}]})
             self.warn(1, "the document has no paragraphs with words")
         for section in self.sections:
-            _settle(section, "section")
+            settle_changes(section, "section")
         self._ids()
         data: Data = {"protocol": {"id": protocol["id"], "council": protocol["council"], "title": protocol["title"],
                                    **{k: v for k, v in protocol.items() if k not in ("id", "council", "title")}}}
@@ -914,9 +758,9 @@ class _Builder:
             data["documents"] = documents
         if self.parts:
             data["parts"] = self.parts
-        data["sections"] = [_tidy_element(section, "section") for section in self.sections]
+        data["sections"] = [tidy_element(section, "section") for section in self.sections]
         data["protocol"]["status"] = "proposed-revision" if revisions.has_changes(data) else "draft"
-        return _with_number_notes(data)
+        return with_number_notes(data)
 
     def _ids(self) -> None:
         taken: set[str] = set(RESERVED_SECTION_IDS)
@@ -937,216 +781,14 @@ class _Builder:
         for element, kind in elements:
             if element["id"]:
                 continue
-            words = element.get("title") or element.get("heading") or _first_words(element) or ""
+            words = element.get("title") or element.get("heading") or first_words(element) or ""
             if not words and kind == "section" and "number" not in element:  # (the source prints no title)
-                words = next(filter(None, map(_first_words, element.get("clauses", []))), "")
-            base = _slug(words) or (f"{kind}-{_slug(element.get('number', '') or '') or 'x'}")
+                words = next(filter(None, map(first_words, element.get("clauses", []))), "")
+            base = slug(words) or (f"{kind}-{slug(element.get('number', '') or '') or 'x'}")
             if base[:1].isdigit():
                 base = f"{kind}-{base}"
             element["id"] = self._unique_key(base, taken)
             taken.add(element["id"])
-
-
-def _unmerged(rows: tuple[Row, ...]) -> list[Row]:
-    """The rows with each merged cell's words in every column and row it covers, as a reader
-    reads them: a cell merged across columns is in each, one merged down is in each row. A row of
-    one cell across the table is left as it is."""
-    unfolded: list[Row] = []
-    for row in rows:
-        if len(row.cells) == 1:  # a row across the whole table (a note on the row above) stays one cell
-            unfolded.append(row)
-            continue
-        above = unfolded[-1].cells if unfolded else ()
-        cells: list[Cell] = []
-        for cell in row.cells:
-            for _ in range(max(cell.span, 1)):
-                column = len(cells)
-                cells.append(above[column] if cell.merged and column < len(above) else replace(cell, span=1))
-        unfolded.append(replace(row, cells=tuple(cells)))
-    return unfolded
-
-
-def _first_words(element: Data) -> str | None:
-    for block in element.get("body", []):
-        for key in ("text", "lead", "quote", "gap"):
-            if isinstance(block.get(key), str):
-                return block[key]
-        if block.get("items"):
-            return block["items"][0]["text"]
-        if block.get("definitions"):
-            return block["definitions"][0]["term"]
-        if block.get("table"):
-            return next(iter(block["table"]["columns"].values()))["label"]
-    return None
-
-
-# Tracked changes of whole elements
-
-def _status(text: Any) -> str | None:
-    """"inserted" or "deleted" for a text whose every word one kind of change holds, "" for
-    an unchanged text, "mixed" for one with some of both or changes among unchanged words."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    if not markup.has_changes(text):
-        return ""
-    amended, original = markup.amended(text), markup.original(text)
-    if not original.strip():
-        return "inserted"
-    if not amended.strip():
-        return "deleted"
-    return "mixed"
-
-
-TEXT_KEYS = {"section": ("title",), "clause": ("heading", "optional_note"), "block": ("text", "lead", "quote", "gap"),
-             "item": ("text",), "definition": ("term", "text"), "row": ()}
-
-
-def _settle(element: Data, kind: str) -> str | None:
-    """Mark ``element`` inserted or deleted as a whole where everything in it is (its words
-    then lose their marks, what it holds its own ``change``); give back its status."""
-    statuses: list[str | None] = [_status(element.get(key)) for key in TEXT_KEYS[kind]]
-    children: list[tuple[Data, str]] = []
-    if kind in ("section", "clause"):
-        children += [(child, "clause") for child in element.get("clauses", [])]
-        children += [(block, "block") for block in element.get("body", [])]
-    elif kind == "block":
-        children += [(item, "item") for item in element.get("items", [])]
-        children += [(d, "definition") for d in element.get("definitions", [])]
-        if "table" in element:
-            table = element["table"]
-            statuses += [_status(column["label"]) for column in table["columns"].values()]
-            children += [(row, "row") for row in table["rows"]]
-    elif kind == "item":
-        children += [(item, "item") for item in element.get("items", [])]
-    elif kind == "row":
-        for key, cell in element.items():
-            if key in ("note", "change"):
-                continue
-            if isinstance(cell, str):
-                statuses.append(_status(cell))
-            elif isinstance(cell, list):
-                statuses += [_settle(item, "item") for item in cell]
-            elif isinstance(cell, dict):  # (a lead-in and its items)
-                statuses += [_status(cell["lead"]), *(_settle(item, "item") for item in cell["items"])]
-    statuses += [_settle(child, child_kind) for child, child_kind in children]
-    known = {status for status in statuses if status is not None}
-    if len(known) != 1 or known <= {"", "mixed"}:
-        return "mixed" if known - {""} else ("" if known else None)
-    whole = known.pop()
-    side = readings.side_of(whole)
-    _resolve_all(element, side)
-    element["change"] = whole
-    element.pop("was", None)
-    return whole
-
-
-def _resolve_all(value: Any, side: readings.Side) -> Any:
-    """Every text inside resolved to one side, and every inner ``change`` dropped (the element's
-    own change now holds them)."""
-    if isinstance(value, dict):
-        value.pop("change", None)
-        for key, inner in list(value.items()):
-            if isinstance(inner, str) and key not in ("id", "number", "label", "was"):
-                value[key] = readings.words(inner, side, as_written=True)
-            else:
-                _resolve_all(inner, side)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            if isinstance(inner, str):
-                value[index] = readings.words(inner, side, as_written=True)
-            else:
-                _resolve_all(inner, side)
-    return value
-
-
-# Tidying into the canonical shape
-
-def _tidy_element(element: Data, kind: str) -> Data:
-    """Sections and clauses in the shape an author would write: a clause whose body is one
-    paragraph has `text`; a heading with nothing under it is a sub-heading."""
-    for child in element.get("clauses", []):
-        _tidy_element(child, "clause")
-    if not element.get("clauses"):
-        element.pop("clauses", None)
-    if kind == "section":
-        return element
-    body = _definitions(element.pop("body", []))
-    for block in body:
-        _tidy_items(block.get("items", []))
-        for row in block.get("table", {}).get("rows", []):
-            for cell in row.values():
-                if isinstance(cell, list):
-                    _tidy_items(cell)
-                elif isinstance(cell, dict) and "items" in cell:  # (a lead-in and its items)
-                    _tidy_items(cell["items"])
-        for definition in block.get("definitions", []):
-            if not definition.get("text"):
-                definition["text"] = "…"
-    if len(body) == 1 and set(body[0]) <= {"text", "note"} and not ("note" in body[0] and "note" in element):
-        element["text"] = body[0]["text"]
-        if "note" in body[0]:
-            element["note"] = body[0]["note"]
-    elif body:
-        element["body"] = body
-    if not any(key in element for key in ("text", "body", "clauses", "gap")):
-        if "heading" in element and "number" not in element and "was" not in element:
-            element["subheading"] = element.pop("heading")
-            for key in ("change", "note", "optional", "optional_note", "cites"):
-                element.pop(key, None)
-        elif "heading" in element:
-            element["text"] = element.pop("heading")
-        else:
-            element["gap"] = "The Word document has nothing under this number."
-    return element
-
-
-def _definitions(body: list[Data]) -> list[Data]:
-    """Two or more paragraphs in a row that each read "term — meaning" as one definitions block."""
-    result: list[Data] = []
-    run: list[re.Match[str]] = []
-
-    def settle() -> None:
-        if len(run) >= 2:
-            result.append({"definitions": [{"term": m.group("term"), "text": m.group("text")} for m in run]})
-        else:
-            result.extend({"text": m.string} for m in run)
-        run.clear()
-
-    for block in body:
-        match = DEFINITION.match(block["text"]) if set(block) == {"text"} else None
-        if match and "{" not in match.group("term") and not markup.has_changes(match.group("term")):
-            run.append(match)
-            continue
-        settle()
-        result.append(block)
-    settle()
-    return result
-
-
-def _tidy_items(items: list[Any]) -> None:
-    """An item that is only words is written as its words."""
-    _omitted_labels(items)
-    for index, item in enumerate(items):
-        if isinstance(item, dict):
-            _tidy_items(item.get("items", []))
-            if set(item) == {"text"}:
-                items[index] = item["text"]
-
-
-def _omitted_labels(items: list[Any]) -> None:
-    """An unlabelled item where the labels around it skip one ("(a)", then it, then "(c)"): the
-    note the source prints in place of the sub-paragraph it leaves out ("[Note: sub-paragraph
-    (b) is omitted.]"), which a Word document prints without its label, is the item's
-    ``omitted``, with the label skipped."""
-    for index in range(1, len(items) - 1):
-        before, item, after = items[index - 1:index + 2]
-        labelled = all(isinstance(around, dict) and around.get("label") for around in (before, after))
-        if not (labelled and isinstance(item, dict) and "label" not in item and not item.get("items")):
-            continue  # (at either end of a list the labels do not show that one is skipped)
-        skipped = next((label for label in numbering.following(before["label"])
-                        if after["label"] in numbering.following(label)), None)
-        if skipped is not None:
-            items[index] = {"label": skipped, "omitted": item.pop("text"), **item}
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:
@@ -1159,19 +801,3 @@ def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | No
         if not (isinstance(element, Paragraph) and element.style.lower() == NOTE_STYLE):
             after = element
     return found[::-1]
-
-
-def _with_number_notes(data: Data) -> Data:
-    """A ``number_note`` on each number the validator would find out of sequence: the draft
-    keeps the numbers the document prints."""
-    try:
-        problems = checks.check_all([assemble.protocol(data, "<import>")])
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return data
-    for problem in problems:
-        if problem.origin is not None and revisions.SEQUENCE_PROBLEM in problem.message:
-            element: Any = data
-            for step in problem.origin.path[:-1]:
-                element = element[step]
-            element.setdefault("number_note", {"kind": "editorial", "text": OUT_OF_SEQUENCE})
-    return data
