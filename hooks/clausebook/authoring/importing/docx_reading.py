@@ -54,7 +54,6 @@ PAGE_FIELD = re.compile(r"^\s*(?:PAGE|NUMPAGES|PAGEREF|SECTIONPAGES|SECTION)\b",
 DROPPED = "\u2063"  # where a page field's result was: a space before the punctuation after it goes too
 
 
-
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 

@@ -31,8 +31,10 @@ The build places
 Obligations are not tagged: Word has no place for them. Anything that could not be placed is
 reported with its paragraph number (``document.Paragraph.index``), never dropped.
 
-The module is long because its stages (cover, sections and clauses, blocks, ids, notes) read one
-document in one pass, each placing what it finds against what the stages before it have placed.
+The module is long because the build's stages (cover, sections and clauses, blocks, ids, notes)
+read one document in one pass, each placing what it finds against what the stages before it have
+placed: they share one builder's state (the open part, section, clause and list, the bookmarks),
+so they stay in one class.
 """
 
 from __future__ import annotations
