@@ -14,7 +14,8 @@ contain); any other warning fails the test, as does a missing one.
 
 The import and the expected source are compared reading by reading (every change accepted, every
 change rejected): sections, clauses and blocks in the same places with the same numbers,
-designations, headings, labels and words, notes included. Ids are not compared (an import makes
+designations, headings, labels and words, notes included; numbers and labels character for
+character. Ids are not compared (an import makes
 its own), and words are compared as words (emphasis and link targets aside).
 """
 
@@ -37,6 +38,8 @@ WORD = FIXTURES / "word"
 EXPECTED = ".expected.yaml"
 # What the comparison leaves aside: ids, which an import makes for itself.
 UNCOMPARED = frozenset({"id"})
+# What it compares character for character, as printed: numbers and labels ("(a)" is not "a.").
+EXACT = frozenset({"number", "was", "designation", "label", "printed_number"})
 # The protocol's details the comparison reads; the others (its id, dates) are the author's to add.
 PROTOCOL_DETAILS = ("title", "council", "status")
 
@@ -78,7 +81,8 @@ def zipped(folder: Path) -> bytes:
 # The comparison
 
 def comparable(value: Any) -> Any:
-    """``value`` as the comparison reads it: strings as their words, ids left out."""
+    """``value`` as the comparison reads it: strings as their words (numbers and labels as
+    printed), ids left out."""
     from clausebook.format import markup
 
     if isinstance(value, str):
@@ -86,7 +90,8 @@ def comparable(value: Any) -> Any:
     if isinstance(value, list):
         return [comparable(entry) for entry in value]
     if isinstance(value, dict):
-        return {key: comparable(entry) for key, entry in value.items() if key not in UNCOMPARED}
+        return {key: entry if key in EXACT and isinstance(entry, str) else comparable(entry)
+                for key, entry in value.items() if key not in UNCOMPARED}
     return value
 
 
