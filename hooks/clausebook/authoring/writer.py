@@ -32,8 +32,8 @@ MODELINE = re.compile(r"# yaml-language-server: \$schema=\S+")
 # A kind ending in "[]" is a list of that kind; "map:" a mapping from ids to that kind.
 ORDERS: dict[str, tuple[str, ...]] = {
     "file": ("protocol", "parts", "roles", "documents", "retired_ids", "sections"),
-    "protocol": ("id", "council", "title", "part", "status", "language", "version", "adopted", "effective", "revised",
-                 "contact", "licence", "source", "printed_contents", "based_on", "numbering", "note"),
+    "protocol": ("id", "council", "title", "part", "status", "language", "version", "adopted", "minute", "effective",
+                 "revised", "contact", "licence", "source", "printed_contents", "based_on", "numbering", "note"),
     "licence": ("name", "url"),
     "based_on": ("title", "author", "version", "url"),
     "part": ("title", "designation", "separator", "note"),

@@ -341,7 +341,7 @@ def protocol(data: Data, file: str) -> Protocol:
     return Protocol(
         id=meta["id"], council=meta["council"], title=meta["title"], status=meta["status"],
         part=meta.get("part"), language=meta.get("language", DEFAULT_LANGUAGE), version=meta.get("version"),
-        adopted=meta.get("adopted"),
+        adopted=meta.get("adopted"), minute=meta.get("minute"),
         effective=meta.get("effective"), revised=meta.get("revised"), contact=meta.get("contact"),
         licence=Licence(name=licence["name"], url=licence.get("url")) if licence else None,
         source=meta.get("source"), note=_note(meta.get("note")), printed_contents=meta.get("printed_contents"),

@@ -404,6 +404,7 @@ class Protocol:
     language: str = DEFAULT_LANGUAGE  # its text's language, a BCP 47 tag
     version: str | None = None
     adopted: str | None = None
+    minute: str | None = None  # the minute of the meeting that adopted the text
     effective: str | None = None
     revised: str | None = None  # the date of a proposed revision (its tracked changes), as YYYY-MM-DD
     contact: str | None = None
@@ -419,6 +420,9 @@ class Protocol:
     retired_ids: tuple[str, ...] = ()
     sections: tuple[Section, ...]
     origin: Origin
+    # Which of its versions this text is (``format.versions``): None for the text the protocol's own
+    # pages show, a key ("2021-05-12", "original") for one kept at ``<p>/<key>/``.
+    version_key: str | None = None
 
     def clauses(self) -> Iterator[Clause]:
         """Every clause, sub-clauses included, in document order."""

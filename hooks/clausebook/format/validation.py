@@ -7,11 +7,11 @@ import concurrent.futures
 import gc
 import multiprocessing
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from clausebook.format import assemble, checks, tagging
+from clausebook.format import assemble, checks, tagging, versions
 from clausebook.format.loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
 from clausebook.format.model import Protocol
 from clausebook.format.problems import Origin, Problem
@@ -33,6 +33,7 @@ class Result:
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
     files: int
+    histories: dict[str, tuple[versions.Version, ...]] = field(default_factory=dict)  # each protocol's versions
 
     @property
     def ok(self) -> bool:
@@ -140,19 +141,28 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
         if rescued is not None:  # check the rest too, so the author sees every problem at once
             protocols.append(assemble.protocol(rescued.data, display))
             salvaged[display] = rescued
-    integrity = [_as_typed(problem, salvaged) for problem in checks.check_all(protocols)]
+    kept = [protocol for protocol in protocols if versions.kept_as(protocol.origin.file)]
+    protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)]
+    # (each kept version is a whole protocol of its own time, checked alone: it shares the ids of
+    # the text that replaced it)
+    integrity = [_as_typed(problem, salvaged) for problem in
+                 [*checks.check_all(protocols), *(found for version in kept for found in checks.check_all([version]))]]
     problems += [problem for problem in integrity if not _near(problem, salvaged)]
     # A file with errors still gets its warnings, except for a text that lost some of its tags
     # (or what it inherits) to salvage: that text would read as untagged only because of its error.
-    warnings = [warning for warning in (_as_typed(found, salvaged) for found in tagging.check(protocols, drafts=drafts))
+    warnings = [warning for warning in (_as_typed(found, salvaged) for found in tagging.check([*protocols, *kept],
+                                                                                              drafts=drafts))
                 if not _tags_taken_out(warning, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
+    histories, trouble = versions.histories(protocols, [version for version in kept
+                                                        if version.origin.file not in salvaged])
+    problems += trouble
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
         warnings = []
     located = locate_all(problems + warnings, {display: path for path, display in files})
     return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
-                  warnings=tuple(p for p in located if p.warning), files=len(files))
+                  warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories)
 
 
 def _as_typed(problem: Problem, salvaged: dict[str, Salvaged]) -> Problem:

@@ -1,0 +1,159 @@
+"""A protocol's versions: the texts it has had, each with its dates, kept at addresses that never
+break.
+
+The text in force is the source file (``source/<p>.yaml``). Each text it replaced is kept as a
+whole source file of the same protocol, ``source/versions/<p>/<key>.yaml`` (``clausebook adopt``
+writes it): loaded as a version of ``<p>``, never as a protocol of its own, and read from the
+files, not from git history (a shallow clone builds the same site).
+
+A version's **key** names it in addresses (``<p>/<key>/``): its adoption date as stated
+(``2021-05-12``), or, where none is stated, a label (``original``) shown as "date not stated" —
+never an invented date. A kept version's file is named by its key, so the file says which version
+it is. The source file gives one version, or two when it is a proposed revision: the text in force
+(its reading as it was: keyed by ``adopted``, which for a proposal is when the text it revises was
+adopted, or ``original`` when it has no earlier versions) and the proposal (``proposed``).
+
+A version is in force from its ``effective`` date (else its ``adopted`` date) until the next
+version's; the latest adopted one is "in force", the earlier ones "superseded".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import Literal
+
+from clausebook import readings
+from clausebook.format.model import Protocol
+from clausebook.format.problems import Problem, at
+
+FOLDER = "versions"  # source/versions/<protocol id>/<key>.yaml
+ORIGINAL = "original"  # the key of a first version whose adoption date is not stated
+PROPOSED = "proposed"  # the key of a proposed revision's text
+DRAFT = "draft"  # the key of a draft's text
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+LABEL = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+Status = Literal["in force", "superseded", "proposed", "draft"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
+    """One text of a protocol, with what the reader needs to know of it."""
+
+    key: str
+    protocol: Protocol  # its text: ``version_key`` set, except on the text ``<p>/`` shows
+    status: Status
+    in_force_from: str | None = None  # its effective date, else its adoption date, where stated
+    in_force_to: str | None = None  # the next version's in_force_from
+    current: bool = False  # the text the protocol's own pages (``<p>/``) show
+
+    @property
+    def dated(self) -> bool:
+        """Whether the key is a stated adoption date (rather than a label: "date not stated")."""
+        return bool(DATE.match(self.key))
+
+    @property
+    def adopted(self) -> str | None:
+        return self.protocol.adopted
+
+    @property
+    def minute(self) -> str | None:
+        return self.protocol.minute
+
+
+def kept_as(file: str) -> tuple[str, str] | None:
+    """(protocol id, key) of a file kept as a version (``…/versions/<p>/<key>.yaml``); None for a
+    protocol's own source file."""
+    path = PurePath(file)
+    return (path.parent.name, path.stem) if path.parent.parent.name == FOLDER else None
+
+
+def histories(protocols: Iterable[Protocol], kept: Iterable[Protocol]) -> tuple[dict[str, tuple[Version, ...]],
+                                                                                  list[Problem]]:
+    """Each protocol's versions, oldest first (by id), and the problems with the kept ones."""
+    protocols = {protocol.id: protocol for protocol in protocols}
+    problems: list[Problem] = []
+    earlier: dict[str, list[Protocol]] = {}
+    for version in kept:
+        folder, key = kept_as(version.origin.file) or ("", "")
+        found = _kept_problem(version, folder, key, protocols)
+        if found:
+            problems.append(found)
+            continue
+        earlier.setdefault(folder, []).append(replace(version, version_key=key))
+    found_histories = {}
+    for protocol in protocols.values():
+        versions, trouble = _history(protocol, sorted(earlier.get(protocol.id, []), key=_order))
+        found_histories[protocol.id] = versions
+        problems += trouble
+    return found_histories, problems
+
+
+def _kept_problem(version: Protocol, folder: str, key: str, protocols: dict[str, Protocol]) -> Problem | None:
+    """What is wrong with a kept version's file, if anything."""
+    where = f"{FOLDER}/{folder}/"
+    if version.id != folder:
+        return at(version.origin.child("id"), f"a version kept in {where} is a version of {folder!r}: its protocol id "
+                                              f"is {version.id!r}")
+    if folder not in protocols:
+        return at(version.origin.child("id"), f"{where} keeps versions of {folder!r}, but no source file is protocol "
+                                              f"{folder!r}")
+    if version.status != "adopted":
+        return at(version.origin.child("status"), f"a kept version is a text that was adopted: its status is "
+                                                  f"{version.status!r}, not 'adopted'")
+    if version.adopted and key != version.adopted:
+        return at(version.origin.child("adopted"), f"a kept version's file is named by its adoption date: rename "
+                                                   f"{key}.yaml to {version.adopted}.yaml")
+    if not version.adopted and DATE.match(key):
+        return at(version.origin, f"{key}.yaml is named by a date: state it as the version's adoption date "
+                                  f"(adopted: {key})")
+    if not version.adopted and not LABEL.match(key):
+        return at(version.origin, f"a kept version whose adoption date is not stated is named by a label such as "
+                                  f"'{ORIGINAL}' (lower-case letters, digits, hyphens): rename {key}.yaml")
+    if key in (PROPOSED, DRAFT):
+        return at(version.origin, f"'{key}' names the source file's own text: rename {key}.yaml")
+    return None
+
+
+def _order(version: Protocol) -> tuple[bool, str]:
+    """Undated versions first (the earliest: a council states dates from some version on), then by date."""
+    return (bool(version.adopted), version.adopted or version.version_key or "")
+
+
+def _history(protocol: Protocol, earlier: list[Protocol]) -> tuple[tuple[Version, ...], list[Problem]]:
+    """A protocol's versions: the kept ones, then the source file's (the text in force, and a proposal)."""
+    problems = []
+    texts: list[tuple[str, Protocol, Status, bool]] = [(kept.version_key or "", kept, "superseded", False)
+                                                       for kept in earlier]
+    if protocol.status == "draft":
+        texts.append((DRAFT, protocol, "draft", True))
+    else:
+        key = protocol.adopted or (ORIGINAL if not earlier else None)
+        if key is None:
+            problems.append(at(protocol.origin.at_key(), f"state when the text in force was adopted (adopted: "
+                                                         f"YYYY-MM-DD): its earlier versions are kept in {FOLDER}/"
+                                                         f"{protocol.id}/"))
+            key = "in-force"
+        if any(text[0] == key for text in texts):
+            problems.append(at(protocol.origin.child("adopted"), f"a version adopted on {key} is kept in {FOLDER}/"
+                                                                 f"{protocol.id}/ already"))
+        if protocol.status == "proposed-revision":
+            in_force = replace(readings.original(protocol), status="adopted", revised=None, version_key=key)
+            texts += [(key, in_force, "in force", False), (PROPOSED, protocol, "proposed", True)]
+        else:
+            texts.append((key, protocol, "in force", True))
+    adopted = [index for index, (_, _, status, _) in enumerate(texts) if status in ("in force", "superseded")]
+    versions = []
+    for index, (key, text, status, current) in enumerate(texts):
+        following = next((texts[later][1] for later in adopted if later > index), None)
+        versions.append(Version(key=key, protocol=text, status=status, current=current,
+                                in_force_from=_from(text) if status != "proposed" else None,
+                                in_force_to=_from(following) if following is not None and status == "superseded"
+                                else None))
+    return tuple(versions), problems
+
+
+def _from(protocol: Protocol) -> str | None:
+    return protocol.effective or protocol.adopted
