@@ -66,3 +66,56 @@
     reveal();
   }
 })();
+
+// Versions: a link to the same page of another version keeps the reader's place (the clause the
+// address names), and the versions page's date field opens the version in force on that date
+// (without script, the page lists each version's dates).
+(function () {
+  "use strict";
+
+  function keepPlace(event) {
+    var link = event.target.closest && event.target.closest("a.cb-keep-place");
+    if (link && window.location.hash && !link.hash) {
+      link.hash = window.location.hash;
+    }
+  }
+
+  function inForce(date) {
+    var found = null;
+    document.querySelectorAll(".cb-versions__entry[data-status='in force'], .cb-versions__entry[data-status='superseded']")
+      .forEach(function (entry) {
+        var from = entry.getAttribute("data-from");
+        var to = entry.getAttribute("data-to");
+        if ((!from || from <= date) && (!to || date < to) && (!found || (from && from > (found.getAttribute("data-from") || "")))) {
+          found = entry;
+        }
+      });
+    return found;
+  }
+
+  function start() {
+    var form = document.querySelector("form.cb-in-force");
+    if (!form) {
+      return;
+    }
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var date = form.querySelector("input[type=date]").value;
+      var entry = date && inForce(date);
+      if (entry) {
+        window.location.href = entry.getAttribute("data-href");
+      } else {
+        form.querySelector(".cb-in-force__result").textContent =
+          "No version listed here was in force on that date.";
+      }
+    });
+  }
+
+  document.addEventListener("click", keepPlace);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -7,13 +7,12 @@ protocol (the pages link to them) and the comparisons of councils. Every output 
 print pages, changes, glossary, role pages, comparisons, Word documents, PDFs) takes the context
 and nothing else, so adding an output or a setting changes no other output's signature.
 
-Two dimensions are designed in ahead of the work that adds them: a protocol will have versions
-(the one in force, earlier ones, proposed ones) and a version will have languages (English, and
-Welsh for a Welsh council). An ``Edition`` is one (protocol, version, language); today every
-protocol has exactly one version, ``CURRENT``, in one language, ``ENGLISH``, so
-``Context.editions()`` gives one edition per protocol. Outputs that make something per protocol
-loop over the editions, so that when versions and languages come, each output runs once per
-(protocol, version, language) without another restructuring; only ``editions()`` changes.
+Two dimensions are designed in: a protocol has versions (``format.versions``: the text in force,
+the texts it replaced, a proposal) and a version will have languages (English, and Welsh for a
+Welsh council). An ``Edition`` is one (protocol, version, language). ``Context.editions()`` gives
+the texts the protocols' own pages show (``CURRENT``), in one language, ``ENGLISH``; each kept
+version (``Context.kept()``) is published in a context of its own (``Context.of_version``), at its
+own addresses (``urls.protocol_url``), by the same outputs.
 
 Outputs keep what several of them share for one build (the HTML writer and its converted text)
 with ``Context.shared``, so it is made once per build, whatever order the outputs run in.
@@ -28,6 +27,7 @@ from typing import Any, TypeVar
 
 from clausebook import compare_councils, readings
 from clausebook.format.model import Protocol
+from clausebook.format.versions import Version
 from clausebook.records.dataset import Dataset
 from clausebook.settings import Settings
 from clausebook.urls import Download
@@ -58,18 +58,21 @@ class Context:
     serving: bool = False  # a preview (``mkdocs serve``), rebuilt on every save
     downloads: tuple[Download, ...] = ()  # the kinds of file the build makes of each protocol
     pairs: tuple[tuple[str, str], ...] = ()  # the protocols compared, (first, second) by id
+    histories: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # each protocol's versions, oldest first
+    version: Version | None = None  # in a kept version's own context (``of_version``): that version
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, protocols: Iterable[Protocol], views: dict[str, readings.Views] | None = None, *,
            settings: Settings | None = None, site_url: str | None = None, serving: bool = False,
            downloads: Iterable[Download] = (), pairs: Iterable[tuple[str, str]] = (),
-           dataset: Dataset | None = None) -> Context:
+           dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None) -> Context:
         """The context of a build of ``protocols``: their readings and records are made when
         first asked for, unless ``views`` and ``dataset`` give them."""
         protocols = tuple(protocols)
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
-                      site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs))
+                      site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
+                      histories=histories or {})
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -78,6 +81,16 @@ class Context:
         """Each (protocol, version, language) the build publishes, protocols in source order."""
         for protocol in self.protocols:
             yield Edition(protocol, self.views[protocol.id])
+
+    def kept(self) -> Iterator[Version]:
+        """Each version with pages of its own (``<p>/<key>/``): every one but the texts ``<p>/`` shows."""
+        for protocol in self.protocols:
+            yield from (version for version in self.histories.get(protocol.id, ()) if not version.current)
+
+    def of_version(self, version: Version) -> Context:
+        """The context that publishes one kept version at its own addresses: that text alone, with
+        this build's settings and address, and its PDF and Word file if the build makes them."""
+        return self.shared(_VersionContexts)[version.protocol.id, version.key]
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -94,3 +107,16 @@ class Context:
         if make not in self._shared:
             self._shared[make] = make(self)
         return self._shared[make]
+
+
+class _VersionContexts(dict):
+    """A build's contexts of its kept versions, by (protocol id, key), each made once."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        downloads = tuple(kind for kind in context.downloads if not kind.startswith("changes"))
+        for version in context.kept():
+            self[version.protocol.id, version.key] = Context(
+                protocols=(version.protocol,), views=readings.views([version.protocol]), settings=context.settings,
+                site_url=context.site_url, serving=context.serving, downloads=downloads,
+                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version)

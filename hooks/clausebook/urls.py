@@ -9,8 +9,11 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | changes page of a revision | `<p>/changes/` (old numbers at `#was-<number, dots as hyphens>`) |
 | glossary | `<p>/glossary/` |
 | clause permalink, surviving a move to another section | `<p>/c/<clause-id>/` |
+| a protocol's versions; the changes between two of them | `<p>/versions/`; `<p>/versions/<key>--<key>/` |
+| every page of a kept version (overview, sections, print, glossary, permalinks) | `<p>/<key>/…` |
 | role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/` (see ``role_keys``) |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
+| a kept version's downloads | `downloads/<p>/<key>.pdf`, `downloads/<p>/<key>.docx` |
 | comparison of two protocols | `compare/<a>--<b>/`, and one role in it `compare/<a>--<b>/<shared-role>/` |
 | data | `data/…` (a comparison: `data/compare/<a>--<b>.json`), `schema/…` |
 """
@@ -27,22 +30,27 @@ from clausebook.format.model import Protocol, Section
 
 # Ids the addresses above take: a section or protocol may not have them.
 RESERVED_SECTION_IDS = {"print": "print page", "changes": "changes page", "glossary": "glossary",
-                        "c": "permalinks"}
+                        "c": "permalinks", "versions": "versions page"}
 RESERVED_PROTOCOL_IDS = frozenset({"data", "schema", "search", "assets", "roles", "downloads", "compare"})
 Download = Literal["pdf", "changes-pdf", "docx", "changes-docx"]
 
 
+def protocol_url(protocol: Protocol) -> str:
+    """Where a protocol's pages are: ``<p>/``, or a kept version's ``<p>/<key>/``."""
+    return f"{protocol.id}/{protocol.version_key}/" if protocol.version_key else f"{protocol.id}/"
+
+
 def protocol_page(protocol: Protocol) -> str:
-    return f"{protocol.id}/index.md"
+    return f"{protocol_url(protocol)}index.md"
 
 
 def section_page(protocol: Protocol, section: Section) -> str:
-    return f"{protocol.id}/{section.id}/index.md"
+    return f"{protocol_url(protocol)}{section.id}/index.md"
 
 
 def section_url(protocol: Protocol, section: Section) -> str:
     """The section page's address relative to the site root (directory URLs)."""
-    return f"{protocol.id}/{section.id}/"
+    return f"{protocol_url(protocol)}{section.id}/"
 
 
 def anchor_url(protocol: Protocol, section: Section, element_id: str) -> str:
@@ -71,19 +79,19 @@ def qualified(protocol_id: str, element_id: str) -> str:
 
 
 def print_url(protocol: Protocol) -> str:
-    return f"{protocol.id}/print/"
+    return f"{protocol_url(protocol)}print/"
 
 
 def changes_url(protocol: Protocol) -> str:
-    return f"{protocol.id}/changes/"
+    return f"{protocol_url(protocol)}changes/"
 
 
 def glossary_url(protocol: Protocol) -> str:
-    return f"{protocol.id}/glossary/"
+    return f"{protocol_url(protocol)}glossary/"
 
 
 def permalink_url(protocol: Protocol, clause_id: str) -> str:
-    return f"{protocol.id}/c/{clause_id}/"
+    return f"{protocol_url(protocol)}c/{clause_id}/"
 
 
 def role_url(shared: str) -> str:
@@ -112,7 +120,18 @@ def role_protocol_url(key: str, protocol_id: str) -> str:
 
 def download_url(protocol: Protocol, kind: Download) -> str:
     stem, _, extension = kind.rpartition("-") if "-" in kind else ("", "", kind)
-    return f"downloads/{protocol.id}{'-' + stem if stem else ''}.{extension}"
+    name = protocol_url(protocol).rstrip("/")
+    return f"downloads/{name}{'-' + stem if stem else ''}.{extension}"
+
+
+def versions_url(protocol_id: str) -> str:
+    """A protocol's versions, newest first."""
+    return f"{protocol_id}/versions/"
+
+
+def version_changes_url(protocol_id: str, older: str, newer: str) -> str:
+    """The changes from one version of a protocol to another."""
+    return f"{versions_url(protocol_id)}{older}--{newer}/"
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:

@@ -23,7 +23,7 @@ from clausebook.outputs.data import publish
 from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import councils, footer, glossary, render, roles, search
+from clausebook.outputs.site import councils, footer, glossary, render, roles, search, versions
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, section_page
@@ -37,7 +37,9 @@ COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings),
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
 # What the build makes, in the order of the navigation's generated pages.
-OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, docx)  # type: ignore[assignment]
+OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, versions, docx)  # type: ignore[assignment]
+# What the build makes of each kept version, in its own context, at its own addresses.
+VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 
 
@@ -101,9 +103,11 @@ class Handbook:
                                                *(("docx", "changes-docx") if word else ()))
             context = self.context = Context.of(self.result.protocols, views, settings=self.settings,
                                                 site_url=self.site_url, serving=self.serving,
-                                                downloads=downloads, pairs=pairs)
-            self.pages = [page for output in OUTPUTS for page in output.pages(context)]
+                                                downloads=downloads, pairs=pairs, histories=self.result.histories)
+            self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(context)
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
+            made |= {path: content for version in context.kept() for output in VERSIONED
+                     for path, content in output.files(context.of_version(version)).items()}
             if undated := docx.undated(context):
                 log.info(undated)
             data = {path: content for path, content in made.items() if path.startswith(DATASET)}
@@ -118,6 +122,13 @@ class Handbook:
             raise SourceErrors(f"{len(lines)} problem(s) in source/; nothing was built")
         # Whatever page the author is viewing shows the errors, and comes back once they are fixed.
         self.pages = [render.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
+
+    @staticmethod
+    def _version_pages(context: Context) -> list[Page]:
+        """Every page of each kept version, bannered (``outputs.site.versions``)."""
+        own = {protocol.id: protocol for protocol in context.protocols}
+        return [versions.bannered(made, version, own[version.protocol.id]) for version in context.kept()
+                for output in VERSIONED for made in output.pages(context.of_version(version))]
 
     def _comparisons(self) -> list[tuple[str, str]]:
         """The pairs of protocols the handbook compares (settings), once they are known to be
@@ -161,7 +172,8 @@ class Handbook:
         if self.engine is None or self.context is None:
             return
         started = time.perf_counter()
-        jobs = printing.jobs(self.context)
+        jobs = [*printing.jobs(self.context),
+                *(job for version in self.context.kept() for job in printing.jobs(self.context.of_version(version)))]
         unmet = pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
         log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
         for path, problems in unmet.items():
@@ -190,7 +202,9 @@ class Handbook:
                     entries.append({html.escape(part_title(protocol.parts[section.part])): group[1]})
                 group[1].append(section_page(protocol, section))
             shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
-            entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown]
+            kept = tuple(f"{protocol.id}/{version.key}/" for version in self.result.histories.get(protocol.id, ()))
+            entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown
+                        and not uri.startswith(kept)]  # (a kept version is reached from the versions page)
             protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         # (the index and one page per role: each role's per-council pages are reached from it)

@@ -41,7 +41,7 @@ from clausebook.records import changes as data
 from clausebook.records import schemas
 from clausebook.records.dataset import Dataset, clause_markdown
 from clausebook.records.types import SectionMovedFrom, dumps, published
-from clausebook.urls import anchor_url, changes_url, page, print_url, qualified, section_url, was_anchor
+from clausebook.urls import anchor_url, changes_url, page, print_url, protocol_url, qualified, section_url, was_anchor
 
 SCHEMA_NAME = "changes"
 STATUS_WORDS = {"inserted": "Inserted", "deleted": "Deleted", "moved": "Moved", "amended": "Amended",
@@ -249,7 +249,7 @@ class Changes:
             protocol=protocol,
             sections=sections,
             rows=self.rows(),
-            overview=_relative(f"{protocol.id}/", url),
+            overview=_relative(protocol_url(protocol), url),
             status_words=STATUS_WORDS,
             html=lambda text, inline=False: self.renderer.html(text, protocol, url, inline=inline),
             edition=self.renderer.edition_notes(protocol, [c.clause for s in sections for c in s.clauses]),

@@ -21,7 +21,7 @@ from clausebook.format.model import Part, Section, Text
 from clausebook.outputs.changes import STATUS_WORDS, Changes
 from clausebook.outputs.html import STATUS_LABELS, Entry, Page, writer
 from clausebook.outputs.print.document import Job
-from clausebook.urls import download_url, page, print_url
+from clausebook.urls import download_url, page, print_url, protocol_url
 
 CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
 
@@ -79,7 +79,7 @@ def print_page(context: Context, edition: Edition) -> Page:
         gone={clause.id for clause in views.tracked.clauses()} - set(views.amended),
         rows=Changes(renderer, dataset, protocol).rows(one_page=True) if revision else [],
         status_words=STATUS_WORDS,
-        address=f"{dataset.site_url}{protocol.id}/" if dataset.site_url else None,
+        address=f"{dataset.site_url}{protocol_url(protocol)}" if dataset.site_url else None,
         downloads=renderer.downloads(protocol, url),
         html=html,
         edition=renderer.edition_notes(protocol, [entry.clause for group in groups for item in group.sections

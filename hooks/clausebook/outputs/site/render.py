@@ -27,6 +27,7 @@ from clausebook.urls import (
     print_url,
     protocol_label,
     protocol_page,
+    protocol_url,
     qualified,
     relative,
     role_keys,
@@ -51,22 +52,23 @@ def pages(context: Context) -> list[Page]:
     """Every generated page: the home page, and for each protocol its index and sections."""
     shared = writer(context)
     protocols = context.protocols
-    home = shared.env.get_template("home.md.j2").render(
-        protocols=protocols, settings=context.settings,
-        html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))
-    found = [Page("index.md", home)]
+    found = []
+    if context.version is None:  # (a kept version's context makes that version's pages alone)
+        home = shared.env.get_template("home.md.j2").render(
+            protocols=protocols, settings=context.settings,
+            html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))
+        found.append(Page("index.md", home))
     keys = role_keys(protocols)  # (the protocol's roles link to their pages)
     for edition in context.editions():
         protocol, views = edition.protocol, edition.views
         sections = {**views.original_sections, **views.amended_sections}  # as amended, or as it was if deleted
-        url = f"{protocol.id}/"
+        url = protocol_url(protocol)
         contents: list[tuple[Part | None, list[tuple[Section, str]]]] = []
         for section in protocol.sections:
             part = protocol.parts.get(section.part) if section.part else None
             if not contents or contents[-1][0] is not part:
                 contents.append((part, []))
-            contents[-1][1].append((sections[section.id], posixpath.relpath(section_page(protocol, section),
-                                                                            protocol.id)))
+            contents[-1][1].append((sections[section.id], posixpath.relpath(section_page(protocol, section), url)))
         found.append(Page(protocol_page(protocol), shared.env.get_template("protocol.md.j2").render(
             protocol=views.as_amended,
             contents=contents,

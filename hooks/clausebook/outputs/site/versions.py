@@ -1,0 +1,185 @@
+"""A protocol's versions on the site (``format.versions``): the page that lists them
+(``<p>/versions/``), the banner on every page of a kept version, and the addresses that must never
+break.
+
+Each kept version's pages (overview, sections, print page, glossary, permalinks) and files are
+made by the outputs that make the current ones, in the version's own context
+(``Context.of_version``), at ``<p>/<key>/…``; ``bannered`` then says on each what version it is,
+when it was in force, and leads to the same page of the text in force, and keeps it out of the
+search index and the navigation (only the current text is searched and listed).
+
+Addresses that never break: ``<p>/<key>/`` and ``<p>/<key>/c/<id>/`` of the text ``<p>/`` shows
+lead there (so a link made to a version still works once it is current, and before), and a clause
+id the current text no longer has (``<p>/c/<id>/``) leads to the last version that had it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+
+from clausebook.context import Context
+from clausebook.format.model import Protocol
+from clausebook.format.versions import Version
+from clausebook.outputs.html import Page, environment, whose
+from clausebook.urls import (
+    homes,
+    page,
+    permalink_url,
+    protocol_url,
+    relative,
+    section_url,
+    versions_url,
+)
+
+STATUS_WORDS = {"in force": "In force", "superseded": "Superseded", "proposed": "Proposed revision",
+                "draft": "Draft"}
+FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n", re.DOTALL)
+FIRST_HEADING = re.compile(r"^(?:# |<h1\b).*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Listed:
+    """One version as the versions page lists it."""
+
+    version: Version
+    name: str  # "Adopted 12 May 2021", "Original (date not stated)", "Proposed revision"
+    href: str  # its pages, from the versions page
+    in_force: str  # "12 May 2021 to 8 November 2022", "from 8 November 2022", "not stated", ""
+
+
+def pages(context: Context) -> list[Page]:
+    """Each protocol's versions page."""
+    template = environment().get_template("versions.md.j2")
+    found = []
+    for protocol in context.protocols:
+        history = context.histories.get(protocol.id, ())
+        if not history:
+            continue
+        url = versions_url(protocol.id)
+        listed = [Listed(version=version, name=version_name(version), in_force=in_force(version),
+                         href=relative(protocol_url(version.protocol if not version.current else protocol), url))
+                  for version in reversed(history)]
+        found.append(Page(page(url), template.render(protocol=protocol, listed=listed, whose=whose,
+                                                           status_words=STATUS_WORDS)))
+    return found
+
+
+def files(context: Context) -> dict[str, bytes]:
+    """The addresses that lead on: a current text's own version address, and retired clause ids."""
+    template = environment().get_template("permalink.html.j2")
+    found: dict[str, bytes] = {}
+    for protocol in context.protocols:
+        history = context.histories.get(protocol.id, ())
+        current_ids = permalinked(protocol)
+        for version in history:
+            if version.current:
+                found |= _leading_on(template, protocol, version.key, current_ids)
+        last: dict[str, Version] = {}
+        for version in history:
+            if not version.current:
+                last |= dict.fromkeys(permalinked(version.protocol), version)
+        for clause_id, version in sorted(last.items()):
+            if clause_id not in current_ids:
+                url = permalink_url(protocol, clause_id)
+                target = relative(permalink_url(version.protocol, clause_id), url)
+                name = f"{clause_id} ({version_name(version)})"
+                found[f"{url}index.html"] = template.render(protocol=protocol, name=name, target=target).encode()
+    return found
+
+
+def permalinked(protocol: Protocol) -> set[str]:
+    """The ids with a permalink (``<p>/c/<id>/``): every clause's (a section has its page, an item its clause's)."""
+    return {element for (_, element), (_, section, holder) in homes((protocol,)).items()
+            if holder == element and element != section.id}
+
+
+def _leading_on(template, protocol: Protocol, key: str, ids: set[str]) -> dict[str, bytes]:
+    """``<p>/<key>/`` and its permalinks, for the text ``<p>/`` shows: each leads to the same place there."""
+    base = f"{protocol.id}/{key}/"
+    found = {f"{base}index.html": template.render(protocol=protocol, name=protocol.title,
+                                                  target=relative(protocol_url(protocol), base)).encode()}
+    for element_id in sorted(ids):
+        url = f"{base}c/{element_id}/"
+        found[f"{url}index.html"] = template.render(protocol=protocol, name=element_id,
+                                                    target=relative(permalink_url(protocol, element_id), url)).encode()
+    return found
+
+
+def bannered(page_made: Page, version: Version, current: Protocol | None) -> Page:
+    """A page of a kept version, saying which version it is and when it was in force, leading to
+    the same page of the text in force (``current``: the protocol's own text), out of the search."""
+    content = page_made.content
+    meta = FRONT_MATTER.match(content)
+    body = content[meta.end():] if meta else content
+    front = _front_matter(meta.group("meta") if meta else "", version)
+    same = _same_page(page_made.src_uri, version, current)
+    folder = posixpath.dirname(page_made.src_uri)  # (links to pages' sources, which MkDocs checks and resolves)
+    banner = environment().get_template("version-banner.md.j2").render(
+        version=version, name=version_name(version), in_force=in_force(version), status=STATUS_WORDS[version.status],
+        current_href=posixpath.relpath(page(same), folder) if same else None,
+        versions_href=posixpath.relpath(page(versions_url(version.protocol.id)), folder))
+    heading = FIRST_HEADING.search(body)
+    at = heading.end() + 1 if heading else 0
+    return Page(page_made.src_uri, f"---\n{front}\n---\n{body[:at]}\n{banner}\n{body[at:]}")
+
+
+def _front_matter(meta: str, version: Version) -> str:
+    """A version page's front matter: out of the search, its title naming the version."""
+    lines, skipping = [], False
+    for line in meta.splitlines():
+        if skipping and line.startswith(" "):
+            continue
+        skipping = line.startswith("search:")
+        if skipping:
+            continue
+        if line.startswith("html_title: "):
+            title = json.loads(line.removeprefix("html_title: "))
+            line = "html_title: " + json.dumps(f"{title} ({version_name(version).lower()})")
+        lines.append(line)
+    return "\n".join([*lines, "search:", "  exclude: true"])
+
+
+def _same_page(src_uri: str, version: Version, current: Protocol | None) -> str | None:
+    """The address of the page of the text in force that matches a version's page (its section
+    page where the section still is, else the protocol's overview)."""
+    if current is None:
+        return None
+    rest = src_uri.removeprefix(protocol_url(version.protocol)).removesuffix("index.md")
+    first = rest.split("/")[0]
+    if not first:
+        return protocol_url(current)
+    if first in ("print", "glossary"):
+        return f"{protocol_url(current)}{first}/"
+    section = next((section for section in current.sections if section.id == first), None)
+    return section_url(current, section) if section else protocol_url(current)
+
+
+def version_name(version: Version) -> str:
+    """How a version is named: by its adoption date, or its label with the date said not to be stated."""
+    if version.status == "proposed":
+        return "Proposed revision"
+    if version.status == "draft":
+        return "Draft"
+    if version.dated:
+        return f"Adopted {long_date(version.key)}"
+    return f"{version.key.replace('-', ' ').capitalize()} (date not stated)"
+
+
+def in_force(version: Version) -> str:
+    """When a version was in force, in words."""
+    if version.status in ("proposed", "draft"):
+        return ""
+    start = long_date(version.in_force_from) if version.in_force_from else "a date not stated"
+    if version.in_force_to:
+        return f"from {start} to {long_date(version.in_force_to)}"
+    return f"from {start}"
+
+
+def long_date(value: str) -> str:
+    """'2021-05-12' → '12 May 2021'."""
+    day = datetime.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
