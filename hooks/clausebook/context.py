@@ -60,19 +60,23 @@ class Context:
     pairs: tuple[tuple[str, str], ...] = ()  # the protocols compared, (first, second) by id
     histories: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # each protocol's versions, oldest first
     version: Version | None = None  # in a kept version's own context (``of_version``): that version
+    # the changes between two versions (``format.versions.compared``), by (protocol id, older key, newer key):
+    # the older text revised into the newer, tracked, at the newer one's addresses
+    version_changes: dict[tuple[str, str, str], Protocol] = field(default_factory=dict)
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, protocols: Iterable[Protocol], views: dict[str, readings.Views] | None = None, *,
            settings: Settings | None = None, site_url: str | None = None, serving: bool = False,
            downloads: Iterable[Download] = (), pairs: Iterable[tuple[str, str]] = (),
-           dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None) -> Context:
+           dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None,
+           version_changes: dict[tuple[str, str, str], Protocol] | None = None) -> Context:
         """The context of a build of ``protocols``: their readings and records are made when
         first asked for, unless ``views`` and ``dataset`` give them."""
         protocols = tuple(protocols)
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
                       site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
-                      histories=histories or {})
+                      histories=histories or {}, version_changes=version_changes or {})
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -119,4 +123,6 @@ class _VersionContexts(dict):
             self[version.protocol.id, version.key] = Context(
                 protocols=(version.protocol,), views=readings.views([version.protocol]), settings=context.settings,
                 site_url=context.site_url, serving=context.serving, downloads=downloads,
-                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version)
+                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version,
+                version_changes={key: revision for key, revision in context.version_changes.items()
+                                 if key[0] == version.protocol.id})

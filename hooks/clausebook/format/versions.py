@@ -19,6 +19,7 @@ version's; the latest adopted one is "in force", the earlier ones "superseded".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -157,3 +158,15 @@ def _history(protocol: Protocol, earlier: list[Protocol]) -> tuple[tuple[Version
 
 def _from(protocol: Protocol) -> str | None:
     return protocol.effective or protocol.adopted
+
+
+def compared(history: tuple[Version, ...]) -> list[tuple[Version, Version]]:
+    """The pairs of a protocol's versions whose changes the site shows, (older, newer): each
+    version and the next, then each version earlier than the one in force against it (the text
+    in force being the latest whose status is "in force"); none for a protocol with one version."""
+    found = list(itertools.pairwise(history))
+    in_force = next((version for version in reversed(history) if version.status == "in force"), None)
+    if in_force is not None:
+        earlier = history[:history.index(in_force)]
+        found += [(version, in_force) for version in earlier[:-1]]
+    return found

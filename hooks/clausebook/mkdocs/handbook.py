@@ -18,12 +18,13 @@ from pathlib import Path
 from clausebook import readings
 from clausebook.context import Context
 from clausebook.format.validation import Result, format_problem, validate
+from clausebook.mkdocs.version_changes import revisions_between
 from clausebook.outputs import changes
 from clausebook.outputs.data import publish
 from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import councils, footer, glossary, render, roles, search, versions
+from clausebook.outputs.site import councils, footer, glossary, render, roles, search, version_changes, versions
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, section_page
@@ -37,7 +38,8 @@ COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings),
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
 # What the build makes, in the order of the navigation's generated pages.
-OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, versions, docx)  # type: ignore[assignment]
+OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, versions, version_changes,
+                               docx)  # type: ignore[assignment]
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
@@ -103,7 +105,8 @@ class Handbook:
                                                *(("docx", "changes-docx") if word else ()))
             context = self.context = Context.of(self.result.protocols, views, settings=self.settings,
                                                 site_url=self.site_url, serving=self.serving,
-                                                downloads=downloads, pairs=pairs, histories=self.result.histories)
+                                                downloads=downloads, pairs=pairs, histories=self.result.histories,
+                                                version_changes=revisions_between(self.result.histories))
             self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(context)
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
             made |= {path: content for version in context.kept() for output in VERSIONED
@@ -202,9 +205,11 @@ class Handbook:
                     entries.append({html.escape(part_title(protocol.parts[section.part])): group[1]})
                 group[1].append(section_page(protocol, section))
             shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
-            kept = tuple(f"{protocol.id}/{version.key}/" for version in self.result.histories.get(protocol.id, ()))
+            kept = (*(f"{protocol.id}/{version.key}/" for version in self.result.histories.get(protocol.id, ())),
+                    f"{protocol.id}/versions/")  # (and the pages under the versions page: reached from it)
             entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown
-                        and not uri.startswith(kept)]  # (a kept version is reached from the versions page)
+                        and (not uri.startswith(kept) or uri == f"{protocol.id}/versions/index.md")]
+            # (a kept version, and the changes between versions, are reached from the versions page)
             protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         # (the index and one page per role: each role's per-council pages are reached from it)

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from clausebook import FORMAT_VERSION, readings
+from clausebook import FORMAT_VERSION, readings, urls
 from clausebook.context import Context
 from clausebook.format import markup, numbering
 from clausebook.format.model import (
@@ -93,11 +93,15 @@ class ConcordanceRow:
 class Changes:
     """The changes of one protocol: what its changes page and ``changes.json`` show."""
 
-    def __init__(self, renderer: Writer, dataset: Dataset, protocol: Protocol) -> None:
+    def __init__(self, renderer: Writer, dataset: Dataset, protocol: Protocol, *, url: str | None = None,
+                 older: Protocol | None = None) -> None:
+        """The changes of ``protocol`` (tracked), on the page at ``url`` (its changes page unless
+        given); ``older``: the earlier text's own pages, where what the revision deletes is linked."""
         self.protocol = protocol
         self.renderer = renderer
         self.views = renderer.views[protocol.id]
-        self.url = changes_url(protocol)
+        self.url = url or changes_url(protocol)
+        self._older_homes = urls.homes((older,)) if older is not None else {}
         self.records = {record.id: record for record in dataset.records if record.protocol == protocol.id}
         self.concordance = readings.concordance(protocol) if protocol.status != "adopted" else ()
         self._by_id = {entry.id: entry for entry in self.concordance}
@@ -153,7 +157,7 @@ class Changes:
                 section=section, shown=self.views.amended_sections.get(section.id)
                 or self.views.original_sections[section.id],
                 status=status, title_changed=markup.has_changes(section.title or ""), moved=self.moved(section),
-                link=self.renderer.anchor_url(self.protocol.id, section.id, self.url).split("#")[0],
+                link=self.link(section.id, gone=status == "deleted").split("#")[0],
                 clauses=tuple(by_section.get(section.id, ())),
             ))
         return found
@@ -167,10 +171,18 @@ class Changes:
                                         else self._old_references.get(clause.id)) or "this paragraph")
         return ChangedClause(
             clause=clause, title=title, short=short, status=status, moved=self.moved(clause),
-            link=self.renderer.anchor_url(self.protocol.id, clause.id, self.url),
+            link=self.link(clause.id, gone=status == "deleted"),
             redline_heading=bool(clause.heading) and (markup.has_changes(clause.heading or "")
                                                      or clause.change in WHOLE),
         )
+
+    def link(self, element_id: str, *, gone: bool = False) -> str:
+        """A relative link from the page to a section or clause where it stands, or, for one the
+        revision deletes (``gone``) where the earlier text has pages of its own, where it stood."""
+        if gone and (self.protocol.id, element_id) in self._older_homes:
+            protocol, section, _ = self._older_homes[(self.protocol.id, element_id)]
+            return f"{_relative(section_url(protocol, section), self.url)}#{element_id}"
+        return self.renderer.anchor_url(self.protocol.id, element_id, self.url)
 
     def moved(self, element: Section | Clause) -> str | None:
         """Where a moved section or clause stood before the revision, in words: "after 6(4)",
@@ -236,16 +248,20 @@ class Changes:
             rows.append(ConcordanceRow(
                 entry=entry, anchor=self.anchors.get(entry.id), old=old, new=new,
                 label=self.name(entry.id, before=entry.new is None),
-                link=self.renderer.anchor_url(self.protocol.id, entry.id, from_url, one_page=one_page),
+                link=self.renderer.anchor_url(self.protocol.id, entry.id, from_url, one_page=one_page)
+                if one_page else self.link(entry.id, gone=entry.new is None),
                 status=statuses.get(entry.id, entry.change or "renumbered"),
             ))
         return rows
 
-    def page(self) -> Page:
+    def page(self, between: Any = None) -> Page:
+        """The changes page; ``between`` names the two versions compared, for a page of the changes
+        between versions (``outputs.version_changes.Between``)."""
         protocol = self.protocol
         url = self.url
         sections = self.sections()
         content = self.renderer.env.get_template("changes.md.j2").render(
+            between=between,
             protocol=protocol,
             sections=sections,
             rows=self.rows(),

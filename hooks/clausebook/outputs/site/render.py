@@ -17,7 +17,7 @@ from clausebook.context import Context
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
-from clausebook.outputs.site import glossary
+from clausebook.outputs.site import glossary, version_changes
 from clausebook.records import changes, comparison
 from clausebook.records import types as records
 from clausebook.records.types import DATA_FILES, described
@@ -168,6 +168,8 @@ def section_page_of(context: Context, protocol: Protocol, tracked: Section, show
         return Markup(glossary.with_tooltips(plain(text, inline), terms, href, used=used, match_case=True))
 
     entries = shared.entries(protocol, tracked.clauses, 2, views, url, plain)
+    with_history = version_changes.history_ids(context, protocol.id)
+    history = relative(version_changes.history_url(protocol.id), url)
     content = shared.env.get_template("section.md.j2").render(
         protocol=protocol,
         section=shown,
@@ -176,6 +178,7 @@ def section_page_of(context: Context, protocol: Protocol, tracked: Section, show
         entries=entries,
         changes_href=posixpath.relpath(changes_url(protocol), url) + "/" if protocol.status != "adopted" else None,
         html=html,
+        history_href=lambda clause_id: f"{history}#{clause_id}" if clause_id in with_history else None,
         edition=shared.edition_notes(protocol, [entry.clause for entry in entries], (shown,)),
         jsonld=Markup(jsonld(protocol, shown, [c for e in entries if (c := views.amended.get(e.id))])),
     )

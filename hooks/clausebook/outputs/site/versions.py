@@ -15,7 +15,7 @@ id the current text no longer has (``<p>/c/<id>/``) leads to the last version th
 
 from __future__ import annotations
 
-import datetime
+import itertools
 import json
 import posixpath
 import re
@@ -25,6 +25,8 @@ from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.format.versions import Version
 from clausebook.outputs.html import Page, environment, whose
+from clausebook.outputs.site import version_changes
+from clausebook.outputs.site.version_words import in_force, version_name
 from clausebook.urls import (
     homes,
     page,
@@ -49,6 +51,9 @@ class Listed:
     name: str  # "Adopted 12 May 2021", "Original (date not stated)", "Proposed revision"
     href: str  # its pages, from the versions page
     in_force: str  # "12 May 2021 to 8 November 2022", "from 8 November 2022", "not stated", ""
+    changes: int | None = None  # how many sections and paragraphs changed from the version before it
+    changes_href: str | None = None  # the changes from the version before it
+    to_in_force_href: str | None = None  # the changes from it to the text in force, for an earlier version
 
 
 def pages(context: Context) -> list[Page]:
@@ -60,12 +65,24 @@ def pages(context: Context) -> list[Page]:
         if not history:
             continue
         url = versions_url(protocol.id)
+        pairs = [pair for pair in version_changes.between(context) if pair.protocol.id == protocol.id]
+        since = {pair.newer.key: pair for pair in pairs if _follows(history, pair.older, pair.newer)}
+        to_in_force = {pair.older.key: pair for pair in pairs if pair.newer.status == "in force"}
         listed = [Listed(version=version, name=version_name(version), in_force=in_force(version),
-                         href=relative(protocol_url(version.protocol if not version.current else protocol), url))
+                         href=relative(protocol_url(version.protocol if not version.current else protocol), url),
+                         changes=since[version.key].count if version.key in since else None,
+                         changes_href=relative(since[version.key].url, url) if version.key in since else None,
+                         to_in_force_href=relative(to_in_force[version.key].url, url)
+                         if version.key in to_in_force else None)
                   for version in reversed(history)]
         found.append(Page(page(url), template.render(protocol=protocol, listed=listed, whose=whose,
                                                            status_words=STATUS_WORDS)))
     return found
+
+
+def _follows(history: tuple[Version, ...], older: Version, newer: Version) -> bool:
+    """Whether ``newer`` is the version after ``older``."""
+    return any(first is older and second is newer for first, second in itertools.pairwise(history))
 
 
 def files(context: Context) -> dict[str, bytes]:
@@ -156,30 +173,3 @@ def _same_page(src_uri: str, version: Version, current: Protocol | None) -> str 
         return f"{protocol_url(current)}{first}/"
     section = next((section for section in current.sections if section.id == first), None)
     return section_url(current, section) if section else protocol_url(current)
-
-
-def version_name(version: Version) -> str:
-    """How a version is named: by its adoption date, or its label with the date said not to be stated."""
-    if version.status == "proposed":
-        return "Proposed revision"
-    if version.status == "draft":
-        return "Draft"
-    if version.dated:
-        return f"Adopted {long_date(version.key)}"
-    return f"{version.key.replace('-', ' ').capitalize()} (date not stated)"
-
-
-def in_force(version: Version) -> str:
-    """When a version was in force, in words."""
-    if version.status in ("proposed", "draft"):
-        return ""
-    start = long_date(version.in_force_from) if version.in_force_from else "a date not stated"
-    if version.in_force_to:
-        return f"from {start} to {long_date(version.in_force_to)}"
-    return f"from {start}"
-
-
-def long_date(value: str) -> str:
-    """'2021-05-12' → '12 May 2021'."""
-    day = datetime.date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
