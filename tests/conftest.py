@@ -116,10 +116,37 @@ def read_html(path: Path) -> PageParts:
     return parser
 
 
+def broken_links(site: Path) -> tuple[list[str], dict[str, PageParts]]:
+    """Each link or source in a page of the built ``site`` that leads to no file there, or whose
+    #anchor is no element of its file; and the pages read."""
+    import posixpath
+    import urllib.parse
+
+    pages = {path.relative_to(site).as_posix(): read_html(path) for path in site.rglob("*.html")}
+    broken = []
+    for name, parser in pages.items():
+        if name == "404.html":
+            continue  # (its links are absolute, for any address it answers)
+        for link in parser.links:
+            parts = urllib.parse.urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "//")) or not (parts.path or parts.fragment):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), urllib.parse.unquote(parts.path))) \
+                if parts.path else name
+            if parts.path.endswith("/") or (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if not (site / target).is_file():
+                broken.append(f"{name}: {link} (no file {target})")
+            elif parts.fragment and target in pages and parts.fragment not in pages[target].ids \
+                    and not parts.fragment.startswith("__"):
+                broken.append(f"{name}: {link} (no element #{parts.fragment})")
+    return broken, pages
+
+
 def build_project(project: Path, sources: list[Path] | None = None, config: str | None = None,
                   **env: str) -> Path:
     """A real `mkdocs build --strict` of a copy of this checkout in ``project``: with ``sources``
-    in its source/ instead of the checkout's, ``config`` as its mkdocs.yml, and ``env`` added to
+    (files and folders) in its source/ instead of the checkout's, ``config`` as its mkdocs.yml, and ``env`` added to
     the environment. Gives the built site; what the build said is in ``project/build-output.txt``."""
     import shutil
     import subprocess
@@ -132,8 +159,11 @@ def build_project(project: Path, sources: list[Path] | None = None, config: str 
         shutil.copytree(ROOT / "source", project / "source")
     else:
         (project / "source").mkdir()
-        for path in sources:
-            shutil.copy2(path, project / "source" / path.name)
+        for path in sources:  # (a folder, such as versions/, is copied whole)
+            if path.is_dir():
+                shutil.copytree(path, project / "source" / path.name)
+            else:
+                shutil.copy2(path, project / "source" / path.name)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=project,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", **env},
                           capture_output=True, text=True, timeout=600)

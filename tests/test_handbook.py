@@ -11,7 +11,7 @@ from pathlib import Path
 from clausebook.format import markup
 from clausebook.format.validation import validate
 from clausebook.urls import homes, section_url
-from conftest import ROOT, needs_examples, read_html
+from conftest import ROOT, broken_links, needs_examples
 
 
 class Marks(HTMLParser):
@@ -131,27 +131,7 @@ def test_referred_to_in_links_are_the_backlinks_of_the_data(built_site):
 def test_a_crawl_of_the_site_finds_no_broken_link_or_anchor(built_site):
     """Every link and source in every page of site/ leads to a file there, and its #anchor to an
     element of that file."""
-    import posixpath
-    import urllib.parse
-
-    pages = {path.relative_to(built_site).as_posix(): read_html(path) for path in built_site.rglob("*.html")}
-    broken = []
-    for name, parser in pages.items():
-        if name == "404.html":
-            continue  # (its links are absolute, for any address it answers)
-        for link in parser.links:
-            parts = urllib.parse.urlsplit(link)
-            if parts.scheme or link.startswith(("mailto:", "//")) or not (parts.path or parts.fragment):
-                continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), urllib.parse.unquote(parts.path))) \
-                if parts.path else name
-            if parts.path.endswith("/") or (built_site / target).is_dir():
-                target = posixpath.join(target, "index.html")
-            if not (built_site / target).is_file():
-                broken.append(f"{name}: {link} (no file {target})")
-            elif parts.fragment and target in pages and parts.fragment not in pages[target].ids \
-                    and not parts.fragment.startswith("__"):
-                broken.append(f"{name}: {link} (no element #{parts.fragment})")
+    broken, pages = broken_links(built_site)
     assert broken == [], "\n".join(broken[:20])
     assert len(pages) > 2 and sum(len(parser.links) for parser in pages.values()) > 100
 
