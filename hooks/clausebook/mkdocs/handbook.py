@@ -25,6 +25,7 @@ from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
 from clausebook.outputs.site import councils, footer, glossary, render, roles, search, version_changes, versions
+from clausebook.outputs.site.version_words import version_name
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, section_page
@@ -176,12 +177,29 @@ class Handbook:
             return
         started = time.perf_counter()
         jobs = [*printing.jobs(self.context),
-                *(job for version in self.context.kept() for job in printing.jobs(self.context.of_version(version)))]
+                *(job for version in self.context.kept() for job in printing.jobs(self.context.of_version(version))),
+                *self._version_changes_jobs(self.context)]
         unmet = pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
         log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
         for path, problems in unmet.items():
             serve_log.warning(f"clausebook: {path} does not have what PDF/UA-1 asks, so it is not marked as PDF/UA-1: "
                               + "; ".join(problems))
+
+    @staticmethod
+    def _version_changes_jobs(context: Context) -> list[pdf.Job]:
+        """A PDF of each page of the changes between two versions (``outputs.site.version_changes``)."""
+        found = []
+        for pair in version_changes.between(context):
+            if not pair.own:
+                continue
+            protocol = pair.protocol
+            header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
+            title = (f"{protocol.council}: {protocol.title}: changes from {version_name(pair.older)} to "
+                     f"{version_name(pair.newer)}")
+            found.append(pdf.Job(pair.url, version_changes.pdf_path(pair), title,
+                                 f"{header} (changes between versions)", author=protocol.council,
+                                 language=protocol.language, subject=protocol.part))
+        return found
 
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order

@@ -19,6 +19,7 @@ page's paragraphs link there (``history_ids``).
 from __future__ import annotations
 
 import itertools
+import posixpath
 from dataclasses import dataclass
 
 from clausebook.context import Context
@@ -73,6 +74,7 @@ class Named:
     newer_href: str
     versions_href: str
     history_href: str | None
+    pdf_href: str | None  # the page as a PDF, where the build prints PDFs
     count: str  # "3 changes"
 
 
@@ -137,7 +139,13 @@ def _named(pair: Between, context: Context) -> Named:
                  newer_href=relative(protocol_url(pair.newer.protocol), url),
                  versions_href=relative(versions_url(pair.protocol.id), url),
                  history_href=relative(history_url(pair.protocol.id), url),
+                 pdf_href=posixpath.relpath(pdf_path(pair), url) if "pdf" in context.downloads else None,
                  count=f"{count} change{'' if count == 1 else 's'}" if count else "no changes")
+
+
+def pdf_path(pair: Between) -> str:
+    """Where a pair's page is printed as a PDF (``downloads/<p>/<older>--<newer>.pdf``; a key never holds "--")."""
+    return f"downloads/{pair.protocol.id}/{pair.older.key}--{pair.newer.key}.pdf"
 
 
 def history_url(protocol_id: str) -> str:
