@@ -123,6 +123,4 @@ class _VersionContexts(dict):
             self[version.protocol.id, version.key] = Context(
                 protocols=(version.protocol,), views=readings.views([version.protocol]), settings=context.settings,
                 site_url=context.site_url, serving=context.serving, downloads=downloads,
-                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version,
-                version_changes={key: revision for key, revision in context.version_changes.items()
-                                 if key[0] == version.protocol.id})
+                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version)

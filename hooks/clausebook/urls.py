@@ -10,6 +10,7 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | glossary | `<p>/glossary/` |
 | clause permalink, surviving a move to another section | `<p>/c/<clause-id>/` |
 | a protocol's versions; the changes between two of them | `<p>/versions/`; `<p>/versions/<key>--<key>/` |
+| each paragraph's history, version by version | `<p>/versions/history/` |
 | every page of a kept version (overview, sections, print, glossary, permalinks) | `<p>/<key>/…` |
 | role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/` (see ``role_keys``) |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
@@ -132,6 +133,11 @@ def versions_url(protocol_id: str) -> str:
 def version_changes_url(protocol_id: str, older: str, newer: str) -> str:
     """The changes from one version of a protocol to another."""
     return f"{versions_url(protocol_id)}{older}--{newer}/"
+
+
+def version_history_url(protocol_id: str) -> str:
+    """The history of each paragraph of a protocol, version by version (a pair's address holds "--")."""
+    return f"{versions_url(protocol_id)}history/"
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:

@@ -34,6 +34,7 @@ from clausebook.urls import (
     role_protocol_url,
     section_page,
     section_url,
+    version_history_url,
 )
 
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
@@ -169,7 +170,7 @@ def section_page_of(context: Context, protocol: Protocol, tracked: Section, show
 
     entries = shared.entries(protocol, tracked.clauses, 2, views, url, plain)
     with_history = version_changes.history_ids(context, protocol.id)
-    history = relative(version_changes.history_url(protocol.id), url)
+    history = relative(version_history_url(protocol.id), url)
     content = shared.env.get_template("section.md.j2").render(
         protocol=protocol,
         section=shown,

@@ -37,10 +37,9 @@ from clausebook.urls import (
     protocol_url,
     relative,
     version_changes_url,
+    version_history_url,
     versions_url,
 )
-
-HISTORY = "history"  # <p>/versions/history/: a version's key is a date or a label, never this one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +137,7 @@ def _named(pair: Between, context: Context) -> Named:
                  older_href=relative(protocol_url(pair.older.protocol), url),
                  newer_href=relative(protocol_url(pair.newer.protocol), url),
                  versions_href=relative(versions_url(pair.protocol.id), url),
-                 history_href=relative(history_url(pair.protocol.id), url),
+                 history_href=relative(version_history_url(pair.protocol.id), url),
                  pdf_href=posixpath.relpath(pdf_path(pair), url) if "pdf" in context.downloads else None,
                  count=f"{count} change{'' if count == 1 else 's'}" if count else "no changes")
 
@@ -146,11 +145,6 @@ def _named(pair: Between, context: Context) -> Named:
 def pdf_path(pair: Between) -> str:
     """Where a pair's page is printed as a PDF (``downloads/<p>/<older>--<newer>.pdf``; a key never holds "--")."""
     return f"downloads/{pair.protocol.id}/{pair.older.key}--{pair.newer.key}.pdf"
-
-
-def history_url(protocol_id: str) -> str:
-    """The history of each paragraph of a protocol."""
-    return f"{versions_url(protocol_id)}{HISTORY}/"
 
 
 def _consecutive(context: Context, protocol_id: str) -> list[Between]:
@@ -164,7 +158,7 @@ def _consecutive(context: Context, protocol_id: str) -> list[Between]:
 def histories(context: Context, protocol_id: str) -> list[History]:
     """Each paragraph of a protocol that changed from a version to the next: the paragraphs of the
     latest text first, in document order, then those it no longer has, by when they went."""
-    url = history_url(protocol_id)
+    url = version_history_url(protocol_id)
     events: dict[str, list[Event]] = {}
     names: dict[str, str] = {}
     for pair in _consecutive(context, protocol_id):
@@ -207,7 +201,7 @@ def _history_ids(context: Context) -> dict[str, frozenset[str]]:
 
 
 def _history_page(protocol: Protocol, context: Context) -> Page:
-    url = history_url(protocol.id)
+    url = version_history_url(protocol.id)
     template = environment().get_template("version-history.md.j2")
     return Page(page(url), template.render(protocol=protocol, entries=histories(context, protocol.id),
                                            versions_href=relative(versions_url(protocol.id), url),
