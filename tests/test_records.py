@@ -81,3 +81,18 @@ def test_csv_columns_read_clause_fields() -> None:
     assert records.CSV_COLUMNS[0].name == "id"
     assert all(column.type in ("string", "integer", "boolean") for column in records.CSV_COLUMNS)
     assert len({column.name for column in records.CSV_COLUMNS}) == len(records.CSV_COLUMNS)
+
+
+def test_a_protocols_keys_added_in_1_6_are_not_required() -> None:
+    """Within version 1 a key is only added: a file that has not got it still validates."""
+    protocol = schemas.schema("protocols")["$defs"]["protocol"]
+    assert {"version_key", "versions_url"} <= protocol["properties"].keys()
+    assert not {"version_key", "versions_url"} & set(protocol["required"])
+
+
+def test_the_data_page_records_each_format_version() -> None:
+    """The Data page's table of format versions has a row for the version the files publish."""
+    from clausebook import FORMAT_VERSION
+
+    page = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    assert f"\n| {FORMAT_VERSION} | " in page
