@@ -4,15 +4,17 @@ every refusal leaves the folder as it was."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
 from clausebook import cli
+from clausebook.authoring.compare_versions import compare
 from clausebook.format.loading import load_text
 from clausebook.format.validation import validate
-from conftest import needs_examples, source_protocols
+from conftest import FIXTURES, needs_examples, source_protocols
 
 PROPOSAL = """\
 # yaml-language-server: $schema=../schema/source.schema.json
@@ -198,3 +200,45 @@ def test_a_folder_that_would_not_be_valid_is_left_as_it_was(proposal, capsys):
     assert (code, out) == (1, "")
     assert "protocol id 'demo' is already used" in err and str(proposal) in err
     assert files(proposal.parent) == before
+
+
+# The history fixture: four versions of one protocol, made by `accept`, `compare` and `adopt`
+
+HISTORY = FIXTURES / "history"
+
+
+def test_the_history_fixture_gives_each_version_in_order_with_its_dates():
+    result = validate([str(HISTORY)], strict=True)
+    assert (result.problems, result.warnings) == ((), ())
+    assert [protocol.id for protocol in result.protocols] == ["somerset"]
+    history = result.histories["somerset"]
+    assert [(v.key, v.dated, v.status, v.in_force_from, v.in_force_to, v.current) for v in history] == [
+        ("original", False, "superseded", None, "2019-06-01", False),
+        ("2019-05-14", True, "superseded", "2019-06-01", "2022-11-08", False),
+        ("2022-11-08", True, "superseded", "2022-11-08", "2024-04-01", False),
+        ("2024-03-05", True, "in force", "2024-04-01", None, True),
+    ]
+    assert [v.minute for v in history] == [None, "Full Council, 14 May 2019, minute 27",
+                                           "Full Council, 8 November 2022, minute 61",
+                                           "Full Council, 5 March 2024, minute 12"]
+    assert [v.protocol.version_key for v in history[:-1]] == ["original", "2019-05-14", "2022-11-08"]
+
+
+def test_between_the_first_and_the_last_version_clauses_are_inserted_deleted_moved_and_renumbered():
+    first = load_text((HISTORY / "versions" / "somerset" / "original.yaml").read_text(encoding="utf-8"), "first")[0]
+    last = load_text((HISTORY / "somerset.yaml").read_text(encoding="utf-8"), "last")[0]
+    marks = [(clause["id"], clause.get("change"), "was" in clause)
+             for section in compare(first, last)["sections"] for clause in section["clauses"]
+             if "change" in clause or "was" in clause]
+    assert {change for _, change, _ in marks} >= {"inserted", "deleted", "moved"}
+    assert any(renumbered and change is None for _, change, renumbered in marks)
+
+
+@needs_examples("somerset")
+def test_the_history_fixture_is_what_its_script_makes(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location("history_make", HISTORY / "make.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.make(tmp_path, source_protocols()["somerset"])
+    assert files(tmp_path) == {name: data for name, data in files(HISTORY).items() if name != "make.py"}
