@@ -10,9 +10,9 @@
   obligations one states and the other does not; as a plain-text report, or as the JSON the
   handbook publishes.
 - `adopt FILE --date YYYY-MM-DD --minute "…" [--effective YYYY-MM-DD]`: a proposed revision as
-  adopted (`revisions.as_adopted`), written over FILE, and the text it replaces kept as
-  `versions/<protocol id>/<key>.yaml` beside it (`revisions.as_replaced`, `versions`); both are
-  validated with the rest of FILE's folder first, and written only if all is well.
+  adopted, written over FILE, and the text it replaces kept as `versions/<protocol id>/<key>.yaml`
+  beside it (`adopting`); both are validated with the rest of FILE's folder first, and written
+  only if all is well.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
 - `import IN.docx`: a council's Word document as a draft source file (`importer`), its tracked
   changes as tracked changes; what it could not place as it stands is reported by paragraph
@@ -28,12 +28,10 @@ the command itself (a missing file, an output that is an input).
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import re
 import shlex
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -43,12 +41,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from clausebook.authoring import adopting, revisions, writer
 from clausebook.authoring import compare_versions as compare
-from clausebook.authoring import revisions, writer
-from clausebook.format import versions
 from clausebook.format.loading import load_file
 from clausebook.format.problems import Problem, at_position
-from clausebook.format.validation import UsageError, discover, format_problem, validate
+from clausebook.format.validation import UsageError, format_problem, validate
 
 REVISIONS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "accept": (revisions.accept, "Accept every tracked change: the text as amended, new numbers only, deleted "
@@ -232,125 +229,15 @@ def _word(args: argparse.Namespace) -> int:
 # adopt
 
 def _adopt(args: argparse.Namespace) -> int:
-    date = _date(args.date, "--date")
-    effective = _date(args.effective, "--effective") if args.effective is not None else date
-    if effective < date:
-        raise _Refused(f"--effective {effective} is before --date {date}: a text is in force from its adoption "
-                       f"at the earliest")
-    minute = " ".join(args.minute.split())
-    if not minute:
-        raise _Refused('--minute is empty: give the minute of the meeting that adopted it ("Council, 20 January '
-                       '2027, minute 45")')
-    with _sources([args.file], git=False) as sources:
-        source = sources[0]
-        data = _checked(source)
-        protocol = data["protocol"]
-        if protocol.get("status") != "proposed-revision":
-            raise _Refused(f"{args.file}: its status is {protocol.get('status')!r}: adopt records a proposed revision "
-                           f"(status: proposed-revision, as `clausebook compare` writes it) as adopted")
-        folder = source.path.parent
-        key = _key_of_replaced(args.file, folder, protocol, date)
-        kept = Path(versions.kept_file(folder, protocol["id"], key))
-        if kept.exists() or kept.with_suffix(".yml").exists():
-            raise _Refused(f"{kept} exists already: the version adopted as {key!r} is kept; if FILE's protocol block "
-                           f"states the wrong adoption date for the text in force, correct its adopted:")
-        modeline = writer.modeline_of(source.text)
-        texts = {
-            kept: writer.dump(revisions.as_replaced(data), modeline=_modeline_moved(modeline, folder, kept.parent)),
-            source.path: writer.dump(revisions.as_adopted(data, adopted=date, minute=minute, effective=effective),
-                                     modeline=modeline),
-        }
-        warnings = _valid_as_written(folder, texts)
-        _write_whole(texts, stat.S_IMODE(source.path.stat().st_mode))
-    _report(warnings)
-    shown = Path(args.file).parent / kept.relative_to(folder)
-    print(f"{protocol['id']}: adopted {date} ({minute}), in force from {effective}; the text it replaces is kept "
-          f"as {shown}")
+    try:
+        done = adopting.adopt(args.file, date=args.date, minute=args.minute, effective=args.effective)
+    except adopting.Refused as error:
+        raise _Refused(str(error)) from None
+    except adopting.Invalid as error:
+        raise _Invalid(error.problems) from None
+    _report(list(done.warnings))
+    print(done.summary())
     return 0
-
-
-def _date(value: str, option: str) -> str:
-    """A date given as YYYY-MM-DD that is a real date; refused otherwise."""
-    if not versions.DATE.match(value):
-        raise _Refused(f"{option} {value!r}: give the date as YYYY-MM-DD (2027-01-20)")
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise _Refused(f"{option} {value}: there is no such date") from None
-    return value
-
-
-def _key_of_replaced(name: str, folder: Path, protocol: dict[str, Any], date: str) -> str:
-    """The key the text in force is kept under, as `versions` reads it while it is in force (so its
-    address stays its address); refused where it has none, or the new text is not later."""
-    protocol_id, adopted = protocol["id"], protocol.get("adopted")
-    earlier = folder / versions.FOLDER / protocol_id
-    kept_earlier = earlier.is_dir() and any(path.suffix in (".yaml", ".yml") for path in earlier.iterdir())
-    key = versions.in_force_key(adopted, kept_earlier=kept_earlier)
-    if key is None:
-        raise _Refused(f"{name}: earlier versions of {protocol_id!r} are kept in {earlier}, so the text in force is "
-                       f"kept under its adoption date: state it in the protocol block (adopted: YYYY-MM-DD)")
-    if adopted and date <= adopted:
-        raise _Refused(f"--date {date} is not after {adopted}, when the text in force was adopted (the protocol "
-                       f"block's adopted:)")
-    return key
-
-
-def _modeline_moved(modeline: str | None, written_in: Path, moved_to: Path) -> str | None:
-    """The schema modeline of a file written in ``written_in``, for the same file in ``moved_to``:
-    a relative schema path made relative to the new folder."""
-    if modeline is None:
-        return None
-    schema = modeline.split("=", 1)[1]
-    if "://" in schema or schema.startswith("/"):
-        return modeline
-    target = os.path.normpath(os.path.join(written_in.resolve(), schema))
-    return SCHEMA_MODELINE.format(Path(os.path.relpath(target, moved_to.resolve())).as_posix())
-
-
-def _valid_as_written(folder: Path, texts: dict[Path, str]) -> list[Problem]:
-    """Validate the folder as it would be with ``texts`` written, as `clausebook validate` does: the
-    problems, pointing into the files to be written, when it would not be valid; else their warnings
-    (sentences of a replaced text that read as obligations and are not tagged, say: a proposed
-    revision's deleted words are not tagged, and get tags once the text that has them is kept)."""
-    written = {path.resolve() for path in texts}
-    others = [str(path) for path, _ in discover([str(folder)]) if path.resolve() not in written]
-    with tempfile.TemporaryDirectory(prefix="clausebook-") as scratch:
-        names = {}
-        for path, text in texts.items():
-            copy = Path(scratch) / path.relative_to(folder)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(text, encoding="utf-8")
-            names[str(copy)] = str(path)
-        result = validate([*others, *names])
-    found = [replace(problem, file=names.get(problem.file, problem.file)) for problem in result.problems]
-    if found:
-        raise _Invalid(found)
-    return [replace(warning, file=names[warning.file]) for warning in result.warnings if warning.file in names]
-
-
-def _write_whole(texts: dict[Path, str], mode: int) -> None:
-    """Write each text to its path (permissions ``mode``) through a temporary file beside it,
-    renamed into place once all are written (a new file never over one that appeared meanwhile):
-    each file is whole, as it was or as written."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                file.write(text)
-            staged.append((Path(name), path))
-            os.chmod(name, mode)
-        for temporary, path in staged:
-            if path.exists():
-                os.replace(temporary, path)
-            else:
-                os.link(temporary, path)
-                temporary.unlink()
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
 
 
 # compare --across
@@ -383,7 +270,6 @@ def _across(args: argparse.Namespace) -> int:
 
 # import
 
-SCHEMA_MODELINE = "# yaml-language-server: $schema={}"
 CONVERTED = (".doc", ".odt", ".fodt", ".rtf")  # what `import` reads through LibreOffice
 
 
@@ -401,7 +287,7 @@ def _import(args: argparse.Namespace) -> int:
     except NotWord as error:
         raise _Invalid([at_position(args.file, 1, 1, str(error))]) from error
     _report(list(result.problems))
-    text = writer.dump(result.data, modeline=SCHEMA_MODELINE.format(_schema_from(output)))
+    text = writer.dump(result.data, modeline=writer.SCHEMA_MODELINE.format(_schema_from(output)))
     _emit(text, output)
     code = _check_written(text, output)
     if code == 0 and result.data["protocol"]["status"] == "draft":
