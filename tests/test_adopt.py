@@ -242,3 +242,15 @@ def test_the_history_fixture_is_what_its_script_makes(tmp_path, capsys):
     spec.loader.exec_module(script)
     script.make(tmp_path, source_protocols()["somerset"])
     assert files(tmp_path) == {name: data for name, data in files(HISTORY).items() if name != "make.py"}
+
+
+def test_untagged_sentences_of_the_kept_text_are_warnings_in_it(proposal, capsys):
+    # Deleted words have no tags of their own: once kept, their sentence reads as an untagged obligation.
+    proposal.write_text(PROPOSAL.replace("{++always ++}courteous.", "courteous.{-- Officers should reply promptly.--}"),
+                        encoding="utf-8")
+    code, out, err = run(capsys, "adopt", str(proposal), "--date", "2027-01-20", "--minute", "Council, minute 45")
+    kept = proposal.parent / "versions" / "demo" / "original.yaml"
+    assert code == 0 and out.startswith("demo: adopted 2027-01-20")
+    assert err.startswith(f"{kept}:") and ': warning: untagged: "Officers should reply promptly."' in err
+    assert err.count("\n") == 1
+    assert "Officers should reply promptly." in kept.read_text(encoding="utf-8")

@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
                     "is in force from), and the text it replaces (every change rejected, with the dates and minute "
                     "FILE's protocol block states for it) is kept as versions/<protocol id>/<key>.yaml in FILE's "
                     "folder, keyed by its adoption date, or 'original' when it has none and no earlier version is "
-                    "kept. Both are validated with the rest of the folder first (as the build validates it): "
-                    "nothing is written unless all is well.")
+                    "kept. Both are validated with the rest of the folder first, as validate checks it: nothing "
+                    "is written if there is a problem. Untagged sentences of the kept text that read as obligations "
+                    "(a proposal's deleted words have no tags) are listed as warnings: tag them before make site.")
     adopt.add_argument("file", metavar="FILE", help="a proposed revision (status: proposed-revision)")
     adopt.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the date the council adopted it")
     adopt.add_argument("--minute", required=True, metavar="MINUTE",
