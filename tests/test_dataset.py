@@ -263,8 +263,89 @@ def test_datapackage_describes_every_file_and_states_the_licence_position(built_
             assert "licenses" not in resource
         else:
             assert [entry["name"] for entry in resource["licenses"]] == [licence["name"]]
+    # A kept version's file holds one protocol's text: it states that protocol's licence position.
+    kept = {r["path"]: r for r in package["resources"] if r["path"].startswith("versions/")}
+    for path, resource in kept.items():
+        licence = load(built_site, path)["protocol"]["licence"]
+        assert [e["name"] for e in resource.get("licenses", [])] == ([licence["name"]] if licence else [])
     # The other files hold every protocol's text: none claims one protocol's licence for them all.
-    assert all("licenses" not in r for r in package["resources"] if r["name"] not in protocols)
+    assert all("licenses" not in r for r in package["resources"]
+               if r["name"] not in protocols and r["path"] not in kept)
+    listed = {r["path"] for r in package["resources"]}
+    assert {str(p.relative_to(built_site / "data")) for p in (built_site / "data").rglob("*.json")} - listed \
+        == {"datapackage.json"}
+
+
+# Versions: data/versions.json, and each kept version's own data file.
+
+def versions_of(site: Path) -> dict[str, dict[str, dict]]:
+    """Each protocol's versions in versions.json, by protocol id and key."""
+    return {entry["protocol"]: {v["key"]: v for v in entry["versions"]}
+            for entry in load(site, "versions.json")["protocols"]}
+
+
+def test_versions_json_validates_and_lists_every_protocol(built_site):
+    path = built_site / "data" / "versions.json"
+    document = json.loads(path.read_text())
+    assert [e.message[:200] for e in validator_for(built_site, path).iter_errors(document)] == []
+    protocols = load(built_site, "protocols.json")["protocols"]
+    assert [entry["protocol"] for entry in document["protocols"]] == [p["id"] for p in protocols]
+    for protocol, entry in zip(protocols, document["protocols"], strict=True):
+        assert protocol["versions_url"] == entry["url"] == f"{protocol['id']}/versions/"
+        assert protocol["version_key"] is None
+        assert sum(v["current"] for v in entry["versions"]) == 1
+        assert sum(v["status"] == "in-force" for v in entry["versions"]) <= 1
+
+
+@needs_examples()
+def test_versions_json_names_the_examples_versions(built_site):
+    versions = versions_of(built_site)
+    kirklees, somerset = versions["kirklees"], versions["somerset"]
+    assert list(kirklees) == ["original", "proposed"] and list(somerset) == ["original"]
+    original, proposed = kirklees["original"], kirklees["proposed"]
+    # Kirklees' text in force: its original reading, whose adoption date the source does not state.
+    assert {"status": "in-force", "dated": False, "adopted": None, "current": False, "url": "kirklees/original/",
+            "data": "data/versions/kirklees/original.json"}.items() <= original.items()
+    assert {"status": "proposed", "current": True, "url": "kirklees/", "data": "data/kirklees.json"}.items() \
+        <= proposed.items()
+    assert {"status": "in-force", "current": True, "url": "somerset/", "data": "data/somerset.json"}.items() \
+        <= somerset["original"].items()
+
+
+def test_every_versions_address_and_data_file_is_in_the_site(built_site):
+    for protocol_id, versions in versions_of(built_site).items():
+        assert (built_site / protocol_id / "versions" / "index.html").is_file()
+        for key, version in versions.items():
+            assert (built_site / version["url"] / "index.html").is_file(), (protocol_id, key)
+            for download in (version["pdf"], version["docx"]):
+                assert download is None or (built_site / download).is_file(), download
+            data = built_site / version["data"]
+            document = json.loads(data.read_text())
+            assert [e.message[:200] for e in validator_for(built_site, data).iter_errors(document)] == []
+            assert document["protocol"]["id"] == protocol_id and document["protocol"]["url"] == version["url"]
+            assert document["protocol"]["version_key"] == (None if version["current"] else key)
+            assert sum(not clause["deleted"] for clause in document["clauses"]) == version["clauses"]
+
+
+@needs_examples("kirklees")
+def test_a_kept_versions_clauses_keep_their_ids_and_lead_to_its_own_pages(built_site):
+    kept = [(protocol_id, version) for protocol_id, versions in versions_of(built_site).items()
+            for version in versions.values() if not version["current"]]
+    assert kept  # (Kirklees' text in force, beside its proposal)
+    for protocol_id, version in kept:
+        clauses = load(built_site, version["data"].removeprefix("data/"))["clauses"]
+        assert clauses
+        for clause in clauses:
+            assert clause["id"] == f"{protocol_id}.{clause['local_id']}"
+            path, _, anchor = clause["url"].partition("#")
+            assert path.startswith(version["url"]) and anchor in read_html(built_site / path / "index.html").ids
+
+
+@needs_examples("kirklees")
+def test_the_text_in_force_of_a_proposal_is_its_clauses_as_they_were(built_site):
+    tracked = load(built_site, "kirklees.json")["clauses"]
+    was = {c["id"] for c in tracked if (c["change"] or {}).get("status") != "inserted"}
+    assert {c["id"] for c in load(built_site, "versions/kirklees/original.json")["clauses"]} == was
 
 
 @needs_examples("somerset")

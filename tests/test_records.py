@@ -5,6 +5,7 @@ file. Every field of every published record has its description."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import typing
 from dataclasses import fields, is_dataclass
@@ -14,7 +15,7 @@ import pytest
 
 from clausebook.records import schemas
 from clausebook.records import types as records
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 REWRITE = "make schemas (python -m clausebook.records.schemas)"
 
@@ -81,3 +82,62 @@ def test_csv_columns_read_clause_fields() -> None:
     assert records.CSV_COLUMNS[0].name == "id"
     assert all(column.type in ("string", "integer", "boolean") for column in records.CSV_COLUMNS)
     assert len({column.name for column in records.CSV_COLUMNS}) == len(records.CSV_COLUMNS)
+
+
+def test_a_protocols_keys_added_in_1_6_are_not_required() -> None:
+    """Within version 1 a key is only added: a file that has not got it still validates."""
+    protocol = schemas.schema("protocols")["$defs"]["protocol"]
+    assert {"version_key", "versions_url"} <= protocol["properties"].keys()
+    assert not {"version_key", "versions_url"} & set(protocol["required"])
+
+
+def test_the_data_page_records_each_format_version() -> None:
+    """The Data page's table of format versions has a row for the version the files publish."""
+    from clausebook import FORMAT_VERSION
+
+    page = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    assert f"\n| {FORMAT_VERSION} | " in page
+
+
+def test_a_dated_historys_versions_and_their_data_files() -> None:
+    """The history fixture's versions as data, without a site build: each dated key is its stated
+    adoption date, each version is in force until the next one is, and each kept version's data
+    file is the protocol form (protocol.schema.json) of that version, at its own addresses."""
+    import jsonschema
+    import referencing
+
+    from clausebook.context import Context
+    from clausebook.format.validation import validate
+    from clausebook.outputs.data import publish
+
+    result = validate([str(FIXTURES / "history")])
+    assert result.ok
+    context = Context.of(result.protocols, histories=result.histories, downloads=("pdf", "docx", "changes-pdf"))
+    files = {path: json.loads(content) for path, content in publish.files_of(context, {}).items()
+             if path.endswith(".json")}
+    registry = referencing.Registry().with_resources(
+        (f"{name}.schema.json", referencing.Resource.from_contents(schemas.schema(name)))
+        for name in ("clauses", "protocols", "protocol", "versions"))
+
+    def errors(path: str, name: str) -> list[str]:
+        validator = jsonschema.Draft202012Validator(schemas.schema(name), registry=registry)
+        return [error.message[:200] for error in validator.iter_errors(files[path])]
+
+    assert errors("data/versions.json", "versions") == []
+    (entry,) = files["data/versions.json"]["protocols"]
+    versions = entry["versions"]
+    assert [v["status"] for v in versions] == ["superseded"] * (len(versions) - 1) + ["in-force"]
+    for version, following in itertools.pairwise(versions):
+        assert version["in_force_to"] == following["in_force_from"] is not None
+    for version in versions:
+        assert version["dated"] == (version["key"] == version["adopted"])
+        assert version["pdf"] is not None and version["docx"] is not None
+        if version["current"]:
+            continue
+        path = version["data"]
+        assert files[path]["$schema"] == "../../../schema/protocol.schema.json" and errors(path, "protocol") == []
+        protocol = files[path]["protocol"]
+        assert (protocol["version_key"], protocol["url"], protocol["adopted"]) == \
+            (version["key"], version["url"], version["adopted"])
+        assert all(clause["url"].startswith(version["url"]) for clause in files[path]["clauses"])
+        assert len(files[path]["clauses"]) == version["clauses"]

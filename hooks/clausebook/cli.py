@@ -9,13 +9,18 @@
   clauses both have, near-identical or similar, those only one has, and per shared role the
   obligations one states and the other does not; as a plain-text report, or as the JSON the
   handbook publishes.
+- `adopt FILE --date YYYY-MM-DD --minute "…" [--effective YYYY-MM-DD]`: a proposed revision as
+  adopted, written over FILE, and the text it replaces kept as `versions/<protocol id>/<key>.yaml`
+  beside it (`adopting`); both are validated with the rest of FILE's folder first, and written
+  only if all is well.
 - `docx FILE [--changes]`: the protocol as a Word document (`docx`), as amended or tracked.
 - `import IN.docx`: a council's Word document as a draft source file (`importer`), its tracked
   changes as tracked changes; what it could not place as it stands is reported by paragraph
   number (`IN.docx:PARAGRAPH:1: warning: …`), and the sentences that need tagging are listed.
 
-Every command writes its result to stdout, or to the file `-o` names, and never over a file it
-reads. Exit 0 when all is well; 1 with `path:line:column: message` lines on stderr for problems
+Every command but `adopt` writes its result to stdout, or to the file `-o` names, and never over a
+file it reads; `adopt` writes its two files in place, each whole or not at all, and says what it
+did in one line. Exit 0 when all is well; 1 with `path:line:column: message` lines on stderr for problems
 in the files (an input, or the file written, which is written all the same); 2 for a mistake in
 the command itself (a missing file, an output that is an input).
 """
@@ -36,8 +41,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from clausebook.authoring import adopting, revisions, writer
 from clausebook.authoring import compare_versions as compare
-from clausebook.authoring import revisions, writer
 from clausebook.format.loading import load_file
 from clausebook.format.problems import Problem, at_position
 from clausebook.format.validation import UsageError, format_problem, validate
@@ -118,6 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     versus.add_argument("--json", action="store_true",
                         help="with --across: the comparison as JSON, as data/compare/<a>--<b>.json publishes it")
     _output_option(versus)
+    adopt = commands.add_parser(
+        "adopt", help="record a proposed revision as adopted, keeping the text it replaces",
+        description="Record that the council adopted the proposed revision in FILE: FILE becomes the text as "
+                    "adopted (every change accepted, status: adopted, with its adoption date, minute and the date it "
+                    "is in force from), and the text it replaces (every change rejected, with the dates and minute "
+                    "FILE's protocol block states for it) is kept as versions/<protocol id>/<key>.yaml in FILE's "
+                    "folder, keyed by its adoption date, or 'original' when it has none and no earlier version is "
+                    "kept. Both are validated with the rest of the folder first, as validate checks it: nothing "
+                    "is written if there is a problem. Untagged sentences of the kept text that read as obligations "
+                    "(a proposal's deleted words have no tags) are listed as warnings: tag them before make site.")
+    adopt.add_argument("file", metavar="FILE", help="a proposed revision (status: proposed-revision)")
+    adopt.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the date the council adopted it")
+    adopt.add_argument("--minute", required=True, metavar="MINUTE",
+                       help='the minute of the meeting that adopted it: "Council, 20 January 2027, minute 45"')
+    adopt.add_argument("--effective", metavar="YYYY-MM-DD",
+                       help="the date it is in force from, if later than the adoption date (default: that date)")
     word = commands.add_parser(
         "docx", help="write a protocol as a Word document",
         description="Write the protocol in FILE as a Word document (.docx), as amended; with --changes, a "
@@ -144,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "adopt":
+            return _adopt(args)
         if args.command == "compare" and (args.across or args.json):
             return _across(args)
         return _word(args) if args.command == "docx" else _revise(args)
@@ -204,6 +227,20 @@ def _word(args: argparse.Namespace) -> int:
         return 0
 
 
+# adopt
+
+def _adopt(args: argparse.Namespace) -> int:
+    try:
+        done = adopting.adopt(args.file, date=args.date, minute=args.minute, effective=args.effective)
+    except adopting.Refused as error:
+        raise _Refused(str(error)) from None
+    except adopting.Invalid as error:
+        raise _Invalid(error.problems) from None
+    _report(list(done.warnings))
+    print(done.summary())
+    return 0
+
+
 # compare --across
 
 def _across(args: argparse.Namespace) -> int:
@@ -234,7 +271,6 @@ def _across(args: argparse.Namespace) -> int:
 
 # import
 
-SCHEMA_MODELINE = "# yaml-language-server: $schema={}"
 CONVERTED = (".doc", ".odt", ".fodt", ".rtf")  # what `import` reads through LibreOffice
 
 
@@ -252,7 +288,7 @@ def _import(args: argparse.Namespace) -> int:
     except NotWord as error:
         raise _Invalid([at_position(args.file, 1, 1, str(error))]) from error
     _report(list(result.problems))
-    text = writer.dump(result.data, modeline=SCHEMA_MODELINE.format(_schema_from(output)))
+    text = writer.dump(result.data, modeline=writer.SCHEMA_MODELINE.format(_schema_from(output)))
     _emit(text, output)
     code = _check_written(text, output)
     if code == 0 and result.data["protocol"]["status"] == "draft":

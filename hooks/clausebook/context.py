@@ -99,7 +99,7 @@ class Context:
     @functools.cached_property
     def dataset(self) -> Dataset:
         """The records of every clause, as the open dataset publishes them."""
-        return Dataset(self.protocols, self.site_url, self.views)
+        return Dataset(self.protocols, self.site_url, self.views, versioned=self.histories)
 
     @functools.cached_property
     def comparisons(self) -> tuple[compare_councils.Comparison, ...]:

@@ -115,6 +115,27 @@ def reject(data: Data) -> Data:
     return with_number_notes(_Resolver("original").file(data))
 
 
+def as_adopted(data: Data, *, adopted: str, minute: str, effective: str) -> Data:
+    """A proposed revision as the council adopted it: every change accepted, ``status: adopted``,
+    with the adoption date, the minute and the date it is in force from (``revised`` goes: it
+    dated the proposal)."""
+    result = accept(data)
+    protocol = result["protocol"]
+    protocol.pop("revised", None)
+    protocol.update(status="adopted", adopted=adopted, minute=minute, effective=effective)
+    return result
+
+
+def as_replaced(data: Data) -> Data:
+    """The text a proposed revision replaces, as it was adopted: every change rejected, ``status:
+    adopted``, and the ``adopted``, ``minute`` and ``effective`` the proposal states (in a
+    proposal they describe the text in force); ``revised`` goes, as it dated the proposal."""
+    result = reject(data)
+    result["protocol"].pop("revised", None)
+    result["protocol"]["status"] = "adopted"
+    return result
+
+
 def with_number_notes(data: Data) -> Data:
     """The data with ``KEPT_NUMBER_NOTE`` on each section and clause whose number does not
     follow on from the one before it (as the validator sees it), and nowhere else."""

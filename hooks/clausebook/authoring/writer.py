@@ -27,6 +27,7 @@ WIDTH = 100  # prose in a block scalar is wrapped to end before this column
 FLOW_WIDTH = 120  # a flow mapping or list stays on one line if the line is no longer than this
 
 MODELINE = re.compile(r"# yaml-language-server: \$schema=\S+")
+SCHEMA_MODELINE = "# yaml-language-server: $schema={}"  # the modeline naming a schema file
 
 # Each kind of mapping: its keys in the order written, and the kind of each key's value.
 # A kind ending in "[]" is a list of that kind; "map:" a mapping from ids to that kind.

@@ -71,6 +71,19 @@ def kept_as(file: str) -> tuple[str, str] | None:
     return (path.parent.name, path.stem) if path.parent.parent.name == FOLDER else None
 
 
+def in_force_key(adopted: str | None, *, kept_earlier: bool) -> str | None:
+    """The key of a source file's text in force (for a proposed revision, the text it revises): its
+    adoption date as stated, else ``original`` when no earlier version is kept; None when earlier
+    versions are kept and its adoption date is not stated (it must then be stated). The same key
+    names the file that keeps the text once it is replaced, so its address stays its address."""
+    return adopted or (None if kept_earlier else ORIGINAL)
+
+
+def kept_file(folder: PurePath, protocol_id: str, key: str) -> PurePath:
+    """Where the version ``key`` of a protocol whose source file is in ``folder`` is kept."""
+    return folder / FOLDER / protocol_id / f"{key}.yaml"
+
+
 def histories(protocols: Iterable[Protocol], kept: Iterable[Protocol]) -> tuple[dict[str, tuple[Version, ...]],
                                                                                   list[Problem]]:
     """Each protocol's versions, oldest first (by id), and the problems with the kept ones."""
@@ -131,7 +144,7 @@ def _history(protocol: Protocol, earlier: list[Protocol]) -> tuple[tuple[Version
     if protocol.status == "draft":
         texts.append((DRAFT, protocol, "draft", True))
     else:
-        key = protocol.adopted or (ORIGINAL if not earlier else None)
+        key = in_force_key(protocol.adopted, kept_earlier=bool(earlier))
         if key is None:
             problems.append(at(protocol.origin.at_key(), f"state when the text in force was adopted (adopted: "
                                                          f"YYYY-MM-DD): its earlier versions are kept in {FOLDER}/"

@@ -7,7 +7,7 @@ sorted, so two builds of the same sources publish identical files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -34,7 +34,7 @@ from clausebook.format.model import (
 from clausebook.format.numbering import item_reference
 from clausebook.records import standalone
 from clausebook.records import types as rec
-from clausebook.urls import anchor_url, homes, qualified, section_url
+from clausebook.urls import anchor_url, homes, protocol_url, qualified, section_url, versions_url
 
 Record = dict[str, Any]
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
@@ -130,9 +130,11 @@ class Dataset:
     """Every published data file, built from the validated protocols."""
 
     def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None,
-                 views: dict[str, readings.Views] | None = None) -> None:
-        """``views``: the protocols' readings, if the build has made them already."""
+                 views: dict[str, readings.Views] | None = None, versioned: Collection[str] = ()) -> None:
+        """``views``: the protocols' readings, if the build has made them already; ``versioned``:
+        the ids of the protocols whose versions the site lists (``<p>/versions/``)."""
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
+        self.versioned = frozenset(versioned)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
         self._views = views or readings.views(self.protocols)
@@ -347,7 +349,9 @@ class Dataset:
             printed_contents=protocol.printed_contents,
             based_on=rec.BasedOn(title=based_on.title, author=based_on.author, version=based_on.version,
                                  url=based_on.url) if based_on else None,
-            url=f"{protocol.id}/",
+            url=protocol_url(protocol),
+            version_key=protocol.version_key,
+            versions_url=versions_url(protocol.id) if protocol.id in self.versioned else None,
             parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation,
                                  separator=part.separator, note=part.note.text if part.note else None,
                                  note_kind=part.note.kind if part.note else None,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from clausebook import resources
-from clausebook.records import changes, comparison
+from clausebook.records import changes, comparison, versions
 from clausebook.records import types as rec
 from clausebook.records.types import NO_SCHEMA, FieldSchema
 
@@ -86,6 +86,11 @@ class ChangesFile:
     protocols: tuple[changes.ProtocolChanges, ...] = rec.doc("every protocol's changes")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VersionsFile:
+    protocols: tuple[versions.ProtocolVersions, ...] = rec.doc("every protocol's versions")
+
+
 FILES = (
     SchemaFile(
         name="clauses", title="clausebook dataset: every clause", body=ClausesFile,
@@ -138,6 +143,14 @@ FILES = (
             "section": Def(changes.SectionChange),
             "renumbering": Def(changes.Renumbering),
             "clause": Def(changes.ClauseChange),
+        }),
+    SchemaFile(
+        name="versions", title="clausebook dataset: every protocol's versions", body=VersionsFile,
+        description=versions.DESCRIPTION, defs={
+            "version": VERSION,
+            "protocol_id": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+            "protocol": Def(versions.ProtocolVersions),
+            "protocol_version": Def(versions.VersionRecord),
         }),
     SchemaFile(
         name="compare", title="clausebook dataset: two councils' protocols compared", body=comparison.Comparison,
@@ -257,7 +270,7 @@ class Builder:
 
 
 def schema(name: str, site_url: str | None = None) -> Node:
-    """The published JSON Schema ``name`` (clauses, protocols, protocol, changes, compare), with
+    """The published JSON Schema ``name`` (clauses, protocols, protocol, changes, versions, compare), with
     ``$id`` its address on the site when the site has one."""
     found = Builder(BY_NAME[name]).build()
     if site_url:

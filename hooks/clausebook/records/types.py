@@ -24,6 +24,8 @@ DATA_FILES = {  # what each published data file holds, for the Data page
     "clauses.csv": "the same clauses, one row per clause, for spreadsheets",
     "protocols.json": "each protocol's details, roles, parts, cited documents, definitions and section tree",
     "changes.json": "each proposed revision's changes: the old and new numbers, and each changed clause's redline",
+    "versions.json": "every protocol's versions: the text in force, the texts it replaced and a proposal, each with "
+                     "its dates, status, pages, PDF and Word file and data file",
     "datapackage.json": "a Frictionless description of the files",
 }
 MODALITY_WORDS = {"must": "must", "should": "should", "may": "may", "has-right-to": "has the right to",
@@ -537,7 +539,16 @@ class Protocol:
         schema="Since 1.2: where the source printed a contents list, which the handbook's replaces.")
     based_on: BasedOn | None = doc("the model code or protocol adopted, and who wrote it", since="1.2", null_first=True,
                                    schema="Since 1.2: the model code or protocol adopted, and who wrote it.")
-    url: str = doc("its overview page, relative to the site root")
+    url: str = doc("its overview page, relative to the site root (a kept version's: `<p>/<key>/`)")
+    version_key: str | None = doc(
+        "in a kept version's data file (`versions/<p>/<key>.json`), the version's `key` in `versions.json`; null "
+        "for the text the protocol's own pages show", since="1.6",
+        schema="Since 1.6: in a kept version's data file (data/versions/<p>/<key>.json), the version's key (see "
+               "versions.schema.json); null for the text the protocol's own pages show.")
+    versions_url: str | None = doc(
+        "its versions page, `<p>/versions/`: every text it has had, with its dates (as data: `versions.json`); "
+        "null where the site lists no versions", since="1.6",
+        schema="Since 1.6: its versions page, <p>/versions/ (as data: versions.json); null where the site lists none.")
     parts: tuple[Part, ...] = doc("groups of sections (Parts, Appendices), in order", since="1.2",
                                   schema="Since 1.2: groups of sections (Parts, Appendices), in order.")
     roles: tuple[Role, ...] = doc("the roles it names")

@@ -1,5 +1,6 @@
 """The dataset's files: ``data/clauses.json``, ``data/protocols.json``, ``data/<protocol>.json``,
 ``data/clauses.csv``, ``data/datapackage.json``, each comparison's ``data/compare/<a>--<b>.json``,
+the protocols' versions ``data/versions.json`` and each kept version's ``data/versions/<p>/<key>.json``,
 and the JSON Schemas beside them (with ``$id`` when the site has an address).
 
 Every output is bytes made only from the sources (no build time, no machine paths), with keys
@@ -20,23 +21,29 @@ from clausebook.compare_councils import Comparison
 from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
-from clausebook.records import schemas
+from clausebook.records import schemas, versions
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import CSV_COLUMNS, dumps, published
+from clausebook.urls import versions_url
 
 PUBLISHED_SCHEMAS = ("source", "clauses", "protocols", "protocol")
 
 
 def files_of(context: Context, more: dict[str, bytes]) -> dict[str, bytes]:
-    """The open dataset of a build, and its comparisons' files; ``more``: the data files other
-    outputs make (``data/changes.json``), published with these and described in datapackage.json."""
-    return files(context.dataset, {**more, **comparison_files(context.dataset, context.comparisons)})
+    """The open dataset of a build, its comparisons' files and its versions' (``version_files``);
+    ``more``: the data files other outputs make (``data/changes.json``), published with these and
+    described in datapackage.json."""
+    kept = {versions.data_url(version): version.protocol for version in context.kept()}
+    return files(context.dataset, {**more, **comparison_files(context.dataset, context.comparisons),
+                                   **version_files(context)}, kept)
 
 
-def files(dataset: Dataset, more: dict[str, bytes] | None = None) -> dict[str, bytes]:
+def files(dataset: Dataset, more: dict[str, bytes] | None = None,
+          kept: dict[str, Protocol] | None = None) -> dict[str, bytes]:
     """Every file, keyed by its path under the site root; ``more``: files other stages make
-    (data/changes.json), published with these and described in datapackage.json."""
+    (data/changes.json, the versions' files), published with these and described in
+    datapackage.json; ``kept``: the protocol text of each kept version's data file, by its path."""
     protocols = {protocol.id: dataset.protocol_record(protocol) for protocol in dataset.protocols}
     found = {**(more or {}),
         "data/clauses.json": dumps({"$schema": dataset.schema_ref("clauses"), "version": FORMAT_VERSION,
@@ -46,15 +53,53 @@ def files(dataset: Dataset, more: dict[str, bytes] | None = None) -> dict[str, b
         "data/clauses.csv": clauses_csv(dataset.records),
     }
     for protocol in dataset.protocols:
-        found[f"data/{protocol.id}.json"] = dumps({
-            "$schema": dataset.schema_ref("protocol"), "version": FORMAT_VERSION,
-            "protocol": published(protocols[protocol.id]),
-            "clauses": published([r for r in dataset.records if r.protocol == protocol.id]),
-        })
-    found["data/datapackage.json"] = dumps(datapackage(dataset, found))
+        found[f"data/{protocol.id}.json"] = protocol_file(dataset, protocol)
+    found["data/datapackage.json"] = dumps(datapackage(dataset, found, kept or {}))
     for name in PUBLISHED_SCHEMAS:
         found[f"schema/{name}.schema.json"] = schema_file(name, dataset.site_url)
     return found
+
+
+def protocol_file(dataset: Dataset, protocol: Protocol, *, depth: int = 0) -> bytes:
+    """``data/<p>.json``: one protocol's record and its clauses; ``depth``: how many folders below
+    ``data/`` the file lies (a kept version's lies two down), for a relative ``$schema``."""
+    reference = dataset.schema_ref("protocol")
+    return dumps({
+        "$schema": reference if dataset.site_url else "../" * depth + reference, "version": FORMAT_VERSION,
+        "protocol": published(dataset.protocol_record(protocol)),
+        "clauses": published([r for r in dataset.records if r.protocol == protocol.id]),
+    })
+
+
+def version_files(context: Context) -> dict[str, bytes]:
+    """``data/versions.json`` (every protocol's versions, with their dates, addresses and data
+    files), each kept version's own data file ``data/versions/<p>/<key>.json`` (the form of
+    ``data/<p>.json``, made from the version's own context) and the schema; nothing for a build
+    without versions."""
+    if not context.histories:
+        return {}
+    found: dict[str, bytes] = {}
+    listed = []
+    for protocol in sorted(context.protocols, key=lambda p: p.id):
+        history = context.histories.get(protocol.id, ())
+        records = []
+        for version in history:
+            own = context if version.current else context.of_version(version)
+            if not version.current:
+                found[versions.data_url(version)] = protocol_file(own.dataset, version.protocol, depth=2)
+            records.append(versions.version_record(version, own.downloads, clause_count(own.dataset, protocol.id)))
+        if records:
+            listed.append(versions.ProtocolVersions(protocol=protocol.id, url=versions_url(protocol.id),
+                                                    versions=tuple(records)))
+    found["data/versions.json"] = dumps({"$schema": context.dataset.schema_ref("versions"),
+                                         "version": FORMAT_VERSION, "protocols": published(listed)})
+    found["schema/versions.schema.json"] = schema_file("versions", context.site_url)
+    return found
+
+
+def clause_count(dataset: Dataset, protocol_id: str) -> int:
+    """How many clauses a protocol's text has (those a proposal deletes not counted)."""
+    return sum(1 for record in dataset.records if record.protocol == protocol_id and not record.deleted)
 
 
 def comparison_files(dataset: Dataset, comparisons: Iterable[Comparison]) -> dict[str, bytes]:
@@ -86,8 +131,9 @@ def clauses_csv(records: Iterable[rec.Clause]) -> bytes:
     return buffer.getvalue().encode()
 
 
-def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
-    """The Frictionless descriptor of ``files``: each resource, its size and its licence position."""
+def datapackage(dataset: Dataset, files: dict[str, bytes], kept: dict[str, Protocol]) -> dict[str, Any]:
+    """The Frictionless descriptor of ``files``: each resource, its size and its licence position
+    (``kept``: the text of each kept version's data file, by its path)."""
     def licences(protocol: Protocol) -> list[dict[str, Any]]:
         if protocol.licence is None:
             return []
@@ -118,6 +164,12 @@ def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
             "encoding": "utf-8", "bytes": len(files["data/changes.json"]),
             "description": "What each proposed revision changes: its old and new numbers, and each changed "
                            "clause's redline. JSON Schema: " + dataset.schema_ref("changes")})
+    if "data/versions.json" in files:
+        resources.append({
+            "name": "versions", "path": "versions.json", "format": "json", "mediatype": "application/json",
+            "encoding": "utf-8", "bytes": len(files["data/versions.json"]),
+            "description": "Every protocol's versions: each one's dates, status, pages, PDF and Word file, and data "
+                           "file. JSON Schema: " + dataset.schema_ref("versions")})
     for path in sorted(p for p in files if p.startswith("data/compare/") and p.endswith(".json")):
         pair = path.removeprefix("data/compare/").removesuffix(".json")
         first, _, second = pair.partition("--")
@@ -133,6 +185,16 @@ def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
                     "bytes": len(files[f"data/{protocol.id}.json"]),
                     "title": f"{protocol.council}: {protocol.title}",
                     "description": f"The protocol and its clauses. {stated(protocol)}"}
+        if licence := licences(protocol):
+            resource["licenses"] = licence
+        resources.append(resource)
+    for path, protocol in sorted(kept.items()):
+        key = protocol.version_key
+        resource = {"name": f"version-{protocol.id}--{key}", "path": path.removeprefix("data/"), "format": "json",
+                    "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
+                    "title": f"{protocol.council}: {protocol.title} ({key})",
+                    "description": f"The version {key} of the protocol and its clauses (see versions.json). "
+                                   f"{stated(protocol)}"}
         if licence := licences(protocol):
             resource["licenses"] = licence
         resources.append(resource)

@@ -14,7 +14,7 @@ from clausebook.format.model import Protocol
 from clausebook.outputs.html import STATUS_LABELS, link_url
 from clausebook.outputs.site.roles import joined
 from clausebook.settings import Settings
-from clausebook.urls import page_protocol
+from clausebook.urls import page_protocol, protocol_url
 
 NAMED_COUNCILS = 4  # a handbook of more councils than this counts them rather than naming each
 
@@ -50,6 +50,9 @@ def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer
     protocol_id = page_protocol(src_uri, by_id)
     if protocol_id is None:
         return Footer(handbook=settings.title, councils=councils(protocols))
+    for version in context.kept() if context is not None else ():  # (a kept version's page: its own facts)
+        if src_uri.startswith(protocol_url(version.protocol)):
+            return of_protocol(version.protocol, settings)
     return of_protocol(by_id[protocol_id], settings)
 
 

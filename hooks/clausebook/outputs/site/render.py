@@ -18,7 +18,7 @@ from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
 from clausebook.outputs.site import glossary, version_changes
-from clausebook.records import changes, comparison
+from clausebook.records import changes, comparison, versions
 from clausebook.records import types as records
 from clausebook.records.types import DATA_FILES, described
 from clausebook.urls import (
@@ -44,6 +44,8 @@ FIELDS_MARKS = {  # each record's fields, from their descriptions (clausebook.re
     "<!-- clausebook: fields clause -->": records.Clause,
     "<!-- clausebook: fields changes -->": changes.ProtocolChanges,
     "<!-- clausebook: fields comparison -->": comparison.Comparison,
+    "<!-- clausebook: fields versions -->": versions.ProtocolVersions,
+    "<!-- clausebook: fields version -->": versions.VersionRecord,
 }
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
 UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})  # defined, but too common to link
@@ -138,6 +140,9 @@ def _file_description(protocols: tuple[Protocol, ...], path: str) -> str:
         return (f"{protocol_label(by_id[first], protocols)}'s and {protocol_label(by_id[second], protocols)}'s "
                 "protocols side by side: the clauses both have, those only one has, and what each asks of a role "
                 "that the other does not")
+    folder, _, key = name.removeprefix("versions/").removesuffix(".json").partition("/")
+    if name.startswith("versions/") and folder in by_id:
+        return f"{by_id[folder].council}: {by_id[folder].title}, its version {key} and that version's clauses"
     protocol = next((p for p in protocols if name == f"{p.id}.json"), None)
     return f"{protocol.council}: {protocol.title}, its details and its clauses" if protocol else name
 
