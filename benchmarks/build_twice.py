@@ -1,9 +1,10 @@
 """One process, two MkDocs builds of the same project, as `mkdocs build` makes one: the first cold
 (a new process), the second warm (the same process, the sources unchanged, the configuration
 loaded again, as `make serve` rebuilds). Prints, as JSON: the seconds of the second build, this
-process's CPU seconds and its peak memory (MB).
+process's CPU seconds and its peak memory (MB). With FILE OLD NEW, the second build follows an
+edit of FILE (OLD replaced with NEW, once), as a save while serving.
 
-    python benchmarks/build_twice.py mkdocs.yml SITE_DIR
+    python benchmarks/build_twice.py mkdocs.yml SITE_DIR [FILE OLD NEW]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import resource
 import sys
 import time
+from pathlib import Path
 
 
 def build(config_file: str, site_dir: str) -> None:
@@ -27,9 +29,14 @@ def build(config_file: str, site_dir: str) -> None:
         config.plugins.on_shutdown()
 
 
-def main(config_file: str, site_dir: str) -> None:
+def main(config_file: str, site_dir: str, *edit: str) -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     build(config_file, site_dir)
+    if edit:
+        source, old, new = Path(edit[0]), edit[1], edit[2]
+        text = source.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {source}"
+        source.write_text(text.replace(old, new, 1), encoding="utf-8")
     started = time.perf_counter()
     build(config_file, site_dir)
     warm = time.perf_counter() - started

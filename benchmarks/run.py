@@ -15,6 +15,10 @@ made deterministically by `synthetic.py`:
 - peak memory of A and B, the largest section page, the search index; the preview: seconds from
   saving an edited clause to the page showing it under `mkdocs serve`, in Chromium;
 - once, 20,000 clauses over 133 protocols (A and C), for the growth towards every council's protocols;
+- kept versions: 20 protocols (2,000 clauses) with 10 versions each against the same 20 with one
+  version each, A cold and warm after an edit of one clause of a text in force (as a save while
+  serving): the ratio of the warm rebuilds, the cold seconds and the peak memory of each
+  (``--versions-only`` runs this case alone, into `results/versions.json`);
 - `clausebook import`, in milliseconds per document: every Word document of the import's corpus
   (tests/fixtures/word: Word's own XML as written, and the flat-ODT ones through LibreOffice when
   it is installed) and each example protocol's own tracked Word document.
@@ -78,8 +82,8 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
 def handbook_project(folder: Path, sources: list[Path]) -> Path:
     """A project with the hooks: these sources, this checkout's pages, theme overrides and hooks."""
     (folder / "source").mkdir(parents=True)
-    for path in sources:
-        shutil.copy2(path, folder / "source" / path.name)
+    for path in sources:  # (a folder, such as versions/, whole)
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, folder / "source" / path.name)
     shutil.copytree(ROOT / "docs", folder / "docs")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
@@ -201,6 +205,61 @@ def national(work: Path) -> dict[str, float]:
     built = run(build_twice(project, work / "20000-a"))
     return {"A.cold": built.wall - built.report["warm"], "A.warm": built.report["warm"],
             "C": run(yaml_layer(project)).wall, "A.peak_mb": built.report["peak_mb"], "clauses": 20_000}
+
+
+VERSIONS_CASE = (2_000, 20, 10)  # clauses, protocols, versions of each protocol
+
+
+def versions_case(work: Path, repeats: int) -> dict[str, float]:
+    """The same protocols with one version each and with ``VERSIONS_CASE`` versions each: each
+    built cold, then again after an edit of one clause of a text in force (A, alternating)."""
+    from synthetic import edited, write_histories, write_protocols
+
+    clauses, protocols, versions = VERSIONS_CASE
+    projects = {}
+    for count in (1, versions):
+        sources = write_protocols(work / f"versions{count}-sources", clauses, protocols, revisions=False)
+        if count > 1:
+            write_histories(sources, count)
+        projects[count] = handbook_project(work / f"versions{count}-project",
+                                           [*sources, *(work / f"versions{count}-sources").glob("versions")])
+
+    def after_an_edit(project: Path) -> Run:
+        source = project / "source" / "synthetic-000.yaml"
+        text = source.read_text(encoding="utf-8")
+        try:
+            return run([*build_twice(project, work / f"{project.name}-site"), str(source), *edited(source)])
+        finally:
+            source.write_text(text, encoding="utf-8")
+
+    pairs = alternating(lambda: after_an_edit(projects[1]), lambda: after_an_edit(projects[versions]), repeats)
+    found: dict[str, float] = {"clauses": clauses, "protocols": protocols, "versions": versions,
+                               "ratio.warm": round(median_ratio([(one.report["warm"], many.report["warm"])
+                                                                 for one, many in pairs]), 3),
+                               "ratio.cold": round(median_ratio([(one.wall - one.report["warm"],
+                                                                  many.wall - many.report["warm"])
+                                                                 for one, many in pairs]), 3)}
+    for count, which in ((1, 0), (versions, 1)):
+        found[f"{count}.cold"] = round(statistics.median(pair[which].wall - pair[which].report["warm"]
+                                                         for pair in pairs), 2)
+        found[f"{count}.warm"] = round(statistics.median(pair[which].report["warm"] for pair in pairs), 2)
+        found[f"{count}.peak_mb"] = round(max(pair[which].report["peak_mb"] for pair in pairs), 1)
+        found[f"{count}.pages"] = sum(1 for _ in (work / f"versions{count}-project-site").rglob("index.html"))
+    return found
+
+
+def versions_table(case: dict[str, float]) -> None:
+    """The kept versions' case, as the table shows it."""
+    many = int(case["versions"])
+    print(f"kept versions: {int(case['protocols'])} protocols, {int(case['clauses']):,} clauses, "
+          f"1 version each against {many}")
+    print("  versions   cold s   warm s (after an edit)   peak MB   pages")
+    for count in (1, many):
+        print(f"  {count:>8} {case[f'{count}.cold']:8.2f} {case[f'{count}.warm']:8.2f}"
+              f"{'':17}{case[f'{count}.peak_mb']:9.0f} {int(case[f'{count}.pages']):7}")
+    target = TARGETS["versions.warm"]
+    print(f"  warm ratio {case['ratio.warm']:.3f}  ≤ {target} {'met' if case['ratio.warm'] <= target else 'MISSED'};"
+          f"  cold ratio {case['ratio.cold']:.3f}")
 
 
 def prepare(name: str, sources: list[Path], work: Path) -> Size:
@@ -350,9 +409,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiny", action="store_true", help="100 clauses, one repetition (as make test runs it)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--versions-only", action="store_true",
+                        help="the kept versions' case alone (into results/versions.json)")
     parser.add_argument("--out", type=Path, help="where to write the results (default: benchmarks/results/)")
     args = parser.parse_args()
     repeats = 1 if args.tiny else args.repeats
+    if args.versions_only:
+        with tempfile.TemporaryDirectory(prefix="clausebook-bench-") as folder:
+            print("measuring kept versions ...", flush=True)
+            case = versions_case(Path(folder), repeats)
+        target = args.out or RESULTS / "versions.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"versions": case, "repeats": repeats, "cpus": os.cpu_count()}, indent=2,
+                                     sort_keys=True) + "\n", encoding="utf-8")
+        versions_table(case)
+        print(f"written to {target}")
+        return
     with tempfile.TemporaryDirectory(prefix="clausebook-bench-") as folder:
         work = Path(folder)
         sizes: dict[str, Size] = {}
@@ -366,10 +438,12 @@ def main() -> None:
         for size in sizes.values():
             print(f"measuring {size.name}: {size.clauses:,} clauses, {size.pages:,} pages ...", flush=True)
             measure(size, repeats, work)
-        scale = None
+        scale = kept = None
         if not args.tiny:
             print("measuring 20,000 clauses (A and C, once) ...", flush=True)
             scale = national(work)
+            print("measuring kept versions ...", flush=True)
+            kept = versions_case(work, repeats)
         first = next(iter(sizes.values()))
         print("measuring the preview" + ("" if args.tiny else " and the PDF and Word outputs") + " ...", flush=True)
         preview = preview_seconds(first.project)
@@ -396,6 +470,7 @@ def main() -> None:
             ratios["growth.A"] = round(statistics.median(large.cold(1)) / statistics.median(small.cold(1)), 2)
             ratios["growth.C"] = round(statistics.median(c.wall for _, c in large.layer)
                                        / statistics.median(c.wall for _, c in small.layer), 2)
+            ratios["versions.warm"] = kept["ratio.warm"] if kept else 0.0
         seconds = {name: {"A.cold": statistics.median(size.cold(1)), "B.cold": statistics.median(size.cold(0)),
                           "A.warm": statistics.median(a.report["warm"] for _, a in size.builds),
                           "B.warm": statistics.median(b.report["warm"] for b, _ in size.builds),
@@ -405,7 +480,8 @@ def main() -> None:
         if scale:  # every council's protocols: the same shape three times over, as builds grow linearly
             scale["A.cold.60000_estimate"] = round(3 * scale["A.cold"], 1)
         result = {"ratios": ratios, "figures": figures, "seconds": seconds, "import_ms": imports, "repeats": repeats,
-                  "cpus": os.cpu_count(), **({"national": scale} if scale else {})}
+                  "cpus": os.cpu_count(), **({"national": scale} if scale else {}),
+                  **({"versions": kept} if kept else {})}
     target = args.out or RESULTS / ("tiny.json" if args.tiny else "latest.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -415,13 +491,16 @@ def main() -> None:
         print(f"20,000 clauses, once: A cold {scale['A.cold']:.1f} s, warm {scale['A.warm']:.1f} s, "
               f"C {scale['C']:.1f} s, peak {scale['A.peak_mb']:.0f} MB; 60,000 clauses, from the growth: "
               f"A cold about {scale['A.cold.60000_estimate']:.0f} s")
+    if "versions" in result:
+        versions_table(result["versions"])
     print(f"written to {target}")
 
 
 # What the handbook promises: each ratio or figure at most this.
 TARGETS = {"seeds.AB.cold": 1.1, "1000.AB.cold": 1.2, "10000.AB.cold": 1.2, "1000.AB.warm": 1.0,
            "10000.AB.warm": 1.0, "10000.CE": 1.5, "10000.DE.wall": 1.0, "10000.DE.cpu": 1.2, "growth.A": 11,
-           "growth.C": 11, "preview.seconds": 2, "largest_section_page.kb": 150}
+           "growth.C": 11, "preview.seconds": 2, "largest_section_page.kb": 150,
+           "versions.warm": 1.2}
 
 
 def table(result: dict) -> None:

@@ -6,6 +6,9 @@ sections).
 
     write_protocols(folder, clauses=10_000, protocols=20, seed=1)
 
+``write_histories(paths, versions=10)`` gives each of those protocols (adopted ones) earlier
+versions, kept as ``versions/<id>/<date>.yaml`` beside them, each a little different.
+
 Every file validates strictly (no untagged obligation): each clause has one sentence that states a
 duty, tagged, and sentences that describe, which read as no obligation.
 """
@@ -64,6 +67,49 @@ def write_protocols(folder: Path, clauses: int, protocols: int, seed: int = 1,
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+FIRST_ADOPTED = 2000  # the year the first kept version was adopted; one a year after it
+
+
+def write_histories(paths: list[Path], versions: int) -> list[Path]:
+    """Gives each protocol file of ``paths`` ``versions - 1`` earlier versions (one adopted each
+    year, each with one more clause's words changed), kept under ``versions/`` beside it; each
+    file stating its adoption date. Gives the kept files."""
+    kept = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        protocol_id = path.stem
+        folder = path.parent / "versions" / protocol_id
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in range(versions - 1):
+            date = f"{FIRST_ADOPTED + number}-05-01"
+            older = _adopted(_reworded(text, versions - 1 - number), date)
+            kept.append(folder / f"{date}.yaml")
+            kept[-1].write_text(older, encoding="utf-8")
+        path.write_text(_adopted(text, f"{FIRST_ADOPTED + versions - 1}-05-01"), encoding="utf-8")
+    return kept
+
+
+def _adopted(text: str, date: str) -> str:
+    """The protocol's text stating its adoption date."""
+    return text.replace("status: adopted}", f'status: adopted, adopted: "{date}"}}', 1)
+
+
+def _reworded(text: str, clauses: int) -> str:
+    """The text with the first word of its first ``clauses`` clause texts changed (as an earlier
+    version's wording would be)."""
+    parts = text.split("        text: >-\n          ")
+    return "        text: >-\n          ".join([parts[0], *(f"Formerly, {part}" if index < clauses else part
+                                                          for index, part in enumerate(parts[1:]))])
+
+
+def edited(path: Path) -> tuple[str, str]:
+    """An edit to one clause of the protocol at ``path``: the words it replaces, and its own."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        text: >-\n          ")
+    old = text[start:text.index("\n", start + 30)]
+    return old, old.replace("text: >-\n          ", "text: >-\n          Edited ")
 
 
 class Protocol:

@@ -159,11 +159,8 @@ def build_project(project: Path, sources: list[Path] | None = None, config: str 
         shutil.copytree(ROOT / "source", project / "source")
     else:
         (project / "source").mkdir()
-        for path in sources:  # (a folder, such as versions/, is copied whole)
-            if path.is_dir():
-                shutil.copytree(path, project / "source" / path.name)
-            else:
-                shutil.copy2(path, project / "source" / path.name)
+        for path in sources:  # (a folder, such as a history's versions/, is copied whole)
+            (shutil.copytree if path.is_dir() else shutil.copy2)(path, project / "source" / path.name)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=project,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", **env},
                           capture_output=True, text=True, timeout=600)
@@ -397,3 +394,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return next((index for index, key in enumerate(LONGEST_FIRST) if place.startswith(key)), len(LONGEST_FIRST))
 
     items.sort(key=rank)  # (stable: each piece keeps its own order)
+
+
+# ---- A protocol with a history -----------------------------------------------------------------
+
+# Somerset's protocol in four versions: the text in force (somerset.yaml) and the texts it replaced
+# (versions/somerset/<key>.yaml), as ``clausebook adopt`` keeps them.
+HISTORY = FIXTURES / "history"
+HISTORY_SOURCES = (HISTORY / "somerset.yaml", HISTORY / "versions")
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real MkDocs build (without PDFs) of a project whose source/ holds only the history
+    fixture, built once for the run."""
+    return shared_folder(tmp_path_factory, "history",
+                         lambda folder: build_project(folder, sources=list(HISTORY_SOURCES))) / "site"

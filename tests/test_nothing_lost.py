@@ -347,7 +347,7 @@ class SourceBuilder:
 
     def source(self) -> Data:
         meta: Data = {"id": "gen", "council": self.line(), "title": self.line(), "status": self.status}
-        for key in ("part", "version", "contact", "source"):
+        for key in ("part", "version", "contact", "source", "minute"):
             self.optional(meta, key, self.line)
         self.optional(meta, "adopted", "2024-03-05")
         self.optional(meta, "effective", "2024-04-01")

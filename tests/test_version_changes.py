@@ -13,20 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, broken_links, build_project, needs_examples, shared_folder
+from conftest import HISTORY, broken_links, needs_examples
 
-HISTORY = FIXTURES / "history"
 FIRST, LAST = "original", "2024-03-05"  # the fixture's oldest version, and the text in force
 CHANGE = re.compile(r'<h3 id="(?P<id>[^"]+)".*?class="cb-change cb-change-(?P<status>\w+)"', re.DOTALL)
 ROW = re.compile(r"<tr(?: id=\"[^\"]*\")?><th scope=\"row\">(?P<old>[^<]*)</th><td>(?P<new>[^<]*)</td>")
 COUNT = re.compile(r'class="cb-versions__changes"><a href="(?P<href>[^"]+)">(?P<count>\d+|No) changes? from')
-
-
-@pytest.fixture(scope="module")
-def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook of the history fixture alone, built once."""
-    return shared_folder(tmp_path_factory, "history", lambda folder: build_project(
-        folder, [HISTORY / "somerset.yaml", HISTORY / "versions"])) / "site"
 
 
 def clauses(file: Path) -> dict[str, tuple[str, str | None]]:

@@ -3,8 +3,8 @@
 
 ``mkdocs serve`` keeps the hook module loaded between rebuilds, so the Build outlives a build: it
 holds whether this is a preview, the last handbook (reused while its fingerprint holds), the
-pages the last good build generated (a preview with errors shows them on those pages) and each
-page's HTML as MkDocs last made it.
+pages the last good build generated (a preview with errors shows them on those pages), each
+page's HTML as MkDocs last made it and what each kept version made.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.mkdocs.cache import Rendered, Reused, fingerprint
-from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
+from clausebook.mkdocs.cache import Kept, Rendered, Reused, fingerprint
+from clausebook.mkdocs.handbook import COLOURS, Handbook, Made, SourceErrors
 from clausebook.settings import NO_FAVICON, Settings, SettingsError
 
 FOOTER = "clausebook_footer"  # the page meta the theme's footer reads
@@ -30,6 +30,7 @@ class Build:
         self.handbook: Handbook | None = None  # this build's
         self.previous: list[str] = []  # the pages the last good build generated
         self.rendered = Rendered()
+        self.kept: Kept[Made] = Kept()  # each kept version's pages and files
 
     def start(self, command: str) -> None:
         self.serving = command == "serve"
@@ -50,7 +51,7 @@ class Build:
 
         def loaded() -> Handbook:
             handbook = Handbook(root=root, serving=self.serving, site_url=config.site_url or None,
-                                previous=self.previous, settings=settings)
+                                previous=self.previous, settings=settings, kept=self.kept)
             handbook.load()
             return handbook
 

@@ -9,6 +9,11 @@ build) redoes only what changed.
 - ``Rendered``: each page's HTML as MkDocs made it from its Markdown, kept by what it was made
   from (the Markdown, the site's files and addresses, the Markdown settings); a page whose Markdown
   is unchanged is not converted again, which MkDocs on its own always does.
+- ``Kept``: each kept version's pages and files (``outputs.site.versions``), kept by a digest of
+  what they are made from (``made_from``: the version's source file, its dates and its protocol's
+  other versions' dates, the settings, the code and templates), so a rebuild after an edit to the
+  text in force does not make an old version's pages again: they cost the same however many
+  versions a protocol keeps.
 """
 
 from __future__ import annotations
@@ -29,14 +34,35 @@ READ = (".yaml", ".yml", ".json", ".py", ".j2")
 def fingerprint(sources: Path, *settings: object) -> str:
     """A digest of the sources under ``sources``, the schemas, the code and ``settings``."""
     digest = hashlib.blake2b(digest_size=20)
-    for folder in (sources, SCHEMAS, PACKAGE, TEMPLATES):
+    _read_into(digest, (sources, SCHEMAS, PACKAGE, TEMPLATES))
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+def code() -> str:
+    """A digest of the schemas, the package's code and its templates."""
+    digest = hashlib.blake2b(digest_size=20)
+    _read_into(digest, (SCHEMAS, PACKAGE, TEMPLATES))
+    return digest.hexdigest()
+
+
+def made_from(files: tuple[Path, ...], *parts: object) -> str:
+    """A digest of the bytes of ``files`` and of ``parts`` (by their ``repr``)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(repr(parts).encode())
+    return digest.hexdigest()
+
+
+def _read_into(digest: Any, folders: tuple[Path, ...]) -> None:
+    """Adds each file of ``folders`` that a build reads (its path and bytes) to ``digest``."""
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
             if path.suffix in READ and path.is_file():
                 digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(repr(settings).encode())
-    return digest.hexdigest()
 
 
 T = TypeVar("T")
@@ -56,6 +82,35 @@ class Reused(Generic[T]):
             value = make()
             self._key, self._value = key, value
         return self._value
+
+
+class Kept(Generic[T]):
+    """What each kept version made in the last build in this process, by ``made_from`` digest.
+    ``made`` counts the versions made afresh in the last build; ``reused``, those kept."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, T] = {}
+        self._used: dict[str, T] = {}  # this build's, which the next build keeps
+        self.made = 0
+        self.reused = 0
+
+    def start(self) -> None:
+        """A build begins: it keeps only what this one uses (an old digest is never asked again)."""
+        self._kept, self._used = self._used or self._kept, {}
+        self.made = self.reused = 0
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        """What ``make`` gives, or gave in the last build for the same ``key``."""
+        value = self._used.get(key)
+        if value is None:
+            value = self._kept.get(key)
+            if value is None:
+                value = make()
+                self.made += 1
+            else:
+                self.reused += 1
+            self._used[key] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ from pathlib import Path
 from clausebook import readings
 from clausebook.context import Context
 from clausebook.format.validation import Result, format_problem, validate
+from clausebook.format.versions import Version
+from clausebook.mkdocs import cache
 from clausebook.mkdocs.version_changes import revisions_between
 from clausebook.outputs import changes
 from clausebook.outputs.data import publish
@@ -44,6 +46,8 @@ OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, counc
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
+# What the outputs made of one kept version: its pages (before their banner) and its files.
+Made = tuple[tuple[Page, ...], dict[str, bytes]]
 
 
 class SourceErrors(Exception):
@@ -62,6 +66,8 @@ class Handbook:
     previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
     settings: Settings = field(default_factory=Settings)
     engine: str | None = None  # the Chromium that prints the PDFs, if the build makes them
+    # Each kept version's pages and files, from the last build of this process (``mkdocs serve``)
+    kept: cache.Kept[Made] = field(default_factory=cache.Kept)
 
     def static_files(self) -> dict[str, bytes]:
         """Files the site serves as they are: the council's colours, if it chose any."""
@@ -108,10 +114,11 @@ class Handbook:
                                                 site_url=self.site_url, serving=self.serving,
                                                 downloads=downloads, pairs=pairs, histories=self.result.histories,
                                                 version_changes=revisions_between(self.result.histories))
-            self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(context)
+            versions_made = self._versions_made(context)
+            self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(
+                context, versions_made)
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
-            made |= {path: content for version in context.kept() for output in VERSIONED
-                     for path, content in output.files(context.of_version(version)).items()}
+            made |= {path: content for _, files in versions_made.values() for path, content in files.items()}
             if undated := docx.undated(context):
                 log.info(undated)
             data = {path: content for path, content in made.items() if path.startswith(DATASET)}
@@ -128,11 +135,21 @@ class Handbook:
         self.pages = [render.error_page(lines, src_uri) for src_uri in dict.fromkeys(["index.md", *self.previous])]
 
     @staticmethod
-    def _version_pages(context: Context) -> list[Page]:
+    def _version_pages(context: Context, made: dict[tuple[str, str], Made]) -> list[Page]:
         """Every page of each kept version, bannered (``outputs.site.versions``)."""
         own = {protocol.id: protocol for protocol in context.protocols}
-        return [versions.bannered(made, version, own[version.protocol.id]) for version in context.kept()
-                for output in VERSIONED for made in output.pages(context.of_version(version))]
+        return [versions.bannered(page, version, own[version.protocol.id])
+                for version in context.kept() for page in made[version.protocol.id, version.key][0]]
+
+    def _versions_made(self, context: Context) -> dict[tuple[str, str], Made]:
+        """What the outputs make of each kept version (``VERSIONED``): what the last build in this
+        process made of it when nothing it is made from has changed (``version_digest``), by
+        (protocol id, key)."""
+        self.kept.start()
+        code = cache.code()
+        return {(version.protocol.id, version.key): self.kept.get(version_digest(context, version, code),
+                                       functools.partial(_version_made, context.of_version(version)))
+                for version in context.kept()}
 
     def _comparisons(self) -> list[tuple[str, str]]:
         """The pairs of protocols the handbook compares (settings), once they are known to be
@@ -238,6 +255,23 @@ class Handbook:
         if compare_pages:
             nav.append({"Compare councils": compare_pages})
         return nav + hand_written
+
+
+def version_digest(context: Context, version: Version, code: str) -> str:
+    """A digest of what a kept version's pages and files are made from: its source file (a
+    proposal's text in force is read from the proposal's), its place among its protocol's versions
+    (their keys, statuses and dates), the build's settings, address and downloads, and ``code``
+    (``cache.code``: the schemas, code and templates)."""
+    history = tuple((other.key, other.status, other.in_force_from, other.in_force_to, other.current)
+                    for other in context.histories.get(version.protocol.id, ()))
+    return cache.made_from((Path(version.protocol.origin.file),), version.key, history, context.settings,
+                           context.site_url, context.serving, context.downloads, code)
+
+
+def _version_made(context: Context) -> Made:
+    """The pages and files the outputs make in a kept version's own ``context``."""
+    pages = tuple(page for output in VERSIONED for page in output.pages(context))
+    return pages, {path: content for output in VERSIONED for path, content in output.files(context).items()}
 
 
 def _grouped(protocols: list[dict[str, list]]) -> list[dict[str, list]]:
