@@ -338,6 +338,7 @@ class Dataset:
             language=protocol.language,
             version=protocol.version,
             adopted=protocol.adopted,
+            minute=protocol.minute,
             effective=protocol.effective,
             revised=protocol.revised,
             contact=protocol.contact,

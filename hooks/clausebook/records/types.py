@@ -520,6 +520,9 @@ class Protocol:
     version: str | None = doc("as the council states it; null where it does not",
                               "As the council states it; null where it does not.")
     adopted: str | None = doc("when it was adopted")
+    minute: str | None = doc("the minute of the meeting that adopted it, as the source states it; null where it states "
+                             "none", since="1.6", schema="Since 1.6: the minute of the meeting that adopted it, as the "
+                             "source states it; null where it states none.")
     effective: str | None = doc("when it takes effect")
     revised: str | None = doc("the date of a proposed revision, as the source states it; null where it states none",
                               since="1.5", schema="Since 1.5: the date of a proposed revision, as the source states "

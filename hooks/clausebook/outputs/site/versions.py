@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -134,11 +133,11 @@ def bannered(page_made: Page, version: Version, current: Protocol | None) -> Pag
     body = content[meta.end():] if meta else content
     front = _front_matter(meta.group("meta") if meta else "", version)
     same = _same_page(page_made.src_uri, version, current)
-    folder = posixpath.dirname(page_made.src_uri)  # (links to pages' sources, which MkDocs checks and resolves)
-    banner = environment().get_template("version-banner.md.j2").render(
+    url = page_made.src_uri.removesuffix("index.md")  # (the banner is HTML, on Markdown and HTML pages alike)
+    banner = environment().get_template("version-banner.html.j2").render(
         version=version, name=version_name(version), in_force=in_force(version), status=STATUS_WORDS[version.status],
-        current_href=posixpath.relpath(page(same), folder) if same else None,
-        versions_href=posixpath.relpath(page(versions_url(version.protocol.id)), folder))
+        current_href=relative(same, url) if same else None,
+        versions_href=relative(versions_url(version.protocol.id), url))
     heading = FIRST_HEADING.search(body)
     at = heading.end() + 1 if heading else 0
     return Page(page_made.src_uri, f"---\n{front}\n---\n{body[:at]}\n{banner}\n{body[at:]}")
