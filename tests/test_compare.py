@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import difflib
 import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -167,13 +168,19 @@ def test_versions_with_tracked_changes_are_refused():
 @needs_examples("kirklees")
 def test_compared_kirklees_builds_and_shows_as_kirklees(tmp_path):
     """A real strict build of the revision compare makes of Kirklees has the same pages, anchors
-    and links as the build of the hand-written revision (editorial notes aside)."""
+    and links as the build of the hand-written revision (editorial notes aside); the pages of its
+    text in force, which each revision gives as it was, are compared as pages only (an obligation's
+    anchor there counts the obligations in the order the revision lists them)."""
     compared = tmp_path / "kirklees.yaml"
     compared.write_text(round_trip(load(KIRKLEES.read_text(encoding="utf-8")))[2], encoding="utf-8")
     made = build_project(tmp_path / "compared", [compared]) / "kirklees"
     given_ = build_project(tmp_path / "given", [KIRKLEES]) / "kirklees"
-    pages = sorted(path.relative_to(given_) for path in given_.rglob("index.html"))
-    assert sorted(path.relative_to(made) for path in made.rglob("index.html")) == pages
+    every_page = sorted(path.relative_to(given_) for path in given_.rglob("index.html"))
+    assert sorted(path.relative_to(made) for path in made.rglob("index.html")) == every_page
+    versions = json.loads((given_.parent / "data" / "versions.json").read_text(encoding="utf-8"))
+    kept = {version["key"] for protocol in versions["protocols"] for version in protocol["versions"]
+            if not version["current"]}
+    pages = [page for page in every_page if page.parts[0] not in kept]
     def without_notes(values):  # (the anchors of notes on this edition and the links to them)
         return [value for value in values if not re.match(r"#?cb_(note-|edition)", value)]
 

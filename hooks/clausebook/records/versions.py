@@ -57,7 +57,7 @@ class VersionRecord:
     pdf: str | None = doc("its PDF, relative to the site root, where the site makes one; else null")
     docx: str | None = doc("its Word document, relative to the site root, where the site makes one; else null")
     data: str = doc("its data file, relative to the site root: `data/<p>.json` for the text the protocol's pages "
-                    "show, else `data/versions/<p>/<key>.json` (the same form, of that version alone)")
+                    "show, else `<p>/<key>.json` in `data/versions/` (the same form, of that version alone)")
     clauses: int = doc("how many clauses its text has (sub-clauses and sub-headings counted; clauses a proposal "
                        "deletes not counted)")
 
