@@ -439,10 +439,10 @@ def test_a_pdf_missing_what_pdf_ua_1_asks_is_not_marked_as_pdf_ua_and_the_build_
         assert xmp["dc:title"] == job.title and "pdfuaid:part" not in xmp
         assert str(finished.Root.Lang) == "cy" and str(finished.docinfo.Author) == "A Council"
 
-    monkeypatch.setattr(handbook.printing, "jobs", lambda context: [job])
+    monkeypatch.setattr(handbook.Handbook, "print_jobs", lambda self, context: [job])
     monkeypatch.setattr(handbook.pdf, "print_pdfs", lambda *given: {job.path: unmet})
     book = handbook.Handbook(root=ROOT, engine="chromium")
-    book.context = types.SimpleNamespace(site_url=None, kept=lambda: ())  # type: ignore[assignment]
+    book.context = types.SimpleNamespace(site_url=None)  # type: ignore[assignment]
     with caplog.at_level("WARNING"):
         book.write_pdfs(ROOT / "site")
     said = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]

@@ -186,6 +186,12 @@ class Handbook:
         if self.context is not None and index.is_file():
             index.write_bytes(search.index(index.read_bytes(), self.context))
 
+    def print_jobs(self, context: Context) -> list[printing.Job]:
+        """Every PDF of the build: each protocol's, each kept version's, and each changelog between versions."""
+        return [*printing.jobs(context),
+                *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
+                *self._version_changes_jobs(context)]
+
     def write_pdfs(self, site: Path) -> None:
         """Prints each protocol's PDFs into the built ``site`` (when the build makes them), saying
         of each PDF that misses something PDF/UA-1 asks what it misses (a warning that does not
@@ -193,9 +199,7 @@ class Handbook:
         if self.engine is None or self.context is None:
             return
         started = time.perf_counter()
-        jobs = [*printing.jobs(self.context),
-                *(job for version in self.context.kept() for job in printing.jobs(self.context.of_version(version))),
-                *self._version_changes_jobs(self.context)]
+        jobs = self.print_jobs(self.context)
         unmet = pdf.print_pdfs(site, jobs, self.context.site_url, self.engine)
         log.info(f"clausebook: printed {len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
         for path, problems in unmet.items():
