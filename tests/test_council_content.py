@@ -6,8 +6,8 @@ Which tests read source/ conftest works out from what each reaches (the `sources
 `sources`, `built_site` and `served_site` fixtures, `source_protocols()`, a path into source/, a
 build of the whole checkout); the other tests give the same result whatever source/ holds, so
 the copies run only these (`pytest -m sources`), each with its own site built once; the copy with
-the examples kept leaves out the tests of each protocol's own documents (``ONE_PROTOCOL_EACH``),
-which the other two runs hold between them."""
+the examples kept leaves out the tests of each protocol's own documents and of the build's own
+behaviours (``ONE_PROTOCOL_EACH``), which the other two runs hold between them."""
 
 from __future__ import annotations
 
@@ -25,11 +25,14 @@ from test_browser import CHECKED_SITE
 # Set in the nested run, so that it does not run this test again.
 NESTED = "CLAUSEBOOK_NESTED_SUITE"
 THIRD = FIXTURES / "valid" / "lowfield.yaml"
-# Each protocol's own documents (its PDFs, its Word files, their import) are made from that protocol
-# alone: byte for byte the same whatever protocols stand beside it. The copy that keeps the examples
-# leaves their tests to the runs that have each protocol already (this one for the examples, the
-# copy that replaces them for the third).
-ONE_PROTOCOL_EACH = ("tests/test_print.py", "tests/test_docx.py", "tests/test_import.py")
+# What the copy that keeps the examples leaves to the runs that hold each protocol already (this
+# one for the examples, the copy that replaces them for the third): each protocol's own documents
+# (its PDFs, its Word files, their import), made from that protocol alone and byte for byte the same
+# whatever stands beside it; and the build's own behaviours (every section page made, a mistake
+# stopping the build and keeping the old site, the installed wheel), which a third protocol beside
+# the others does not change.
+ONE_PROTOCOL_EACH = ("tests/test_print.py", "tests/test_docx.py", "tests/test_import.py", "tests/test_build.py",
+                     "tests/test_packaging.py")
 LEFT_OUT = {".git", ".venv", "site", ".site-build", ".site-old", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 pytestmark = [pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="this is the nested run"),

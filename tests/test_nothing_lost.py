@@ -454,7 +454,7 @@ def missing(data: Data, path: Path) -> list[str]:
     return lost
 
 
-@settings(max_examples=120, deadline=None, derandomize=IN_CI,
+@settings(max_examples=80, deadline=None, derandomize=IN_CI,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.data())
 def test_every_authored_string_reaches_a_page_and_the_data(tmp_path, data):
