@@ -134,8 +134,10 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     stylesheet, script or image, the same markup once words and addresses are set aside:
     ``browser_support.skeleton``) is left to that one. Colour contrast is checked, at both widths,
     on every page but one made only of elements and classes that one page checked before was made
-    of (``browser_support.colour_kinds``): stylesheets colour and size text by these, so such a
-    page shows no colour that page did not. Every other rule runs on every page.
+    of (``browser_support.colour_kinds``; the view, such as ``?changes=show``, counts as one more
+    kind, so a page with its changes shown is measured against pages checked in that view): stylesheets
+    colour and size text by these, so such a page shows no colour that page did not. Every other
+    rule runs on every page.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
     site navigation and footer, the same as the page at the same address of the run's own handbook
@@ -186,17 +188,19 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
                 if response is None or not response.ok:
                     visit.error = f"the page answered {response.status if response else 'nothing'}"
                     continue
-                # (a view such as ?changes=show sets classes as it runs: its contrast is always checked)
-                kinds = colour_kinds(html) if "?" not in path else None
-                contrast_known = kinds is not None and any(kinds <= checked for checked in contrast_checked)
+                # (a view such as ?changes=show sets classes as it runs: the view, "" for none, is one
+                # more kind, so that each page is measured against pages in the same view)
+                kinds = colour_kinds(html) | {path.partition("?")[2]}
+                contrast_known = any(kinds <= checked for checked in contrast_checked)
                 for size in widths:
-                    page.set_viewport_size(size)
+                    if page.viewport_size != size:  # (it opened at the width the last page ended at)
+                        page.set_viewport_size(size)
                     page.evaluate(SETTLE)
                     options = AXE_NO_CONTRAST if contrast_known else AXE_OPTIONS
                     visit.violations[size["width"]] = page.evaluate(RUN_AXE, options)
                     if size is NARROW:
                         visit.reflow = page.evaluate(MEASURE_REFLOW)
-                if kinds is not None and not contrast_known:
+                if not contrast_known:
                     contrast_checked.append(kinds)
                 axe_version = page.evaluate("axe.version")
                 widths.reverse()
