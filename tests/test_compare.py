@@ -118,7 +118,7 @@ VOCABULARY = ["the", "Council", "officer", "must", "not", ",", ".", ";", "(a)", 
               "[4.3](#x)", "Members'", "1.10", "\n\n", "  ", ")", "é"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=25),
        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=25), st.sampled_from(["", " "]))
 def test_words_are_exact(old_words, new_words, joiner):
