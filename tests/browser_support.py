@@ -289,21 +289,27 @@ def _assets(site: Path) -> bytes:
     return digest.digest()
 
 
-def checked_elsewhere(site: Path, other: Path | None) -> Callable[[str], bool]:
+def checked_elsewhere(site: Path, others: list[Path]) -> Callable[[str], bool]:
     """Whether the page at a URL path of ``site`` is, but for its site navigation and footer, the
-    same page of ``other`` (a site whose every page the same run checks), with the same stylesheets
-    and scripts: axe-core and the reflow measure find there whatever they would find here, and the
-    navigation and footer are checked on the pages of ``site`` that are not. Never, without ``other``."""
-    if other is None or not other.is_dir() or _assets(site) != _assets(other):
-        return lambda path: False
+    same page of one of ``others`` (sites whose every page another run checks), with the same
+    stylesheets and scripts: axe-core and the reflow measure find there whatever they would find
+    here, and the navigation and footer are checked on the pages of ``site`` that are not. Never,
+    without ``others``."""
+    assets = _assets(site)
+    checked = [other for other in others if other.is_dir() and _assets(other) == assets]
 
     def same(path: str) -> bool:
         page = path.split("?")[0]
         relative = page.lstrip("/") + ("index.html" if page.endswith("/") else "")
-        here, there = site / relative, other / relative
-        if not there.is_file():
-            return False
-        mine, theirs = here.read_text(encoding="utf-8"), there.read_text(encoding="utf-8")
-        return mine == theirs or without_chrome(mine) == without_chrome(theirs)
+        mine = None
+        for other in checked:
+            there = other / relative
+            if not there.is_file():
+                continue
+            mine = mine if mine is not None else (site / relative).read_text(encoding="utf-8")
+            theirs = there.read_text(encoding="utf-8")
+            if mine == theirs or without_chrome(mine) == without_chrome(theirs):
+                return True
+        return False
 
     return same

@@ -140,11 +140,13 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     rule runs on every page.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
-    site navigation and footer, the same as the page at the same address of the run's own handbook
-    (``CLAUSEBOOK_CHECKED_SITE``), with the same stylesheets and scripts, is left to that run's
-    survey: axe and the reflow measure would find there what they find here, and the navigation
-    is checked on every other page (in every state: each protocol's section open, the others not),
-    the footer on the home page, the data page and each protocol's overview.
+    site navigation and footer, the same as the page at the same address of a handbook another run
+    surveys (``CLAUSEBOOK_CHECKED_SITE``: the main run's; for the copy with a third protocol beside
+    the examples, also the third's alone, which the copy that replaces the examples surveys), with
+    the same stylesheets and scripts, is left to that run's survey: axe and the reflow measure would
+    find there what they find here, and the navigation is checked on every other page (in every
+    state: each protocol's section open, the others not), the footer on the home page, the data
+    page and each protocol's overview.
     """
     from playwright.sync_api import Error as PlaywrightError
 
@@ -161,8 +163,8 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     try:
         addresses = [view for path in html_pages(built_site) for view in (path, *page_views(built_site, path))]
         widths = [WIDE, NARROW]
-        other = os.environ.get(CHECKED_SITE)
-        elsewhere = checked_elsewhere(built_site, Path(other) if other else None)
+        others = [Path(other) for other in os.environ.get(CHECKED_SITE, "").split(os.pathsep) if other]
+        elsewhere = checked_elsewhere(built_site, others)
         shapes: dict[str, str] = {}
         contrast_checked: list[frozenset[str]] = []  # what each page checked for contrast is made of
         for path in addresses:

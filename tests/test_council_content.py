@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT, build_project
 from test_browser import CHECKED_SITE
 
 # Set in the nested run, so that it does not run this test again.
@@ -52,12 +52,13 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_suite(project: Path, checked_site: Path, left: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+def run_suite(project: Path, checked_sites: list[Path], left: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
     """The tests of `make test` that read source/, but for the ``left`` modules, run in the copy (in
     one process: the outer run keeps the other core busy)."""
     command = [str(project / ".venv" / "bin" / "python"), "-m", "pytest", "-v", "-p", "no:cacheprovider",
                "-m", "sources", "-p", "no:xdist", *(f"--ignore={module}" for module in left)]
-    environment = {**os.environ, NESTED: "1", "PYTHONPATH": str(project / "hooks"), CHECKED_SITE: str(checked_site)}
+    environment = {**os.environ, NESTED: "1", "PYTHONPATH": str(project / "hooks"),
+                   CHECKED_SITE: os.pathsep.join(map(str, checked_sites))}
     environment = {name: value for name, value in environment.items() if not name.startswith("PYTEST_XDIST")}
     return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=900)
 
@@ -69,15 +70,18 @@ def outcome(done: subprocess.CompletedProcess[str]) -> str:
 def check_the_suite_passes(tmp_path: Path, built_site: Path, examples: str) -> None:
     """The tests that read source/ pass in a copy of the project with a council's protocol beside
     the examples (``kept``) or in place of them (``replaced``), and took the new protocol in. Its
-    browser survey leaves to this run's the pages that are this run's handbook's but for their
-    navigation and footer (test_browser.survey)."""
+    browser survey leaves to the other runs the pages that are theirs but for their navigation and
+    footer (test_browser.survey)."""
     project = copy_project(tmp_path / "project")
     if examples == "replaced":
         for path in [*(project / "source").rglob("*.yaml"), *(project / "source").rglob("*.yml")]:
             path.unlink()
     shutil.copy2(THIRD, project / "source" / THIRD.name)
 
-    done = run_suite(project, built_site, ONE_PROTOCOL_EACH if examples == "kept" else ())
+    checked = [built_site]
+    if examples == "kept":  # (the handbook of the third alone: the copy that replaces the examples surveys it)
+        checked.append(build_project(tmp_path / "third-alone", [THIRD]))
+    done = run_suite(project, checked, ONE_PROTOCOL_EACH if examples == "kept" else ())
     assert done.returncode == 0, outcome(done)
     assert " passed" in done.stdout.splitlines()[-1], outcome(done)
     # The generic tests took the new protocol in.
