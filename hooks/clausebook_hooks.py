@@ -17,6 +17,10 @@ def on_config(config):
     return build.configure(config)
 
 
+def on_pre_build(config) -> None:
+    build.pre_build(config)
+
+
 def on_files(files: Files, config) -> Files:
     return build.files(files, config)
 
@@ -31,3 +35,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     build.post_build(config)
+
+
+def on_build_error(error) -> None:
+    build.build_error()

@@ -288,34 +288,45 @@ def test_the_versions_page_and_a_versions_section_page_pass_axe(served_history: 
 # ---- A rebuild after an edit to the text in force -----------------------------------------------
 
 def test_a_rebuild_after_an_edit_to_the_text_in_force_makes_no_kept_version_again(tmp_path: Path) -> None:
-    """Through the cache the warm rebuild keeps (``mkdocs serve``): the kept versions are made
-    once; an edit to a clause of the text in force makes none of them again (their pages are the
-    same), an edit to one kept version makes that one again."""
+    """Through what the warm rebuild keeps (``mkdocs serve``): the kept versions are checked and
+    made once, and the changes between two kept versions worked out once; an edit to a clause of
+    the text in force checks and makes none of them again (their pages are the same) and works out
+    again only the changes to the text in force; an edit to one kept version makes that one again."""
+    from clausebook.format import versions as formats
     from clausebook.mkdocs import cache
     from clausebook.mkdocs.handbook import Handbook
     from clausebook.settings import Settings
 
     shutil.copytree(HISTORY, tmp_path / "source", ignore=shutil.ignore_patterns("*.py"))
-    kept_made = cache.Kept()
+    memory = cache.Memory()
 
     def built() -> Handbook:
-        handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False), kept=kept_made)
+        handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False), memory=memory)
         handbook.load()
         return handbook
 
+    def counts(kept: cache.Kept) -> tuple[int, int]:
+        return kept.made, kept.reused
+
     first = built()
     versions = len(list(first.context.kept()))
-    assert (kept_made.made, kept_made.reused) == (versions, 0) and versions >= 3
+    pairs = list(formats.compared(first.context.histories["somerset"]))
+    to_current = sum(1 for _, newer in pairs if newer.current)
+    assert counts(memory.versions) == counts(memory.checked) == (versions, 0) and versions >= 3
+    assert counts(memory.pairs) == (len(pairs), 0) and 0 < to_current < len(pairs)
     edited = edit(tmp_path / "source" / "somerset.yaml")
     second = built()
-    assert (kept_made.made, kept_made.reused) == (0, versions)
+    assert counts(memory.versions) == counts(memory.checked) == (0, versions)
+    assert counts(memory.pairs) == (to_current, len(pairs) - to_current)
     changed = {page.src_uri for page in first.pages} ^ {page.src_uri for page in second.pages} | {
         old.src_uri for old, new in zip(first.pages, second.pages, strict=True) if old.content != new.content}
     assert changed and all(not re.match(r"somerset/(\d{4}-\d\d-\d\d|original)/", uri) for uri in changed), changed
     assert any(edited in page.content for page in second.pages)
+    assert second.data_files == {**first.data_files, **{path: content for path, content in second.data_files.items()
+                                                         if not path.startswith("data/versions/")}}
     edit(tmp_path / "source" / "versions" / "somerset" / f"{kept(first.context.histories['somerset'])[-1].key}.yaml")
     built()
-    assert (kept_made.made, kept_made.reused) == (1, versions - 1)
+    assert counts(memory.versions) == counts(memory.checked) == (1, versions - 1)
 
 
 def edit(source: Path) -> str:
@@ -326,3 +337,33 @@ def edit(source: Path) -> str:
     words = f"Edited {found.group(2)}"
     source.write_text(text[:found.start(2)] + words + text[found.end(2):], encoding="utf-8")
     return words
+
+
+# ---- Kept files that cannot be versions --------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "change", "message"), [
+    ("2019-05-14.yaml", ("adopted: ", "adopted: '2018-01-02' #"), "is named by its adoption date"),
+    ("original.yaml", ("status: adopted", "status: proposed-revision"), "a kept version is a text that was adopted"),
+    ("original.yaml", ("id: somerset", "id: elsewhere"), "is a version of 'somerset'"),
+    ("members.yaml", None, "has the id of a section of 'somerset'"),
+    ("proposed.yaml", None, "names the source file's own text"),
+])
+def test_a_kept_file_that_cannot_be_a_version_is_an_error_at_its_place(tmp_path: Path, name: str,
+                                                                        change: tuple[str, str] | None,
+                                                                        message: str) -> None:
+    """A kept file misnamed, not adopted, of another protocol, or at the address of a section is
+    an error naming the file; the history is not built from it."""
+    from clausebook.format.validation import validate
+
+    shutil.copytree(HISTORY, tmp_path / "source", ignore=shutil.ignore_patterns("*.py"))
+    kept = tmp_path / "source" / "versions" / "somerset"
+    source = kept / ("original.yaml" if change is None or name == "original.yaml" else name)
+    text = source.read_text(encoding="utf-8")
+    if change is not None:
+        assert change[0] in text
+        text = text.replace(change[0], change[1], 1)
+    source.unlink()
+    (kept / name).write_text(text, encoding="utf-8")
+    result = validate([str(tmp_path / "source")])
+    found = [problem for problem in result.problems if message in problem.message]
+    assert found and all(problem.file.endswith(name) and problem.line for problem in found), result.problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,60 @@ def test_an_edit_shows_after_a_warm_rebuild(tmp_path: Path, sources) -> None:
     page = Path(protocol.id, section.id, "index.html")
     assert "Edited " in (folder / "warm" / page).read_text(encoding="utf-8")
     assert "Edited " not in (folder / "cold" / page).read_text(encoding="utf-8")
+
+
+# A build, an edit, and a rebuild into the same site folder in the same process (a save while
+# serving); prints, as JSON, the folders the rebuild kept as the first build wrote them.
+IN_PLACE = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands import build
+from mkdocs.config import load_config
+
+def once():
+    config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="build", dirty=False)
+    build.build(config, dirty=False)
+    config.plugins.on_shutdown()
+
+once()
+source = Path(sys.argv[3])
+source.write_text(source.read_text(encoding="utf-8").replace(sys.argv[4], sys.argv[5], 1), encoding="utf-8")
+once()
+hooks = next(module for module in sys.modules.values() if hasattr(getattr(module, "build", None), "folders"))
+print(json.dumps(sorted(hooks.build.folders.kept)))
+"""
+
+
+def test_a_rebuild_after_an_edit_keeps_the_kept_versions_folders_and_gives_the_cold_builds_site(tmp_path: Path) -> None:
+    """With the Somerset history: a rebuild into the same site after an edit to the text in force
+    keeps every kept version's folder as the first build wrote it (not rebuilt), and the site it
+    leaves is, byte for byte, what a new process builds from the edited sources."""
+    from conftest import HISTORY_SOURCES
+
+    folder = project(tmp_path)
+    for path in HISTORY_SOURCES:
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, folder / "source" / path.name)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAUSEBOOK_NO_PDF": "1", "CLAUSEBOOK_NO_DOCX": "1",
+           "CLAUSEBOOK_SITE_URL": "https://example.org/protocols/"}
+    source = folder / "source" / "somerset.yaml"
+    words = re.search(r"\n( +)text: (?:>-\n\1  )?(\w+ \w+ \w+)", source.read_text(encoding="utf-8")).group(2)
+    done = subprocess.run([sys.executable, "-c", IN_PLACE, str(folder / "mkdocs.yml"), str(folder / "warm"),
+                           str(source), words, f"Edited {words}"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    kept = json.loads(done.stdout)
+    versions = [path.stem for path in (folder / "source" / "versions" / "somerset").glob("*.yaml")]
+    assert len(versions) >= 3 and {f"somerset/{key}/" for key in versions} <= set(kept), kept
+    cold = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml"),
+                           "-d", str(folder / "cold")], capture_output=True, text=True, env=env, timeout=600)
+    assert cold.returncode == 0, cold.stderr
+    built, rebuilt = files(folder / "cold"), files(folder / "warm")
+    assert built.keys() == rebuilt.keys()
+    assert [name for name in built if built[name] != rebuilt[name]] == []
+    assert any(f"Edited {words}".encode() in content for name, content in rebuilt.items()
+               if name.startswith("somerset/") and name.endswith(".html"))
+    sitemap = (folder / "warm" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/somerset/versions/" in sitemap and not any(f"/somerset/{key}/" in sitemap for key in versions)
 
 
 @pytest.mark.browser

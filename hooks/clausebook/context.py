@@ -61,8 +61,11 @@ class Context:
     histories: dict[str, tuple[Version, ...]] = field(default_factory=dict)  # each protocol's versions, oldest first
     version: Version | None = None  # in a kept version's own context (``of_version``): that version
     # the changes between two versions (``format.versions.compared``), by (protocol id, older key, newer key):
-    # the older text revised into the newer, tracked, at the newer one's addresses
-    version_changes: dict[tuple[str, str, str], Protocol] = field(default_factory=dict)
+    # the older text revised into the newer, tracked, at the newer one's addresses, in a context of its own
+    version_changes: dict[tuple[str, str, str], Context] = field(default_factory=dict)
+    # each kept version's own context (``of_version``), by (protocol id, key), when the build gives
+    # them (those its last build in this process made, while what each is made from is unchanged)
+    versions: dict[tuple[str, str], Context] | None = None
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -70,13 +73,14 @@ class Context:
            settings: Settings | None = None, site_url: str | None = None, serving: bool = False,
            downloads: Iterable[Download] = (), pairs: Iterable[tuple[str, str]] = (),
            dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None,
-           version_changes: dict[tuple[str, str, str], Protocol] | None = None) -> Context:
+           version_changes: dict[tuple[str, str, str], Context] | None = None,
+           versions: dict[tuple[str, str], Context] | None = None) -> Context:
         """The context of a build of ``protocols``: their readings and records are made when
         first asked for, unless ``views`` and ``dataset`` give them."""
         protocols = tuple(protocols)
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
                       site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
-                      histories=histories or {}, version_changes=version_changes or {})
+                      histories=histories or {}, version_changes=version_changes or {}, versions=versions)
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -94,7 +98,8 @@ class Context:
     def of_version(self, version: Version) -> Context:
         """The context that publishes one kept version at its own addresses: that text alone, with
         this build's settings and address, and its PDF and Word file if the build makes them."""
-        return self.shared(_VersionContexts)[version.protocol.id, version.key]
+        return (self.versions if self.versions is not None else self.shared(_VersionContexts))[
+            version.protocol.id, version.key]
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -113,14 +118,22 @@ class Context:
         return self._shared[make]
 
 
+def version_context(version: Version, *, settings: Settings, site_url: str | None, serving: bool,
+                    downloads: tuple[Download, ...], histories: dict[str, tuple[Version, ...]]) -> Context:
+    """The context that publishes one kept version of a build with these settings, address, kinds
+    of file and histories: that text alone, with its PDF and Word file if the build makes them."""
+    return Context(protocols=(version.protocol,), views=readings.views([version.protocol]), settings=settings,
+                   site_url=site_url, serving=serving,
+                   downloads=tuple(kind for kind in downloads if not kind.startswith("changes")),
+                   histories={version.protocol.id: histories[version.protocol.id]}, version=version)
+
+
 class _VersionContexts(dict):
     """A build's contexts of its kept versions, by (protocol id, key), each made once."""
 
     def __init__(self, context: Context) -> None:
         super().__init__()
-        downloads = tuple(kind for kind in context.downloads if not kind.startswith("changes"))
         for version in context.kept():
-            self[version.protocol.id, version.key] = Context(
-                protocols=(version.protocol,), views=readings.views([version.protocol]), settings=context.settings,
-                site_url=context.site_url, serving=context.serving, downloads=downloads,
-                histories={version.protocol.id: context.histories[version.protocol.id]}, version=version)
+            self[version.protocol.id, version.key] = version_context(
+                version, settings=context.settings, site_url=context.site_url, serving=context.serving,
+                downloads=context.downloads, histories=context.histories)

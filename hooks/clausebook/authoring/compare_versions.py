@@ -53,12 +53,15 @@ class TrackedChangesError(ValueError):
     """A version given to compare already has tracked changes."""
 
 
-def compare(old: Data, new: Data) -> Data:
-    """A proposed revision of ``old`` into ``new`` (plain source data without tracked changes)."""
+def compare(old: Data, new: Data, *, normalise: bool = True) -> Data:
+    """A proposed revision of ``old`` into ``new`` (plain source data without tracked changes),
+    which it does not change. ``normalise=False``: both are ``normalised`` already (a caller that
+    compares one text with several)."""
     for version in (old, new):
         if has_changes(version):
             raise TrackedChangesError("a version to compare has tracked changes")
-    old, new = normalised(old), normalised(new)
+    if normalise:
+        old, new = normalised(old), normalised(new)
     result: Data = {"protocol": {**new["protocol"], "status": "proposed-revision"}}
     for key in ("parts", "roles", "documents"):
         merged = _merge_maps(old.get(key, {}), new.get(key, {}))

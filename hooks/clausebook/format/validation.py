@@ -4,12 +4,16 @@ and the MkDocs build share."""
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import gc
+import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from typing import Protocol as Interface
 
 from clausebook.format import assemble, checks, tagging, versions
 from clausebook.format.loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
@@ -73,23 +77,73 @@ def discover(paths: list[str]) -> list[tuple[Path, str]]:
     return unique
 
 
+@dataclass(frozen=True, slots=True)
+class Alone:
+    """A kept version's file found valid on its own (each is checked alone): its text and its
+    warnings, located."""
+
+    protocol: Protocol
+    warnings: tuple[Problem, ...]
+
+
+class Reuse(Interface):
+    """Where a build keeps what it made, by a digest of what it was made from, for the next build
+    in the same process (``mkdocs.cache.Kept``)."""
+
+    def get(self, key: str, make: Callable[[], Alone | None]) -> Alone | None: ...
+
+
 def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel: bool = False,
-             strict: bool = False, drafts: bool = False) -> Result:
+             strict: bool = False, drafts: bool = False, reuse: Reuse | None = None) -> Result:
     """Load, shape-check, assemble and integrity-check every file; collect every problem.
     Warnings (untagged obligations) leave the files valid unless ``strict`` makes them errors;
     drafts get none unless ``drafts`` asks for them.
     ``parallel`` reads half the files in a second process (for the command line: forking is
-    not safe inside a threaded server such as ``mkdocs serve``)."""
+    not safe inside a threaded server such as ``mkdocs serve``). ``reuse`` keeps each kept
+    version's file found valid, by its bytes, for the next build in this process (``mkdocs serve``):
+    a kept version is checked alone, so what its bytes were found to be holds while they are the same."""
     files = discover(paths)
     # Loading makes millions of small objects and frees none: the cyclic collector would only
     # walk them again and again.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _validate(files, schema or SchemaChecker(), parallel, strict, drafts)
+        schema = schema or SchemaChecker()
+        if reuse is None:
+            return _validate(files, schema, parallel, strict, drafts)
+        known: list[Alone] = []
+        rest: list[tuple[Path, str]] = []
+        for path, display in files:
+            alone = None
+            if versions.kept_as(display):
+                key = hashlib.blake2b(repr((display, strict, drafts)).encode() + path.read_bytes(),
+                                      digest_size=20).hexdigest()
+                alone = reuse.get(key, functools.partial(_alone, path, display, schema, strict, drafts))
+            if alone is None:
+                rest.append((path, display))
+            else:
+                known.append(alone)
+        result = _validate(rest, schema, parallel, strict, drafts, known)
+        return replace(result, files=len(files))
     finally:
         if paused:
             gc.enable()
+
+
+def _alone(path: Path, display: str, schema: SchemaChecker, strict: bool, drafts: bool) -> Alone | None:
+    """A kept version's file checked on its own, as ``_validate`` checks it, if it has no problem
+    (under ``strict``, no warning either); None otherwise: it is then validated with the rest,
+    which reports its problems as usual."""
+    data, found, shape = _read(path, display, schema)
+    if data is None or found or shape:
+        return None
+    protocol = assemble.protocol(data, display)
+    if checks.check_all([protocol]):
+        return None
+    warnings = tagging.check([protocol], drafts=drafts)
+    if strict and warnings:
+        return None
+    return Alone(protocol, tuple(locate_all(warnings, {display: path})))
 
 
 Read = tuple[Any, list[Problem], list[Problem]]
@@ -125,7 +179,8 @@ def _read_files(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: 
 
 
 def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool, strict: bool,
-              drafts: bool = False) -> Result:
+              drafts: bool = False, known: list[Alone] | None = None) -> Result:
+    """``validate`` of ``files``, with the kept versions ``known`` valid already."""
     problems: list[Problem] = []
     protocols: list[Protocol] = []
     salvaged: dict[str, Salvaged] = {}
@@ -154,13 +209,14 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
                                                                                               drafts=drafts))
                 if not _tags_taken_out(warning, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
-    histories, trouble = versions.histories(protocols, [version for version in kept
-                                                        if version.origin.file not in salvaged])
+    kept = [version for version in kept if version.origin.file not in salvaged]
+    histories, trouble = versions.histories(protocols, [*kept, *(alone.protocol for alone in known or ())])
     problems += trouble
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
         warnings = []
     located = locate_all(problems + warnings, {display: path for path, display in files})
+    located += [warning for alone in known or () for warning in alone.warnings]
     return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
                   warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories)
 

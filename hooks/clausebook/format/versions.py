@@ -158,6 +158,11 @@ def _history(protocol: Protocol, earlier: list[Protocol]) -> tuple[tuple[Version
             texts += [(key, in_force, "in force", False), (PROPOSED, protocol, "proposed", True)]
         else:
             texts.append((key, protocol, "in force", True))
+    sections = {section.id for section in protocol.sections}
+    for key, text, _, _ in texts:
+        if key in sections:  # (their addresses would be one: <p>/<key>/)
+            problems.append(at(text.origin, f"the version {key!r} has the id of a section of {protocol.id!r} "
+                                            f"({protocol.id}/{key}/ would be both): rename the version's file"))
     adopted = [index for index, (_, _, status, _) in enumerate(texts) if status in ("in force", "superseded")]
     versions = []
     for index, (key, text, status, current) in enumerate(texts):

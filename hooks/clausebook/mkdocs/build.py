@@ -4,7 +4,8 @@
 ``mkdocs serve`` keeps the hook module loaded between rebuilds, so the Build outlives a build: it
 holds whether this is a preview, the last handbook (reused while its fingerprint holds), the
 pages the last good build generated (a preview with errors shows them on those pages), each
-page's HTML as MkDocs last made it and what each kept version made.
+page's HTML as MkDocs last made it, what each kept version made, and the site's folders that the
+last build wrote and this one keeps (``mkdocs.folders``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from clausebook.mkdocs.cache import Kept, Rendered, Reused, fingerprint
-from clausebook.mkdocs.handbook import COLOURS, Handbook, Made, SourceErrors
+from clausebook.mkdocs.cache import Memory, Rendered, Reused, fingerprint
+from clausebook.mkdocs.folders import Folders, chrome
+from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import NO_FAVICON, Settings, SettingsError
 
 FOOTER = "clausebook_footer"  # the page meta the theme's footer reads
+# The page meta that leaves a page of a kept version, or of the changes between two versions, out
+# of the sitemap (site_overrides/sitemap.xml), as it is out of the navigation and the search.
+UNLISTED = "clausebook_unlisted"
 
 
 class Build:
@@ -30,7 +35,8 @@ class Build:
         self.handbook: Handbook | None = None  # this build's
         self.previous: list[str] = []  # the pages the last good build generated
         self.rendered = Rendered()
-        self.kept: Kept[Made] = Kept()  # each kept version's pages and files
+        self.memory = Memory()  # what each build keeps for the next (kept versions)
+        self.folders = Folders()  # the site's folders each build keeps for the next
 
     def start(self, command: str) -> None:
         self.serving = command == "serve"
@@ -51,7 +57,7 @@ class Build:
 
         def loaded() -> Handbook:
             handbook = Handbook(root=root, serving=self.serving, site_url=config.site_url or None,
-                                previous=self.previous, settings=settings, kept=self.kept)
+                                previous=self.previous, settings=settings, memory=self.memory)
             handbook.load()
             return handbook
 
@@ -67,18 +73,26 @@ class Build:
         config.nav = handbook.nav(config.extra.get("handbook_pages", []))
         if settings.stylesheet() and COLOURS not in config.extra_css:
             config.extra_css.append(COLOURS)
+        titles = handbook.titles(Path(config.docs_dir))
+        self.folders.plan(Path(config.site_dir), handbook.folders(), chrome(config, titles))
         return config
+
+    def pre_build(self, config) -> None:
+        """Before MkDocs empties the site folder: the folders this build keeps, set aside."""
+        self.folders.set_aside(Path(config.site_dir))
 
     def files(self, files: Files, config) -> Files:
         """MkDocs' files, with the pages and files the handbook generates in place of any there."""
         handbook = self._handbook()
         generated = [(page.src_uri, page.content) for page in handbook.pages] + list(handbook.data_files.items())
         for src_uri, content in generated:
+            if self.folders.holds(src_uri):  # (kept as the last build wrote it)
+                continue
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
-        self.rendered.start(files, config)
+        self.rendered.start(files, config, unlisted=self.folders.planned)
         return files
 
     def page_markdown(self, markdown: str, page) -> str:
@@ -86,6 +100,8 @@ class Build:
         footer says (site_overrides/partials/footer.html)."""
         handbook = self._handbook()
         page.meta[FOOTER] = handbook.page_footer(page.file.src_uri)
+        if self.folders.in_plan(page.file.src_uri):
+            page.meta[UNLISTED] = True
         markdown = handbook.page_markdown(page.file.src_uri, markdown)
         self.rendered.offer(page, markdown, handbook.generates(page.file.src_uri))
         return markdown
@@ -95,14 +111,19 @@ class Build:
         return html
 
     def post_build(self, config) -> None:
-        """The search index with the handbook's entries (Material's search plugin wrote it just
-        before: hooks run after plugins); the PDFs, printed from the pages just built (a failure
-        fails the build)."""
+        """The kept folders back in place; the search index with the handbook's entries (Material's
+        search plugin wrote it just before: hooks run after plugins); the PDFs, printed from the
+        pages just built (a failure fails the build)."""
+        self.folders.put_back(Path(config.site_dir))
         self._handbook().write_search_index(Path(config.site_dir))
         try:
             self._handbook().write_pdfs(Path(config.site_dir))
         except Exception as error:
             raise PluginError(f"clausebook: the PDFs could not be printed: {error}") from None
+
+    def build_error(self) -> None:
+        """A build failed: nothing is known to be left in the site folder."""
+        self.folders.forget()
 
     def _handbook(self) -> Handbook:
         assert self.handbook is not None, "on_config loads the handbook before the other events"

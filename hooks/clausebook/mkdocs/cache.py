@@ -9,22 +9,26 @@ build) redoes only what changed.
 - ``Rendered``: each page's HTML as MkDocs made it from its Markdown, kept by what it was made
   from (the Markdown, the site's files and addresses, the Markdown settings); a page whose Markdown
   is unchanged is not converted again, which MkDocs on its own always does.
-- ``Kept``: each kept version's pages and files (``outputs.site.versions``), kept by a digest of
-  what they are made from (``made_from``: the version's source file, its dates and its protocol's
-  other versions' dates, the settings, the code and templates), so a rebuild after an edit to the
-  text in force does not make an old version's pages again: they cost the same however many
-  versions a protocol keeps.
+- ``Kept``: what was made of one kept version, kept by a digest of what it is made from
+  (``made_from``), so a rebuild after an edit to the text in force does not make an old version
+  again: it costs the same however many versions a protocol keeps. ``Memory`` holds the three a
+  build keeps: each kept version's file found valid (by its bytes), each kept version's own
+  context with all made in it (its pages, files and records; by its source file, its dates and its
+  protocol's other versions' dates, the settings, the code and templates), and each pair of
+  versions' changes (by both versions' source files).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from clausebook.format.validation import Alone
 from clausebook.mkdocs import pagehtml
+from clausebook.mkdocs.folders import folder_of
 from clausebook.resources import SCHEMAS, TEMPLATES
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole clausebook package
@@ -113,6 +117,20 @@ class Kept(Generic[T]):
         return value
 
 
+@dataclass
+class Memory:
+    """What a build keeps for the next build in this process (``Kept``)."""
+
+    checked: Kept[Alone] = field(default_factory=Kept)  # each kept version's file, found valid alone
+    versions: Kept[Any] = field(default_factory=Kept)  # each kept version's own context (``Context.of_version``)
+    pairs: Kept[Any] = field(default_factory=Kept)  # each pair of versions' changes, in its own context
+
+    def start(self) -> None:
+        """A build begins (``Kept.start``)."""
+        for kept in (self.checked, self.versions, self.pairs):
+            kept.start()
+
+
 @dataclass(frozen=True, slots=True)
 class _Render:
     """What ``Page.render`` leaves on a page (links to anchors by the linked file's path)."""
@@ -132,12 +150,14 @@ class Rendered:
         self._context = b""
         self._waiting: dict[str, str] = {}  # src_uri → digest, of the pages rendered afresh in this build
 
-    def start(self, files: Any, config: Any) -> None:
-        """A build begins: what every page's HTML also depends on, its files and Markdown settings."""
-        addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+    def start(self, files: Any, config: Any, unlisted: Collection[str] = ()) -> None:
+        """A build begins: what every page's HTML also depends on, its files and Markdown settings;
+        ``unlisted``: folders whose files are left out of that (``mkdocs.folders``: no other page
+        links to theirs by a Markdown file's path, and a build may not give MkDocs their files)."""
+        addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files if folder_of(f.src_uri, unlisted) is None)
         settings = (config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
                     config["site_url"], config["validation"])
-        self._context = repr((addresses, settings)).encode()
+        self._context = hashlib.blake2b(repr((addresses, settings)).encode(), digest_size=20).digest()
         self._waiting.clear()
 
     def offer(self, page: Any, markdown: str, generated: bool) -> None:

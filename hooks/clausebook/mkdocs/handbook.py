@@ -8,6 +8,7 @@ the navigation, and the dataset files.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import logging
 import re
@@ -16,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausebook import readings
-from clausebook.context import Context
+from clausebook.context import Context, version_context
 from clausebook.format.validation import Result, format_problem, validate
 from clausebook.format.versions import Version
 from clausebook.mkdocs import cache
+from clausebook.mkdocs.folders import folder_of
 from clausebook.mkdocs.version_changes import revisions_between
 from clausebook.outputs import changes
 from clausebook.outputs.data import publish
@@ -30,7 +32,7 @@ from clausebook.outputs.site import councils, footer, glossary, render, roles, s
 from clausebook.outputs.site.version_words import version_name
 from clausebook.outputs.word import docx
 from clausebook.settings import Settings, SettingsError
-from clausebook.urls import Download, protocol_page, section_page
+from clausebook.urls import Download, protocol_page, protocol_url, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # More protocols than this are listed in the navigation in alphabetical groups of this many, each
@@ -46,6 +48,7 @@ OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, counc
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
+TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.
 Made = tuple[tuple[Page, ...], dict[str, bytes]]
 
@@ -66,8 +69,8 @@ class Handbook:
     previous: list[str] = field(default_factory=list)  # the generated pages of the last good build
     settings: Settings = field(default_factory=Settings)
     engine: str | None = None  # the Chromium that prints the PDFs, if the build makes them
-    # Each kept version's pages and files, from the last build of this process (``mkdocs serve``)
-    kept: cache.Kept[Made] = field(default_factory=cache.Kept)
+    # What the last build of this process (``mkdocs serve``) made that this one may reuse
+    memory: cache.Memory = field(default_factory=cache.Memory)
 
     def static_files(self) -> dict[str, bytes]:
         """Files the site serves as they are: the council's colours, if it chose any."""
@@ -100,7 +103,9 @@ class Handbook:
         """Validate the sources; raise SourceErrors (unless serving, where errors become a page).
         A build is strict: warnings (untagged obligations) stop it like errors. While serving they
         are logged as warnings and the handbook is built as usual."""
-        self.result = validate([str(self.source_dir)], strict=not self.serving)
+        self.memory.start()
+        code = cache.code()
+        self.result = validate([str(self.source_dir)], strict=not self.serving, reuse=self.memory.checked)
         for warning in self.result.warnings:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
@@ -110,11 +115,15 @@ class Handbook:
             word = self.settings.docx and not self.serving
             downloads: tuple[Download, ...] = (*(("pdf", "changes-pdf") if self.engine else ()),
                                                *(("docx", "changes-docx") if word else ()))
-            context = self.context = Context.of(self.result.protocols, views, settings=self.settings,
-                                                site_url=self.site_url, serving=self.serving,
-                                                downloads=downloads, pairs=pairs, histories=self.result.histories,
-                                                version_changes=revisions_between(self.result.histories))
-            versions_made = self._versions_made(context)
+            histories = self.result.histories
+            context = self.context = Context.of(
+                self.result.protocols, views, settings=self.settings, site_url=self.site_url, serving=self.serving,
+                downloads=downloads, pairs=pairs, histories=histories,
+                version_changes=revisions_between(histories, settings=self.settings, site_url=self.site_url,
+                                                  reuse=self.memory.pairs, code=code),
+                versions=self._version_contexts(histories, downloads, code))
+            versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
+                             for version in context.kept()}
             self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(
                 context, versions_made)
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
@@ -138,18 +147,54 @@ class Handbook:
     def _version_pages(context: Context, made: dict[tuple[str, str], Made]) -> list[Page]:
         """Every page of each kept version, bannered (``outputs.site.versions``)."""
         own = {protocol.id: protocol for protocol in context.protocols}
-        return [versions.bannered(page, version, own[version.protocol.id])
+        return [versions.bannered(context.of_version(version), page, own[version.protocol.id])
                 for version in context.kept() for page in made[version.protocol.id, version.key][0]]
 
-    def _versions_made(self, context: Context) -> dict[tuple[str, str], Made]:
-        """What the outputs make of each kept version (``VERSIONED``): what the last build in this
-        process made of it when nothing it is made from has changed (``version_digest``), by
-        (protocol id, key)."""
-        self.kept.start()
-        code = cache.code()
-        return {(version.protocol.id, version.key): self.kept.get(version_digest(context, version, code),
-                                       functools.partial(_version_made, context.of_version(version)))
-                for version in context.kept()}
+    def _version_contexts(self, histories: dict[str, tuple[Version, ...]], downloads: tuple[Download, ...],
+                          code: str) -> dict[tuple[str, str], Context]:
+        """Each kept version's own context, by (protocol id, key): the one the last build in this
+        process made, with all that was made in it (its pages, files, records: ``Context.shared``),
+        while nothing it is made from has changed (``version_digest``)."""
+        found = {}
+        for history in histories.values():
+            for version in history:
+                if version.current:
+                    continue
+                digest = version_digest(version, history, self.settings, self.site_url, self.serving, downloads, code)
+                found[version.protocol.id, version.key] = self.memory.versions.get(digest, functools.partial(
+                    version_context, version, settings=self.settings, site_url=self.site_url, serving=self.serving,
+                    downloads=downloads, histories=histories))
+        return found
+
+    def folders(self) -> dict[str, str]:
+        """The folders of the site that one version (``<p>/<key>/``: a kept version's pages, or the
+        addresses that lead from the text in force's key to its pages) or one pair of versions
+        (``<p>/versions/<older>--<newer>/``) makes alone, each with a digest of all it holds: its
+        pages' Markdown and footer and its files' bytes (``mkdocs.folders``)."""
+        if self.context is None:
+            return {}
+        context = self.context
+        digests = {f"{protocol_id}/{version.key}/": hashlib.blake2b(digest_size=20)
+                   for protocol_id, history in context.histories.items() for version in history}
+        digests |= {pair.url: hashlib.blake2b(digest_size=20) for pair in version_changes.between(context) if pair.own}
+        for folder, digest in digests.items():
+            digest.update(repr(self.page_footer(f"{folder}index.md")).encode())
+        for path, content in [*((page.src_uri, page.content.encode()) for page in self.pages),
+                              *self.data_files.items()]:
+            if (folder := folder_of(path, digests)) is not None:
+                digests[folder].update(path.encode() + b"\0" + content + b"\0")
+        return {folder: digest.hexdigest() for folder, digest in digests.items()}
+
+    def titles(self, docs: Path) -> list[str]:
+        """What gives the pages of the navigation their titles: each generated page's title (its
+        front matter's, or its first heading) and each hand-written page in ``docs``, whole."""
+        titles = [TITLE.search(page.content) for page in self.pages if not page.src_uri.startswith(self._kept_prefixes)]
+        hand_written = [path.read_text(encoding="utf-8") for path in sorted(docs.rglob("*.md"))]
+        return [title.group() if title else "" for title in titles] + hand_written
+
+    @functools.cached_property
+    def _kept_prefixes(self) -> tuple[str, ...]:
+        return tuple(protocol_url(version.protocol) for version in self.context.kept()) if self.context else ()
 
     def _comparisons(self) -> list[tuple[str, str]]:
         """The pairs of protocols the handbook compares (settings), once they are known to be
@@ -261,15 +306,16 @@ class Handbook:
         return nav + hand_written
 
 
-def version_digest(context: Context, version: Version, code: str) -> str:
+def version_digest(version: Version, history: tuple[Version, ...], settings: Settings, site_url: str | None,
+                   serving: bool, downloads: tuple[Download, ...], code: str) -> str:
     """A digest of what a kept version's pages and files are made from: its source file (a
     proposal's text in force is read from the proposal's), its place among its protocol's versions
-    (their keys, statuses and dates), the build's settings, address and downloads, and ``code``
-    (``cache.code``: the schemas, code and templates)."""
-    history = tuple((other.key, other.status, other.in_force_from, other.in_force_to, other.current)
-                    for other in context.histories.get(version.protocol.id, ()))
-    return cache.made_from((Path(version.protocol.origin.file),), version.key, history, context.settings,
-                           context.site_url, context.serving, context.downloads, code)
+    (``history``: their keys, statuses and dates), the build's settings, address, preview and
+    downloads, and ``code`` (``cache.code``: the schemas, code and templates)."""
+    places = tuple((other.key, other.status, other.in_force_from, other.in_force_to, other.current)
+                   for other in history)
+    return cache.made_from((Path(version.protocol.origin.file),), version.key, places, settings, site_url, serving,
+                           downloads, code)
 
 
 def _version_made(context: Context) -> Made:

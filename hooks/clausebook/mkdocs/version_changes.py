@@ -9,35 +9,59 @@ the protocol's changes page (``<p>/changes/``), which the source's tracked chang
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from clausebook.authoring import compare_versions, revisions
+from clausebook.context import Context
 from clausebook.format import assemble, versions
 from clausebook.format.loading import load_file
-from clausebook.format.model import Protocol
 from clausebook.format.versions import Version
+from clausebook.mkdocs import cache
+from clausebook.settings import Settings
 
 Key = tuple[str, str, str]  # (protocol id, older version's key, newer version's key)
 
 
-def revisions_between(histories: dict[str, tuple[Version, ...]]) -> dict[Key, Protocol]:
+def revisions_between(histories: dict[str, tuple[Version, ...]], *, settings: Settings, site_url: str | None,
+                      reuse: cache.Kept[Context], code: str) -> dict[Key, Context]:
     """Each pair of versions the site compares, by (protocol, older, newer): the older text revised
-    into the newer, at the newer one's addresses, as a tracked protocol."""
-    found: dict[Key, Protocol] = {}
+    into the newer, at the newer one's addresses, as a tracked protocol in a context of its own
+    (with these settings and address); ``reuse`` keeps each by a digest of what it is made from
+    (both versions' source files and places, and ``code``)."""
+    found: dict[Key, Context] = {}
     for protocol_id, history in histories.items():
-        data: dict[str, Any] = {}
+        texts = _Texts()
         for older, newer in versions.compared(history):
             if newer.status in (versions.PROPOSED, "draft"):
                 continue
-            for version in (older, newer):
-                if version.key not in data:
-                    data[version.key] = source_data(version)
-            tracked = compare_versions.compare(data[older.key], data[newer.key])
-            revision = assemble.protocol(tracked, newer.protocol.origin.file)
-            found[protocol_id, older.key, newer.key] = replace(revision, version_key=newer.protocol.version_key)
+            places = tuple((version.key, version.current, version.protocol.version_key) for version in (older, newer))
+            digest = cache.made_from((Path(older.protocol.origin.file), Path(newer.protocol.origin.file)),
+                                     protocol_id, places, settings, site_url, code)
+            found[protocol_id, older.key, newer.key] = reuse.get(
+                digest, functools.partial(_revised, texts, older, newer, settings, site_url))
     return found
+
+
+class _Texts(dict):
+    """A protocol's versions' texts as source data (``source_data``), in the layout ``compare``
+    works on (``revisions.normalised``), each read once, by key: the text in force is compared
+    with every earlier version."""
+
+    def of(self, version: Version) -> Any:
+        if version.key not in self:
+            self[version.key] = revisions.normalised(source_data(version))
+        return self[version.key]
+
+
+def _revised(texts: _Texts, older: Version, newer: Version, settings: Settings, site_url: str | None) -> Context:
+    """The older text revised into the newer, in a context of its own."""
+    tracked = compare_versions.compare(texts.of(older), texts.of(newer), normalise=False)
+    revision = assemble.protocol(tracked, newer.protocol.origin.file)
+    return Context.of([replace(revision, version_key=newer.protocol.version_key)], settings=settings,
+                      site_url=site_url)
 
 
 def source_data(version: Version) -> Any:

@@ -109,6 +109,9 @@ class Changes:
         self.anchors = was_anchors(self.views)
         self._old_references = dict(_old_references(self.views))
         self._sections: list[ChangedSection] | None = None
+        self._changed: list[tuple[Section, Clause, str]] | None = None
+        self._pages: dict[Any, Page] = {}  # (a rebuild may reuse the object: ``outputs.site.version_changes``)
+        self.worked_out: dict[Any, Any] = {}  # what other outputs work out from these changes, kept with them
 
     # What changes
 
@@ -127,14 +130,13 @@ class Changes:
             return "amended"
         return "renumbered" if section.was and section.was != section.number else None
 
-    def changed_clauses(self) -> Iterator[tuple[Section, Clause, str]]:
+    def changed_clauses(self) -> list[tuple[Section, Clause, str]]:
         """Each changed clause, in document order, with its section and status."""
-        if self.protocol.status == "adopted":
-            return
-        for section in self.protocol.sections:
-            for clause in section.walk():
-                if status := self.clause_status(clause):
-                    yield section, clause, status
+        if self._changed is None:
+            self._changed = [] if self.protocol.status == "adopted" else [
+                (section, clause, status) for section in self.protocol.sections for clause in section.walk()
+                if (status := self.clause_status(clause))]
+        return self._changed
 
     # The page
 
@@ -256,7 +258,12 @@ class Changes:
 
     def page(self, between: Any = None) -> Page:
         """The changes page; ``between`` names the two versions compared, for a page of the changes
-        between versions (``outputs.version_changes.Between``)."""
+        between versions (``outputs.version_changes.Named``: made once for each)."""
+        if between not in self._pages:
+            self._pages[between] = self._page(between)
+        return self._pages[between]
+
+    def _page(self, between: Any) -> Page:
         protocol = self.protocol
         url = self.url
         sections = self.sections()

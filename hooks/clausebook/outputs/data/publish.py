@@ -86,7 +86,7 @@ def version_files(context: Context) -> dict[str, bytes]:
         for version in history:
             own = context if version.current else context.of_version(version)
             if not version.current:
-                found[versions.data_url(version)] = protocol_file(own.dataset, version.protocol, depth=2)
+                found[versions.data_url(version)] = own.shared(_version_file)
             records.append(versions.version_record(version, own.downloads, clause_count(own.dataset, protocol.id)))
         if records:
             listed.append(versions.ProtocolVersions(protocol=protocol.id, url=versions_url(protocol.id),
@@ -95,6 +95,11 @@ def version_files(context: Context) -> dict[str, bytes]:
                                          "version": FORMAT_VERSION, "protocols": published(listed)})
     found["schema/versions.schema.json"] = schema_file("versions", context.site_url)
     return found
+
+
+def _version_file(own: Context) -> bytes:
+    """A kept version's own data file, made in its own context (``Context.of_version``)."""
+    return protocol_file(own.dataset, own.protocols[0], depth=2)
 
 
 def clause_count(dataset: Dataset, protocol_id: str) -> int:

@@ -106,16 +106,31 @@ def _between(context: Context) -> list[Between]:
     found = []
     for protocol in context.protocols:
         for older, newer in versions.compared(context.histories.get(protocol.id, ())):
-            revision = context.version_changes.get((protocol.id, older.key, newer.key))
-            if revision is not None:
-                own = Context.of([revision], settings=context.settings, site_url=context.site_url)
-                changes = Changes(writer(own), own.dataset, revision,
-                                  url=version_changes_url(protocol.id, older.key, newer.key), older=older.protocol)
+            own = context.version_changes.get((protocol.id, older.key, newer.key))
+            if own is not None:
+                url = version_changes_url(protocol.id, older.key, newer.key)
+                changes = own.shared(_Changes).of(url, older.protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=True))
             elif newer.protocol is protocol and protocol.status != "adopted":
                 changes = Changes(writer(context), context.dataset, protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=False))
     return found
+
+
+class _Changes(dict):
+    """A pair's changes, kept in the pair's own context (``Context.version_changes``), which a
+    rebuild in the same process reuses while the two versions are the same: what they worked out
+    (the changed paragraphs, the page) is worked out once."""
+
+    def __init__(self, own: Context) -> None:
+        super().__init__()
+        self.own = own
+
+    def of(self, url: str, older: Protocol) -> Changes:
+        """The changes on the page at ``url``; ``older``: the older version, where deletions are linked."""
+        if url not in self:
+            self[url] = Changes(writer(self.own), self.own.dataset, self.own.protocols[0], url=url, older=older)
+        return self[url]
 
 
 def pages(context: Context) -> list[Page]:
@@ -158,26 +173,54 @@ def _consecutive(context: Context, protocol_id: str) -> list[Between]:
 def histories(context: Context, protocol_id: str) -> list[History]:
     """Each paragraph of a protocol that changed from a version to the next: the paragraphs of the
     latest text first, in document order, then those it no longer has, by when they went."""
-    url = version_history_url(protocol_id)
+    return context.shared(_Histories).of(context, protocol_id)
+
+
+class _Histories(dict):
+    """Each protocol's paragraphs' histories, by protocol id, each made once per build."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+
+    def of(self, context: Context, protocol_id: str) -> list[History]:
+        if protocol_id not in self:
+            self[protocol_id] = _histories(context, protocol_id)
+        return self[protocol_id]
+
+
+def _histories(context: Context, protocol_id: str) -> list[History]:
     events: dict[str, list[Event]] = {}
     names: dict[str, str] = {}
     for pair in _consecutive(context, protocol_id):
-        changes = pair.changes
-        newer, older = homes((pair.newer.protocol,)), homes((pair.older.protocol,))
-        for _, clause, status in changes.changed_clauses():
-            gone = status == "deleted"
-            where = (older if gone else newer).get((protocol_id, clause.id))
-            href = relative(anchor_url(where[0], where[1], clause.id), url) if where else \
-                relative(protocol_url(pair.newer.protocol), url)
-            events.setdefault(clause.id, []).append(Event(
-                version=version_name(pair.newer), status=STATUS_WORDS[status],
-                label=changes.clause_label(clause) or changes.name(clause.id, before=gone), href=href,
-                changes_href=relative(f"{pair.url}#{clause.id}", url)))
-            names[clause.id] = _named_clause(changes, clause.id, before=gone)
+        for clause_id, event, name in _events(pair):
+            events.setdefault(clause_id, []).append(event)
+            names[clause_id] = name
     latest = context.histories[protocol_id][-1].protocol
     order = [clause.id for clause in latest.clauses() if clause.id in events]
     order += [clause_id for clause_id in events if clause_id not in order]
     return [History(id=clause_id, name=names[clause_id], events=tuple(events[clause_id])) for clause_id in order]
+
+
+def _events(pair: Between) -> tuple[tuple[str, Event, str], ...]:
+    """Each paragraph a pair of consecutive versions changes: its id, the event its history lists
+    and its name; worked out once for the pair's changes (``Changes.worked_out``), which a rebuild
+    in the same process reuses while the two versions are the same."""
+    url = version_history_url(pair.protocol.id)
+    changes = pair.changes
+    if url not in changes.worked_out:
+        newer, older = homes((pair.newer.protocol,)), homes((pair.older.protocol,))
+        found = []
+        for _, clause, status in changes.changed_clauses():
+            gone = status == "deleted"
+            where = (older if gone else newer).get((pair.protocol.id, clause.id))
+            href = relative(anchor_url(where[0], where[1], clause.id), url) if where else \
+                relative(protocol_url(pair.newer.protocol), url)
+            found.append((clause.id, Event(
+                version=version_name(pair.newer), status=STATUS_WORDS[status],
+                label=changes.clause_label(clause) or changes.name(clause.id, before=gone), href=href,
+                changes_href=relative(f"{pair.url}#{clause.id}", url)), _named_clause(changes, clause.id, before=gone)))
+        changes.worked_out[url] = tuple(found)
+    return changes.worked_out[url]
 
 
 def _named_clause(changes: Changes, clause_id: str, *, before: bool) -> str:

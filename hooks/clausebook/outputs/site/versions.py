@@ -125,14 +125,31 @@ def _leading_on(template, protocol: Protocol, key: str, ids: set[str]) -> dict[s
     return found
 
 
-def bannered(page_made: Page, version: Version, current: Protocol | None) -> Page:
-    """A page of a kept version, saying which version it is and when it was in force, leading to
-    the same page of the text in force (``current``: the protocol's own text), out of the search."""
+def bannered(own: Context, page_made: Page, current: Protocol | None) -> Page:
+    """A page of a kept version (made in its own context, ``own``), saying which version it is and
+    when it was in force, leading to the same page of the text in force (``current``: the
+    protocol's own text), out of the search. Kept in ``own`` by that page of the text in force (a
+    rebuild in the same process reuses the context while the version is the same)."""
+    assert own.version is not None
+    same = _same_page(page_made.src_uri, own.version, current)
+    made = own.shared(_Bannered)
+    if (page_made.src_uri, same) not in made:
+        made[page_made.src_uri, same] = _bannered(page_made, own.version, same)
+    return made[page_made.src_uri, same]
+
+
+class _Bannered(dict):
+    """A kept version's bannered pages, by (page, the same page of the text in force)."""
+
+    def __init__(self, own: Context) -> None:
+        super().__init__()
+
+
+def _bannered(page_made: Page, version: Version, same: str | None) -> Page:
     content = page_made.content
     meta = FRONT_MATTER.match(content)
     body = content[meta.end():] if meta else content
     front = _front_matter(meta.group("meta") if meta else "", version)
-    same = _same_page(page_made.src_uri, version, current)
     url = page_made.src_uri.removesuffix("index.md")  # (the banner is HTML, on Markdown and HTML pages alike)
     banner = environment().get_template("version-banner.html.j2").render(
         version=version, name=version_name(version), in_force=in_force(version), status=STATUS_WORDS[version.status],
