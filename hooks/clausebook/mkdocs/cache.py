@@ -10,7 +10,7 @@ build) redoes only what changed.
   from (the Markdown, the site's files and addresses, the Markdown settings); a page whose Markdown
   is unchanged is not converted again, which MkDocs on its own always does.
 - ``Kept``: what was made of one kept version, kept by a digest of what it is made from
-  (``made_from``), so a rebuild after an edit to the text in force does not make an old version
+  (``Memory.made_from``), so a rebuild after an edit to the text in force does not make an old version
   again: it costs the same however many versions a protocol keeps. ``Memory`` holds the three a
   build keeps: each kept version's file found valid (by its bytes), each kept version's own
   context with all made in it (its pages, files and records; by its source file, its dates and its
@@ -50,15 +50,6 @@ def code() -> str:
     return digest.hexdigest()
 
 
-def made_from(files: tuple[Path, ...], *parts: object) -> str:
-    """A digest of the bytes of ``files`` and of ``parts`` (by their ``repr``)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for path in files:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(repr(parts).encode())
-    return digest.hexdigest()
-
-
 def _read_into(digest: Any, folders: tuple[Path, ...]) -> None:
     """Adds each file of ``folders`` that a build reads (its path and bytes) to ``digest``."""
     for folder in folders:
@@ -89,7 +80,7 @@ class Reused(Generic[T]):
 
 
 class Kept(Generic[T]):
-    """What each kept version made in the last build in this process, by ``made_from`` digest.
+    """What each kept version made in the last build in this process, by ``Memory.made_from`` digest.
     ``made`` counts the versions made afresh in the last build; ``reused``, those kept."""
 
     def __init__(self) -> None:
@@ -124,11 +115,25 @@ class Memory:
     checked: Kept[Alone] = field(default_factory=Kept)  # each kept version's file, found valid alone
     versions: Kept[Any] = field(default_factory=Kept)  # each kept version's own context (``Context.of_version``)
     pairs: Kept[Any] = field(default_factory=Kept)  # each pair of versions' changes, in its own context
+    texts: Kept[Any] = field(default_factory=Kept)  # each version's text, as the pairs compare it
+    _files: dict[str, bytes] = field(default_factory=dict)  # this build's digest of each source file read
 
     def start(self) -> None:
-        """A build begins (``Kept.start``)."""
-        for kept in (self.checked, self.versions, self.pairs):
+        """A build begins (``Kept.start``); its source files may have changed."""
+        for kept in (self.checked, self.versions, self.pairs, self.texts):
             kept.start()
+        self._files.clear()
+
+    def made_from(self, files: tuple[str, ...], *parts: object) -> str:
+        """A digest of the bytes of ``files`` (each read once a build: a file is part of the
+        digest of every pair of versions it is in) and of ``parts`` (by their ``repr``)."""
+        digest = hashlib.blake2b(digest_size=20)
+        for file in files:
+            if file not in self._files:
+                self._files[file] = hashlib.blake2b(Path(file).read_bytes(), digest_size=20).digest()
+            digest.update(file.encode() + b"\0" + self._files[file])
+        digest.update(repr(parts).encode())
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """Folders of the built site that a rebuild in the same process (``mkdocs serve`` after a save)
-keeps as they are: each kept version's pages and files (``<p>/<key>/``) and each page of the
-changes between two versions (``<p>/versions/<older>--<newer>/``). With many versions they are
-most of the site, and an edit to the text in force changes none of them.
+keeps as they are: each version's (``<p>/<key>/``: a kept version's pages and files, or the
+addresses that lead from the text in force's key to its pages), each protocol's kept versions'
+data files (``data/versions/<p>/``) and each page of the changes between two versions
+(``<p>/versions/<older>--<newer>/``). With many versions they are most of the site, and an edit to
+the text in force changes none of them but the changes to it.
 
 MkDocs empties the site folder at the start of every build and writes every page again through
 the theme. A folder whose pages and files are the same as the last build's
@@ -45,8 +47,9 @@ def chrome(config: Any, titles: object) -> str:
 
 
 def folder_of(path: str, folders: Container[str]) -> str | None:
-    """The one of ``folders`` (each "<p>/<key>/" or "<p>/versions/<older>--<newer>/") that a
-    page's or file's path, relative to the site, lies in; None if none."""
+    """The one of ``folders`` (each two or three folders deep: "<p>/<key>/",
+    "<p>/versions/<older>--<newer>/") that a page's or file's path, relative to the site, lies in;
+    None if none."""
     end = path.find("/", path.find("/") + 1)  # (the end of "<p>/<key>/")
     while end > 0:
         if (folder := path[:end + 1]) in folders:

@@ -31,6 +31,7 @@ from clausebook.outputs.print import pdf, printing
 from clausebook.outputs.site import councils, footer, glossary, render, roles, search, version_changes, versions
 from clausebook.outputs.site.version_words import version_name
 from clausebook.outputs.word import docx
+from clausebook.records.versions import FOLDER as VERSIONS_DATA
 from clausebook.settings import Settings, SettingsError
 from clausebook.urls import Download, protocol_page, protocol_url, section_page
 
@@ -120,7 +121,7 @@ class Handbook:
                 self.result.protocols, views, settings=self.settings, site_url=self.site_url, serving=self.serving,
                 downloads=downloads, pairs=pairs, histories=histories,
                 version_changes=revisions_between(histories, settings=self.settings, site_url=self.site_url,
-                                                  reuse=self.memory.pairs, code=code),
+                                                  memory=self.memory, code=code),
                 versions=self._version_contexts(histories, downloads, code))
             versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
                              for version in context.kept()}
@@ -160,7 +161,8 @@ class Handbook:
             for version in history:
                 if version.current:
                     continue
-                digest = version_digest(version, history, self.settings, self.site_url, self.serving, downloads, code)
+                digest = version_digest(self.memory, version, history, self.settings, self.site_url, self.serving,
+                                        downloads, code)
                 found[version.protocol.id, version.key] = self.memory.versions.get(digest, functools.partial(
                     version_context, version, settings=self.settings, site_url=self.site_url, serving=self.serving,
                     downloads=downloads, histories=histories))
@@ -174,16 +176,20 @@ class Handbook:
         if self.context is None:
             return {}
         context = self.context
-        digests = {f"{protocol_id}/{version.key}/": hashlib.blake2b(digest_size=20)
-                   for protocol_id, history in context.histories.items() for version in history}
-        digests |= {pair.url: hashlib.blake2b(digest_size=20) for pair in version_changes.between(context) if pair.own}
-        for folder, digest in digests.items():
-            digest.update(repr(self.page_footer(f"{folder}index.md")).encode())
-        for path, content in [*((page.src_uri, page.content.encode()) for page in self.pages),
-                              *self.data_files.items()]:
-            if (folder := folder_of(path, digests)) is not None:
-                digests[folder].update(path.encode() + b"\0" + content + b"\0")
-        return {folder: digest.hexdigest() for folder, digest in digests.items()}
+        # What each folder holds: (path, content) pairs, a content by its hash (these digests are
+        # compared only within this process, where a string's or bytes' hash is worked out once and
+        # kept with it: the pages and files of a kept version are the same objects build after build).
+        held: dict[str, list[object]] = {f"{protocol_id}/{version.key}/": [] for protocol_id, history
+                                          in context.histories.items() for version in history}
+        held |= {f"{VERSIONS_DATA}/{version.protocol.id}/": [] for version in context.kept()}
+        held |= {pair.url: [] for pair in version_changes.between(context) if pair.own}
+        for folder, entries in held.items():
+            entries.append(self.page_footer(f"{folder}index.md"))
+        for path, content in [*((page.src_uri, page.content) for page in self.pages), *self.data_files.items()]:
+            if (folder := folder_of(path, held)) is not None:
+                held[folder].append((path, hash(content), len(content)))
+        return {folder: hashlib.blake2b(repr(entries).encode(), digest_size=20).hexdigest()
+                for folder, entries in held.items()}
 
     def titles(self, docs: Path) -> list[str]:
         """What gives the pages of the navigation their titles: each generated page's title (its
@@ -306,16 +312,16 @@ class Handbook:
         return nav + hand_written
 
 
-def version_digest(version: Version, history: tuple[Version, ...], settings: Settings, site_url: str | None,
-                   serving: bool, downloads: tuple[Download, ...], code: str) -> str:
+def version_digest(memory: cache.Memory, version: Version, history: tuple[Version, ...], settings: Settings,
+                   site_url: str | None, serving: bool, downloads: tuple[Download, ...], code: str) -> str:
     """A digest of what a kept version's pages and files are made from: its source file (a
     proposal's text in force is read from the proposal's), its place among its protocol's versions
     (``history``: their keys, statuses and dates), the build's settings, address, preview and
     downloads, and ``code`` (``cache.code``: the schemas, code and templates)."""
     places = tuple((other.key, other.status, other.in_force_from, other.in_force_to, other.current)
                    for other in history)
-    return cache.made_from((Path(version.protocol.origin.file),), version.key, places, settings, site_url, serving,
-                           downloads, code)
+    return memory.made_from((version.protocol.origin.file,), version.key, places, settings, site_url, serving,
+                            downloads, code)
 
 
 def _version_made(context: Context) -> Made:

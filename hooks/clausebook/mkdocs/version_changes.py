@@ -26,39 +26,36 @@ Key = tuple[str, str, str]  # (protocol id, older version's key, newer version's
 
 
 def revisions_between(histories: dict[str, tuple[Version, ...]], *, settings: Settings, site_url: str | None,
-                      reuse: cache.Kept[Context], code: str) -> dict[Key, Context]:
+                      memory: cache.Memory, code: str) -> dict[Key, Context]:
     """Each pair of versions the site compares, by (protocol, older, newer): the older text revised
     into the newer, at the newer one's addresses, as a tracked protocol in a context of its own
-    (with these settings and address); ``reuse`` keeps each by a digest of what it is made from
-    (both versions' source files and places, and ``code``)."""
+    (with these settings and address). ``memory`` keeps each pair by a digest of what it is made
+    from (both versions' source files and places, and ``code``), and each version's text."""
     found: dict[Key, Context] = {}
     for protocol_id, history in histories.items():
-        texts = _Texts()
         for older, newer in versions.compared(history):
             if newer.status in (versions.PROPOSED, "draft"):
                 continue
             places = tuple((version.key, version.current, version.protocol.version_key) for version in (older, newer))
-            digest = cache.made_from((Path(older.protocol.origin.file), Path(newer.protocol.origin.file)),
-                                     protocol_id, places, settings, site_url, code)
-            found[protocol_id, older.key, newer.key] = reuse.get(
-                digest, functools.partial(_revised, texts, older, newer, settings, site_url))
+            digest = memory.made_from((older.protocol.origin.file, newer.protocol.origin.file),
+                                      protocol_id, places, settings, site_url, code)
+            found[protocol_id, older.key, newer.key] = memory.pairs.get(
+                digest, functools.partial(_revised, memory, older, newer, settings, site_url))
     return found
 
 
-class _Texts(dict):
-    """A protocol's versions' texts as source data (``source_data``), in the layout ``compare``
-    works on (``revisions.normalised``), each read once, by key: the text in force is compared
-    with every earlier version."""
-
-    def of(self, version: Version) -> Any:
-        if version.key not in self:
-            self[version.key] = revisions.normalised(source_data(version))
-        return self[version.key]
+def _text(memory: cache.Memory, version: Version) -> Any:
+    """A version's text as source data (``source_data``) in the layout ``compare`` works on
+    (``revisions.normalised``), kept by its source file: the text in force is compared with every
+    earlier version, and a kept version with the text in force after each edit."""
+    digest = memory.made_from((version.protocol.origin.file,), version.key, version.current)
+    return memory.texts.get(digest, lambda: revisions.normalised(source_data(version)))
 
 
-def _revised(texts: _Texts, older: Version, newer: Version, settings: Settings, site_url: str | None) -> Context:
+def _revised(memory: cache.Memory, older: Version, newer: Version, settings: Settings,
+             site_url: str | None) -> Context:
     """The older text revised into the newer, in a context of its own."""
-    tracked = compare_versions.compare(texts.of(older), texts.of(newer), normalise=False)
+    tracked = compare_versions.compare(_text(memory, older), _text(memory, newer), normalise=False)
     revision = assemble.protocol(tracked, newer.protocol.origin.file)
     return Context.of([replace(revision, version_key=newer.protocol.version_key)], settings=settings,
                       site_url=site_url)

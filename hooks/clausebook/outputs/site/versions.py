@@ -96,8 +96,8 @@ def files(context: Context) -> dict[str, bytes]:
                 found |= _leading_on(template, protocol, version.key, current_ids)
         last: dict[str, Version] = {}
         for version in history:
-            if not version.current:
-                last |= dict.fromkeys(permalinked(version.protocol), version)
+            if not version.current:  # (worked out once in the version's own context, which a rebuild may reuse)
+                last |= dict.fromkeys(context.of_version(version).shared(_permalinked), version)
         for clause_id, version in sorted(last.items()):
             if clause_id not in current_ids:
                 url = permalink_url(protocol, clause_id)
@@ -111,6 +111,11 @@ def permalinked(protocol: Protocol) -> set[str]:
     """The ids with a permalink (``<p>/c/<id>/``): every clause's (a section has its page, an item its clause's)."""
     return {element for (_, element), (_, section, holder) in homes((protocol,)).items()
             if holder == element and element != section.id}
+
+
+def _permalinked(own: Context) -> set[str]:
+    """``permalinked`` of a kept version, in its own context."""
+    return permalinked(own.protocols[0])
 
 
 def _leading_on(template, protocol: Protocol, key: str, ids: set[str]) -> dict[str, bytes]:
