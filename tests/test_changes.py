@@ -29,7 +29,7 @@ from clausebook.format.model import Clause, Definitions, Protocol, Table
 from clausebook.format.validation import validate
 from clausebook.outputs import changes
 from clausebook.outputs.html import Writer, writer
-from clausebook.records.dataset import Dataset
+from clausebook.records.dataset import Dataset, change_status
 from clausebook.records.types import published
 from conftest import FIXTURES, ROOT, needs_examples, read_html, source_protocols
 
@@ -503,3 +503,17 @@ def test_the_built_handbook_has_a_changes_page_for_each_revision_whose_links_all
 @pytest.mark.build
 def test_the_fixture_revision_builds_with_moves_inserted_numbers_and_parts(caerwen_site):
     check_changes_page(caerwen_site, "caerwen")
+
+
+
+@pytest.mark.parametrize(("name", "protocol_id"), REVISIONS)
+def test_each_clauses_change_on_the_page_is_the_one_its_record_states(name: str, protocol_id: str) -> None:
+    """The page reads each clause's change without the records (``change_status``): it is the
+    status its clause record in the dataset states, for every clause of every revision."""
+    found = revision(name, protocol_id)
+    records = {record.id: record for record in found.dataset.records}
+    clauses = list(found.protocols[protocol_id].clauses())
+    stated = {clause.id: records[f"{protocol_id}.{clause.id}"].change for clause in clauses}
+    assert any(stated.values())
+    for clause in clauses:
+        assert change_status(clause) == (stated[clause.id].status if stated[clause.id] else None), clause.id

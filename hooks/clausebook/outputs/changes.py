@@ -3,13 +3,15 @@ changed clause's redline and the concordance of old and new numbers, and ``data/
 Shared by the outputs: the print page ends with the same concordance (``Changes.rows``).
 
 Both read the protocol through ``readings`` (the tracked model, the two readings and the
-concordance) and take each clause's change from the dataset's clause records, so the page, the
-data and ``clauses.json`` always agree on what changed. An adopted protocol has no changes page
+concordance) and take each clause's change as its clause record states it (``change_status``, and
+the records themselves for ``changes.json``), so the page, the data and ``clauses.json`` always
+agree on what changed. An adopted protocol has no changes page
 and appears in ``changes.json`` with empty lists.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -36,10 +38,10 @@ from clausebook.format.model import (
     Table,
     Text,
 )
-from clausebook.outputs.html import Page, Writer, section_title, writer
+from clausebook.outputs.html import Page, section_title, writer
 from clausebook.records import changes as data
 from clausebook.records import schemas
-from clausebook.records.dataset import Dataset, clause_markdown
+from clausebook.records.dataset import change_status, clause_markdown
 from clausebook.records.types import SectionMovedFrom, dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, protocol_url, qualified, section_url, was_anchor
 
@@ -93,16 +95,17 @@ class ConcordanceRow:
 class Changes:
     """The changes of one protocol: what its changes page and ``changes.json`` show."""
 
-    def __init__(self, renderer: Writer, dataset: Dataset, protocol: Protocol, *, url: str | None = None,
+    def __init__(self, context: Context, protocol: Protocol, *, url: str | None = None,
                  older: Protocol | None = None) -> None:
-        """The changes of ``protocol`` (tracked), on the page at ``url`` (its changes page unless
-        given); ``older``: the earlier text's own pages, where what the revision deletes is linked."""
+        """The changes of ``protocol`` (tracked) in a build's ``context``, on the page at ``url``
+        (its changes page unless given); ``older``: the earlier text's own pages, where what the
+        revision deletes is linked."""
         self.protocol = protocol
-        self.renderer = renderer
-        self.views = renderer.views[protocol.id]
+        self.context = context
+        self.renderer = writer(context)
+        self.views = self.renderer.views[protocol.id]
         self.url = url or changes_url(protocol)
         self._older_homes = urls.homes((older,)) if older is not None else {}
-        self.records = {record.id: record for record in dataset.records if record.protocol == protocol.id}
         self.concordance = readings.concordance(protocol) if protocol.status != "adopted" else ()
         self._by_id = {entry.id: entry for entry in self.concordance}
         self.renumbered = [entry for entry in self.concordance if entry.old != entry.new]
@@ -115,13 +118,15 @@ class Changes:
 
     # What changes
 
+    @functools.cached_property
+    def records(self) -> dict[str, Any]:
+        """The protocol's clause records, by id (for ``changes.json``; a page does without them)."""
+        return {record.id: record for record in self.context.dataset.records if record.protocol == self.protocol.id}
+
     def clause_status(self, clause: Clause) -> str | None:
-        """The clause's change as the dataset records it; "amended" for a change the record does
-        not count (a marked column label, caption or defined term); None if unchanged."""
-        record = self.records[qualified(self.protocol.id, clause.id)]
-        if record.change:
-            return record.change.status
-        return "amended" if readings.changed(clause) else None
+        """The clause's change as its record states it (``change_status``); "amended" for a change
+        the record does not count (a marked column label, caption or defined term); None if unchanged."""
+        return change_status(clause) or ("amended" if readings.changed(clause) else None)
 
     def section_status(self, section: Section) -> str | None:
         if section.change:
@@ -355,18 +360,18 @@ class Changes:
 
 def pages(context: Context) -> list[Page]:
     """A changes page for each protocol that is not adopted (a proposed revision or a draft)."""
-    return [Changes(writer(context), context.dataset, edition.protocol).page()
+    return [Changes(context, edition.protocol).page()
             for edition in context.editions() if edition.protocol.status != "adopted"]
 
 
 def files(context: Context) -> dict[str, bytes]:
     """``data/changes.json`` (every protocol, ordered by id; an adopted one with empty lists) and
     its JSON Schema, ``schema/changes.schema.json``, published beside the others."""
-    renderer, dataset = writer(context), context.dataset
+    dataset = context.dataset
     document = {
         "$schema": dataset.schema_ref(SCHEMA_NAME),
         "version": FORMAT_VERSION,
-        "protocols": published([Changes(renderer, dataset, protocol).record() for protocol in dataset.protocols]),
+        "protocols": published([Changes(context, protocol).record() for protocol in dataset.protocols]),
     }
     schema = schemas.schema(SCHEMA_NAME, dataset.site_url)
     return {"data/changes.json": dumps(document), f"schema/{SCHEMA_NAME}.schema.json": dumps(schema)}

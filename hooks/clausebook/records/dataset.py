@@ -126,6 +126,20 @@ def _first_sentence(text: Text) -> str:
     return sentences.first(_words(text))
 
 
+def change_status(clause: Clause) -> str | None:
+    """What a revision does to a clause, as its record's ``change.status`` says: inserted, deleted,
+    moved, amended (its words, heading or obligations), renumbered; None if nothing."""
+    if clause.change:
+        return clause.change
+    words = any(text.change in ("inserted", "deleted") or (text.change is None and markup.changes(text.markdown))
+                for text in clause.texts()) or bool(markup.changes(clause.heading or ""))
+    obligations_changed = any(o.change for t in clause.texts() for o in t.obligations)
+    # (marks in a caption, column label or defined term, or a gap inserted or deleted, change it too)
+    if words or obligations_changed or (readings.changed(clause) and not clause.was):
+        return "amended"
+    return "renumbered" if clause.was else None
+
+
 class Dataset:
     """Every published data file, built from the validated protocols."""
 
@@ -225,10 +239,7 @@ class Dataset:
                 words += [rec.WordChange(kind=c.kind, old=c.old, new=c.new) for c in markup.changes(text.markdown)]
         heading = clause.heading or ""
         words += [rec.WordChange(kind=c.kind, old=c.old, new=c.new) for c in markup.changes(heading)]
-        obligations_changed = any(o.change for t in clause.texts() for o in t.obligations)
-        # (marks in a caption, column label or defined term, or a gap inserted or deleted, change it too)
-        amended = words or obligations_changed or (readings.changed(clause) and not clause.was)
-        status = clause.change or ("amended" if amended else "renumbered" if clause.was else None)
+        status = change_status(clause)
         if status is None:
             return None
         moved = clause.moved_from

@@ -77,7 +77,7 @@ def print_page(context: Context, edition: Edition) -> Page:
         protocol=protocol,
         groups=groups,
         gone={clause.id for clause in views.tracked.clauses()} - set(views.amended),
-        rows=Changes(renderer, dataset, protocol).rows(one_page=True) if revision else [],
+        rows=Changes(context, protocol).rows(one_page=True) if revision else [],
         status_words=STATUS_WORDS,
         address=f"{dataset.site_url}{protocol_url(protocol)}" if dataset.site_url else None,
         downloads=renderer.downloads(protocol, url),

@@ -27,7 +27,7 @@ from clausebook.format import versions
 from clausebook.format.model import Protocol
 from clausebook.format.versions import Version
 from clausebook.outputs.changes import STATUS_WORDS, Changes, first_words
-from clausebook.outputs.html import Page, environment, writer
+from clausebook.outputs.html import Page, environment
 from clausebook.outputs.site.version_words import version_name
 from clausebook.urls import (
     anchor_url,
@@ -112,7 +112,7 @@ def _between(context: Context) -> list[Between]:
                 changes = own.shared(_Changes).of(url, older.protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=True))
             elif newer.protocol is protocol and protocol.status != "adopted":
-                changes = Changes(writer(context), context.dataset, protocol)
+                changes = Changes(context, protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=False))
     return found
 
@@ -129,7 +129,7 @@ class _Changes(dict):
     def of(self, url: str, older: Protocol) -> Changes:
         """The changes on the page at ``url``; ``older``: the older version, where deletions are linked."""
         if url not in self:
-            self[url] = Changes(writer(self.own), self.own.dataset, self.own.protocols[0], url=url, older=older)
+            self[url] = Changes(self.own, self.own.protocols[0], url=url, older=older)
         return self[url]
 
 
