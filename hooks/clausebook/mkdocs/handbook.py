@@ -170,7 +170,8 @@ class Handbook:
 
     def folders(self) -> dict[str, str]:
         """The folders of the site that one version (``<p>/<key>/``: a kept version's pages, or the
-        addresses that lead from the text in force's key to its pages) or one pair of versions
+        addresses that lead from the text in force's key to its pages), one protocol's kept
+        versions' data (``data/versions/<p>/``) or one pair of versions
         (``<p>/versions/<older>--<newer>/``) makes alone, each with a digest of all it holds: its
         pages' Markdown and footer and its files' bytes (``mkdocs.folders``)."""
         if self.context is None:
