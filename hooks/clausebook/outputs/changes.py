@@ -3,10 +3,9 @@ changed clause's redline and the concordance of old and new numbers, and ``data/
 Shared by the outputs: the print page ends with the same concordance (``Changes.rows``).
 
 Both read the protocol through ``readings`` (the tracked model, the two readings and the
-concordance) and take each clause's change as its clause record states it (``change_status``, and
-the records themselves for ``changes.json``), so the page, the data and ``clauses.json`` always
-agree on what changed. An adopted protocol has no changes page
-and appears in ``changes.json`` with empty lists.
+concordance) and take each clause's change as its clause record states it (``change_status``;
+the records for ``changes.json``), so the page, the data and ``clauses.json`` always agree on what
+changed. An adopted protocol has no changes page and appears in ``changes.json`` with empty lists.
 """
 
 from __future__ import annotations
@@ -97,12 +96,9 @@ class Changes:
 
     def __init__(self, context: Context, protocol: Protocol, *, url: str | None = None,
                  older: Protocol | None = None) -> None:
-        """The changes of ``protocol`` (tracked) in a build's ``context``, on the page at ``url``
-        (its changes page unless given); ``older``: the earlier text's own pages, where what the
-        revision deletes is linked."""
-        self.protocol = protocol
-        self.context = context
-        self.renderer = writer(context)
+        """The changes of ``protocol`` (tracked) in ``context``, on the page at ``url`` (its changes
+        page unless given); ``older``: the earlier text's own pages, where what it deletes is linked."""
+        self.protocol, self.context, self.renderer = protocol, context, writer(context)
         self.views = self.renderer.views[protocol.id]
         self.url = url or changes_url(protocol)
         self._older_homes = urls.homes((older,)) if older is not None else {}
@@ -112,7 +108,6 @@ class Changes:
         self.anchors = was_anchors(self.views)
         self._old_references = dict(_old_references(self.views))
         self._sections: list[ChangedSection] | None = None
-        self._changed: list[tuple[Section, Clause, str]] | None = None
         self._pages: dict[Any, Page] = {}  # (a rebuild may reuse the object: ``outputs.site.version_changes``)
         self.worked_out: dict[Any, Any] = {}  # what other outputs work out from these changes, kept with them
 
@@ -135,13 +130,12 @@ class Changes:
             return "amended"
         return "renumbered" if section.was and section.was != section.number else None
 
+    @functools.cached_property
     def changed_clauses(self) -> list[tuple[Section, Clause, str]]:
         """Each changed clause, in document order, with its section and status."""
-        if self._changed is None:
-            self._changed = [] if self.protocol.status == "adopted" else [
-                (section, clause, status) for section in self.protocol.sections for clause in section.walk()
-                if (status := self.clause_status(clause))]
-        return self._changed
+        return [] if self.protocol.status == "adopted" else [
+            (section, clause, status) for section in self.protocol.sections for clause in section.walk()
+            if (status := self.clause_status(clause))]
 
     # The page
 
@@ -153,7 +147,7 @@ class Changes:
 
     def _changed_sections(self) -> list[ChangedSection]:
         by_section: dict[str, list[ChangedClause]] = {}
-        for section, clause, status in self.changed_clauses():
+        for section, clause, status in self.changed_clauses:
             by_section.setdefault(section.id, []).append(self._changed_clause(clause, status))
         found = []
         for section in self.protocol.sections:
@@ -264,11 +258,8 @@ class Changes:
     def page(self, between: Any = None) -> Page:
         """The changes page; ``between`` names the two versions compared, for a page of the changes
         between versions (``outputs.version_changes.Named``: made once for each)."""
-        if between not in self._pages:
-            self._pages[between] = self._page(between)
-        return self._pages[between]
-
-    def _page(self, between: Any) -> Page:
+        if between in self._pages:
+            return self._pages[between]
         protocol = self.protocol
         url = self.url
         sections = self.sections()
@@ -283,7 +274,8 @@ class Changes:
             edition=self.renderer.edition_notes(protocol, [c.clause for s in sections for c in s.clauses]),
             whole=lambda change, inner: _whole(change, inner),
         )
-        return Page(page(url), content)
+        self._pages[between] = Page(page(url), content)
+        return self._pages[between]
 
     # The data
 
@@ -303,7 +295,7 @@ class Changes:
                 for entry in self.renumbered
             ),
             clauses=tuple(self._clause_record(section, clause, status)
-                          for section, clause, status in self.changed_clauses()),
+                          for section, clause, status in self.changed_clauses),
         )
 
     def _anchor(self, element_id: str) -> str:

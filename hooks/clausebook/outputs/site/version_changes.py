@@ -59,7 +59,7 @@ class Between:
     @property
     def count(self) -> int:
         """How many sections and paragraphs change: the entries of its page."""
-        return sum(1 for _ in self.changes.changed_clauses()) + sum(
+        return sum(1 for _ in self.changes.changed_clauses) + sum(
             1 for section in self.changes.protocol.sections if self.changes.section_status(section))
 
 
@@ -210,7 +210,7 @@ def _events(pair: Between) -> tuple[tuple[str, Event, str], ...]:
     if url not in changes.worked_out:
         newer, older = homes((pair.newer.protocol,)), homes((pair.older.protocol,))
         found = []
-        for _, clause, status in changes.changed_clauses():
+        for _, clause, status in changes.changed_clauses:
             gone = status == "deleted"
             where = (older if gone else newer).get((pair.protocol.id, clause.id))
             href = relative(anchor_url(where[0], where[1], clause.id), url) if where else \
