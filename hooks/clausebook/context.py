@@ -21,7 +21,7 @@ with ``Context.shared``, so it is made once per build, whatever order the output
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -111,11 +111,12 @@ class Context:
         """Each pair of protocols compared, worked out."""
         return tuple(compare_councils.Comparison(self.dataset, first, second) for first, second in self.pairs)
 
-    def shared(self, make: Callable[[Context], T]) -> T:
-        """What ``make`` gives for this context, made the first time it is asked for."""
-        if make not in self._shared:
-            self._shared[make] = make(self)
-        return self._shared[make]
+    def shared(self, make: Callable[..., T], *args: Hashable) -> T:
+        """What ``make`` gives for this context (and ``args``), made the first time it is asked for."""
+        key = (make, *args)
+        if key not in self._shared:
+            self._shared[key] = make(self, *args)
+        return self._shared[key]
 
 
 def version_context(version: Version, *, settings: Settings, site_url: str | None, serving: bool,

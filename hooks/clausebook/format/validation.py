@@ -6,7 +6,6 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import gc
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -86,11 +85,19 @@ class Alone:
     warnings: tuple[Problem, ...]
 
 
-class Reuse(Interface):
-    """Where a build keeps what it made, by a digest of what it was made from, for the next build
-    in the same process (``mkdocs.cache.Kept``)."""
+class Keeps(Interface):
+    """What a build keeps for the next build in the same process, by a digest of what each was
+    made from (``mkdocs.cache.Kept``)."""
 
     def get(self, key: str, make: Callable[[], Alone | None]) -> Alone | None: ...
+
+
+class Reuse(Interface):
+    """What a build keeps and how it digests its files (``mkdocs.cache.Memory``)."""
+
+    checked: Keeps
+
+    def made_from(self, files: tuple[str, ...], *parts: object) -> str: ...
 
 
 def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel: bool = False,
@@ -116,9 +123,8 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
         for path, display in files:
             alone = None
             if versions.kept_as(display):
-                key = hashlib.blake2b(repr((display, strict, drafts)).encode() + path.read_bytes(),
-                                      digest_size=20).hexdigest()
-                alone = reuse.get(key, functools.partial(_alone, path, display, schema, strict, drafts))
+                alone = reuse.checked.get(reuse.made_from((display,), strict, drafts),
+                                          functools.partial(_alone, path, display, schema, strict, drafts))
             if alone is None:
                 rest.append((path, display))
             else:

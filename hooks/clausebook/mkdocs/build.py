@@ -73,8 +73,9 @@ class Build:
         config.nav = handbook.nav(config.extra.get("handbook_pages", []))
         if settings.stylesheet() and COLOURS not in config.extra_css:
             config.extra_css.append(COLOURS)
-        titles = handbook.titles(Path(config.docs_dir))
-        self.folders.plan(Path(config.site_dir), handbook.folders(), chrome(config, titles))
+        folders = handbook.folders()
+        titles = handbook.titles(Path(config.docs_dir), folders)
+        self.folders.plan(Path(config.site_dir), folders, chrome(config, titles))
         return config
 
     def pre_build(self, config) -> None:

@@ -11,11 +11,11 @@ build) redoes only what changed.
   is unchanged is not converted again, which MkDocs on its own always does.
 - ``Kept``: what was made of one kept version, kept by a digest of what it is made from
   (``Memory.made_from``), so a rebuild after an edit to the text in force does not make an old version
-  again: it costs the same however many versions a protocol keeps. ``Memory`` holds the three a
-  build keeps: each kept version's file found valid (by its bytes), each kept version's own
-  context with all made in it (its pages, files and records; by its source file, its dates and its
-  protocol's other versions' dates, the settings, the code and templates), and each pair of
-  versions' changes (by both versions' source files).
+  again: it costs the same however many versions a protocol keeps. ``Memory`` holds what a build
+  keeps: each kept version's file found valid (by its bytes), each kept version's own context with
+  all made in it (its pages, files and records; by its source file, its dates and its protocol's
+  other versions' dates, the settings, the code and templates), each pair of versions' changes (by
+  both versions' source files) and each version's text as the pairs compare it.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ class Reused(Generic[T]):
 
 
 class Kept(Generic[T]):
-    """What each kept version made in the last build in this process, by ``Memory.made_from`` digest.
-    ``made`` counts the versions made afresh in the last build; ``reused``, those kept."""
+    """What the last build in this process made, by a digest of what each was made from
+    (``Memory.made_from``). ``made`` counts what the last build made afresh; ``reused``, what it kept."""
 
     def __init__(self) -> None:
         self._kept: dict[str, T] = {}

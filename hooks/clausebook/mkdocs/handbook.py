@@ -13,6 +13,7 @@ import html
 import logging
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from clausebook.outputs.site.version_words import version_name
 from clausebook.outputs.word import docx
 from clausebook.records.versions import FOLDER as VERSIONS_DATA
 from clausebook.settings import Settings, SettingsError
-from clausebook.urls import Download, protocol_page, protocol_url, section_page
+from clausebook.urls import Download, protocol_page, section_page
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # More protocols than this are listed in the navigation in alphabetical groups of this many, each
@@ -106,7 +107,7 @@ class Handbook:
         are logged as warnings and the handbook is built as usual."""
         self.memory.start()
         code = cache.code()
-        self.result = validate([str(self.source_dir)], strict=not self.serving, reuse=self.memory.checked)
+        self.result = validate([str(self.source_dir)], strict=not self.serving, reuse=self.memory)
         for warning in self.result.warnings:
             serve_log.warning(format_problem(warning))
         if self.result.ok:
@@ -192,16 +193,13 @@ class Handbook:
         return {folder: hashlib.blake2b(repr(entries).encode(), digest_size=20).hexdigest()
                 for folder, entries in held.items()}
 
-    def titles(self, docs: Path) -> list[str]:
+    def titles(self, docs: Path, folders: Collection[str]) -> list[str]:
         """What gives the pages of the navigation their titles: each generated page's title (its
-        front matter's, or its first heading) and each hand-written page in ``docs``, whole."""
-        titles = [TITLE.search(page.content) for page in self.pages if not page.src_uri.startswith(self._kept_prefixes)]
+        front matter's, or its first heading) but those in ``folders`` (``folders``: none is in
+        the navigation), and each hand-written page in ``docs``, whole."""
+        titles = [TITLE.search(page.content) for page in self.pages if folder_of(page.src_uri, folders) is None]
         hand_written = [path.read_text(encoding="utf-8") for path in sorted(docs.rglob("*.md"))]
         return [title.group() if title else "" for title in titles] + hand_written
-
-    @functools.cached_property
-    def _kept_prefixes(self) -> tuple[str, ...]:
-        return tuple(protocol_url(version.protocol) for version in self.context.kept()) if self.context else ()
 
     def _comparisons(self) -> list[tuple[str, str]]:
         """The pairs of protocols the handbook compares (settings), once they are known to be

@@ -173,19 +173,7 @@ def _consecutive(context: Context, protocol_id: str) -> list[Between]:
 def histories(context: Context, protocol_id: str) -> list[History]:
     """Each paragraph of a protocol that changed from a version to the next: the paragraphs of the
     latest text first, in document order, then those it no longer has, by when they went."""
-    return context.shared(_Histories).of(context, protocol_id)
-
-
-class _Histories(dict):
-    """Each protocol's paragraphs' histories, by protocol id, each made once per build."""
-
-    def __init__(self, context: Context) -> None:
-        super().__init__()
-
-    def of(self, context: Context, protocol_id: str) -> list[History]:
-        if protocol_id not in self:
-            self[protocol_id] = _histories(context, protocol_id)
-        return self[protocol_id]
+    return context.shared(_histories, protocol_id)
 
 
 def _histories(context: Context, protocol_id: str) -> list[History]:

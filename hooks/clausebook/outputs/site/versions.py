@@ -136,21 +136,12 @@ def bannered(own: Context, page_made: Page, current: Protocol | None) -> Page:
     protocol's own text), out of the search. Kept in ``own`` by that page of the text in force (a
     rebuild in the same process reuses the context while the version is the same)."""
     assert own.version is not None
-    same = _same_page(page_made.src_uri, own.version, current)
-    made = own.shared(_Bannered)
-    if (page_made.src_uri, same) not in made:
-        made[page_made.src_uri, same] = _bannered(page_made, own.version, same)
-    return made[page_made.src_uri, same]
+    return own.shared(_bannered, page_made, _same_page(page_made.src_uri, own.version, current))
 
 
-class _Bannered(dict):
-    """A kept version's bannered pages, by (page, the same page of the text in force)."""
-
-    def __init__(self, own: Context) -> None:
-        super().__init__()
-
-
-def _bannered(page_made: Page, version: Version, same: str | None) -> Page:
+def _bannered(own: Context, page_made: Page, same: str | None) -> Page:
+    version = own.version
+    assert version is not None
     content = page_made.content
     meta = FRONT_MATTER.match(content)
     body = content[meta.end():] if meta else content
