@@ -40,8 +40,9 @@ def targets(protocol: Protocol) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def check_all(protocols: list[Protocol]) -> list[Problem]:
-    """Every integrity problem across the given protocols."""
+def check_all(protocols: list[Protocol], also: list[Protocol] | None = None) -> list[Problem]:
+    """Every integrity problem across the given protocols (whose links may lead to ``also``'s
+    clauses too: checked already)."""
     problems: list[Problem] = []
     first_by_id: dict[str, Protocol] = {}
     for protocol in protocols:
@@ -51,7 +52,8 @@ def check_all(protocols: list[Protocol]) -> list[Problem]:
                                earlier=earlier))
         else:
             first_by_id[protocol.id] = protocol
-    index = {protocol_id: targets(protocol) for protocol_id, protocol in first_by_id.items()}
+    index = {protocol.id: targets(protocol) for protocol in also or ()}
+    index |= {protocol_id: targets(protocol) for protocol_id, protocol in first_by_id.items()}
     for protocol in protocols:
         problems += _ProtocolChecker(protocol, index).run()
     return problems

@@ -423,6 +423,9 @@ class Protocol:
     # Which of its versions this text is (``format.versions``): None for the text the protocol's own
     # pages show, a key ("2021-05-12", "original") for one kept at ``<p>/<key>/``.
     version_key: str | None = None
+    # Which language's text this is, for a text in another language than the protocol's own
+    # (``format.languages``): its addresses' prefix ("cy" → ``cy/<p>/``); None for the protocol's own text.
+    language_path: str | None = None
 
     def clauses(self) -> Iterator[Clause]:
         """Every clause, sub-clauses included, in document order."""

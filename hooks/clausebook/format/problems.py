@@ -39,6 +39,7 @@ class Problem:
     column: int | None = None
     origin: Origin | None = None
     earlier: Origin | None = None  # for a problem across places: the first place
+    see: Origin | None = None  # for a problem between two texts: the other text's place
     snippet: str | None = None  # words inside the value to point at, rather than the value's start
     warning: bool = False  # reported, but the file is still valid (an error under --strict)
     # The message instead, when the value is empty because an unquoted comma inside {…} split it
@@ -46,10 +47,10 @@ class Problem:
     unquoted_comma: str | None = None
 
 
-def at(origin: Origin, message: str, *, earlier: Origin | None = None, snippet: str | None = None,
-       warning: bool = False, unquoted_comma: str | None = None) -> Problem:
+def at(origin: Origin, message: str, *, earlier: Origin | None = None, see: Origin | None = None,
+       snippet: str | None = None, warning: bool = False, unquoted_comma: str | None = None) -> Problem:
     """A problem at a place in the data (at ``snippet`` inside the value, where given)."""
-    return Problem(file=origin.file, message=message, origin=origin, earlier=earlier, snippet=snippet,
+    return Problem(file=origin.file, message=message, origin=origin, earlier=earlier, see=see, snippet=snippet,
                    warning=warning, unquoted_comma=unquoted_comma)
 
 

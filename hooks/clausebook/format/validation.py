@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from typing import Protocol as Interface
 
-from clausebook.format import assemble, checks, tagging, versions
+from clausebook.format import assemble, checks, languages, tagging, versions
 from clausebook.format.loading import compose_positions, follow, load_file, locate, snippet_position, unquoted_comma
 from clausebook.format.model import Protocol
 from clausebook.format.problems import Origin, Problem
@@ -37,6 +37,8 @@ class Result:
     warnings: tuple[Problem, ...] = ()
     files: int
     histories: dict[str, tuple[versions.Version, ...]] = field(default_factory=dict)  # each protocol's versions
+    # each protocol's texts in other languages (``format.languages``), by id: only those that have them
+    translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -203,20 +205,27 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
             protocols.append(assemble.protocol(rescued.data, display))
             salvaged[display] = rescued
     kept = [protocol for protocol in protocols if versions.kept_as(protocol.origin.file)]
-    protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)]
+    others = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
+              and languages.other_language(protocol.origin.file)]
+    protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
+                 and not languages.other_language(protocol.origin.file)]
     # (each kept version is a whole protocol of its own time, checked alone: it shares the ids of
-    # the text that replaced it)
+    # the text that replaced it; so is each text in another language, which links to the other protocols)
     integrity = [_as_typed(problem, salvaged) for problem in
-                 [*checks.check_all(protocols), *(found for version in kept for found in checks.check_all([version]))]]
+                 [*checks.check_all(protocols), *(found for version in kept for found in checks.check_all([version])),
+                  *(found for text in others for found in checks.check_all(
+                      [text], also=[protocol for protocol in protocols if protocol.id != text.id]))]]
     problems += [problem for problem in integrity if not _near(problem, salvaged)]
     # A file with errors still gets its warnings, except for a text that lost some of its tags
     # (or what it inherits) to salvage: that text would read as untagged only because of its error.
-    warnings = [warning for warning in (_as_typed(found, salvaged) for found in tagging.check([*protocols, *kept],
-                                                                                              drafts=drafts))
+    warnings = [warning for warning in (_as_typed(found, salvaged) for found in tagging.check(
+                    [*protocols, *kept, *others], drafts=drafts))
                 if not _tags_taken_out(warning, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
     kept = [version for version in kept if version.origin.file not in salvaged]
     histories, trouble = versions.histories(protocols, [*kept, *(alone.protocol for alone in known or ())])
+    problems += trouble
+    translations, trouble = languages.texts(protocols, [text for text in others if text.origin.file not in salvaged])
     problems += trouble
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
@@ -224,7 +233,8 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
     located = locate_all(problems + warnings, {display: path for path, display in files})
     located += [warning for alone in known or () for warning in alone.warnings]
     return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
-                  warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories)
+                  warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories,
+                  translations=translations)
 
 
 def _as_typed(problem: Problem, salvaged: dict[str, Salvaged]) -> Problem:
@@ -309,10 +319,11 @@ def locate_all(problems: list[Problem], paths: dict[str, Path]) -> list[Problem]
             line, column = position(problem.file, problem.origin, problem.snippet)
             if problem.unquoted_comma and unquoted_comma(source(problem.file)[1], problem.origin.path):
                 message = problem.unquoted_comma
-        if problem.earlier is not None:
-            earlier_line, earlier_column = position(problem.earlier.file, problem.earlier)
-            where = "" if problem.earlier.file == problem.file else f"{problem.earlier.file}:"
-            message += f" (first at {where}{earlier_line}:{earlier_column})"
+        for other, says in ((problem.earlier, "first at"), (problem.see, "see")):
+            if other is not None:
+                other_line, other_column = position(other.file, other)
+                where = "" if other.file == problem.file else f"{other.file}:"
+                message += f" ({says} {where}{other_line}:{other_column})"
         result.append(Problem(file=problem.file, message=message, line=line, column=column, warning=problem.warning))
     result.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
     return result
