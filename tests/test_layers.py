@@ -14,7 +14,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "hooks" / "clausebook"
 # Each layer may import from the layers before it and from itself, never from one after it.
 LAYERS = (
-    ("foundation", ("clausebook", "clausebook.resources", "clausebook.settings")),
+    ("foundation", ("clausebook", "clausebook.resources", "clausebook.settings", "clausebook.words")),
     ("format: from bytes to the model", ("clausebook.format.problems", "clausebook.format.markup",
                                          "clausebook.format.model", "clausebook.format.numbering",
                                          "clausebook.format.loading", "clausebook.format.schema",

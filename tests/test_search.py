@@ -75,7 +75,8 @@ def test_a_clause_entry_shows_its_number_heading_and_words(fixtures: Context) ->
 def test_a_former_number_is_searched_below_the_numbers_clauses_bear_now(fixtures: Context) -> None:
     entries = {entry.location: entry for entry in search.entries(fixtures)}
     records = {record.id: record for record in fixtures.dataset.records}
-    fields = json.loads(search.index(json.dumps({"config": {}, "docs": []}).encode(), fixtures))["config"]["fields"]
+    index = search.indexes(json.dumps({"config": {}, "docs": []}).encode(), fixtures)[search.INDEX]
+    fields = json.loads(index)["config"]["fields"]
     assert 0 < fields[search.FORMER]["boost"] < 1000  # (Material weighs titles 1,000)
     renumbered = 0
     for edition in fixtures.editions():

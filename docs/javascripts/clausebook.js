@@ -1,16 +1,17 @@
 // A proposed revision reads as amended; the "Show changes" button shows what it inserts and
 // deletes on the page (and then says "Hide changes"), and ?changes=show is a link to the page
-// with the changes shown.
+// with the changes shown. The button's words are the page's: its own, and data-shown's once
+// the changes are shown.
 (function () {
   "use strict";
   var PARAMETER = "changes";
-  var LABELS = { shown: "Hide changes", hidden: "Show changes" };
 
   function show(on) {
     document.body.classList.toggle("cb-show-changes", on);
     document.querySelectorAll(".cb-toggle").forEach(function (button) {
+      button.dataset.hidden = button.dataset.hidden || button.textContent;
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? LABELS.shown : LABELS.hidden;
+      button.textContent = on ? button.dataset.shown : button.dataset.hidden;
     });
   }
 
@@ -118,4 +119,17 @@
   } else {
     start();
   }
+})();
+
+// The link to the same page in the protocol's other language keeps the reader's place: both
+// texts give each clause the same id, so the address's #clause is carried over.
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.cb-language-link");
+    if (link && window.location.hash && !link.hash) {
+      link.hash = window.location.hash;
+    }
+  });
 })();

@@ -66,6 +66,9 @@ class Context:
     # each kept version's own context (``of_version``), by (protocol id, key), when the build gives
     # them (those its last build in this process made, while what each is made from is unchanged)
     versions: dict[tuple[str, str], Context] | None = None
+    # each protocol's texts in other languages (``format.languages``), by protocol id
+    translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
+    language: str | None = None  # in a text in another language's own context (``of_language``): its path, "cy"
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -74,13 +77,15 @@ class Context:
            downloads: Iterable[Download] = (), pairs: Iterable[tuple[str, str]] = (),
            dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None,
            version_changes: dict[tuple[str, str, str], Context] | None = None,
-           versions: dict[tuple[str, str], Context] | None = None) -> Context:
+           versions: dict[tuple[str, str], Context] | None = None,
+           translations: dict[str, tuple[Protocol, ...]] | None = None) -> Context:
         """The context of a build of ``protocols``: their readings and records are made when
         first asked for, unless ``views`` and ``dataset`` give them."""
         protocols = tuple(protocols)
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
                       site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
-                      histories=histories or {}, version_changes=version_changes or {}, versions=versions)
+                      histories=histories or {}, version_changes=version_changes or {}, versions=versions,
+                      translations=translations or {})
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -100,6 +105,27 @@ class Context:
         this build's settings and address, and its PDF and Word file if the build makes them."""
         return (self.versions if self.versions is not None else self.shared(_VersionContexts))[
             version.protocol.id, version.key]
+
+    @property
+    def whole(self) -> bool:
+        """Whether this is the build's own context (not a kept version's or another language's)."""
+        return self.version is None and self.language is None
+
+    def in_languages(self) -> Iterator[Context]:
+        """The context of each text in another language (``of_language``), protocols in source order."""
+        for protocol in self.protocols:
+            for text in self.translations.get(protocol.id, ()):
+                yield self.of_language(protocol.id, text.language_path or "")
+
+    def of_language(self, protocol_id: str, language: str) -> Context:
+        """The context that publishes a protocol's text in another language at its own addresses
+        (``<language>/<p>/``): that text alone, with this build's settings, address and kinds of file."""
+        return self.shared(_language_context, protocol_id, language)
+
+    def counterparts(self, protocol_id: str) -> tuple[Protocol, ...]:
+        """A protocol's text in each language, its own first; one text for a protocol in one language."""
+        own = next((protocol for protocol in self.protocols if protocol.id == protocol_id), None)
+        return (*((own,) if own else ()), *self.translations.get(protocol_id, ()))
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -138,3 +164,10 @@ class _VersionContexts(dict):
             self[version.protocol.id, version.key] = version_context(
                 version, settings=context.settings, site_url=context.site_url, serving=context.serving,
                 downloads=context.downloads, histories=context.histories)
+
+
+def _language_context(context: Context, protocol_id: str, language: str) -> Context:
+    text = next(text for text in context.translations[protocol_id] if text.language_path == language)
+    return Context(protocols=(text,), views=readings.views([text]), settings=context.settings,
+                   site_url=context.site_url, serving=context.serving, downloads=context.downloads,
+                   translations=context.translations, language=language)

@@ -12,9 +12,11 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | a protocol's versions; the changes between two of them | `<p>/versions/`; `<p>/versions/<key>--<key>/` |
 | each paragraph's history, version by version | `<p>/versions/history/` |
 | every page of a kept version (overview, sections, print, glossary, permalinks) | `<p>/<key>/…` |
+| every page of a protocol's text in another language (as ``<p>/``, but versions) | `<language>/<p>/…`: `cy/<p>/…` |
 | role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/` (see ``role_keys``) |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
 | a kept version's downloads | `downloads/<p>/<key>.pdf`, `downloads/<p>/<key>.docx` |
+| a text in another language's downloads | `downloads/cy/<p>.pdf`, `downloads/cy/<p>-changes.docx`, … |
 | comparison of two protocols | `compare/<a>--<b>/`, and one role in it `compare/<a>--<b>/<shared-role>/` |
 | data | `data/…` (a comparison: `data/compare/<a>--<b>.json`), `schema/…` |
 """
@@ -32,13 +34,15 @@ from clausebook.format.model import Protocol, Section
 # Ids the addresses above take: a section or protocol may not have them.
 RESERVED_SECTION_IDS = {"print": "print page", "changes": "changes page", "glossary": "glossary",
                         "c": "permalinks", "versions": "versions page"}
-RESERVED_PROTOCOL_IDS = frozenset({"data", "schema", "search", "assets", "roles", "downloads", "compare"})
+RESERVED_PROTOCOL_IDS = frozenset({"data", "schema", "search", "assets", "roles", "downloads", "compare", "cy", "en"})
 Download = Literal["pdf", "changes-pdf", "docx", "changes-docx"]
 
 
 def protocol_url(protocol: Protocol) -> str:
-    """Where a protocol's pages are: ``<p>/``, or a kept version's ``<p>/<key>/``."""
-    return f"{protocol.id}/{protocol.version_key}/" if protocol.version_key else f"{protocol.id}/"
+    """Where a protocol's pages are: ``<p>/``, a kept version's ``<p>/<key>/``, its text in another
+    language's ``<language>/<p>/``."""
+    url = f"{protocol.id}/{protocol.version_key}/" if protocol.version_key else f"{protocol.id}/"
+    return f"{protocol.language_path}/{url}" if protocol.language_path else url
 
 
 def protocol_page(protocol: Protocol) -> str:

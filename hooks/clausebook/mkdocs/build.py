@@ -21,6 +21,7 @@ from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
 from clausebook.settings import NO_FAVICON, Settings, SettingsError
 
 FOOTER = "clausebook_footer"  # the page meta the theme's footer reads
+LANGUAGE = "clausebook_language"  # the page meta of its language and its counterparts (outputs.site.languages)
 # The page meta that leaves a page of a kept version, or of the changes between two versions, out
 # of the sitemap (site_overrides/sitemap.xml), as it is out of the navigation and the search.
 UNLISTED = "clausebook_unlisted"
@@ -101,6 +102,9 @@ class Build:
         footer says (site_overrides/partials/footer.html)."""
         handbook = self._handbook()
         page.meta[FOOTER] = handbook.page_footer(page.file.src_uri)
+        language = handbook.page_language(page.file.src_uri)
+        if language.counterparts:
+            page.meta[LANGUAGE] = language
         if self.folders.in_plan(page.file.src_uri):
             page.meta[UNLISTED] = True
         markdown = handbook.page_markdown(page.file.src_uri, markdown)

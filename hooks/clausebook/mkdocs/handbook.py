@@ -17,8 +17,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausebook import readings
+from clausebook import readings, words
 from clausebook.context import Context, version_context
+from clausebook.format.languages import OWN_NAMES, primary
+from clausebook.format.model import Protocol
 from clausebook.format.validation import Result, format_problem, validate
 from clausebook.format.versions import Version
 from clausebook.mkdocs import cache
@@ -29,12 +31,23 @@ from clausebook.outputs.data import publish
 from clausebook.outputs.html import Page, part_title, protocol_label
 from clausebook.outputs.output import Output
 from clausebook.outputs.print import pdf, printing
-from clausebook.outputs.site import councils, footer, glossary, render, roles, search, version_changes, versions
+from clausebook.outputs.site import (
+    councils,
+    footer,
+    glossary,
+    languages,
+    render,
+    roles,
+    search,
+    version_changes,
+    versions,
+)
 from clausebook.outputs.site.version_words import version_name
 from clausebook.outputs.word import docx
 from clausebook.records.versions import FOLDER as VERSIONS_DATA
 from clausebook.settings import Settings, SettingsError
-from clausebook.urls import Download, protocol_page, section_page
+from clausebook.urls import Download, protocol_page, protocol_url, section_page
+from clausebook.words import say
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 # More protocols than this are listed in the navigation in alphabetical groups of this many, each
@@ -49,6 +62,8 @@ OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, counc
                                docx)  # type: ignore[assignment]
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
+# What the build makes of each protocol's text in another language, in its own context, at its own addresses.
+IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.
@@ -91,6 +106,10 @@ class Handbook:
         """What the footer of the page at ``src_uri`` says."""
         return footer.of_page(src_uri, self.context, self.settings)
 
+    def page_language(self, src_uri: str) -> languages.PageLanguage:
+        """The language of the page at ``src_uri``, and the same page in the protocol's other languages."""
+        return languages.of_page(src_uri, self.context, self._generated)
+
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown, with what the handbook generates into it."""
         if src_uri == "data.md":  # (while the sources have errors, with no protocols)
@@ -123,12 +142,15 @@ class Handbook:
                 downloads=downloads, pairs=pairs, histories=histories,
                 version_changes=revisions_between(histories, settings=self.settings, site_url=self.site_url,
                                                   memory=self.memory, code=code),
-                versions=self._version_contexts(histories, downloads, code))
+                versions=self._version_contexts(histories, downloads, code),
+                translations=self.result.translations)
             versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
                              for version in context.kept()}
+            in_languages = [_language_made(text) for text in context.in_languages()]
             self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(
-                context, versions_made)
+                context, versions_made) + [page for pages, _ in in_languages for page in pages]
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
+            made |= {path: content for _, files in in_languages for path, content in files.items()}
             made |= {path: content for _, files in versions_made.values() for path, content in files.items()}
             if undated := docx.undated(context):
                 log.info(undated)
@@ -229,17 +251,20 @@ class Handbook:
             return None
 
     def write_search_index(self, site: Path) -> None:
-        """Gives the search index Material wrote into the built ``site`` the handbook's own entries
-        (``outputs.site.search``); while the sources have errors, or without the search plugin, it
-        is left as it is."""
+        """Gives the search index Material wrote into the built ``site`` the handbook's own entries,
+        and each other language's pages an index of their own (``outputs.site.search``); while the
+        sources have errors, or without the search plugin, it is left as it is."""
         index = site / search.INDEX
         if self.context is not None and index.is_file():
-            index.write_bytes(search.index(index.read_bytes(), self.context))
+            for path, content in search.indexes(index.read_bytes(), self.context).items():
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(content)
 
     def print_jobs(self, context: Context) -> list[printing.Job]:
         """Every PDF of the build: each protocol's, each kept version's, and each changelog between versions."""
         return [*printing.jobs(context),
                 *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
+                *(job for text in context.in_languages() for job in _language_jobs(text)),
                 *self._version_changes_jobs(context)]
 
     def write_pdfs(self, site: Path) -> None:
@@ -282,24 +307,12 @@ class Handbook:
         generated = [page.src_uri for page in self.pages]
         protocols: list = []
         for protocol in self.result.protocols:
-            entries: list = [{"Overview": protocol_page(protocol)}]
-            group: tuple[str | None, list[str]] | None = None
-            for section in protocol.sections:
-                if section.part is None:
-                    entries.append(section_page(protocol, section))
-                    group = None
-                    continue
-                if group is None or group[0] != section.part:
-                    group = (section.part, [])
-                    entries.append({html.escape(part_title(protocol.parts[section.part])): group[1]})
-                group[1].append(section_page(protocol, section))
-            shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
-            kept = (*(f"{protocol.id}/{version.key}/" for version in self.result.histories.get(protocol.id, ())),
-                    f"{protocol.id}/versions/")  # (and the pages under the versions page: reached from it)
-            entries += [uri for uri in generated if uri.startswith(f"{protocol.id}/") and uri not in shown
-                        and (not uri.startswith(kept) or uri == f"{protocol.id}/versions/index.md")]
-            # (a kept version, and the changes between versions, are reached from the versions page)
-            protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): entries})
+            protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): self._nav_entries(
+                protocol, generated)})
+            # (a text in another language: a group of its own, in its words, after its protocol's)
+            for text in self.result.translations.get(protocol.id, ()):
+                language = OWN_NAMES.get(primary(text.language), text.language)
+                protocols.append({html.escape(f"{text.council} ({language})"): self._nav_entries(text, generated)})
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         # (the index and one page per role: each role's per-council pages are reached from it)
         role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]
@@ -309,6 +322,32 @@ class Handbook:
         if compare_pages:
             nav.append({"Compare councils": compare_pages})
         return nav + hand_written
+
+    def _nav_entries(self, protocol: Protocol, generated: list[str]) -> list:
+        """A protocol's (or a text in another language's) entries in the navigation: its overview,
+        its sections in document order (grouped by part), and its other pages (changes, glossary)."""
+        assert self.result is not None
+        with words.spoken(protocol.language):
+            entries: list = [{say("Overview"): protocol_page(protocol)}]
+        group: tuple[str | None, list[str]] | None = None
+        for section in protocol.sections:
+            if section.part is None:
+                entries.append(section_page(protocol, section))
+                group = None
+                continue
+            if group is None or group[0] != section.part:
+                group = (section.part, [])
+                entries.append({html.escape(part_title(protocol.parts[section.part])): group[1]})
+            group[1].append(section_page(protocol, section))
+        shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
+        home = protocol_url(protocol)
+        kept = (*(f"{home}{version.key}/" for version in self.result.histories.get(protocol.id, ())
+                  if not protocol.language_path),
+                f"{home}versions/")  # (and the pages under the versions page: reached from it)
+        entries += [uri for uri in generated if uri.startswith(home) and uri not in shown
+                    and (not uri.startswith(kept) or uri == f"{home}versions/index.md")]
+        # (a kept version, and the changes between versions, are reached from the versions page)
+        return entries
 
 
 def version_digest(memory: cache.Memory, version: Version, history: tuple[Version, ...], settings: Settings,
@@ -327,6 +366,20 @@ def _version_made(context: Context) -> Made:
     """The pages and files the outputs make in a kept version's own ``context``."""
     pages = tuple(page for output in VERSIONED for page in output.pages(context))
     return pages, {path: content for output in VERSIONED for path, content in output.files(context).items()}
+
+
+def _language_made(context: Context) -> Made:
+    """The pages and files the outputs make of a text in another language, in its own ``context``,
+    saying their own words in its language."""
+    with words.spoken(context.protocols[0].language):
+        pages = tuple(page for output in IN_LANGUAGES for page in output.pages(context))
+        return pages, {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
+
+
+def _language_jobs(context: Context) -> list[pdf.Job]:
+    """The PDFs of a text in another language, their titles and running heads in its language."""
+    with words.spoken(context.protocols[0].language):
+        return printing.jobs(context)
 
 
 def _grouped(protocols: list[dict[str, list]]) -> list[dict[str, list]]:

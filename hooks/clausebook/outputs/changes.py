@@ -43,6 +43,7 @@ from clausebook.records import schemas
 from clausebook.records.dataset import change_status, clause_markdown
 from clausebook.records.types import SectionMovedFrom, dumps, published
 from clausebook.urls import anchor_url, changes_url, page, print_url, protocol_url, qualified, section_url, was_anchor
+from clausebook.words import Said, say
 
 SCHEMA_NAME = "changes"
 STATUS_WORDS = {"inserted": "Inserted", "deleted": "Deleted", "moved": "Moved", "amended": "Amended",
@@ -245,7 +246,7 @@ class Changes:
                 old = self._old_references.get(entry.id, entry.old) if entry.old else None
                 new = self.views.amended[entry.id].reference if entry.new else None
             else:
-                old, new = (f"Section {n}" if n else None for n in (entry.old, entry.new))
+                old, new = (say("Section {number}", number=n) if n else None for n in (entry.old, entry.new))
             rows.append(ConcordanceRow(
                 entry=entry, anchor=self.anchors.get(entry.id), old=old, new=new,
                 label=self.name(entry.id, before=entry.new is None),
@@ -269,7 +270,7 @@ class Changes:
             sections=sections,
             rows=self.rows(),
             overview=_relative(protocol_url(protocol), url),
-            status_words=STATUS_WORDS,
+            status_words=Said(STATUS_WORDS),
             html=lambda text, inline=False: self.renderer.html(text, protocol, url, inline=inline),
             edition=self.renderer.edition_notes(protocol, [c.clause for s in sections for c in s.clauses]),
             whole=lambda change, inner: _whole(change, inner),

@@ -40,6 +40,7 @@ from clausebook.urls import (
     relative_path,
     section_url,
 )
+from clausebook.words import Said, said, say
 
 if TYPE_CHECKING:  # (only named in annotations)
     from clausebook.context import Context
@@ -199,7 +200,7 @@ class Writer:
     def downloads(self, protocol: Protocol, from_url: str) -> list[tuple[str, str]]:
         """The files the build makes of ``protocol``: (what it is, relative link), for the pages
         that offer them. A protocol in force has no tracked-changes versions."""
-        return [(DOWNLOAD_LABELS[kind], posixpath.relpath(download_url(protocol, kind), from_url))
+        return [(say(DOWNLOAD_LABELS[kind]), posixpath.relpath(download_url(protocol, kind), from_url))
                 for kind in self.context.downloads if protocol.status != "adopted" or not kind.startswith("changes-")]
 
     def html(self, text: Text | str, protocol: Protocol, page_url: str, *, inline: bool = False,
@@ -378,7 +379,7 @@ def part_title(part: Part) -> str:
 def language_name(tag: str) -> str:
     """A language tag as a reader names it, with the tag: "English (en-GB)"."""
     name = LANGUAGE_NAMES.get(tag.partition("-")[0])
-    return f"{name} ({tag})" if name else tag
+    return f"{say(name)} ({tag})" if name else tag
 
 
 def environment() -> jinja2.Environment:
@@ -394,8 +395,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_CompiledTemplates.or_none(),
     )
-    env.globals.update(section_title=section_title, part_title=part_title, whose=whose, status_label=STATUS_LABELS,
-                       language_name=language_name, own_notes=own_notes, NOTE_ON=NOTE_ON)
+    env.globals.update(section_title=section_title, part_title=part_title, whose=whose,
+                       status_label=Said(STATUS_LABELS), language_name=language_name, own_notes=own_notes,
+                       NOTE_ON=Said(NOTE_ON), _=said)
     env.filters.update(md=markdown_text, md_attribute=markdown_attribute, link_url=link_url)
     return env
 

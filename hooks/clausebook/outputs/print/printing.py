@@ -22,6 +22,7 @@ from clausebook.outputs.changes import STATUS_WORDS, Changes
 from clausebook.outputs.html import STATUS_LABELS, Entry, Page, writer
 from clausebook.outputs.print.document import Job
 from clausebook.urls import download_url, page, print_url, protocol_url
+from clausebook.words import Said, say
 
 CHANGES_QUERY = "?changes=show"  # the print page with the changes shown (clausebook.js)
 
@@ -78,7 +79,7 @@ def print_page(context: Context, edition: Edition) -> Page:
         groups=groups,
         gone={clause.id for clause in views.tracked.clauses()} - set(views.amended),
         rows=Changes(context, protocol).rows(one_page=True) if revision else [],
-        status_words=STATUS_WORDS,
+        status_words=Said(STATUS_WORDS),
         address=f"{dataset.site_url}{protocol_url(protocol)}" if dataset.site_url else None,
         downloads=renderer.downloads(protocol, url),
         html=html,
@@ -97,14 +98,16 @@ def jobs(context: Context) -> list[Job]:
         protocol = edition.protocol
         name = f"{protocol.council}: {protocol.title}"
         header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
-        status = STATUS_LABELS[protocol.status]
+        status = say(STATUS_LABELS[protocol.status])
         about = {"author": protocol.council, "language": protocol.language, "subject": protocol.part,
                  "dated": protocol.adopted if protocol.status == "adopted" else None}
         found.append(Job(print_url(protocol), download_url(protocol, "pdf"), name,
-                         header if protocol.status == "adopted" else f"{header} ({status.lower()}, as amended)",
+                         header if protocol.status == "adopted"
+                         else say("{header} ({status}, as amended)", header=header, status=status.lower()),
                          **about))
         if protocol.status != "adopted":
             found.append(Job(print_url(protocol) + CHANGES_QUERY, download_url(protocol, "changes-pdf"),
-                             f"{name} (tracked changes)", f"{header} ({status.lower()}, with tracked changes)",
+                             say("{name} (tracked changes)", name=name),
+                             say("{header} ({status}, with tracked changes)", header=header, status=status.lower()),
                              **about))
     return found

@@ -48,7 +48,8 @@ FIELDS_MARKS = {  # each record's fields, from their descriptions (clausebook.re
     "<!-- clausebook: fields version -->": versions.VersionRecord,
 }
 VOCABULARY_MARK = "<!-- clausebook: shared vocabulary -->"
-UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})  # defined, but too common to link
+# Defined, but too common to link: in English, and in Welsh ("chi": you; "ni": we, us; "fi": me)
+UNGLOSSED = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "chi", "eich", "ni", "ein", "fi", "fy"})
 
 
 def pages(context: Context) -> list[Page]:
@@ -56,7 +57,7 @@ def pages(context: Context) -> list[Page]:
     shared = writer(context)
     protocols = context.protocols
     found = []
-    if context.version is None:  # (a kept version's context makes that version's pages alone)
+    if context.whole:  # (a kept version's, or another language's, context makes that text's pages alone)
         home = shared.env.get_template("home.md.j2").render(
             protocols=protocols, settings=context.settings,
             html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))

@@ -41,7 +41,7 @@ from clausebook.context import Context
 from clausebook.format import markup
 from clausebook.format.model import Protocol, Section
 from clausebook.outputs.html import environment, printed_number, section_title
-from clausebook.urls import anchor_url, protocol_label, qualified, section_url
+from clausebook.urls import anchor_url, protocol_label, protocol_url, qualified, section_url
 
 INDEX = "search/search_index.json"  # where Material's search plugin writes the index, under the site
 FORMER = "former"  # the field of a former number
@@ -63,16 +63,34 @@ class Entry:
         return found | ({FORMER: self.former} if self.former else {})
 
 
-def index(material: bytes, context: Context) -> bytes:
+def indexes(material: bytes, context: Context) -> dict[str, bytes]:
     """Material's search index (``INDEX``) with the handbook's entries in place of any Material
-    made for the same pages, and the ``former`` field weighed (unless mkdocs.yml weighs it)."""
+    made for the same pages, and the ``former`` field weighed (unless mkdocs.yml weighs it); split
+    by language: the pages of the protocols' texts in another language (``<language>/…``) are
+    searched in an index of their own, ``<language>/search/search_index.json``, which a page in
+    that language asks for (site_overrides/main.html), with locations from ``<language>/``. No
+    stemmer or stop words are used there: lunr has none for Welsh, and English ones would cut
+    Welsh words wrongly."""
     data = json.loads(material)
     ours = [entry.record() for entry in entries(context)]
+    ours += [entry.record() for text in context.in_languages() for entry in entries(text)]
     pages = {entry["location"] for entry in ours if "#" not in entry["location"]}
-    kept = [doc for doc in data["docs"] if doc["location"].partition("#")[0] not in pages]
+    docs = ours + [doc for doc in data["docs"] if doc["location"].partition("#")[0] not in pages]
     data["config"].setdefault("fields", {}).setdefault(FORMER, {"boost": FORMER_BOOST})
-    data["docs"] = ours + kept
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    languages = sorted({text.language or "" for text in context.in_languages()})
+    own = [doc for doc in docs if doc["location"].split("/")[0] not in languages]
+    found = {INDEX: _written(data, own)}
+    for language in languages:
+        prefix = f"{language}/"
+        config = {**data["config"], "pipeline": []}
+        found[f"{prefix}{INDEX}"] = _written({**data, "config": config}, [
+            {**doc, "location": doc["location"].removeprefix(prefix)} for doc in docs
+            if doc["location"].startswith(prefix)])
+    return found
+
+
+def _written(data: dict[str, Any], docs: list[dict[str, str]]) -> bytes:
+    return json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def entries(context: Context) -> list[Entry]:
@@ -86,7 +104,7 @@ def entries(context: Context) -> list[Entry]:
         owner = words(protocol_label(protocol, context.protocols))
         former = {line.id: line.old for line in readings.concordance(protocol)
                   if line.old and line.new and line.old != line.new}
-        found.append(Entry(f"{protocol.id}/", str(template.title(words(views.as_amended.title), owner)),
+        found.append(Entry(protocol_url(protocol), str(template.title(words(views.as_amended.title), owner)),
                            str(template.about(protocol.status, words(protocol.part or "")))))
         for section in protocol.sections:
             shown = views.amended_sections.get(section.id)

@@ -1,0 +1,246 @@
+"""The handbook's own words (headings, labels, notices, links) in the language of the text they
+stand beside: English as the templates and code write them, and Welsh.
+
+An output says its own words through ``say`` (in templates, ``_``): the English, or its Welsh
+while the build makes the pages and files of a text in Welsh (``speaking``). English words with
+``{name}`` in them are filled in after they are put in the language, since the two languages
+place the name differently. A word the build says in Welsh that has no Welsh here is said in
+English and remembered in ``UNSAID``, which the tests read: a Welsh page says nothing in English
+that is clausebook's own.
+
+The Welsh follows the Welsh model code of conduct's and the Welsh public sector's usage
+("protocol", "diwygiad arfaethedig", "newidiadau wedi'u tracio").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator, Mapping
+
+from markupsafe import Markup
+
+ENGLISH = "en"
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("clausebook_words", default=ENGLISH)
+UNSAID: set[str] = set()  # English said in another language that has no words here for it
+
+WELSH: dict[str, str] = {
+    # statuses, kinds of file, languages
+    "Adopted": "Wedi'i fabwysiadu",
+    "Proposed revision": "Diwygiad arfaethedig",
+    "Draft": "Drafft",
+    "PDF": "PDF",
+    "PDF with the tracked changes": "PDF gyda'r newidiadau wedi'u tracio",
+    "Word document": "Dogfen Word",
+    "Word document with tracked changes": "Dogfen Word gyda'r newidiadau wedi'u tracio",
+    "English": "Saesneg",
+    "Welsh": "Cymraeg",
+    "Irish": "Gwyddeleg",
+    "Scottish Gaelic": "Gaeleg yr Alban",
+    "Cornish": "Cernyweg",
+    # a protocol's facts
+    "Council": "Cyngor",
+    "Constitution": "Cyfansoddiad",
+    "Language": "Iaith",
+    "Status": "Statws",
+    " (incomplete: some of the text is missing)": " (anghyflawn: mae rhan o'r testun ar goll)",
+    "Based on": "Yn seiliedig ar",
+    ", version {version}": ", fersiwn {version}",
+    ", by {author}": ", gan {author}",
+    "Version": "Fersiwn",
+    "Adopted by": "Mabwysiadwyd gan",
+    "adopted on": "Dyddiad mabwysiadu",  # (a date's label: "Adopted" is also a status)
+    "In effect from": "Mewn grym o",
+    "Revision dated": "Dyddiad y diwygiad",
+    "Source": "Ffynhonnell",
+    "Contact": "Cyswllt",
+    "Licence": "Trwydded",
+    "Online": "Ar-lein",
+    "{council} has not stated a licence for this text.": "Nid yw {council} wedi nodi trwydded ar gyfer y testun hwn.",
+    "This is a {status}, not the protocol in force.": "{Status} yw hwn, nid y protocol sydd mewn grym.",
+    "This page shows a {status} of the {council} protocol, as amended. It is not the protocol in force.":
+        "Mae'r dudalen hon yn dangos {status} protocol {council}, fel y'i diwygiwyd. Nid hwn yw'r protocol "
+        "sydd mewn grym.",
+    "About this edition": "Am yr argraffiad hwn",
+    "About this text": "Am y testun hwn",
+    # the overview
+    "Overview": "Trosolwg",
+    "The whole protocol on one page, to print": "Y protocol cyfan ar un dudalen, i'w argraffu",
+    "Contents": "Cynnwys",
+    "The printed protocol has a contents list of its own ({where}): this list replaces it.":
+        "Mae gan y protocol printiedig ei restr cynnwys ei hun ({where}): mae'r rhestr hon yn cymryd ei lle.",
+    "Who this protocol is about": "Pwy y mae'r protocol hwn yn sôn amdanynt",
+    "Each role's page lists what this protocol says it must, should and may do.":
+        "Mae tudalen pob rôl yn rhestru'r hyn y mae'r protocol hwn yn dweud bod rhaid iddi ei wneud, y dylai "
+        "ei wneud ac y caiff ei wneud.",
+    "Documents it refers to": "Dogfennau y mae'n cyfeirio atynt",
+    # a section page
+    "Link to {name}": "Dolen i {name}",
+    "Show changes": "Dangos y newidiadau",
+    "Hide changes": "Cuddio'r newidiadau",
+    "Link to this page with the changes shown": "Dolen i'r dudalen hon gyda'r newidiadau i'w gweld",
+    "Every change in the revision": "Pob newid yn y diwygiad",
+    "Published as a separate page:": "Cyhoeddwyd fel tudalen ar wahân:",
+    "Page last updated {date}": "Diweddarwyd y dudalen ddiwethaf ar {date}",
+    "Referred to in": "Cyfeirir ato yn",
+    " and ": " a ",
+    "How {name} changed between versions": "Sut y newidiodd {name} rhwng fersiynau",
+    # notes and changes within the text
+    "Note": "Nodyn",
+    "Editorial note": "Nodyn golygyddol",
+    " on the number": " ar y rhif",
+    " on a link": " ar ddolen",
+    "Note {number}": "Nodyn {number}",
+    " on this edition": " ar yr argraffiad hwn",
+    "On {about}": "Ar {about}",
+    "The editor's notes on how this edition renders the printed source, where it had to be read one way or "
+    "another: numbers and headings as printed, paragraphs joined across a page break, words kept as printed. "
+    "Each is marked in the text where it applies.":
+        "Nodiadau'r golygydd ar sut y mae'r argraffiad hwn yn cyflwyno'r ffynhonnell brintiedig, lle bu'n rhaid "
+        "ei darllen mewn un ffordd neu'r llall: rhifau a phenawdau fel y'u hargraffwyd, paragraffau wedi'u "
+        "huno dros doriad tudalen, geiriau wedi'u cadw fel y'u hargraffwyd. Mae pob un wedi'i nodi yn y "
+        "testun lle y mae'n berthnasol.",
+    "Text missing:": "Testun ar goll:",
+    "The revision deletes this section.": "Mae'r diwygiad yn dileu'r adran hon.",
+    "The revision changes this heading:": "Mae'r diwygiad yn newid y pennawd hwn:",
+    "Before the revision this was section {number}.": "Cyn y diwygiad, adran {number} oedd hon.",
+    "The revision deletes this paragraph.": "Mae'r diwygiad yn dileu'r paragraff hwn.",
+    "The revision moves this paragraph here": "Mae'r diwygiad yn symud y paragraff hwn yma",
+    " (it was {number})": " ({number} oedd e)",
+    "Old and new numbers": "Hen rifau a rhifau newydd",
+    "Before": "Cyn",
+    "After": "Ar ôl",
+    "Section or paragraph": "Adran neu baragraff",
+    "Change": "Newid",
+    "none (new)": "dim (newydd)",
+    "none (deleted)": "dim (wedi'i ddileu)",
+    "Inserted": "Mewnosodwyd",
+    "Deleted": "Dilëwyd",
+    "Moved": "Symudwyd",
+    "Amended": "Diwygiwyd",
+    "Renumbered": "Ailrifwyd",
+    "Optional provision": "Darpariaeth ddewisol",
+    # the print page
+    "Print version": "Fersiwn i'w argraffu",
+    "This is not the protocol in force.": "Nid hwn yw'r protocol sydd mewn grym.",
+    "Inserted words are": "Mae'r geiriau a fewnosodwyd wedi'u",
+    "underlined": "tanlinellu",
+    "and deleted words": "a'r geiriau a ddilëwyd wedi'u",
+    "struck through": "croesi allan",
+    "; links have a": "; mae gan ddolenni",
+    "dotted underline": "danlinell ddotiog",
+    "; old and new numbers are listed at the end.": "; rhestrir yr hen rifau a'r rhifau newydd ar y diwedd.",
+    "Download:": "Lawrlwytho:",
+    "Notes on this edition": "Nodiadau ar yr argraffiad hwn",
+    "The editor's notes on how this edition renders the printed source, each marked in the text where it "
+    "applies.":
+        "Nodiadau'r golygydd ar sut y mae'r argraffiad hwn yn cyflwyno'r ffynhonnell brintiedig, pob un wedi'i "
+        "nodi yn y testun lle y mae'n berthnasol.",
+    "Each section and paragraph whose number the revision changes, in document order. A number that is not "
+    "listed stays the same.":
+        "Pob adran a pharagraff y mae'r diwygiad yn newid ei rif, yn nhrefn y ddogfen. Mae rhif nad yw wedi'i "
+        "restru yn aros yr un fath.",
+    "{header} ({status}, as amended)": "{header} ({status}, fel y'i diwygiwyd)",
+    "{name} (tracked changes)": "{name} (newidiadau wedi'u tracio)",
+    "{header} ({status}, with tracked changes)": "{header} ({status}, gyda newidiadau wedi'u tracio)",
+    # the changes page
+    "Tracked changes": "Newidiadau wedi'u tracio",
+    "This page shows the changes a {status} of the {council} protocol would make. It is not the protocol in force.":
+        "Mae'r dudalen hon yn dangos y newidiadau y byddai {status} protocol {council} yn eu gwneud. Nid hwn "
+        "yw'r protocol sydd mewn grym.",
+    "What the {status} of": "Beth y mae {status}",
+    "changes, in document order.": "yn ei newid, yn nhrefn y ddogfen.",
+    "Inserted words are shown": "Dangosir y geiriau a fewnosodwyd wedi'u",
+    "are listed at the end.": "wedi'u rhestru ar y diwedd.",
+    "The {status} marks no changes.": "Nid yw'r {status} yn nodi unrhyw newidiadau.",
+    "Inserted:": "Mewnosodwyd:",
+    "Deleted:": "Dilëwyd:",
+    "Heading amended:": "Diwygiwyd y pennawd:",
+    "Moved:": "Symudwyd:",
+    "Renumbered:": "Ailrifwyd:",
+    "the revision inserts this section": "mae'r diwygiad yn mewnosod yr adran hon",
+    "the revision deletes this section": "mae'r diwygiad yn dileu'r adran hon",
+    ", headed": ", o dan y pennawd",
+    "before the revision this section came {where}.": "cyn y diwygiad, roedd yr adran hon {where}.",
+    "before the revision this was section {number}.": "cyn y diwygiad, adran {number} oedd hon.",
+    "before the revision it came {where}": "cyn y diwygiad, roedd {where}",
+    "See where {which} stood": "Gweld ble'r oedd {which}",
+    "Read {which} as amended": "Darllen {which} fel y'i diwygiwyd",
+    "section {number}": "adran {number}",
+    "Section {number}": "Adran {number}",
+    "this section": "yr adran hon",
+    "Each section and paragraph whose number the revision changes, in document order. A number that is not "
+    "listed stays the same. An old number is not the paragraph that has that number now: follow the row.":
+        "Pob adran a pharagraff y mae'r diwygiad yn newid ei rif, yn nhrefn y ddogfen. Mae rhif nad yw wedi'i "
+        "restru yn aros yr un fath. Nid hen rif yw'r paragraff sydd â'r rhif hwnnw nawr: dilynwch y rhes.",
+    # the glossary
+    "{council}: glossary": "{council}: geirfa",
+    "Glossary": "Geirfa",
+    "Terms defined in “{title}”, in alphabetical order. Each links to the paragraph that defines it.":
+        "Termau a ddiffinnir yn “{title}”, yn nhrefn yr wyddor. Mae pob un yn cysylltu â'r paragraff sy'n "
+        "ei ddiffinio.",
+    "This glossary shows the definitions of a {status}, as amended. It is not the protocol in force.":
+        "Mae'r eirfa hon yn dangos diffiniadau {status}, fel y'i diwygiwyd. Nid hwn yw'r protocol sydd mewn grym.",
+    "also:": "hefyd:",
+    "Defined in {place}": "Diffinnir yn {place}",
+    # permalinks and search
+    "Go to {name} of {title}": "Mynd i {name} o {title}",
+    "formerly": "gynt",
+}
+TRANSLATIONS: dict[str, Mapping[str, str]] = {"cy": WELSH}
+
+
+def say(english: str, key: str | None = None, **values: object) -> str:
+    """``english`` in the language being spoken (``spoken``), with ``values`` filled in; ``key``
+    tells apart the same English said of two things ("Adopted": a status, or a date's label)."""
+    words = _words(english, key)
+    return words.format(**values) if values else words
+
+
+def said(english: str, key: str | None = None, **values: object) -> Markup:
+    """``say`` for a template (its ``_``): HTML, the words and each value escaped (a value that is
+    clean HTML already, Markup, as it is)."""
+    return Markup.escape(_words(english, key)).format(**values)
+
+
+def _words(english: str, key: str | None) -> str:
+    language = _LANGUAGE.get()
+    if language == ENGLISH or not english:
+        return english
+    found = TRANSLATIONS.get(language, {}).get(key or english)
+    if found is None:
+        UNSAID.add(key or english)
+        return english
+    return found
+
+
+def speaking() -> str:
+    """The language being spoken: "en", or a text in another language's ("cy")."""
+    return _LANGUAGE.get()
+
+
+@contextlib.contextmanager
+def spoken(language: str | None) -> Iterator[None]:
+    """Within: ``say`` speaks ``language`` (a BCP 47 tag; None or English: English)."""
+    token = _LANGUAGE.set((language or ENGLISH).split("-")[0].lower())
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+class Said(Mapping[str, str]):
+    """A table of English words (a status's label, a kind of file's), each looked up said in the
+    language being spoken."""
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self.table = table
+
+    def __getitem__(self, key: str) -> str:
+        return say(self.table[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
