@@ -28,4 +28,4 @@ The packages, from the bottom up; each imports only from those above it in this 
 - ``cli``: `clausebook validate | format | compare | accept | reject | docx | import`.
 """
 
-FORMAT_VERSION = "1.6"
+FORMAT_VERSION = "1.7"

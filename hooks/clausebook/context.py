@@ -130,7 +130,10 @@ class Context:
     @functools.cached_property
     def dataset(self) -> Dataset:
         """The records of every clause, as the open dataset publishes them."""
-        return Dataset(self.protocols, self.site_url, self.views, versioned=self.histories)
+        languages = {protocol_id: tuple(self.of_language(protocol_id, text.language_path or "").dataset
+                                        for text in texts)
+                     for protocol_id, texts in self.translations.items()} if self.whole else {}
+        return Dataset(self.protocols, self.site_url, self.views, versioned=self.histories, languages=languages)
 
     @functools.cached_property
     def comparisons(self) -> tuple[compare_councils.Comparison, ...]:

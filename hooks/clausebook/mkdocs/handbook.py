@@ -373,7 +373,8 @@ def _language_made(context: Context) -> Made:
     saying their own words in its language."""
     with words.spoken(context.protocols[0].language):
         pages = tuple(page for output in IN_LANGUAGES for page in output.pages(context))
-        return pages, {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
+        files = {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
+        return pages, files | publish.language_files(context)
 
 
 def _language_jobs(context: Context) -> list[pdf.Job]:

@@ -144,10 +144,21 @@ class Dataset:
     """Every published data file, built from the validated protocols."""
 
     def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None,
-                 views: dict[str, readings.Views] | None = None, versioned: Collection[str] = ()) -> None:
+                 views: dict[str, readings.Views] | None = None, versioned: Collection[str] = (),
+                 languages: dict[str, tuple[Dataset, ...]] | None = None) -> None:
         """``views``: the protocols' readings, if the build has made them already; ``versioned``:
-        the ids of the protocols whose versions the site lists (``<p>/versions/``)."""
+        the ids of the protocols whose versions the site lists (``<p>/versions/``); ``languages``:
+        the datasets of each protocol's texts in other languages (``format.languages``), by id."""
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
+        self.languages = languages or {}
+        self._in_languages = {record.id: [] for texts in self.languages.values() for text in texts
+                              for record in text.records}
+        for texts in self.languages.values():
+            for text in texts:
+                for record in text.records:
+                    self._in_languages[record.id].append(rec.ClauseText(
+                        language=text.protocols[0].language, heading=record.heading, text=record.text,
+                        text_plain=record.text_plain, url=record.url))
         self.versioned = frozenset(versioned)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
@@ -224,6 +235,7 @@ class Dataset:
                         if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", plain)),
             notes=self._notes(clause),
             url=anchor_url(protocol, section, clause.id),
+            languages=tuple(self._in_languages.get(qualified(protocol.id, clause.id), ())),
         )
 
     def _change(self, protocol: Protocol, clause: Clause, now: Clause | None,
@@ -380,6 +392,10 @@ class Dataset:
                 for d in self._definitions[protocol.id]
             ),
             sections=tuple(self._section_record(views, section) for section in protocol.sections),
+            languages=tuple(rec.ProtocolText(language=own.language, council=own.council, title=own.title,
+                                             url=protocol_url(own), clauses=len(text.records),
+                                             obligations=sum(len(record.obligations) for record in text.records))
+                            for text in self.languages.get(protocol.id, ()) for own in text.protocols[:1]),
         )
 
     def _section_record(self, views: readings.Views, section: Section) -> rec.Section:

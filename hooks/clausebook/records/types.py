@@ -154,6 +154,29 @@ class NotObligation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ClauseText:
+    """A clause in another language of its protocol: an entry of a clause's ``languages``."""
+
+    language: str = doc("the language, a BCP 47 tag (cy)")
+    heading: str | None = doc("its heading in that language")
+    text: str = doc("its text as amended, in Markdown, in that language")
+    text_plain: str = doc("the same without markup: one line per paragraph, item or table row")
+    url: str = doc("its anchor on the page of that language's text, relative to the site root (cy/<p>/…)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProtocolText:
+    """A protocol's text in another language: an entry of a protocol's ``languages``."""
+
+    language: str = doc("the language, a BCP 47 tag (cy)")
+    council: str = doc("the council's name in that language")
+    title: str = doc("the title in that language")
+    url: str = doc("its overview page, relative to the site root (cy/<p>/)")
+    clauses: int = doc("how many clauses it has: as many as the protocol's own text, with the same ids")
+    obligations: int = doc("how many obligations it states: as many as the protocol's own text")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Subparagraph:
     """A labelled item of a clause, with an anchor of its own."""
 
@@ -342,6 +365,12 @@ class Clause:
         "interpreted, and why")
     url: str = doc("the clause's anchor on this website, relative to the site's root",
                    "The clause's anchor, relative to the site root.")
+    languages: tuple[ClauseText, ...] = doc(
+        "the clause in its protocol's other languages, each with its `language`, `heading`, `text`, `text_plain` "
+        "and `url`; empty for a protocol in one language. The other text has the same clauses, numbers and "
+        "obligations (the build checks it), so one record holds both", since="1.7",
+        schema="Since 1.7: the clause in its protocol's other languages (a Welsh text: language cy); empty for a "
+               "protocol in one language.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +402,8 @@ CSV_COLUMNS = (  # clauses.csv, one row per clause; columns only ever added at t
     Column("optional", lambda c: "true" if c.optional else "", "boolean"),
     Column("missing", lambda c: " ".join(c.missing)),
     Column("citation", lambda c: c.citation),
+    # The clause's other languages, as tags ("cy"); its text in each is in clauses.json's `languages`.
+    Column("languages", lambda c: " ".join(text.language for text in c.languages)),
 )
 
 
@@ -558,3 +589,9 @@ class Protocol:
     documents: tuple[CitedDocument, ...] = doc("the documents and legislation it cites")
     definitions: tuple[Definition, ...] = doc("the terms it defines, in document order")
     sections: tuple[Section, ...] = doc("its sections, in order, each with its tree of clauses")
+    languages: tuple[ProtocolText, ...] = doc(
+        "its texts in other languages (a Welsh text: `cy`), each with its `council`, `title`, `url` and counts of "
+        "its `clauses` and `obligations`, the same as this text's (the build refuses two texts that differ); "
+        "empty for a protocol in one language", since="1.7",
+        schema="Since 1.7: its texts in other languages, each with its title, address and counts; empty for a "
+               "protocol in one language.")

@@ -97,6 +97,15 @@ def version_files(context: Context) -> dict[str, bytes]:
     return found
 
 
+def language_files(text: Context) -> dict[str, bytes]:
+    """A protocol's text in another language as a data file of its own, ``data/<language>/<p>.json``
+    (the form of ``data/<p>.json``, its ids the same), made in the text's own context
+    (``Context.of_language``): for a reader of that language alone. ``clauses.json`` holds it too,
+    under each clause's ``languages``."""
+    protocol = text.protocols[0]
+    return {f"data/{protocol.language_path}/{protocol.id}.json": protocol_file(text.dataset, protocol, depth=1)}
+
+
 def _version_file(own: Context) -> bytes:
     """A kept version's own data file, made in its own context (``Context.of_version``)."""
     return protocol_file(own.dataset, own.protocols[0], depth=2)

@@ -29,12 +29,19 @@ from markupsafe import Markup
 from clausebook import citations
 from clausebook.context import Context
 from clausebook.format import markup
+from clausebook.format.languages import primary
 from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
 from clausebook.outputs.html import Page, Writer, writer
 from clausebook.readings import Defined, defined
 from clausebook.urls import glossary_url, page
+from clausebook.words import say
 
 TOOLTIP_LIMIT = 200
+# The Welsh alphabet, in its order: the order of a Welsh glossary.
+WELSH_LETTERS = ("a", "b", "c", "ch", "d", "dd", "e", "f", "ff", "g", "ng", "h", "i", "j", "l", "ll", "m", "n", "o",
+                 "p", "ph", "r", "rh", "s", "t", "th", "u", "w", "y")
+WELSH_ORDER = {letter: index for index, letter in enumerate(WELSH_LETTERS)}
+WELSH_DIGRAPHS = frozenset(letter for letter in WELSH_LETTERS if len(letter) == 2)
 # English names of the languages a variant may be in; any other code is shown as written.
 LANGUAGES = {"cy": "Welsh", "en": "English", "ga": "Irish", "gd": "Scottish Gaelic", "gv": "Manx",
              "kw": "Cornish", "sco": "Scots"}
@@ -106,7 +113,7 @@ def pages(context: Context) -> list[Page]:
         for entry in found:
             term_id = next(ids)
             variants = tuple(Variant(term=markup.plain(v["term"]), lang=v["lang"], id=next(ids),
-                                     language=LANGUAGES.get(v["lang"], v["lang"]) if v["lang"] else None)
+                                     language=say(LANGUAGES.get(v["lang"], v["lang"])) if v["lang"] else None)
                              for v in entry.defined.variants)
             entries.append(Entry(
                 term=entry.term, id=term_id, variants=variants,
@@ -266,7 +273,7 @@ def _terms(renderer: Writer, protocol: Protocol) -> list[_Term]:
         target = anchor if anchor and (protocol.id, anchor) in renderer.homes else entry.clause.id
         found.append(_Term(defined=entry, definition=definition, term=markup.plain(entry.term), target=target,
                            place=_place(renderer, protocol, entry.clause, labels or (entry.label or ""))))
-    return sorted(found, key=lambda t: (_sort_key(t.term), t.term))
+    return sorted(found, key=lambda t: (sort_key(t.term, protocol.language), t.term))
 
 
 def _place(renderer: Writer, protocol: Protocol, clause: Clause, labels: str) -> str:
@@ -280,9 +287,21 @@ def _names(entry: _Term) -> list[str]:
     return [entry.term, *(markup.plain(v["term"]) for v in entry.defined.variants)]
 
 
-def _sort_key(term: str) -> str:
-    folded = unicodedata.normalize("NFKD", term)
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+def sort_key(term: str, language: str = "en") -> tuple[int, ...] | str:
+    """A term's place in alphabetical order, accents and case aside: in Welsh by the Welsh
+    alphabet, whose digraphs are letters of their own (``WELSH_LETTERS``: "llyfr" after "lwc",
+    "chwarae" after "cyngor"; "ng" is always read as one letter, as dictionaries do); in any other
+    language letter by letter."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c)).casefold()
+    if primary(language) != "cy":
+        return folded
+    key = []
+    index = 0
+    while index < len(folded):
+        letter = folded[index:index + 2] if folded[index:index + 2] in WELSH_DIGRAPHS else folded[index]
+        key.append(WELSH_ORDER.get(letter, len(WELSH_ORDER) + ord(letter[0])))
+        index += len(letter)
+    return tuple(key)
 
 
 def _plain_items(items: tuple[Item, ...]) -> Iterator[str]:
