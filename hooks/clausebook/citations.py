@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from clausebook.format import markup
 from clausebook.format.model import Clause, Protocol, Section
+from clausebook.words import say
 
 BARE_NUMBER = re.compile(r"[\d(][\w.()]*|[A-Z](?:[\d.(][\w.()]*)?")  # a reference alone: "4.2", "10(2A)", "B", "A.1"
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -61,7 +62,7 @@ def link_name(citation: str) -> str:
     """How a link or a sentence names a clause by its citation: a bare number as a paragraph
     ("paragraph 4.2"), any other citation as it is ("Table 1", "Appendix B paragraph 1",
     "10.4 (second paragraph)")."""
-    return f"paragraph {citation}" if BARE_NUMBER.fullmatch(citation) else citation
+    return say("paragraph {number}", number=citation) if BARE_NUMBER.fullmatch(citation) else citation
 
 
 def with_labels(citation: str, reference: str | None, labels: str) -> str:
@@ -70,7 +71,9 @@ def with_labels(citation: str, reference: str | None, labels: str) -> str:
     an item otherwise ("Table 1, item (a)")."""
     if not labels:
         return citation
-    return f"{citation}{labels}" if reference and citation.endswith(reference) else f"{citation}, item {labels}"
+    if reference and citation.endswith(reference):
+        return f"{citation}{labels}"
+    return say("{citation}, item {labels}", citation=citation, labels=labels)
 
 
 def ordinal(position: int) -> str:
@@ -87,7 +90,7 @@ def section_label(section: Section) -> str:
     if section.designation:
         return section.designation
     if section.number:
-        return f"section {section.number}"
+        return say("section {number}", number=section.number)
     return _words(section.title) if section.title is not None else section.name  # (no title printed)
 
 
@@ -159,8 +162,9 @@ def _qualified(protocol: Protocol, placed: list[_Placed]) -> dict[str, str]:
         if with_part and place.section.part and (part := protocol.parts.get(place.section.part)):
             label = f"{part.designation or _words(part.title)} {label}"
         if place.numbered and (place.section.designation or place.section.number):
-            return f"{label} paragraph {place.own}"
-        return f"{label}, {'paragraph ' if place.numbered else ''}{place.own}"
+            return say("{section} paragraph {number}", section=label, number=place.own)
+        return say("{section}, paragraph {number}", section=label, number=place.own) if place.numbered \
+            else f"{label}, {place.own}"
 
     cited: dict[str, str] = {}
     for place in placed:

@@ -140,6 +140,7 @@ WELSH: dict[str, str] = {
     "listed stays the same.":
         "Pob adran a pharagraff y mae'r diwygiad yn newid ei rif, yn nhrefn y ddogfen. Mae rhif nad yw wedi'i "
         "restru yn aros yr un fath.",
+    "Page {number} of {total}": "Tudalen {number} o {total}",
     "{header} ({status}, as amended)": "{header} ({status}, fel y'i diwygiwyd)",
     "{name} (tracked changes)": "{name} (newidiadau wedi'u tracio)",
     "{header} ({status}, with tracked changes)": "{header} ({status}, gyda newidiadau wedi'u tracio)",
@@ -167,6 +168,10 @@ WELSH: dict[str, str] = {
     "See where {which} stood": "Gweld ble'r oedd {which}",
     "Read {which} as amended": "Darllen {which} fel y'i diwygiwyd",
     "section {number}": "adran {number}",
+    "paragraph {number}": "paragraff {number}",
+    "{citation}, item {labels}": "{citation}, eitem {labels}",
+    "{section} paragraph {number}": "{section} paragraff {number}",
+    "{section}, paragraph {number}": "{section}, paragraff {number}",
     "Section {number}": "Adran {number}",
     "this section": "yr adran hon",
     "Each section and paragraph whose number the revision changes, in document order. A number that is not "

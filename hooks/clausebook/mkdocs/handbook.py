@@ -146,7 +146,7 @@ class Handbook:
                 translations=self.result.translations)
             versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
                              for version in context.kept()}
-            in_languages = [_language_made(text) for text in context.in_languages()]
+            in_languages = [language_made(text) for text in context.in_languages()]
             self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(
                 context, versions_made) + [page for pages, _ in in_languages for page in pages]
             made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
@@ -368,7 +368,7 @@ def _version_made(context: Context) -> Made:
     return pages, {path: content for output in VERSIONED for path, content in output.files(context).items()}
 
 
-def _language_made(context: Context) -> Made:
+def language_made(context: Context) -> Made:
     """The pages and files the outputs make of a text in another language, in its own ``context``,
     saying their own words in its language."""
     with words.spoken(context.protocols[0].language):

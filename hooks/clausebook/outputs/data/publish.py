@@ -19,6 +19,7 @@ from clausebook import FORMAT_VERSION
 from clausebook.compare_councils import SCHEMA_NAME as COMPARE_SCHEMA
 from clausebook.compare_councils import Comparison
 from clausebook.context import Context
+from clausebook.format.languages import name as language_name
 from clausebook.format.model import Protocol
 from clausebook.format.schema import SCHEMA_DIR
 from clausebook.records import schemas, versions
@@ -200,6 +201,17 @@ def datapackage(dataset: Dataset, files: dict[str, bytes], kept: dict[str, Proto
                     "title": f"{protocol.council}: {protocol.title}",
                     "description": f"The protocol and its clauses. {stated(protocol)}"}
         if licence := licences(protocol):
+            resource["licenses"] = licence
+        resources.append(resource)
+    for text in (own for protocol in dataset.protocols for other in dataset.languages.get(protocol.id, ())
+                 for own in other.protocols):
+        path = f"data/{text.language_path}/{text.id}.json"
+        resource = {"name": f"{text.id}-{text.language_path}", "path": path.removeprefix("data/"), "format": "json",
+                    "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
+                    "title": f"{text.council}: {text.title}",
+                    "description": f"The protocol's text in {language_name(text.language)} and its clauses, with the "
+                                   f"same ids (clauses.json has both languages). {stated(text)}"}
+        if licence := licences(text):
             resource["licenses"] = licence
         resources.append(resource)
     for path, protocol in sorted(kept.items()):

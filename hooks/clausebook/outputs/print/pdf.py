@@ -31,6 +31,7 @@ from pathlib import Path
 
 from clausebook.outputs.print import document
 from clausebook.outputs.print.document import Job
+from clausebook.words import say, spoken
 
 ENGINE_VARIABLE = "CLAUSEBOOK_CHROMIUM"  # the Chromium or Chrome to print with, if not the system's
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -147,17 +148,19 @@ def _print_with_contents(page, job: Job) -> bytes:
 
 
 def _print(page, job: Job) -> bytes:
-    """The page as Chromium prints it: A4, tagged, with an outline, running header and footer."""
+    """The page as Chromium prints it: A4, tagged, with an outline, running header and footer (its
+    page numbers in the text's language)."""
+    with spoken(job.language):
+        numbers = say("Page {number} of {total}", number='<span class="pageNumber"></span>',
+                      total='<span class="totalPages"></span>')
     return page.pdf(format="A4", margin=MARGIN, tagged=True, outline=True, display_header_footer=True,
-                    header_template=_running(job.header, ""),
-                    footer_template=_running(job.title, '<span class="pageNumber"></span> of '
-                                                        '<span class="totalPages"></span>'))
+                    header_template=_running(job.header, ""), footer_template=_running(job.title, numbers))
 
 
 def _running(left: str, right: str) -> str:
-    """A running header or footer: words on the left, page numbers (Chromium fills them) on the right."""
+    """A running header or footer: words on the left, page numbers (HTML: Chromium fills them) on the right."""
     return (f'<div style="{RUNNING}"><span style="overflow: hidden; text-overflow: ellipsis;">{html.escape(left)}'
-            f'</span><span>{"Page " + right if right else ""}</span></div>')
+            f'</span><span>{right}</span></div>')
 
 
 def reproducible(printed: bytes) -> bytes:

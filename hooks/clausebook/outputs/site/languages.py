@@ -1,6 +1,9 @@
 """Each page's language, and its counterparts in the protocol's other languages: what the
-language switch at the top of the page links to, and its ``hreflang`` alternates
-(site_overrides/main.html reads both from the page's meta).
+language switch at the top of the page links to (site_overrides/main.html) and the sitemap's
+``hreflang`` alternates (site_overrides/sitemap.xml), both read from the page's meta.
+
+(The alternates are in the sitemap, not the page's head: the theme's script would fetch a
+sitemap beside each alternate it finds there.)
 
 A page of a protocol with a text in another language (``format.languages``) has a counterpart at
 the same address under the language's folder: ``<p>/members/`` and ``cy/<p>/members/``. A page
@@ -28,6 +31,7 @@ class Counterpart:
     language: str  # its BCP 47 tag
     name: str  # the language's name for itself ("Cymraeg")
     href: str  # a link from the page
+    url: str  # its address from the site's root (``cy/<p>/members/``)
     current: bool = False  # the page itself (an hreflang alternate names it too; the switch does not)
 
 
@@ -59,8 +63,9 @@ def of_page(src_uri: str, context: Context | None, generated: Collection[str],
         there = f"{text.language_path}/{same}" if text.language_path else same
         if there not in generated:
             there = _overview(text)
+        address = there.removesuffix("index.md")
         counterparts.append(Counterpart(text.language, OWN_NAMES.get(primary(text.language), text.language),
-                                        relative(there.removesuffix("index.md"), url), current=text is own))
+                                        relative(address, url), address, current=text is own))
     language = own.language if own.language_path else None
     interface = primary(own.language) if own.language_path and primary(own.language) in interfaces else None
     return PageLanguage(language, interface, tuple(counterparts))

@@ -1,0 +1,271 @@
+"""A protocol in English and Welsh (tests/fixtures/bilingual: an invented town council's code in
+both languages, with the constructs of the Welsh model code and a revision tracked in both): the
+parity check, each difference an error at both places; the Welsh pages, search, PDFs, Word files
+and data; and, in Chromium, the language switch, a Welsh search, axe and reflow on every page of
+both texts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pikepdf
+import pytest
+
+from browser_support import html_pages, refresh_target, serve_directory
+from clausebook import words
+from clausebook.context import Context
+from clausebook.format.validation import format_problem, validate
+from clausebook.mkdocs.handbook import language_made
+from clausebook.outputs.site.glossary import sort_key
+from conftest import FIXTURES, build_project, shared_folder
+from test_browser import AXE_OPTIONS, MEASURE_REFLOW, NARROW, RUN_AXE, SETTLE, WIDE, axe_script
+from test_dataset import registry
+
+BILINGUAL = FIXTURES / "bilingual"
+ENGLISH, WELSH = BILINGUAL / "llanfair-teg.yaml", BILINGUAL / "llanfair-teg.cy.yaml"
+SITE_URL = "https://handbook.example.org/"
+
+
+def _validated(tmp_path: Path, welsh: str | None = None, english: str | None = None) -> list[str]:
+    """The problems of the fixture's two texts, either edited, as the author would read them."""
+    folder = tmp_path / "source"
+    folder.mkdir()
+    (folder / ENGLISH.name).write_text(english or ENGLISH.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / WELSH.name).write_text(welsh or WELSH.read_text(encoding="utf-8"), encoding="utf-8")
+    result = validate([str(folder)], strict=True)
+    return [format_problem(problem).replace(f"{folder}/", "") for problem in result.problems]
+
+
+def test_the_two_texts_are_one_protocol_in_two_languages() -> None:
+    result = validate([str(BILINGUAL)], strict=True)
+    assert result.ok, result.problems
+    assert [protocol.id for protocol in result.protocols] == ["llanfair-teg"]
+    (welsh,) = result.translations["llanfair-teg"]
+    assert (welsh.language, welsh.language_path, welsh.council) == ("cy", "cy", "Cyngor Tref Llanfair Teg")
+    english = result.protocols[0]
+    assert [clause.id for clause in english.clauses()] == [clause.id for clause in welsh.clauses()]
+
+
+WELSH_TEXT = WELSH.read_text(encoding="utf-8")
+ENGLISH_TEXT = ENGLISH.read_text(encoding="utf-8")
+P5 = WELSH_TEXT.index("      - id: p5")
+
+
+@pytest.mark.parametrize(("welsh", "english_says", "welsh_says"), [
+    pytest.param(WELSH_TEXT[:P5], "clause 5 ('p5') is in the English text only: its Welsh text does not have it",
+                 "the English text has clause 5 ('p5') here; this Welsh text does not", id="a clause in one only"),
+    pytest.param(WELSH_TEXT.replace("{--28--}{++14++}", "14"),
+                 "words amended by the revision: yes in the English text, none in the Welsh",
+                 "words amended by the revision: yes in the English text, none in the Welsh",
+                 id="amended in one only"),
+    pytest.param(WELSH_TEXT.replace("            change: inserted\n            text: Rhaid i'r Clerc",
+                                    "            text: Rhaid i'r Clerc"),
+                 "clause 4(3) ('p4-3'): change: inserted in the English text, none in the Welsh",
+                 "clause 4(3) ('p4-3'): change: inserted in the English text, none in the Welsh",
+                 id="inserted in one only"),
+    pytest.param(WELSH_TEXT.replace('                      - {label: (bb), text: "wedi\'i wneud yn ddidwyll;"}\n', ""),
+                 "clause 3 ('p3'), its 1st block (list): items: 2 items; the 1st with [3 items; the 3rd with "
+                 "[2 items]] in the English text, 2 items; the 1st with [3 items; the 3rd with [1 item]] in the Welsh",
+                 "[2 items]] in the English text, 2 items; the 1st with [3 items; the 3rd with [1 item]] in the Welsh",
+                 id="an item in one only"),
+    pytest.param(WELSH_TEXT.replace("obligations: [{who: clerk, modality: should, towards: members}]",
+                                    "obligations: [{who: clerk, modality: must, towards: members}]"),
+                 "obligations: should (clerk) in the English text, must (clerk) in the Welsh",
+                 "obligations: should (clerk) in the English text, must (clerk) in the Welsh",
+                 id="an obligation's force"),
+    pytest.param(WELSH_TEXT.replace('designation: "4.—(1)"', 'designation: "4.—(2)"'),
+                 "designation: 4.—(1) in the English text, 4.—(2) in the Welsh",
+                 "designation: 4.—(1) in the English text, 4.—(2) in the Welsh", id="a number"),
+])
+def test_a_difference_between_the_two_texts_is_an_error_at_both_places(tmp_path: Path, welsh: str,
+                                                                       english_says: str, welsh_says: str) -> None:
+    problems = _validated(tmp_path, welsh=welsh)
+    english = [line for line in problems if line.startswith(ENGLISH.name) and english_says in line]
+    welsh_lines = [line for line in problems if line.startswith(WELSH.name) and welsh_says in line]
+    assert english and welsh_lines, "\n".join(problems)
+    # Each names the other place, line and column, so the author can go to both.
+    assert re.search(rf"\(see {re.escape(WELSH.name)}:\d+:\d+\)$", english[0]), english[0]
+    assert re.search(rf"\(see {re.escape(ENGLISH.name)}:\d+:\d+\)$", welsh_lines[0]), welsh_lines[0]
+
+
+def test_a_welsh_text_needs_its_protocol_and_its_language(tmp_path: Path) -> None:
+    assert any("no source file is protocol 'llanfair-teg'" in line for line in _validated(
+        tmp_path, english=ENGLISH_TEXT.replace("id: llanfair-teg", "id: llanfair-isaf")))
+    other = tmp_path / "other"
+    other.mkdir()
+    assert any("state its language (language: cy), not 'en-GB'" in line for line in _validated(
+        other, welsh=WELSH_TEXT.replace("language: cy", "language: en-GB")))
+
+
+def test_the_welsh_pages_say_clausebooks_own_words_in_welsh() -> None:
+    """Every word clausebook says on the Welsh pages has its Welsh (words.WELSH)."""
+    result = validate([str(BILINGUAL)], strict=True)
+    context = Context.of(result.protocols, translations=result.translations)
+    words.UNSAID.clear()
+    (welsh,) = context.in_languages()
+    pages, _ = language_made(welsh)
+    assert not words.UNSAID, sorted(words.UNSAID)
+    overview = next(page.content for page in pages if page.src_uri == "cy/llanfair-teg/index.md")
+    assert "Diwygiad arfaethedig yw hwn, nid y protocol sydd mewn grym." in overview
+    assert "<dt>Cyngor</dt>" in overview and "## Cynnwys" in overview
+
+
+def test_the_welsh_glossary_is_in_welsh_alphabetical_order() -> None:
+    terms = ["llyfr", "lwc", "chwarae", "cyngor", "dyn", "dda", "ffordd", "fel", "rhaid", "rwy", "thema", "tŷ"]
+    assert sorted(terms, key=lambda term: sort_key(term, "cy")) == [
+        "cyngor", "chwarae", "dyn", "dda", "fel", "ffordd", "lwc", "llyfr", "rwy", "rhaid", "tŷ", "thema"]
+    assert sorted(["llyfr", "lwc"], key=lambda term: sort_key(term, "en-GB")) == ["llyfr", "lwc"]
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real MkDocs build, with its PDFs and Word files, of a project whose source/ holds the two
+    texts, at a site address (for the sitemap's alternates)."""
+    return shared_folder(tmp_path_factory, "bilingual", lambda folder: build_project(
+        folder, [ENGLISH, WELSH], CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)) / "site"
+
+
+def _switch(site: Path, page: str) -> list[tuple[str, str, str]]:
+    """The page's language switch: each link's (href, hreflang, words)."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<p class="cb-language-switch">(.*?)</p>', html, re.DOTALL)
+    return re.findall(r'href="([^"]+)" hreflang="([^"]+)" lang="[^"]+">([^<]+)</a>', found.group(1)) if found else []
+
+
+def _pages(site: Path, folder: str) -> list[str]:
+    """The pages under ``folder`` (``llanfair-teg/``) that are pages to read: not a permalink, nor
+    an address that sends the reader on (a version's key: ``proposed/``)."""
+    return [path.strip("/") for path in html_pages(site) if path.startswith(f"/{folder}")
+            and "/c/" not in path and refresh_target(site, path) is None]
+
+
+@pytest.mark.build
+def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_site: Path) -> None:
+    welsh = _pages(bilingual_site, "cy/llanfair-teg/")
+    assert len(welsh) == 7  # overview, three sections, print, changes, glossary
+    for page in _pages(bilingual_site, "llanfair-teg/"):
+        same = f"cy/{page}" if f"cy/{page}" in welsh else "cy/llanfair-teg"  # (versions: in English alone)
+        assert _switch(bilingual_site, page) == [(f"{'../' * (page.count('/') + 1)}{same}/", "cy", "Cymraeg")], page
+    for page in welsh:
+        (link,) = _switch(bilingual_site, page)
+        assert link == (f"{'../' * (page.count('/') + 1)}{page.removeprefix('cy/')}/", "en-GB", "English"), page
+        html = (bilingual_site / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="cy"' in html and "Chwilio" in html  # the theme's Welsh: its search box
+    # Search engines find each page's alternates in the sitemap.
+    sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (f'<xhtml:link rel="alternate" hreflang="cy" href="{SITE_URL}cy/llanfair-teg/interests/"/>'
+            in sitemap)
+
+
+@pytest.mark.build
+def test_welsh_pages_are_searched_in_an_index_of_their_own(bilingual_site: Path) -> None:
+    own = json.loads((bilingual_site / "search/search_index.json").read_text(encoding="utf-8"))
+    welsh = json.loads((bilingual_site / "cy/search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in own["docs"] if doc["location"].startswith("cy/")]
+    assert not [doc for doc in own["docs"] if "ddidwyll" in doc["text"]]
+    found = [doc["location"] for doc in welsh["docs"] if "ddidwyll" in doc["text"]]
+    assert "llanfair-teg/general/#p3" in found  # (its locations start from cy/)
+    for doc in welsh["docs"]:
+        assert (bilingual_site / "cy" / doc["location"].partition("#")[0] / "index.html").is_file(), doc["location"]
+    assert welsh["config"]["pipeline"] == []  # no English stemmer cutting Welsh words
+
+
+@pytest.mark.build
+def test_the_pdfs_and_word_files_of_each_text_say_their_language(bilingual_site: Path) -> None:
+    for path, language in (("llanfair-teg", "en-GB"), ("cy/llanfair-teg", "cy")):
+        for kind in ("", "-changes"):
+            with pikepdf.open(bilingual_site / f"downloads/{path}{kind}.pdf") as pdf:
+                assert str(pdf.Root.Lang) == language
+            with zipfile.ZipFile(bilingual_site / f"downloads/{path}{kind}.docx") as document:
+                styles = document.read("word/styles.xml").decode()
+                body = document.read("word/document.xml").decode()
+            assert f'w:val="{language}"' in styles
+            assert ("<w:ins " in body) == (kind == "-changes")
+    with zipfile.ZipFile(bilingual_site / "downloads/cy/llanfair-teg-changes.docx") as document:
+        body = document.read("word/document.xml").decode()
+    assert "cyn i&apos;r busnes gael ei drafod" in body or "cyn i'r busnes gael ei drafod" in body
+
+
+@pytest.mark.build
+def test_the_data_holds_both_languages_in_one_record_per_clause(bilingual_site: Path) -> None:
+    clauses = json.loads((bilingual_site / "data/clauses.json").read_text(encoding="utf-8"))["clauses"]
+    assert len({clause["id"] for clause in clauses}) == len(clauses) == 10
+    p42 = next(clause for clause in clauses if clause["id"] == "llanfair-teg.p4-2")
+    (welsh,) = p42["languages"]
+    assert welsh["language"] == "cy" and welsh["url"] == "cy/llanfair-teg/interests/#p4-2"
+    assert welsh["text_plain"].startswith("Rhaid i chi roi gwybod i'r Clerc")
+    protocol = json.loads((bilingual_site / "data/protocols.json").read_text(encoding="utf-8"))["protocols"][0]
+    assert protocol["languages"] == [{"clauses": 10, "council": "Cyngor Tref Llanfair Teg", "language": "cy",
+                                      "obligations": 10, "title": "Cod Ymddygiad yr Aelodau",
+                                      "url": "cy/llanfair-teg/"}]
+    alone = json.loads((bilingual_site / "data/cy/llanfair-teg.json").read_text(encoding="utf-8"))
+    schemas = registry(bilingual_site)
+    for name in ("clauses.json", "protocols.json", "llanfair-teg.json", "cy/llanfair-teg.json"):
+        document = json.loads((bilingual_site / "data" / name).read_text(encoding="utf-8"))
+        schema = schemas.contents(document["$schema"])
+        assert not list(jsonschema.Draft202012Validator(schema, registry=schemas).iter_errors(document)), name
+    package = json.loads((bilingual_site / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert "cy/llanfair-teg.json" in {resource["path"] for resource in package["resources"]}
+    assert [clause["id"] for clause in alone["clauses"]] == [clause["id"] for clause in clauses]
+    assert alone["protocol"]["language"] == "cy"
+    with (bilingual_site / "data/clauses.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == 10 and {row["languages"] for row in rows} == {"cy"}
+
+
+@pytest.mark.browser
+def test_both_texts_pass_axe_and_reflow_and_the_switch_keeps_the_clause(bilingual_site: Path, chromium) -> None:
+    pages = ["/" + page + "/" for folder in ("llanfair-teg/", "cy/llanfair-teg/")
+             for page in _pages(bilingual_site, folder)]
+    failures = []
+    with serve_directory(bilingual_site) as origin:
+        tab = chromium.new_page(viewport=WIDE)
+        tab.add_init_script(axe_script())
+        for path in pages:
+            tab.set_viewport_size(WIDE)
+            tab.goto(origin + path, wait_until="load")
+            tab.evaluate(SETTLE)
+            failures += [f"{path} 1280: {v['id']}" for v in tab.evaluate(RUN_AXE, AXE_OPTIONS)]
+            tab.set_viewport_size(NARROW)
+            tab.evaluate(SETTLE)
+            failures += [f"{path} 320: {v['id']}" for v in tab.evaluate(RUN_AXE, AXE_OPTIONS)]
+            measured = tab.evaluate(MEASURE_REFLOW)
+            if measured["scrollWidth"] > measured["clientWidth"]:
+                failures.append(f"{path} 320: scrolls sideways ({measured['scrollWidth']} px)")
+        assert not failures, failures
+
+        # The switch keeps the reader's place: the same clause, in the other language.
+        tab.set_viewport_size(WIDE)
+        tab.goto(origin + "/llanfair-teg/interests/#p4-2")
+        tab.get_by_role("link", name="Cymraeg", exact=True).click()
+        tab.wait_for_url("**/cy/llanfair-teg/interests/#p4-2")
+        assert tab.evaluate("() => document.getElementById('p4-2').getBoundingClientRect().top < innerHeight")
+        assert "Rhaid i chi roi gwybod" in tab.inner_text("article")
+        tab.get_by_role("link", name="English", exact=True).click()
+        tab.wait_for_url("**/llanfair-teg/interests/#p4-2")
+
+        # A Welsh search, typed on a Welsh page, finds the Welsh paragraph; on an English page, nothing.
+        for start, expected in (("/cy/llanfair-teg/", "/cy/llanfair-teg/general/#p3"), ("/llanfair-teg/", None)):
+            tab.goto(origin + start)
+            box = tab.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("ddidwyll", delay=20)
+            tab.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()")
+            tab.wait_for_timeout(250)
+            links = tab.eval_on_selector_all("li.md-search-result__item a[href]", "links => links.map(l => l.href)")
+            found = [re.sub(r"^https?://[^/]+|\?[^#]*", "", link) for link in links]
+            assert (expected in found) if expected else not found, (start, found)
+        tab.close()
+
+
+def test_a_protocol_in_one_language_is_written_as_before(tmp_path: Path) -> None:
+    """Nothing about languages is asked of a protocol in one: the fixtures validate as they did."""
+    shutil.copy2(ENGLISH, tmp_path / ENGLISH.name)
+    result = validate([str(tmp_path)], strict=True)
+    assert result.ok and not result.translations
