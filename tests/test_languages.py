@@ -147,12 +147,16 @@ def _pages(site: Path, folder: str) -> list[str]:
 
 @pytest.mark.build
 def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_site: Path) -> None:
-    welsh = _pages(bilingual_site, "cy/llanfair-teg/")
-    assert len(welsh) == 7  # overview, three sections, print, changes, glossary
-    for page in _pages(bilingual_site, "llanfair-teg/"):
+    welsh = _pages(bilingual_site, "cy/")
+    # overview, three sections, print, changes, glossary, the texts in each language; the roles'
+    # index, and each of the three roles' overview and its page of this protocol
+    assert len(welsh) == 8 + 1 + 3 * 2, welsh
+    english = _pages(bilingual_site, "llanfair-teg/") + _pages(bilingual_site, "roles/")
+    for page in english:
         same = f"cy/{page}" if f"cy/{page}" in welsh else "cy/llanfair-teg"  # (versions: in English alone)
         assert _switch(bilingual_site, page) == [(f"{'../' * (page.count('/') + 1)}{same}/", "cy", "Cymraeg")], page
     for page in welsh:
+        assert page.removeprefix("cy/") in english, page
         (link,) = _switch(bilingual_site, page)
         assert link == (f"{'../' * (page.count('/') + 1)}{page.removeprefix('cy/')}/", "en-GB", "English"), page
         html = (bilingual_site / page / "index.html").read_text(encoding="utf-8")
@@ -221,7 +225,7 @@ def test_the_data_holds_both_languages_in_one_record_per_clause(bilingual_site: 
 
 @pytest.mark.browser
 def test_both_texts_pass_axe_and_reflow_and_the_switch_keeps_the_clause(bilingual_site: Path, chromium) -> None:
-    pages = ["/" + page + "/" for folder in ("llanfair-teg/", "cy/llanfair-teg/")
+    pages = ["/" + page + "/" for folder in ("llanfair-teg/", "cy/", "roles/")
              for page in _pages(bilingual_site, folder)]
     failures = []
     with serve_directory(bilingual_site) as origin:
@@ -269,3 +273,16 @@ def test_a_protocol_in_one_language_is_written_as_before(tmp_path: Path) -> None
     shutil.copy2(ENGLISH, tmp_path / ENGLISH.name)
     result = validate([str(tmp_path)], strict=True)
     assert result.ok and not result.translations
+
+
+@pytest.mark.build
+def test_a_page_shows_the_two_texts_in_step(bilingual_site: Path) -> None:
+    english = (bilingual_site / "llanfair-teg/languages/index.html").read_text(encoding="utf-8")
+    welsh = (bilingual_site / "cy/llanfair-teg/languages/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\w+)</td></tr>', english)
+    assert ("Clauses", "10", "10", "Yes") in rows and ("Obligations: should", "1", "1", "Yes") in rows
+    assert ("Clauses the revision inserts", "1", "1", "Yes") in rows  # 4(3); 2(d) is an item
+    assert all(row[3] == "Yes" for row in rows)
+    assert "Y testunau ym mhob iaith" in welsh and "Nac ydyn" not in welsh
+    overview = (bilingual_site / "llanfair-teg/index.html").read_text(encoding="utf-8")
+    assert 'href="languages/"' in overview

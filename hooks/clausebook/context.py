@@ -68,6 +68,8 @@ class Context:
     versions: dict[tuple[str, str], Context] | None = None
     # each protocol's texts in other languages (``format.languages``), by protocol id
     translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
+    # the same protocols' texts in every language, their own first (in every context of the build)
+    texts: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
     language: str | None = None  # in a text in another language's own context (``of_language``): its path, "cy"
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -85,7 +87,9 @@ class Context:
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
                       site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
                       histories=histories or {}, version_changes=version_changes or {}, versions=versions,
-                      translations=translations or {})
+                      translations=translations or {},
+                      texts={protocol.id: (protocol, *translations[protocol.id]) for protocol in protocols
+                             if protocol.id in (translations or {})})
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -124,8 +128,8 @@ class Context:
 
     def counterparts(self, protocol_id: str) -> tuple[Protocol, ...]:
         """A protocol's text in each language, its own first; one text for a protocol in one language."""
-        own = next((protocol for protocol in self.protocols if protocol.id == protocol_id), None)
-        return (*((own,) if own else ()), *self.translations.get(protocol_id, ()))
+        own = tuple(protocol for protocol in self.protocols if protocol.id == protocol_id)
+        return self.texts.get(protocol_id) or own
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -173,4 +177,4 @@ def _language_context(context: Context, protocol_id: str, language: str) -> Cont
     text = next(text for text in context.translations[protocol_id] if text.language_path == language)
     return Context(protocols=(text,), views=readings.views([text]), settings=context.settings,
                    site_url=context.site_url, serving=context.serving, downloads=context.downloads,
-                   translations=context.translations, language=language)
+                   translations=context.translations, texts=context.texts, language=language)

@@ -13,7 +13,7 @@ the print, Word and comparison outputs. Page functions give a page's source path
 | each paragraph's history, version by version | `<p>/versions/history/` |
 | every page of a kept version (overview, sections, print, glossary, permalinks) | `<p>/<key>/…` |
 | every page of a protocol's text in another language (as ``<p>/``, but versions) | `<language>/<p>/…`: `cy/<p>/…` |
-| role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/` (see ``role_keys``) |
+| role pages | `roles/<shared-role>/`, one protocol's part `roles/<shared-role>/<p>/`, in Welsh `cy/roles/…` |
 | downloads | `downloads/<p>.pdf`, `downloads/<p>-changes.pdf`, `downloads/<p>.docx`, `downloads/<p>-changes.docx` |
 | a kept version's downloads | `downloads/<p>/<key>.pdf`, `downloads/<p>/<key>.docx` |
 | a text in another language's downloads | `downloads/cy/<p>.pdf`, `downloads/cy/<p>-changes.docx`, … |
@@ -33,7 +33,7 @@ from clausebook.format.model import Protocol, Section
 
 # Ids the addresses above take: a section or protocol may not have them.
 RESERVED_SECTION_IDS = {"print": "print page", "changes": "changes page", "glossary": "glossary",
-                        "c": "permalinks", "versions": "versions page"}
+                        "c": "permalinks", "versions": "versions page", "languages": "texts in each language"}
 RESERVED_PROTOCOL_IDS = frozenset({"data", "schema", "search", "assets", "roles", "downloads", "compare", "cy", "en"})
 Download = Literal["pdf", "changes-pdf", "docx", "changes-docx"]
 
@@ -99,8 +99,13 @@ def permalink_url(protocol: Protocol, clause_id: str) -> str:
     return f"{protocol_url(protocol)}c/{clause_id}/"
 
 
-def role_url(shared: str) -> str:
-    return f"roles/{shared}/"
+def roles_url(language_path: str | None = None) -> str:
+    """The index of role pages: ``roles/``; of a text in another language's, ``<language>/roles/``."""
+    return f"{language_path}/roles/" if language_path else "roles/"
+
+
+def role_url(shared: str, language_path: str | None = None) -> str:
+    return f"{roles_url(language_path)}{shared}/"
 
 
 def role_keys(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], str]:
@@ -118,9 +123,10 @@ def role_keys(protocols: tuple[Protocol, ...]) -> dict[tuple[str, str], str]:
     return found
 
 
-def role_protocol_url(key: str, protocol_id: str) -> str:
-    """One protocol's part of a role's pages: ``roles/<key>/<protocol>/``."""
-    return f"{role_url(key)}{protocol_id}/"
+def role_protocol_url(key: str, protocol_id: str, language_path: str | None = None) -> str:
+    """One protocol's part of a role's pages: ``roles/<key>/<protocol>/`` (its text in another
+    language's: ``<language>/roles/<key>/<protocol>/``)."""
+    return f"{role_url(key, language_path)}{protocol_id}/"
 
 
 def download_url(protocol: Protocol, kind: Download) -> str:

@@ -188,6 +188,106 @@ WELSH: dict[str, str] = {
         "Mae'r eirfa hon yn dangos diffiniadau {status}, fel y'i diwygiwyd. Nid hwn yw'r protocol sydd mewn grym.",
     "also:": "hefyd:",
     "Defined in {place}": "Diffinnir yn {place}",
+    # role pages
+    "Roles": "Rolau",
+    "Each role's page gathers what the protocols say that role must, should and may do, with a link to the clause "
+    "that says it. Councils name the same office in their own words: a role's page shows each protocol's "
+    "obligations under that protocol's own name for the role.":
+        "Mae tudalen pob rôl yn casglu'r hyn y mae'r protocolau yn ei ddweud y mae'n rhaid i'r rôl honno ei wneud, "
+        "y dylai ei wneud ac y caiff ei wneud, gyda dolen i'r cymal sy'n ei ddweud. Mae cynghorau yn enwi'r un "
+        "swydd yn eu geiriau eu hunain: mae tudalen rôl yn dangos rhwymedigaethau pob protocol o dan enw'r "
+        "protocol hwnnw ar gyfer y rôl.",
+    "Roles, what each protocol calls them, and how many obligations each protocol gives them":
+        "Rolau, beth y mae pob protocol yn eu galw, a faint o rwymedigaethau y mae pob protocol yn eu rhoi iddynt",
+    "Role": "Rôl",
+    "What each protocol calls it, and its obligations there": "Beth y mae pob protocol yn ei galw, a'i "
+                                                              "rhwymedigaethau yno",
+    "What each protocol calls it": "Beth y mae pob protocol yn ei galw",
+    "1 obligation": "1 rhwymedigaeth",
+    "{count} obligations": "{count} rhwymedigaeth",  # (a Welsh noun after a number is singular)
+    "The {name} protocol is a proposed revision, not the protocol in force. These are its obligations as amended "
+    "by the proposed revision.":
+        "Diwygiad arfaethedig yw protocol {name}, nid y protocol sydd mewn grym. Dyma ei rwymedigaethau fel y'u "
+        "diwygiwyd gan y diwygiad arfaethedig.",
+    "The {name} protocol is a {status}, not the protocol in force.":
+        "Nid protocol {name} yw'r protocol sydd mewn grym: {status} ydyw.",
+    "{name}, {label}: the lists": "{name}, {label}: y rhestrau",
+    "none": "dim",
+    ", under the section that states each.": ", o dan yr adran sy'n datgan pob un.",
+    "Who:": "Pwy:",
+    "Condition:": "Amod:",
+    "The text does not say who acts: this is the editor's reading.":
+        "Nid yw'r testun yn dweud pwy sy'n gweithredu: dyma ddehongliad y golygydd.",
+    "Words with a dotted underline are not printed in the {name} protocol: they name who acts, or give the verb "
+    "its heading implies, so that each obligation reads alone.":
+        "Nid yw'r geiriau â thanlinell ddotiog wedi'u hargraffu ym mhrotocol {name}: maent yn enwi pwy sy'n "
+        "gweithredu, neu'n rhoi'r ferf y mae ei bennawd yn ei hawgrymu, fel bod pob rhwymedigaeth yn sefyll ar "
+        "ei phen ei hun.",
+    "The {name} protocol names this role but gives it no obligations of its own.":
+        "Mae protocol {name} yn enwi'r rôl hon ond nid yw'n rhoi unrhyw rwymedigaethau iddi.",
+    "The {name} protocol calls this role {labels}.": "Mae protocol {name} yn galw'r rôl hon yn {labels}.",
+    "These are the {obligations} it gives the role, each with a link to the clause that says it.":
+        "Dyma'r {obligations} y mae'n eu rhoi i'r rôl, pob un â dolen i'r cymal sy'n ei dweud.",
+    "This page is one council's part of the page on the role": "Mae'r dudalen hon yn rhan un cyngor o'r dudalen "
+                                                               "am y rôl",
+    "Councils": "Cynghorau",
+    "The same role in each council's protocol": "Yr un rôl ym mhrotocol pob cyngor",
+    "all councils on one page": "pob cyngor ar un dudalen",
+    "What each protocol says this role must, should and may do, under its own name for the role, each obligation "
+    "with a link to the clause that says it.":
+        "Beth y mae pob protocol yn ei ddweud y mae'n rhaid i'r rôl hon ei wneud, y dylai ei wneud ac y caiff ei "
+        "wneud, o dan ei enw ei hun ar gyfer y rôl, pob rhwymedigaeth â dolen i'r cymal sy'n ei dweud.",
+    "What the protocol says this role must, should and may do":
+        "Beth y mae'r protocol yn ei ddweud y mae'n rhaid i'r rôl hon ei wneud, y dylai ei wneud ac y caiff ei wneud",
+    "{obligations}, each with a link to the clause that says it":
+        "{obligations}, pob un â dolen i'r cymal sy'n ei dweud",
+    "No other protocol marks a role of its own as the same office.":
+        "Nid oes unrhyw brotocol arall yn nodi rôl o'i eiddo fel yr un swydd.",
+    "Show one council only": "Dangos un cyngor yn unig",
+    "There are too many obligations to show every council's on one page: follow a council's link for its rows.":
+        "Mae gormod o rwymedigaethau i ddangos rhai pob cyngor ar un dudalen: dilynwch ddolen cyngor i weld ei "
+        "resi.",
+    "Do": "Gwnewch",
+    "Don't": "Peidiwch",
+    "May": "Cewch",
+    "must": "rhaid",
+    "should": "dylai",
+    "may": "caiff",
+    "has the right to": "mae ganddo hawl i",
+    "need not": "nid oes rhaid",
+    "must not": "rhaid peidio",
+    "should not": "ni ddylai",
+    "may not": "ni chaiff",
+    "or": "neu",
+    "and": "a",
+    # the texts in each language
+    "The texts in each language": "Y testunau ym mhob iaith",
+    "{council} publishes this protocol in {count} languages, with the same clauses, numbers, obligations and "
+    "changes in each. The build checks that they say the same and refuses two texts that differ; each count "
+    "below is taken from each text on its own.":
+        "Mae {council} yn cyhoeddi'r protocol hwn mewn {count} iaith, gyda'r un cymalau, rhifau, rhwymedigaethau a "
+        "newidiadau ym mhob un. Mae'r broses adeiladu yn gwirio eu bod yn dweud yr un peth ac yn gwrthod dau "
+        "destun sy'n wahanol; mae pob cyfrif isod wedi'i gymryd o bob testun ar ei ben ei hun.",
+    "What each text holds": "Beth sydd ym mhob testun",
+    "Counted": "Beth a gyfrifwyd",
+    "In step": "Yn gyson",
+    "Yes": "Ydyn",
+    "No": "Nac ydyn",
+    "Section by section": "Adran wrth adran",
+    "Each section in each language, with its clauses": "Pob adran ym mhob iaith, gyda'i chymalau",
+    "Number": "Rhif",
+    "Parts": "Rhannau",
+    "Sections": "Adrannau",
+    "Clauses": "Cymalau",
+    "Numbered clauses": "Cymalau wedi'u rhifo",
+    "Definitions": "Diffiniadau",
+    "Obligations": "Rhwymedigaethau",
+    "Obligations: {force}": "Rhwymedigaethau: {force}",
+    "Clauses the revision inserts": "Cymalau y mae'r diwygiad yn eu mewnosod",
+    "Clauses the revision deletes": "Cymalau y mae'r diwygiad yn eu dileu",
+    "Clauses the revision moves": "Cymalau y mae'r diwygiad yn eu symud",
+    "Runs of words the revision amends": "Darnau o eiriau y mae'r diwygiad yn eu diwygio",
+    "The texts in each language, in step": "Y testunau ym mhob iaith, yn gyson",
     # permalinks and search
     "Go to {name} of {title}": "Mynd i {name} o {title}",
     "formerly": "gynt",

@@ -103,7 +103,7 @@ class Build:
         handbook = self._handbook()
         page.meta[FOOTER] = handbook.page_footer(page.file.src_uri)
         language = handbook.page_language(page.file.src_uri)
-        if language.counterparts:
+        if language.language or language.counterparts:
             page.meta[LANGUAGE] = language
         if self.folders.in_plan(page.file.src_uri):
             page.meta[UNLISTED] = True

@@ -36,6 +36,7 @@ from clausebook.outputs.site import (
     footer,
     glossary,
     languages,
+    parity,
     render,
     roles,
     search,
@@ -58,12 +59,12 @@ COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings),
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
 # What the build makes, in the order of the navigation's generated pages.
-OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, roles, councils, versions, version_changes,
-                               docx)  # type: ignore[assignment]
+OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, councils, versions,
+                               version_changes, docx)  # type: ignore[assignment]
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 # What the build makes of each protocol's text in another language, in its own context, at its own addresses.
-IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, docx)  # type: ignore[assignment]
+IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.

@@ -6,7 +6,9 @@ the quote overlaps. Around it come the words it completes (a lead-in, a parent i
 that complete it (a lead-in's list, an item's sub-items), and the tail it runs on into. Where the
 sentence does not name who acts ("They should…", "Such Councillors…", "I treat…", "Be
 professional"), the roles' labels, and a modal verb the source leaves to its heading, are
-supplied; each supplied run is kept as a span, so a page can show it as supplied.
+supplied; each supplied run is kept as a span, so a page can show it as supplied. Only in
+English: a text in another language (Welsh) is read alone as printed, its lead-in, items and tail
+joined, with no English word supplied.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from clausebook import readings
 from clausebook.format import markup, tagging
+from clausebook.format.languages import primary
 from clausebook.format.model import (
     Item,
     ItemList,
@@ -34,8 +37,8 @@ AUXILIARY = re.compile(r"\b(?:must|should|shall|will|may|need|needs|can|could|wo
 OPEN, CLOSE = "\ue000", "\ue001"
 # A closing mark of words that something else completes: a colon, dash, semicolon or comma.
 LEAD_END = re.compile(r"[\s:;,\u2014\u2013-]*$")
-# The closing mark of an item, with the "and"/"or" that joins it to the next.
-ITEM_END = re.compile(r"(?:[\s;,\u2014\u2013-]|\b(?:and|or|but|nor)\b)*$")
+# The closing mark of an item, with the "and"/"or" that joins it to the next (in Welsh: a, ac, neu).
+ITEM_END = re.compile(r"(?:[\s;,\u2014\u2013-]|\b(?:and|or|but|nor|a|ac|neu)\b)*$")
 JOINER = re.compile(r"(?:\s|\b(?:and|or|but|nor)\b)*$")
 ITEM_START = re.compile(r"^(?:and|or|but)\s+")
 SENTENCE_CLOSE = re.compile(r"[.!?][\"”'’)\]]*$")
@@ -199,6 +202,8 @@ def standalone(place: Place, obligation: Obligation, protocol: Protocol) -> Stan
         core = _with_items(core, place.items, place.tail, place.tail_list)
     if ends_text and place.tails:
         core = _joined([_before_tail(core), *(_tail_words(tail) for tail in place.tails)])
+    if primary(protocol.language) != "en":
+        return _finished(_joined([*outer, core]))
     actor = _actor(obligation, protocol)
     if outer and FRAME.match(outer[-1]) and PERSON.match(core):
         outer = outer[:-1]

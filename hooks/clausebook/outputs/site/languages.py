@@ -6,9 +6,12 @@ language switch at the top of the page links to (site_overrides/main.html) and t
 sitemap beside each alternate it finds there.)
 
 A page of a protocol with a text in another language (``format.languages``) has a counterpart at
-the same address under the language's folder: ``<p>/members/`` and ``cy/<p>/members/``. A page
-with none there (a role's page, a kept version's page: published in the protocol's own language
-alone) leads to the other text's overview. The switch keeps the clause the reader is on: the
+the same address under the language's folder: ``<p>/members/`` and ``cy/<p>/members/``,
+``roles/councillor/<p>/`` and ``cy/roles/councillor/<p>/``. A page with none there (a kept
+version's page, the versions page: published in the protocol's own language alone) leads to the
+other text's overview. A page of no protocol links to its counterpart where there is one (the
+role index, ``roles/`` and ``cy/roles/``). Every page under a language's folder is in that
+language, whether or not it has a counterpart. The switch keeps the clause the reader is on: the
 pages of both texts give each clause the same id, and docs/javascripts/clausebook.js carries the
 address's ``#clause`` over.
 """
@@ -20,8 +23,9 @@ from dataclasses import dataclass
 
 from clausebook.context import Context
 from clausebook.format.languages import OWN_NAMES, primary
-from clausebook.format.model import Protocol
 from clausebook.urls import page, page_protocol, protocol_url, relative
+
+ENGLISH_TAG = "en-GB"  # the language of a page of no protocol in the site's own language
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,31 +49,29 @@ class PageLanguage:
 def of_page(src_uri: str, context: Context | None, generated: Collection[str],
             interfaces: Collection[str] = ("cy", "en")) -> PageLanguage:
     """The language of the page at ``src_uri`` and its counterparts, among the ``generated`` pages."""
-    none = PageLanguage(None, None, ())
     if context is None or not context.translations:
-        return none
-    first, _, rest = src_uri.partition("/")
+        return PageLanguage(None, None, ())
     paths = {text.language_path: text for texts in context.translations.values() for text in texts}
-    if first in paths and rest.startswith(f"{paths[first].id}/"):
-        protocol_id, own, same = paths[first].id, paths[first], rest
-    else:
-        protocol_id = page_protocol(src_uri, [protocol.id for protocol in context.protocols]) or ""
-        if protocol_id not in context.translations:
-            return none
-        own, same = next(p for p in context.protocols if p.id == protocol_id), src_uri
+    first, _, rest = src_uri.partition("/")
+    own = first if first in paths else None  # the page's language's folder, for a page in another language
+    same = rest if own else src_uri  # the page's address in the protocol's own language
+    protocol_id = page_protocol(same, [protocol.id for protocol in context.protocols])
+    texts = context.counterparts(protocol_id) if protocol_id in context.translations else (
+        None, *sorted(paths.values(), key=lambda text: text.language_path or ""))
     url = src_uri.removesuffix("index.md")
     counterparts = []
-    for text in context.counterparts(protocol_id):
-        there = f"{text.language_path}/{same}" if text.language_path else same
+    for text in texts:
+        path = text.language_path if text is not None else None
+        there = f"{path}/{same}" if path else same
         if there not in generated:
-            there = _overview(text)
+            if protocol_id is None or text is None:
+                continue  # (a page of no protocol, with no counterpart: the home page)
+            there = page(protocol_url(text))
+        language = text.language if text is not None else ENGLISH_TAG
         address = there.removesuffix("index.md")
-        counterparts.append(Counterpart(text.language, OWN_NAMES.get(primary(text.language), text.language),
-                                        relative(address, url), address, current=text is own))
-    language = own.language if own.language_path else None
-    interface = primary(own.language) if own.language_path and primary(own.language) in interfaces else None
-    return PageLanguage(language, interface, tuple(counterparts))
-
-
-def _overview(text: Protocol) -> str:
-    return page(protocol_url(text))
+        counterparts.append(Counterpart(language, OWN_NAMES.get(primary(language), language), relative(address, url),
+                                        address, current=path == own))
+    language = paths[own].language if own else None
+    interface = primary(language) if language and primary(language) in interfaces else None
+    shown = tuple(counterparts) if sum(1 for other in counterparts if not other.current) else ()
+    return PageLanguage(language, interface, shown)

@@ -17,7 +17,7 @@ from clausebook.context import Context
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
-from clausebook.outputs.site import glossary, version_changes
+from clausebook.outputs.site import glossary, parity, version_changes
 from clausebook.records import changes, comparison, versions
 from clausebook.records import types as records
 from clausebook.records.types import DATA_FILES, described
@@ -79,7 +79,10 @@ def pages(context: Context) -> list[Page]:
             print_href=posixpath.relpath(print_url(protocol), url) + "/",
             downloads=shared.downloads(protocol, url),
             comparisons=shared.compared_with(protocol, url),
-            role_href=lambda role_id, p=protocol, u=url: relative(role_protocol_url(keys[(p.id, role_id)], p.id), u),
+            languages_href=relative(parity.url_of(protocol), url) if len(context.counterparts(protocol.id)) > 1
+            else None,
+            role_href=lambda role_id, p=protocol, u=url: relative(
+                role_protocol_url(keys[(p.id, role_id)], p.id, p.language_path), u),
             html=lambda text, inline=False, p=protocol, u=url: shared.html(text, p, u, inline=inline))))
         for section in protocol.sections:
             found.append(section_page_of(context, protocol, section, sections[section.id], views))

@@ -28,7 +28,8 @@ from clausebook.outputs.html import Compared, Page, Writer, section_title, write
 from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import MODALITY_WORDS
-from clausebook.urls import page, protocol_label, qualified, relative, role_keys, role_protocol_url, role_url
+from clausebook.urls import page, protocol_label, qualified, relative, role_keys, role_protocol_url, role_url, roles_url
+from clausebook.words import say
 
 if TYPE_CHECKING:  # (only named in annotations)
     from clausebook.context import Context
@@ -77,7 +78,7 @@ class Share:
     @property
     def label(self) -> str:
         """The protocol's label(s) for the role: "Members"; "Party groups, Administration and Opposition groups"."""
-        return joined(self.labels, "and")
+        return joined(self.labels, say("and"))
 
     @property
     def count(self) -> int:
@@ -91,9 +92,9 @@ class Share:
     def modalities(self, kind: Kind) -> str:
         """The modalities a list holds, as its introduction names them: "must or should"."""
         present = {row.modality for row in self.rows[kind]}
-        named = [MODALITY_WORDS[m] for m in LISTS[kind][1] if m in present]
-        named += sorted(MODALITY_WORDS.get(m, m) for m in present if m not in LISTS[kind][1])
-        return joined(named, "or")
+        named = [say(MODALITY_WORDS[m]) for m in LISTS[kind][1] if m in present]
+        named += sorted(say(MODALITY_WORDS.get(m, m)) for m in present if m not in LISTS[kind][1])
+        return joined(named, say("or"))
 
     def groups(self, kind: Kind) -> list[tuple[str, list[Row]]]:
         """A list's rows under the title of the section that states them, sections in document order."""
@@ -109,13 +110,14 @@ class Role:
     name: str
     shared: str | None
     shares: dict[str, Share] = field(default_factory=dict)  # by protocol id, in protocol order
+    language_path: str | None = None  # for a text in another language: its pages' prefix ("cy")
 
     @property
     def url(self) -> str:
-        return role_url(self.key)
+        return role_url(self.key, self.language_path)
 
     def protocol_url(self, protocol_id: str) -> str:
-        return role_protocol_url(self.key, protocol_id)
+        return role_protocol_url(self.key, protocol_id, self.language_path)
 
     @property
     def count(self) -> int:
@@ -126,15 +128,16 @@ def pages(context: Context, *, overview_limit: int = OVERVIEW_LIMIT) -> list[Pag
     """The role pages: the index (``roles/index.md``), and for each role its overview and a page
     per protocol that names it."""
     renderer, dataset = writer(context), context.dataset
-    roles = gather(dataset, section_titles(context))
-    index_url = "roles/"
+    roles = gather(dataset, section_titles(context), context.language)
+    index_url = roles_url(context.language)
     found = [Page(page(index_url), renderer.env.get_template("roles.md.j2").render(
         roles=roles, href=lambda url: relative(url, index_url), comparisons=_comparisons(renderer, None, index_url)))]
     template = renderer.env.get_template("role.md.j2")
 
     def render(role: Role, url: str, *, one: Share | None = None, summary: bool = False) -> str:
         return template.render(role=role, shares=[one] if one else list(role.shares.values()), one=one,
-                               summary=summary, kinds=KINDS, list_titles={kind: t for kind, (t, _) in LISTS.items()},
+                               summary=summary, kinds=KINDS,
+                               list_titles={kind: say(title) for kind, (title, _) in LISTS.items()},
                                href=lambda target: relative(target, url),
                                comparisons=_comparisons(renderer, role, url) if role.shared else [])
 
@@ -183,10 +186,12 @@ def section_titles(context: Context) -> dict[str, str]:
     return found
 
 
-def gather(dataset: Dataset, titles: Mapping[str, str]) -> list[Role]:
+def gather(dataset: Dataset, titles: Mapping[str, str], language_path: str | None = None) -> list[Role]:
     """Every role the protocols name, each with its obligations (from the dataset's records) by
     protocol and list, in document order; roles in the order the protocols first list them.
-    ``titles``: each section's title by qualified id (``section_titles``)."""
+    ``titles``: each section's title by qualified id (``section_titles``); ``language_path``: of
+    a text in another language, whose roles are named by its own labels (the shared identities'
+    names are English)."""
     protocols = {protocol.id: protocol for protocol in dataset.protocols}
     keys = role_keys(dataset.protocols)
 
@@ -197,8 +202,8 @@ def gather(dataset: Dataset, titles: Mapping[str, str]) -> list[Role]:
     roles: dict[str, Role] = {}
 
     def share(key: str, protocol: Protocol, label: str, shared: str | None) -> Share:
-        role = roles.setdefault(key, Role(key=key, name=shared.replace("-", " ").capitalize() if shared else label,
-                                          shared=shared))
+        name = shared.replace("-", " ").capitalize() if shared and not language_path else label[:1].upper() + label[1:]
+        role = roles.setdefault(key, Role(key=key, name=name, shared=shared, language_path=language_path))
         found = role.shares.setdefault(protocol.id, Share(protocol=protocol, name=names[protocol.id]))
         if label not in found.labels:
             found.labels.append(label)
@@ -241,7 +246,7 @@ def _row(record: rec.Clause, obligation: rec.Obligation, whos: list[rec.RoleRefe
     return Row(
         id=obligation.id,
         modality=obligation.modality,
-        words=MODALITY_WORDS.get(obligation.modality, obligation.modality),
+        words=say(MODALITY_WORDS.get(obligation.modality, obligation.modality)),
         sentence=obligation.sentence,
         parts=_parts(obligation),
         condition=obligation.condition,
