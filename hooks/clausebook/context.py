@@ -7,12 +7,14 @@ protocol (the pages link to them) and the comparisons of councils. Every output 
 print pages, changes, glossary, role pages, comparisons, Word documents, PDFs) takes the context
 and nothing else, so adding an output or a setting changes no other output's signature.
 
-Two dimensions are designed in: a protocol has versions (``format.versions``: the text in force,
-the texts it replaced, a proposal) and a version will have languages (English, and Welsh for a
-Welsh council). An ``Edition`` is one (protocol, version, language). ``Context.editions()`` gives
-the texts the protocols' own pages show (``CURRENT``), in one language, ``ENGLISH``; each kept
-version (``Context.kept()``) is published in a context of its own (``Context.of_version``), at its
-own addresses (``urls.protocol_url``), by the same outputs.
+Two dimensions: a protocol has versions (``format.versions``: the text in force, the texts it
+replaced, a proposal) and may have texts in other languages (``format.languages``: Welsh beside
+English). ``Context.editions()`` gives the texts the protocols' own pages show; each kept version
+(``Context.kept()``) and each text in another language (``Context.in_languages()``) is published
+in a context of its own (``of_version``, ``of_language``), at its own addresses
+(``urls.protocol_url``: ``<p>/<key>/``, ``cy/<p>/``), by the same outputs. A text in another
+language's context says ``language`` (its folder, "cy"); the outputs say their own words in it
+(``words.spoken``, around the whole of what they make there).
 
 Outputs keep what several of them share for one build (the HTML writer and its converted text)
 with ``Context.shared``, so it is made once per build, whatever order the outputs run in.
@@ -32,19 +34,17 @@ from clausebook.records.dataset import Dataset
 from clausebook.settings import Settings
 from clausebook.urls import Download
 
-CURRENT = "current"  # the only version of a protocol today: as its source holds it
-ENGLISH = "en"  # the only language of a protocol today
+CURRENT = "current"  # the version of a protocol its own pages show: as its source holds it
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """One protocol in one version and one language: what an output makes a page or file of."""
+    """One protocol's text in one version (in its own language): what an output makes a page or file of."""
 
     protocol: Protocol
     views: readings.Views  # the protocol's readings (tracked, as amended, as it was)
     version: str = CURRENT
-    language: str = ENGLISH
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -260,6 +260,40 @@ WELSH: dict[str, str] = {
     "may not": "ni chaiff",
     "or": "neu",
     "and": "a",
+    # the footer
+    "Contact:": "Cyswllt:",
+    "Licence:": "Trwydded:",
+    "Date of the text:": "Dyddiad y testun:",
+    "not stated by the council": "nid yw'r cyngor wedi'i nodi",
+    "version": "fersiwn",
+    "the protocols of": "protocolau",
+    "each as its council wrote it": "pob un fel yr ysgrifennodd ei gyngor ef",
+    "Each protocol's pages give its council's contact, the licence of its text and its date.":
+        "Mae tudalennau pob protocol yn rhoi manylion cyswllt ei gyngor, trwydded ei destun a'i ddyddiad.",
+    "{count} councils": "{count} cyngor",
+    "revision dated": "dyddiad y diwygiad",
+    "adopted": "mabwysiadwyd",
+    "in effect from": "mewn grym o",
+    # the home page of the texts in Welsh
+    "The protocols in this language": "Y protocolau yn Gymraeg",
+    "A member/officer protocol is the part of a council's constitution that says how its councillors and its "
+    "officers (the council's staff) work together: what each can expect of the other, and what each must and "
+    "must not do. Councillors and officers follow it; anyone can read it to see how their council should work.":
+        "Protocol aelodau/swyddogion yw'r rhan o gyfansoddiad cyngor sy'n dweud sut y mae ei gynghorwyr a'i "
+        "swyddogion (staff y cyngor) yn cydweithio: beth y gall pob un ei ddisgwyl gan y llall, a beth y mae'n "
+        "rhaid i bob un ei wneud a pheidio â'i wneud. Mae cynghorwyr a swyddogion yn ei ddilyn; gall unrhyw un ei "
+        "ddarllen i weld sut y dylai eu cyngor weithio.",
+    "Finding a paragraph": "Dod o hyd i baragraff",
+    "Search for a word in the search box at the top of every page: the pages in this language are searched on "
+    "their own.": "Chwiliwch am air yn y blwch chwilio ar frig pob tudalen: chwilir y tudalennau Cymraeg ar eu "
+                  "pennau eu hunain.",
+    "Each protocol's overview lists its sections; each paragraph keeps the number its council gave it.":
+        "Mae trosolwg pob protocol yn rhestru ei adrannau; mae pob paragraff yn cadw'r rhif a roddodd ei gyngor "
+        "iddo.",
+    "The link at the top of each page leads to the same page in the other language.":
+        "Mae'r ddolen ar frig pob tudalen yn arwain at yr un dudalen yn yr iaith arall.",
+    "What each role must, should and may do": "Beth y mae'n rhaid i bob rôl ei wneud, y dylai ei wneud ac y caiff "
+                                               "ei wneud",
     # the texts in each language
     "The texts in each language": "Y testunau ym mhob iaith",
     "{council} publishes this protocol in {count} languages, with the same clauses, numbers, obligations and "

@@ -7,7 +7,7 @@ theme's (``site_overrides/partials/footer.html``), which reads them from the pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clausebook.context import Context
 from clausebook.format.model import Protocol
@@ -15,6 +15,7 @@ from clausebook.outputs.html import STATUS_LABELS, link_url
 from clausebook.outputs.site.roles import joined
 from clausebook.settings import Settings
 from clausebook.urls import page_protocol, protocol_url
+from clausebook.words import say, spoken
 
 NAMED_COUNCILS = 4  # a handbook of more councils than this counts them rather than naming each
 
@@ -23,6 +24,21 @@ NAMED_COUNCILS = 4  # a handbook of more councils than this counts them rather t
 class Licence:
     name: str
     url: str | None  # an address a page may link to, if the source gives one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Words:
+    """The footer's own words, in the page's language (said when the footer is made)."""
+
+    contact: str = field(default_factory=lambda: say("Contact:"))
+    licence: str = field(default_factory=lambda: say("Licence:"))
+    date: str = field(default_factory=lambda: say("Date of the text:"))
+    not_stated: str = field(default_factory=lambda: say("not stated by the council"))
+    version: str = field(default_factory=lambda: say("version"))
+    protocols_of: str = field(default_factory=lambda: say("the protocols of"))
+    as_written: str = field(default_factory=lambda: say("each as its council wrote it"))
+    each_gives: str = field(default_factory=lambda: say(
+        "Each protocol's pages give its council's contact, the licence of its text and its date."))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,6 +56,7 @@ class Footer:
     licence: Licence | None = None  # None: not stated by the council
     dates: tuple[str, ...] = ()  # "revision dated …", "adopted 2024-05-14", "in effect from …"; none: not stated
     version: str | None = None
+    words: Words = field(default_factory=Words)
 
 
 def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer:
@@ -47,6 +64,15 @@ def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer
     have errors)."""
     protocols = context.protocols if context is not None else ()
     by_id = {protocol.id: protocol for protocol in protocols}
+    folder, _, rest = src_uri.partition("/")
+    texts = [text for texts in (context.translations.values() if context else ()) for text in texts
+             if text.language_path == folder]
+    if texts:  # (a page in another language: its text's facts, or its texts', in its words)
+        with spoken(texts[0].language):
+            protocol_id = page_protocol(rest, by_id)
+            own = next((text for text in texts if text.id == protocol_id), None)
+            return of_protocol(own, settings) if own else Footer(handbook=settings.title, councils=councils(
+                tuple(texts)))
     protocol_id = page_protocol(src_uri, by_id)
     if protocol_id is None:
         return Footer(handbook=settings.title, councils=councils(protocols))
@@ -59,12 +85,12 @@ def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer
 def of_protocol(protocol: Protocol, settings: Settings) -> Footer:
     """The footer of a page of ``protocol``."""
     licence = protocol.licence
-    dates = tuple(f"{what} {date}" for what, date in (("revision dated", protocol.revised),
-                                                      ("adopted", protocol.adopted),
-                                                      ("in effect from", protocol.effective)) if date)
+    dates = tuple(f"{say(what)} {date}" for what, date in (("revision dated", protocol.revised),
+                                                           ("adopted", protocol.adopted),
+                                                           ("in effect from", protocol.effective)) if date)
     return Footer(
         handbook=settings.title, council=protocol.council, title=protocol.title, part=protocol.part,
-        status=STATUS_LABELS[protocol.status] if protocol.status != "adopted" else None,
+        status=say(STATUS_LABELS[protocol.status]) if protocol.status != "adopted" else None,
         contact=protocol.contact,
         licence=Licence(name=licence.name, url=link_url(licence.url)) if licence else None,
         dates=dates, version=protocol.version)
@@ -77,5 +103,5 @@ def councils(protocols: tuple[Protocol, ...]) -> str | None:
     if not names:
         return None
     if len(names) > NAMED_COUNCILS:
-        return f"{len(names)} councils"
-    return joined(names, "and")
+        return say("{count} councils", count=len(names))
+    return joined(names, say("and"))

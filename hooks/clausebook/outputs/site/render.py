@@ -16,7 +16,7 @@ from clausebook import readings
 from clausebook.context import Context
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
-from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
+from clausebook.outputs.html import Page, Writer, environment, markdown_text, section_title, writer
 from clausebook.outputs.site import glossary, parity, version_changes
 from clausebook.records import changes, comparison, versions
 from clausebook.records import types as records
@@ -36,6 +36,7 @@ from clausebook.urls import (
     section_url,
     version_history_url,
 )
+from clausebook.words import spoken
 
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 FILES_MARK = "<!-- clausebook: files -->"
@@ -62,6 +63,7 @@ def pages(context: Context) -> list[Page]:
             protocols=protocols, settings=context.settings,
             html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))
         found.append(Page("index.md", home))
+        found += _language_homes(context, shared)
     keys = role_keys(protocols)  # (the protocol's roles link to their pages)
     for edition in context.editions():
         protocol, views = edition.protocol, edition.views
@@ -86,6 +88,20 @@ def pages(context: Context) -> list[Page]:
             html=lambda text, inline=False, p=protocol, u=url: shared.html(text, p, u, inline=inline))))
         for section in protocol.sections:
             found.append(section_page_of(context, protocol, section, sections[section.id], views))
+    return found
+
+
+def _language_homes(context: Context, shared: Writer) -> list[Page]:
+    """The home page of the texts in each other language, ``<language>/``, in that language."""
+    texts: dict[str, list[Protocol]] = {}
+    for protocol in context.protocols:
+        for text in context.translations.get(protocol.id, ()):
+            texts.setdefault(text.language_path or "", []).append(text)
+    found = []
+    for path, in_language in texts.items():
+        with spoken(in_language[0].language):
+            found.append(Page(f"{path}/index.md", shared.env.get_template("home-language.md.j2").render(
+                texts=in_language, settings=context.settings)))
     return found
 
 
