@@ -44,6 +44,15 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 # The same, but for colour contrast: a page made of nothing that one page checked before was not
 # made of (browser_support.colour_kinds) has, at each width, the contrast that page had.
 AXE_NO_CONTRAST = {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
+# At 320 px, on a page made of nothing that one page checked at 320 px before was not made of: the
+# rules whose outcome hangs on how this page's own words lay out (a target too small or too close,
+# a table that scrolls and can be reached by keyboard; contrast as above). Every other rule reads
+# what the 1280 px run read, and the page's elements and classes show and hide at 320 px as that
+# page's did.
+NARROW_RULES = ["target-size", "scrollable-region-focusable"]
+AXE_LAYOUT = {"runOnly": {"type": "rule", "values": NARROW_RULES}, "resultTypes": ["violations"]}
+AXE_LAYOUT_CONTRAST = {"runOnly": {"type": "rule", "values": [*NARROW_RULES, "color-contrast"]},
+                       "resultTypes": ["violations"]}
 
 WIDE = {"width": 1280, "height": 900}
 # WCAG 1.4.10 Reflow: content at 320 CSS pixels wide (400% zoom of a 1280 px window) without
@@ -136,8 +145,11 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
     on every page but one made only of elements and classes that one page checked before was made
     of (``browser_support.colour_kinds``; the view, such as ``?changes=show``, counts as one more
     kind, so a page with its changes shown is measured against pages checked in that view): stylesheets
-    colour and size text by these, so such a page shows no colour that page did not. Every other
-    rule runs on every page.
+    colour and size text by these, so such a page shows no colour that page did not. At 1280 px
+    every other rule runs on every page; at 320 px, on such a page (made of nothing a page checked
+    whole at 320 px was not made of), the rules that hang on how its own words lay out
+    (``NARROW_RULES``) run, and its reflow is measured: the rest read the same document as at
+    1280 px, shown and hidden at 320 px as that page's elements were.
 
     In the runs in copies of the project (test_council_content.py), a page that is, but for its
     site navigation and footer, the same as the page at the same address of a handbook another run
@@ -167,6 +179,7 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
         elsewhere = checked_elsewhere(built_site, others)
         shapes: dict[str, str] = {}
         contrast_checked: list[frozenset[str]] = []  # what each page checked for contrast is made of
+        narrow_checked: list[frozenset[str]] = []  # what each page checked whole at 320 px is made of
         for path in addresses:
             visit = Visit(path=path, redirects_to=None if "?" in path else refresh_target(built_site, path))
             visits.append(visit)
@@ -194,16 +207,21 @@ def survey(built_site: Path, served_site: str, chromium) -> Survey:
                 # more kind, so that each page is measured against pages in the same view)
                 kinds = colour_kinds(html) | {path.partition("?")[2]}
                 contrast_known = any(kinds <= checked for checked in contrast_checked)
+                narrow_known = any(kinds <= checked for checked in narrow_checked)
                 for size in widths:
                     if page.viewport_size != size:  # (it opened at the width the last page ended at)
                         page.set_viewport_size(size)
                     page.evaluate(SETTLE)
                     options = AXE_NO_CONTRAST if contrast_known else AXE_OPTIONS
+                    if size is NARROW and narrow_known:
+                        options = AXE_LAYOUT if contrast_known else AXE_LAYOUT_CONTRAST
                     visit.violations[size["width"]] = page.evaluate(RUN_AXE, options)
                     if size is NARROW:
                         visit.reflow = page.evaluate(MEASURE_REFLOW)
                 if not contrast_known:
                     contrast_checked.append(kinds)
+                if not narrow_known:
+                    narrow_checked.append(kinds)
                 axe_version = page.evaluate("axe.version")
                 widths.reverse()
                 if page.url != served_site + path:
