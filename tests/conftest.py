@@ -38,13 +38,17 @@ def source_protocols() -> dict[str, Path]:
     """Each protocol id in source/ and the file that holds it, read with plain PyYAML.
 
     For parametrizing tests at collection time: a file that cannot be read is left out here
-    (the tests that validate source/ report it).
+    (the tests that validate source/ report it), and so is a protocol's text in another language.
     """
     import yaml
 
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     found: dict[str, Path] = {}
     for path in sorted([*(ROOT / "source").rglob("*.yaml"), *(ROOT / "source").rglob("*.yml")]):
+        from clausebook.format.languages import other_language
+
+        if other_language(str(path)):
+            continue  # (a protocol's text in another language, beside its own file)
         try:
             data = yaml.load(path.read_bytes(), Loader=loader)
             found.setdefault(data["protocol"]["id"], path)

@@ -29,10 +29,10 @@ THIRD = FIXTURES / "valid" / "lowfield.yaml"
 # one for the examples, the copy that replaces them for the third): each protocol's own documents
 # (its PDFs, its Word files, their import), made from that protocol alone and byte for byte the same
 # whatever stands beside it; and the build's own behaviours (every section page made, a mistake
-# stopping the build and keeping the old site, the installed wheel), which a third protocol beside
-# the others does not change.
+# stopping the build and keeping the old site, the installed wheel, a warm rebuild giving the cold
+# build's site), which a third protocol beside the others does not change.
 ONE_PROTOCOL_EACH = ("tests/test_print.py", "tests/test_docx.py", "tests/test_import.py", "tests/test_build.py",
-                     "tests/test_packaging.py")
+                     "tests/test_packaging.py", "tests/test_warm.py")
 LEFT_OUT = {".git", ".venv", "site", ".site-build", ".site-old", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
 pytestmark = [pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="this is the nested run"),

@@ -148,9 +148,12 @@ def _pages(site: Path, folder: str) -> list[str]:
 @pytest.mark.build
 def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_site: Path) -> None:
     welsh = _pages(bilingual_site, "cy/")
-    # overview, three sections, print, changes, glossary, the texts in each language; the roles'
-    # index, and each of the three roles' overview and its page of this protocol
-    assert len(welsh) == 8 + 1 + 3 * 2, welsh
+    # the home page; overview, three sections, print, changes, glossary, the texts in each
+    # language; the roles' index, and each of the three roles' overview and its page of this protocol
+    assert len(welsh) == 1 + 8 + 1 + 3 * 2, welsh
+    assert _switch(bilingual_site, "") == [("cy/", "cy", "Cymraeg")]
+    assert _switch(bilingual_site, "cy") == [("../", "en-GB", "English")]
+    welsh.remove("cy")
     english = _pages(bilingual_site, "llanfair-teg/") + _pages(bilingual_site, "roles/")
     for page in english:
         same = f"cy/{page}" if f"cy/{page}" in welsh else "cy/llanfair-teg"  # (versions: in English alone)

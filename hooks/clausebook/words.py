@@ -260,6 +260,11 @@ WELSH: dict[str, str] = {
     "may not": "ni chaiff",
     "or": "neu",
     "and": "a",
+    # the Word documents
+    "Refers to:": "Yn cyfeirio at:",
+    " — not in force": " — nid yw mewn grym",
+    "Page ": "Tudalen ",
+    " of ": " o ",
     # the footer
     "Contact:": "Cyswllt:",
     "Licence:": "Trwydded:",

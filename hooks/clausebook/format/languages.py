@@ -115,51 +115,54 @@ class _Mark:
 def parity(protocol: Protocol, other: Protocol) -> list[Problem]:
     """Every difference in structure, numbers, obligations and changes between a protocol's text
     and its text in another language: each an error at both places, each naming the other. Within
-    a clause only its first difference is reported (the rest follow from it, as a rule), and an
-    element one text lacks is reported, not what it holds."""
+    a clause only its first difference is reported (the rest follow from it, as a rule), and of
+    an element one text lacks, the element alone (not what it holds)."""
     first, second = name(protocol.language), name(other.language)
     ours, theirs = list(_marks(protocol)), list(_marks(other))
-    own = {mark.key: mark for mark in ours}
-    other_marks = {mark.key: mark for mark in theirs}
+    own, others = {mark.key: mark for mark in ours}, {mark.key: mark for mark in theirs}
     problems: list[Problem] = []
     reported: set[object] = set()
 
     def report(mark: _Mark, there: _Mark, ours_says: str, theirs_says: str) -> None:
-        if _once(mark.key) in reported:
-            return
-        reported.add(_once(mark.key))
-        problems.append(at(mark.origin, ours_says, see=there.origin))
-        problems.append(at(there.origin, theirs_says, see=mark.origin))
+        if _once(mark.key) not in reported:
+            reported.add(_once(mark.key))
+            problems.extend((at(mark.origin, ours_says, see=there.origin),
+                             at(there.origin, theirs_says, see=mark.origin)))
 
-    for marks, found, (one, two), (texts_one, texts_two) in (
-            (ours, other_marks, (first, second), (protocol, other)),
-            (theirs, own, (second, first), (other, protocol))):
-        missing: set[tuple[object, ...]] = set()
-        for mark in marks:
-            there = found.get(mark.key)
-            if there is None:
-                missing.add(mark.key)
-                if mark.parent not in missing:
-                    place = found.get(mark.parent) if mark.parent else None
-                    place = place or _Mark((), "", {}, texts_two.origin.at_key())
-                    says = (f"{mark.name} is in the {one} text only: its {two} text does not have it",
-                            f"the {one} text has {mark.name} here; this {two} text does not")
-                    if texts_one is protocol:
-                        report(mark, place, *says)
-                    else:
-                        report(place, mark, says[1], says[0])
-                continue
-            if texts_one is not protocol:
-                continue  # (what both have was compared once)
-            facts = {**mark.facts, "order of its clauses": _common(mark.children, there.children)}
-            there_facts = {**there.facts, "order of its clauses": _common(there.children, mark.children)}
-            for fact, value in facts.items():
-                if there_facts.get(fact) != value:
-                    says = f"{fact}: {_shown(value)} in the {first} text, {_shown(there_facts.get(fact))} in the " \
-                           f"{second}; the two texts must say the same"
-                    report(mark, there, f"{mark.name}: {says}", f"{there.name}: {says}")
-                    break
+    for mark in ours:
+        there = others.get(mark.key)
+        if there is None:
+            continue
+        facts = {**mark.facts, "order of its clauses": _common(mark.children, there.children)}
+        there_facts = {**there.facts, "order of its clauses": _common(there.children, mark.children)}
+        for fact, value in facts.items():
+            if there_facts.get(fact) != value:
+                says = (f"{fact}: {_shown(value)} in the {first} text, {_shown(there_facts.get(fact))} in the "
+                        f"{second}; the two texts must say the same")
+                report(mark, there, f"{mark.name}: {says}", f"{there.name}: {says}")
+                break
+    for mark in _lacking(ours, others):
+        place = others.get(mark.parent) if mark.parent else None
+        report(mark, place or _Mark((), "", {}, other.origin.at_key()),
+               f"{mark.name} is in the {first} text only: its {second} text does not have it",
+               f"the {first} text has {mark.name} here; this {second} text does not")
+    for mark in _lacking(theirs, own):
+        place = own.get(mark.parent) if mark.parent else None
+        report(place or _Mark((), "", {}, protocol.origin.at_key()), mark,
+               f"the {second} text has {mark.name} here; this {first} text does not",
+               f"{mark.name} is in the {second} text only: its {first} text does not have it")
     return problems
+
+
+def _lacking(marks: list[_Mark], present: dict[tuple[object, ...], _Mark]) -> Iterator[_Mark]:
+    """The marks whose element the other text lacks, but those inside one it lacks already."""
+    missing: set[tuple[object, ...]] = set()
+    for mark in marks:
+        if mark.key in present:
+            continue
+        missing.add(mark.key)
+        if mark.parent not in missing:
+            yield mark
 
 
 def _common(ids: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:

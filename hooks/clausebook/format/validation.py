@@ -112,6 +112,9 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
     version's file found valid, by its bytes, for the next build in this process (``mkdocs serve``):
     a kept version is checked alone, so what its bytes were found to be holds while they are the same."""
     files = discover(paths)
+    # A text in another language named on its own (``clausebook accept source/p.cy.yaml``) is checked
+    # as a protocol on its own; found in a folder without its protocol's file, it is an error.
+    named = frozenset(name for name in paths if Path(name).is_file())
     # Loading makes millions of small objects and frees none: the cyclic collector would only
     # walk them again and again.
     paused = gc.isenabled()
@@ -119,7 +122,7 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
     try:
         schema = schema or SchemaChecker()
         if reuse is None:
-            return _validate(files, schema, parallel, strict, drafts)
+            return _validate(files, schema, parallel, strict, drafts, named=named)
         known: list[Alone] = []
         rest: list[tuple[Path, str]] = []
         for path, display in files:
@@ -131,7 +134,7 @@ def validate(paths: list[str], schema: SchemaChecker | None = None, *, parallel:
                 rest.append((path, display))
             else:
                 known.append(alone)
-        result = _validate(rest, schema, parallel, strict, drafts, known)
+        result = _validate(rest, schema, parallel, strict, drafts, known, named)
         return replace(result, files=len(files))
     finally:
         if paused:
@@ -187,8 +190,9 @@ def _read_files(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: 
 
 
 def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bool, strict: bool,
-              drafts: bool = False, known: list[Alone] | None = None) -> Result:
-    """``validate`` of ``files``, with the kept versions ``known`` valid already."""
+              drafts: bool = False, known: list[Alone] | None = None, named: frozenset[str] = frozenset()) -> Result:
+    """``validate`` of ``files``, with the kept versions ``known`` valid already; a text in another
+    language ``named`` on its own, without its protocol's file, is checked as a protocol."""
     problems: list[Problem] = []
     protocols: list[Protocol] = []
     salvaged: dict[str, Salvaged] = {}
@@ -205,10 +209,13 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
             protocols.append(assemble.protocol(rescued.data, display))
             salvaged[display] = rescued
     kept = [protocol for protocol in protocols if versions.kept_as(protocol.origin.file)]
+    own_ids = {protocol.id for protocol in protocols if not languages.other_language(protocol.origin.file)}
     others = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
-              and languages.other_language(protocol.origin.file)]
+              and languages.other_language(protocol.origin.file)
+              and not (protocol.origin.file in named and protocol.id not in own_ids)]
+    in_others = {text.origin.file for text in others}
     protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
-                 and not languages.other_language(protocol.origin.file)]
+                 and protocol.origin.file not in in_others]
     # (each kept version is a whole protocol of its own time, checked alone: it shares the ids of
     # the text that replaced it; so is each text in another language, which links to the other protocols)
     integrity = [_as_typed(problem, salvaged) for problem in

@@ -64,6 +64,7 @@ from clausebook.format.model import (
 from clausebook.outputs.html import NOTE_ON, STATUS_LABELS, OnePageHtml, one_page, part_title
 from clausebook.settings import PAGE_SIZES
 from clausebook.urls import download_url, print_url
+from clausebook.words import say
 
 Reading = Literal["amended", "original", "tracked"]
 Mark = Literal["insertion", "deletion"] | None
@@ -335,14 +336,14 @@ class _Builder:
         return {"pandoc-api-version": API_VERSION, "meta": meta, "blocks": blocks}
 
     def cover(self, protocol: Protocol) -> list[Json]:
-        facts = [("Council", protocol.council), ("Constitution", protocol.part),
-                 ("Status", STATUS_LABELS[protocol.status]),
-                 ("Version", protocol.version), ("Adopted", protocol.adopted), ("In effect from", protocol.effective),
-                 ("Revision dated", protocol.revised), ("Source", protocol.source)]
+        facts = [(say("Council"), protocol.council), (say("Constitution"), protocol.part),
+                 (say("Status"), say(STATUS_LABELS[protocol.status])), (say("Version"), protocol.version),
+                 (say("Adopted", key="adopted on"), protocol.adopted), (say("In effect from"), protocol.effective),
+                 (say("Revision dated"), protocol.revised), (say("Source"), protocol.source)]
         blocks = [_para([{"t": "Strong", "c": _words(f"{what}:")}, {"t": "Space"}, *_words(value)])
                   for what, value in facts if value]
         if protocol.note:
-            label = "About this edition" if protocol.note.editorial else "About this text"
+            label = say("About this edition") if protocol.note.editorial else say("About this text")
             blocks.append(self.note(protocol.note, None, label=label))
         return blocks
 
@@ -381,14 +382,15 @@ class _Builder:
         heading = self.inlines(clause.heading, mark) if clause.heading else []
         body: list[Json] = []
         if clause.optional:
-            body.append(_para([*_span(mark, [{"t": "Strong", "c": _words("Optional provision")}]),
+            body.append(_para([*_span(mark, [{"t": "Strong", "c": _words(say("Optional provision"))}]),
                                *([*_span(mark, [{"t": "Str", "c": ":"}, {"t": "Space"}]),
                                   *self.inlines(clause.optional_note, mark)] if clause.optional_note else [])]))
         for block in clause.body:
             body += self.block(block, mark or MARKS.get(block.change))
         if clause.cites:
             documents = self.protocol.documents
-            body.append(_para(_span(mark, _words("Refers to: " + ", ".join(documents[c].title for c in clause.cites)))))
+            cited = ", ".join(documents[c].title for c in clause.cites)
+            body.append(_para(_span(mark, _words(f"{say('Refers to:')} {cited}"))))
         body += self.notes(clause, mark)
         if number or heading:
             space = _span(mark, [HANG]) if number and heading else []
@@ -420,7 +422,7 @@ class _Builder:
             case Table():
                 blocks.append(self.table(block, mark))
             case Gap():
-                blocks.append(_para([*_span(mark, [{"t": "Strong", "c": _words("Text missing:")}, {"t": "Space"}]),
+                blocks.append(_para([*_span(mark, [{"t": "Strong", "c": _words(say("Text missing:"))}, {"t": "Space"}]),
                                  *self.inlines(block.missing, mark)]))
         if block.note:
             blocks.append(self.note(block.note, mark))
@@ -504,7 +506,7 @@ class _Builder:
         ``model.own_notes``): its words, the same in every reading, unless the revision inserts
         or deletes what it is about. An editorial note (but the protocol's, ``label``) is a
         marker that ``_comments`` makes a Word comment, its label the comment's author."""
-        what = label or ("Editorial note" if note.editorial else "Note") + NOTE_ON[on]
+        what = label or say("Editorial note" if note.editorial else "Note") + say(NOTE_ON[on])
         if note.editorial and label is None:
             return {"t": "Div", "c": [["", [COMMENT], [["author", what]]], [_para(self.inlines(note.text))]]}
         return _styled(NOTE_STYLE, [_para(_span(mark, [{"t": "Strong", "c": _words(f"{what}:")}])),
@@ -858,7 +860,7 @@ def _contents(body: etree._Element, levels: int) -> None:
     properties = _paragraph_pr(title)
     _placed(properties, _element("pStyle", val="TOCHeading"), PARAGRAPH_ORDER)
     _placed(properties, etree.Element(_w("pageBreakBefore")), PARAGRAPH_ORDER)
-    etree.SubElement(etree.SubElement(title, _w("r")), _w("t")).text = "Contents"
+    etree.SubElement(etree.SubElement(title, _w("r")), _w("t")).text = say("Contents")
     entries = [_entry(heading, level) for heading in headings if (level := _heading_level(heading) or 0)
                <= levels] or [etree.Element(_w("p"))]
     begin = _field(contents_field(levels), "")
@@ -918,13 +920,13 @@ def page_parts(protocol: Protocol) -> dict[str, bytes]:
     if protocol.status != "adopted":
         status = etree.SubElement(header, _w("p"))
         _running(status, "left")
-        _words_run(status, STATUS_LABELS[protocol.status] + NOT_IN_FORCE, bold=True)
+        _words_run(status, say(STATUS_LABELS[protocol.status]) + say(NOT_IN_FORCE), bold=True)
     footer = etree.Element(_w("ftr"), nsmap={"w": W, "r": REL})
     numbers = etree.SubElement(footer, _w("p"))
     _running(numbers, "center")
-    _words_run(numbers, "Page ")
+    _words_run(numbers, say("Page "))
     numbers.extend(_field(" PAGE ", "1"))
-    _words_run(numbers, " of ")
+    _words_run(numbers, say(" of "))
     numbers.extend(_field(" NUMPAGES ", "1"))
     return {"word/header1.xml": _xml(header), "word/footer1.xml": _xml(footer)}
 
