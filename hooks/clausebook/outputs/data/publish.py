@@ -194,36 +194,25 @@ def datapackage(dataset: Dataset, files: dict[str, bytes], kept: dict[str, Proto
             "description": f"The {first} and {second} protocols side by side, clause by clause and role by "
                            "role. JSON Schema: "
                            + dataset.schema_ref("compare")})
-    for protocol in dataset.protocols:
-        resource = {"name": protocol.id, "path": f"{protocol.id}.json", "format": "json",
-                    "mediatype": "application/json", "encoding": "utf-8",
-                    "bytes": len(files[f"data/{protocol.id}.json"]),
-                    "title": f"{protocol.council}: {protocol.title}",
-                    "description": f"The protocol and its clauses. {stated(protocol)}"}
-        if licence := licences(protocol):
-            resource["licenses"] = licence
-        resources.append(resource)
-    for text in (own for protocol in dataset.protocols for other in dataset.languages.get(protocol.id, ())
-                 for own in other.protocols):
-        path = f"data/{text.language_path}/{text.id}.json"
-        resource = {"name": f"{text.id}-{text.language_path}", "path": path.removeprefix("data/"), "format": "json",
+    def text_file(name: str, path: str, protocol: Protocol, title: str, about: str) -> dict[str, Any]:
+        """A data file of one protocol's text (its own, in another language, a kept version's)."""
+        resource = {"name": name, "path": path.removeprefix("data/"), "format": "json",
                     "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-                    "title": f"{text.council}: {text.title}",
-                    "description": f"The protocol's text in {language_name(text.language)} and its clauses, with the "
-                                   f"same ids (clauses.json has both languages). {stated(text)}"}
-        if licence := licences(text):
-            resource["licenses"] = licence
-        resources.append(resource)
-    for path, protocol in sorted(kept.items()):
-        key = protocol.version_key
-        resource = {"name": f"version-{protocol.id}--{key}", "path": path.removeprefix("data/"), "format": "json",
-                    "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-                    "title": f"{protocol.council}: {protocol.title} ({key})",
-                    "description": f"The version {key} of the protocol and its clauses (see versions.json). "
-                                   f"{stated(protocol)}"}
-        if licence := licences(protocol):
-            resource["licenses"] = licence
-        resources.append(resource)
+                    "title": title, "description": f"{about} {stated(protocol)}"}
+        return resource | ({"licenses": licence} if (licence := licences(protocol)) else {})
+
+    resources += [text_file(protocol.id, f"data/{protocol.id}.json", protocol, f"{protocol.council}: {protocol.title}",
+                            "The protocol and its clauses.") for protocol in dataset.protocols]
+    resources += [text_file(f"{text.id}-{text.language_path}", f"data/{text.language_path}/{text.id}.json", text,
+                            f"{text.council}: {text.title}",
+                            f"The protocol's text in {language_name(text.language)} and its clauses, with the same "
+                            "ids (clauses.json has both languages).")
+                  for protocol in dataset.protocols for other in dataset.languages.get(protocol.id, ())
+                  for text in other.protocols]
+    resources += [text_file(f"version-{protocol.id}--{protocol.version_key}", path, protocol,
+                            f"{protocol.council}: {protocol.title} ({protocol.version_key})",
+                            f"The version {protocol.version_key} of the protocol and its clauses (see versions.json).")
+                  for path, protocol in sorted(kept.items())]
     return {
         "profile": "data-package",
         "name": "member-officer-protocols",
