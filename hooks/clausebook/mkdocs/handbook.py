@@ -262,7 +262,8 @@ class Handbook:
                 (site / path).write_bytes(content)
 
     def print_jobs(self, context: Context) -> list[printing.Job]:
-        """Every PDF of the build: each protocol's, each kept version's, and each changelog between versions."""
+        """Every PDF of the build: each protocol's, each kept version's, each text in another language's,
+        and each changelog between versions."""
         return [*printing.jobs(context),
                 *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
                 *(job for text in context.in_languages() for job in _language_jobs(text)),
