@@ -19,10 +19,10 @@ import pytest
 
 from browser_support import html_pages, refresh_target, serve_directory
 from clausebook import words
-from clausebook.context import Context
 from clausebook.format.validation import format_problem, validate
-from clausebook.mkdocs.handbook import language_made
+from clausebook.mkdocs.handbook import Handbook
 from clausebook.outputs.site.glossary import sort_key
+from clausebook.settings import Settings
 from conftest import FIXTURES, build_project, shared_folder
 from test_browser import AXE_OPTIONS, MEASURE_REFLOW, NARROW, RUN_AXE, SETTLE, WIDE, axe_script
 from test_dataset import registry
@@ -103,17 +103,20 @@ def test_a_welsh_text_needs_its_protocol_and_its_language(tmp_path: Path) -> Non
         other, welsh=WELSH_TEXT.replace("language: cy", "language: en-GB")))
 
 
-def test_the_welsh_pages_say_clausebooks_own_words_in_welsh() -> None:
-    """Every word clausebook says on the Welsh pages has its Welsh (words.WELSH)."""
-    result = validate([str(BILINGUAL)], strict=True)
-    context = Context.of(result.protocols, translations=result.translations)
+def test_the_welsh_pages_say_clausebooks_own_words_in_welsh(tmp_path: Path) -> None:
+    """Every word clausebook says on the Welsh pages (the text's, its versions', the changes between
+    them) and in its PDFs' running heads has its Welsh (words.WELSH)."""
+    _kept_pair(tmp_path)
+    handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False))
     words.UNSAID.clear()
-    (welsh,) = context.in_languages()
-    pages, _ = language_made(welsh)
+    handbook.load()
+    handbook.print_jobs(handbook.context)
     assert not words.UNSAID, sorted(words.UNSAID)
-    overview = next(page.content for page in pages if page.src_uri == "cy/llanfair-teg/index.md")
-    assert "Diwygiad arfaethedig yw hwn, nid y protocol sydd mewn grym." in overview
-    assert "<dt>Cyngor</dt>" in overview and "## Cynnwys" in overview
+    pages = {page.src_uri: page.content for page in handbook.pages}
+    assert "Diwygiad arfaethedig yw hwn, nid y protocol sydd mewn grym." in pages["cy/llanfair-teg/index.md"]
+    assert "<dt>Cyngor</dt>" in pages["cy/llanfair-teg/index.md"]
+    assert "Newidiadau: Mabwysiadwyd 1 Mawrth 2015" in pages["cy/llanfair-teg/versions/2015-03-01--2019-06-11/index.md"]
+    assert "Dyma fersiwn gynharach o Cod Ymddygiad yr Aelodau" in pages["cy/llanfair-teg/2015-03-01/index.md"]
 
 
 def test_the_welsh_glossary_is_in_welsh_alphabetical_order() -> None:
@@ -148,9 +151,12 @@ def _pages(site: Path, folder: str) -> list[str]:
 @pytest.mark.build
 def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_site: Path) -> None:
     welsh = _pages(bilingual_site, "cy/")
-    # the home page; overview, three sections, print, changes, glossary, the texts in each
-    # language; the roles' index, and each of the three roles' overview and its page of this protocol
-    assert len(welsh) == 1 + 8 + 1 + 3 * 2, welsh
+    # the home page, the overview and each page of the text, its versions and the text in force
+    # the revision revises, the roles, the texts in each language
+    assert {"cy", "cy/llanfair-teg", "cy/llanfair-teg/interests", "cy/llanfair-teg/print", "cy/llanfair-teg/changes",
+            "cy/llanfair-teg/glossary", "cy/llanfair-teg/languages", "cy/llanfair-teg/versions",
+            "cy/llanfair-teg/versions/history", "cy/llanfair-teg/2019-06-11", "cy/llanfair-teg/2019-06-11/general",
+            "cy/roles", "cy/roles/councillor/llanfair-teg"} <= set(welsh), welsh
     assert _switch(bilingual_site, "") == [("cy/", "cy", "Cymraeg")]
     assert _switch(bilingual_site, "cy") == [("../", "en-GB", "English")]
     welsh.remove("cy")
@@ -291,3 +297,41 @@ def test_a_page_shows_the_two_texts_in_step(bilingual_site: Path) -> None:
     assert "Y testunau ym mhob iaith" in welsh and "Nac ydyn" not in welsh
     overview = (bilingual_site / "llanfair-teg/index.html").read_text(encoding="utf-8")
     assert 'href="languages/"' in overview
+
+
+def _kept_pair(tmp_path: Path) -> Path:
+    """The fixture with a kept version in both languages (2015-03-01: the texts before the
+    revision, as adopted then), in a source folder."""
+    folder = tmp_path / "source"
+    kept = folder / "versions" / "llanfair-teg"
+    kept.mkdir(parents=True)
+    for source in (ENGLISH, WELSH):
+        shutil.copy2(source, folder / source.name)
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"\{--(.*?)--\}|\{\+\+(.*?)\+\+\}", lambda found: found.group(1) or "", text, flags=re.DOTALL)
+        text = re.sub(r"\n( *)- label: \((d|ch)\)\n\1  change: inserted\n\1  text: [^\n]*", "", text)
+        text = re.sub(r"\n          - id: p4-3\n.*?(?=\n      - id: p5)", "", text, flags=re.DOTALL)
+        text = text.replace("status: proposed-revision", "status: adopted").replace('adopted: "2019-06-11"',
+                                                                                  'adopted: "2015-03-01"')
+        text = re.sub(r"\n  revised: [^\n]*", "", text)
+        (kept / source.name.replace("llanfair-teg", "2015-03-01")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_each_kept_version_has_its_welsh_text_in_step(tmp_path: Path) -> None:
+    folder = _kept_pair(tmp_path)
+    result = validate([str(folder)], strict=True)
+    assert result.ok, [format_problem(problem) for problem in result.problems]
+    welsh = result.language_histories["llanfair-teg", "cy"]
+    assert [(version.key, version.status, version.protocol.language_path) for version in welsh] == [
+        ("2015-03-01", "superseded", "cy"), ("2019-06-11", "in force", "cy"), ("proposed", "proposed", "cy")]
+    kept = folder / "versions" / "llanfair-teg" / "2015-03-01.cy.yaml"
+    kept.write_text(kept.read_text(encoding="utf-8").replace("obligations: [{who: clerk, modality: should",
+                                                             "obligations: [{who: clerk, modality: must"),
+                    encoding="utf-8")
+    problems = [format_problem(problem) for problem in validate([str(folder)], strict=True).problems]
+    assert any(line.startswith(str(kept)) and "should (clerk) in the English text, must (clerk) in the Welsh"
+               in line and "(see " in line for line in problems), problems
+    kept.rename(kept.with_name("2015-03-02.cy.yaml"))
+    problems = [format_problem(problem) for problem in validate([str(folder)], strict=True).problems]
+    assert any("rename 2015-03-02.cy.yaml to 2015-03-01.cy.yaml" in line for line in problems), problems

@@ -70,6 +70,10 @@ class Context:
     translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
     # the same protocols' texts in every language, their own first (in every context of the build)
     texts: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
+    # each text in another language's versions, by (protocol id, language path), and the changes
+    # between them, by language path (as ``histories`` and ``version_changes`` are the protocols' own)
+    language_histories: dict[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
+    language_version_changes: dict[str, dict[tuple[str, str, str], Context]] = field(default_factory=dict)
     language: str | None = None  # in a text in another language's own context (``of_language``): its path, "cy"
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -80,7 +84,9 @@ class Context:
            dataset: Dataset | None = None, histories: dict[str, tuple[Version, ...]] | None = None,
            version_changes: dict[tuple[str, str, str], Context] | None = None,
            versions: dict[tuple[str, str], Context] | None = None,
-           translations: dict[str, tuple[Protocol, ...]] | None = None) -> Context:
+           translations: dict[str, tuple[Protocol, ...]] | None = None,
+           language_histories: dict[tuple[str, str], tuple[Version, ...]] | None = None,
+           language_version_changes: dict[str, dict[tuple[str, str, str], Context]] | None = None) -> Context:
         """The context of a build of ``protocols``: their readings and records are made when
         first asked for, unless ``views`` and ``dataset`` give them."""
         protocols = tuple(protocols)
@@ -89,7 +95,9 @@ class Context:
                       histories=histories or {}, version_changes=version_changes or {}, versions=versions,
                       translations=translations or {},
                       texts={protocol.id: (protocol, *translations[protocol.id]) for protocol in protocols
-                             if protocol.id in (translations or {})})
+                             if protocol.id in (translations or {})},
+                      language_histories=language_histories or {},
+                      language_version_changes=language_version_changes or {})
         if dataset is not None:
             context.__dict__["dataset"] = dataset  # (where the cached property keeps it)
         return context
@@ -175,6 +183,10 @@ class _VersionContexts(dict):
 
 def _language_context(context: Context, protocol_id: str, language: str) -> Context:
     text = next(text for text in context.translations[protocol_id] if text.language_path == language)
+    history = context.language_histories.get((protocol_id, language), ())
+    changes = {key: pair for key, pair in context.language_version_changes.get(language, {}).items()
+               if key[0] == protocol_id}
     return Context(protocols=(text,), views=readings.views([text]), settings=context.settings,
                    site_url=context.site_url, serving=context.serving, downloads=context.downloads,
+                   histories={protocol_id: history} if len(history) > 1 else {}, version_changes=changes,
                    translations=context.translations, texts=context.texts, language=language)

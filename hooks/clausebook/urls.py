@@ -135,19 +135,19 @@ def download_url(protocol: Protocol, kind: Download) -> str:
     return f"downloads/{name}{'-' + stem if stem else ''}.{extension}"
 
 
-def versions_url(protocol_id: str) -> str:
-    """A protocol's versions, newest first."""
-    return f"{protocol_id}/versions/"
+def versions_url(protocol_id: str, language_path: str | None = None) -> str:
+    """A protocol's versions, newest first (in another language: ``cy/<p>/versions/``)."""
+    return f"{language_path}/{protocol_id}/versions/" if language_path else f"{protocol_id}/versions/"
 
 
-def version_changes_url(protocol_id: str, older: str, newer: str) -> str:
+def version_changes_url(protocol_id: str, older: str, newer: str, language_path: str | None = None) -> str:
     """The changes from one version of a protocol to another."""
-    return f"{versions_url(protocol_id)}{older}--{newer}/"
+    return f"{versions_url(protocol_id, language_path)}{older}--{newer}/"
 
 
-def version_history_url(protocol_id: str) -> str:
+def version_history_url(protocol_id: str, language_path: str | None = None) -> str:
     """The history of each paragraph of a protocol, version by version (a pair's address holds "--")."""
-    return f"{versions_url(protocol_id)}history/"
+    return f"{versions_url(protocol_id, language_path)}history/"
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:

@@ -299,6 +299,82 @@ WELSH: dict[str, str] = {
         "Mae'r ddolen ar frig pob tudalen yn arwain at yr un dudalen yn yr iaith arall.",
     "What each role must, should and may do": "Beth y mae'n rhaid i bob rôl ei wneud, y dylai ei wneud ac y caiff "
                                                "ei wneud",
+    # versions
+    "Versions": "Fersiynau",
+    "{council}: versions": "{council}: fersiynau",
+    "{title}: versions": "{title}: fersiynau",
+    "Every version of the protocol the council has adopted is kept here, at addresses that do not change, with "
+    "the dates it was in force. A version whose adoption date the council has not stated is named without one.":
+        "Cedwir yma bob fersiwn o'r protocol y mae'r cyngor wedi'i mabwysiadu, mewn cyfeiriadau nad ydynt yn "
+        "newid, gyda'r dyddiadau pan oedd mewn grym. Enwir fersiwn heb ddyddiad mabwysiadu os nad yw'r cyngor "
+        "wedi'i nodi.",
+    "The version in force on": "Y fersiwn a oedd mewn grym ar",
+    "Open it": "Ei agor",
+    "superseded; it was in force {when}": "wedi'i disodli; roedd mewn grym {when}",
+    "in force {when}": "mewn grym {when}",
+    "{status}, not in force": "{status}, nid mewn grym",
+    "(the text the protocol's pages show)": "(y testun a ddangosir ar dudalennau'r protocol)",
+    "No changes from the version before": "Dim newidiadau o'r fersiwn flaenorol",
+    "1 change from the version before": "1 newid o'r fersiwn flaenorol",
+    "{count} changes from the version before": "{count} newid o'r fersiwn flaenorol",
+    "changes from it to the version in force": "newidiadau ohoni i'r fersiwn sydd mewn grym",
+    "Changes from it to the version in force": "Newidiadau ohoni i'r fersiwn sydd mewn grym",
+    "In force": "Mewn grym",
+    "Superseded": "Wedi'i disodli",
+    "Adopted {date}": "Mabwysiadwyd {date}",
+    "{label} (date not stated)": "{label} (dyddiad heb ei nodi)",
+    "a date not stated": "dyddiad heb ei nodi",
+    "from {start} to {end}": "o {start} i {end}",
+    "from {start}": "o {start}",
+    "The text in force": "Y testun sydd mewn grym",
+    "This is {title} as it stands in force: {named}": "Dyma {title} fel y mae mewn grym: {named}",
+    "The protocol's own pages show a revision proposed to it.":
+        "Mae tudalennau'r protocol ei hun yn dangos diwygiad a gynigir iddo.",
+    "The same page of the proposed revision": "Yr un dudalen yn y diwygiad arfaethedig",
+    "This is an earlier version of {title}, {named}": "Dyma fersiwn gynharach o {title}, {named}",
+    "in force {when}. It is not the text in force.": "mewn grym {when}. Nid hwn yw'r testun sydd mewn grym.",
+    "The same page of the text in force": "Yr un dudalen yn y testun sydd mewn grym",
+    "Every version": "Pob fersiwn",
+    "every version": "pob fersiwn",
+    "History of each paragraph": "Hanes pob paragraff",
+    "{council}: history of each paragraph": "{council}: hanes pob paragraff",
+    "{title}: history of each paragraph": "{title}: hanes pob paragraff",
+    "Each paragraph whose words, number or place changed from one version of the protocol to the next, with the "
+    "versions that changed it, oldest first. A paragraph not listed has had the same words, number and place in "
+    "every version.":
+        "Pob paragraff y newidiodd ei eiriau, ei rif neu ei le o un fersiwn o'r protocol i'r nesaf, gyda'r "
+        "fersiynau a'i newidiodd, yr hynaf yn gyntaf. Mae gan baragraff nad yw wedi'i restru yr un geiriau, rhif "
+        "a lle ym mhob fersiwn.",
+    "See also": "Gweler hefyd",
+    "Where it stood": "Ble'r oedd",
+    "Read it in this version": "Ei ddarllen yn y fersiwn hon",
+    "the change": "y newid",
+    "No paragraph has changed from one version to the next.": "Nid oes unrhyw baragraff wedi newid o un fersiwn "
+                                                             "i'r nesaf.",
+    "Unnumbered paragraph": "Paragraff heb rif",
+    "Changes from {older} to {newer}": "Newidiadau: {older} → {newer}",
+    "What changed in": "Beth a newidiodd yn",
+    "from": "o",
+    "to": "i",
+    ", in document order: {count}.": ", yn nhrefn y ddogfen: {count}.",
+    "the history of each paragraph": "hanes pob paragraff",
+    "these changes as a PDF": "y newidiadau hyn fel PDF",
+    "The two versions have the same words.": "Mae gan y ddwy fersiwn yr un geiriau.",
+    "the later version inserts this section": "mae'r fersiwn ddiweddarach yn mewnosod yr adran hon",
+    "the later version deletes this section": "mae'r fersiwn ddiweddarach yn dileu'r adran hon",
+    "in the earlier version this section came {where}.": "yn y fersiwn gynharach, roedd yr adran hon {where}.",
+    "in the earlier version this was section {number}.": "yn y fersiwn gynharach, adran {number} oedd hon.",
+    "in the earlier version it came {where}": "yn y fersiwn gynharach, roedd {where}",
+    "Read {which} in the later version": "Darllen {which} yn y fersiwn ddiweddarach",
+    "Each section and paragraph whose number the later version changes, in document order. A number that is not "
+    "listed stays the same. An old number is not the paragraph that has that number now: follow the row.":
+        "Pob adran a pharagraff y mae'r fersiwn ddiweddarach yn newid ei rif, yn nhrefn y ddogfen. Mae rhif nad "
+        "yw wedi'i restru yn aros yr un fath. Nid hen rif yw'r paragraff sydd â'r rhif hwnnw nawr: dilynwch y rhes.",
+    "changes from {older} to {newer}": "newidiadau: {older} → {newer}",
+    "{header} (changes between versions)": "{header} (newidiadau rhwng fersiynau)",
+    "1 change": "1 newid",
+    "{count} changes": "{count} newid",
+    "no changes": "dim newidiadau",
     # the texts in each language
     "The texts in each language": "Y testunau ym mhob iaith",
     "{council} publishes this protocol in {count} languages, with the same clauses, numbers, obligations and "

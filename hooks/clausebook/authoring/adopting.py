@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from clausebook.authoring import revisions, writer
-from clausebook.format import versions
+from clausebook.format import languages, versions
 from clausebook.format.loading import load_file
 from clausebook.format.problems import Problem
 from clausebook.format.validation import discover, validate
@@ -46,16 +46,19 @@ class Adopted:
     effective: str
     kept: Path  # the kept file, as named from the folder the file was named from
     warnings: tuple[Problem, ...] = ()
+    also: tuple[Path, ...] = ()  # the kept files of its texts in other languages, adopted with it
 
     def summary(self) -> str:
         """The one line that says what was done."""
+        also = "".join(f", and its text in another language as {kept}" for kept in self.also)
         return (f"{self.protocol_id}: adopted {self.date} ({self.minute}), in force from {self.effective}; the text "
-                f"it replaces is kept as {self.kept}")
+                f"it replaces is kept as {self.kept}{also}")
 
 
 def adopt(file: str, *, date: str, minute: str, effective: str | None = None) -> Adopted:
     """Record the proposed revision in ``file`` as adopted on ``date`` at ``minute``, in force from
-    ``effective`` (else ``date``): ``file`` rewritten, the text it replaces kept beside it."""
+    ``effective`` (else ``date``): ``file`` rewritten, the text it replaces kept beside it; and so
+    for the protocol's texts in other languages beside it, adopted together (one minute for all)."""
     date = _date(date, "--date")
     effective = _date(effective, "--effective") if effective is not None else date
     if effective < date:
@@ -68,23 +71,41 @@ def adopt(file: str, *, date: str, minute: str, effective: str | None = None) ->
     path = Path(file)
     if not path.is_file():
         raise Refused(f"{file}: no such file")
-    data, text = _proposal(path, file)
-    protocol = data["protocol"]
     folder = path.parent
-    key = _key_of_replaced(file, folder, protocol, date)
-    kept = Path(versions.kept_file(folder, protocol["id"], key))
-    if kept.exists() or kept.with_suffix(".yml").exists():
-        raise Refused(f"{kept} exists already: the version adopted as {key!r} is kept; if the file's protocol block "
-                      f"states the wrong adoption date for the text in force, correct its adopted:")
-    modeline = writer.modeline_of(text)
-    texts = {
-        kept: writer.dump(revisions.as_replaced(data), modeline=modeline_moved(modeline, folder, kept.parent)),
-        path: writer.dump(revisions.as_adopted(data, adopted=date, minute=minute, effective=effective),
-                          modeline=modeline),
-    }
+    texts: dict[Path, str] = {}
+    kept: list[Path] = []
+    protocol_id = ""
+    for each, name in _texts_of(path, file):  # (a protocol's texts in every language are adopted together)
+        data, text = _proposal(each, name)
+        protocol = data["protocol"]
+        protocol_id = protocol_id or protocol["id"]
+        key = _key_of_replaced(name, folder, protocol, date)
+        kept.append(Path(versions.kept_file(folder, protocol["id"], key, languages.other_language(name))))
+        if kept[-1].exists() or kept[-1].with_suffix(".yml").exists():
+            raise Refused(f"{kept[-1]} exists already: the version adopted as {key!r} is kept; if the file's protocol "
+                          f"block states the wrong adoption date for the text in force, correct its adopted:")
+        modeline = writer.modeline_of(text)
+        texts[kept[-1]] = writer.dump(revisions.as_replaced(data),
+                                      modeline=modeline_moved(modeline, folder, kept[-1].parent))
+        texts[each] = writer.dump(revisions.as_adopted(data, adopted=date, minute=minute, effective=effective),
+                                  modeline=modeline)
     warnings = _valid_as_written(folder, texts)
     _write_whole(texts, stat.S_IMODE(path.stat().st_mode))
-    return Adopted(protocol["id"], date, minute, effective, kept, tuple(warnings))
+    return Adopted(protocol_id, date, minute, effective, kept[0], tuple(warnings), also=tuple(kept[1:]))
+
+
+def _texts_of(path: Path, name: str) -> list[tuple[Path, str]]:
+    """The file named, and the protocol's texts in other languages beside it (``<p>.yaml`` and
+    ``<p>.cy.yaml``: ``format.languages``), each with the name a message gives it."""
+    language = languages.other_language(name)
+    stem = path.name.removesuffix(path.suffix).removesuffix(f".{language}" if language else "")
+    found = [(path, name)]
+    for other in sorted(path.parent.glob(f"{stem}.*")):
+        if other.suffix in (".yaml", ".yml") and other.resolve() != path.resolve() \
+                and other.name.removesuffix(other.suffix).removesuffix(
+                    f".{languages.other_language(str(other))}") == stem:
+            found.append((other, str(other)))
+    return found
 
 
 def _date(value: str, option: str) -> str:

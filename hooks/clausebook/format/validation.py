@@ -39,6 +39,8 @@ class Result:
     histories: dict[str, tuple[versions.Version, ...]] = field(default_factory=dict)  # each protocol's versions
     # each protocol's texts in other languages (``format.languages``), by id: only those that have them
     translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
+    # the versions of each text in another language, by (protocol id, language path) (``versions.language_histories``)
+    language_histories: dict[tuple[str, str], tuple[versions.Version, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -230,9 +232,14 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
                 if not _tags_taken_out(warning, salvaged)]
     protocols = [protocol for protocol in protocols if protocol.origin.file not in salvaged]
     kept = [version for version in kept if version.origin.file not in salvaged]
-    histories, trouble = versions.histories(protocols, [*kept, *(alone.protocol for alone in known or ())])
+    kept = [*kept, *(alone.protocol for alone in known or ())]
+    histories, trouble = versions.histories(protocols, [version for version in kept
+                                                        if not languages.other_language(version.origin.file)])
     problems += trouble
     translations, trouble = languages.texts(protocols, [text for text in others if text.origin.file not in salvaged])
+    problems += trouble
+    language_histories, trouble = versions.language_histories(histories, translations, [
+        version for version in kept if languages.other_language(version.origin.file)])
     problems += trouble
     if strict:
         problems += [replace(warning, warning=False) for warning in warnings]
@@ -241,7 +248,7 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
     located += [warning for alone in known or () for warning in alone.warnings]
     return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
                   warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories,
-                  translations=translations)
+                  translations=translations, language_histories=language_histories)
 
 
 def _as_typed(problem: Problem, salvaged: dict[str, Salvaged]) -> Problem:

@@ -27,6 +27,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from clausebook import readings
+from clausebook.format.languages import name, other_language, parity
 from clausebook.format.model import Protocol
 from clausebook.format.problems import Problem, at
 
@@ -65,10 +66,13 @@ class Version:
 
 
 def kept_as(file: str) -> tuple[str, str] | None:
-    """(protocol id, key) of a file kept as a version (``…/versions/<p>/<key>.yaml``); None for a
-    protocol's own source file."""
+    """(protocol id, key) of a file kept as a version (``…/versions/<p>/<key>.yaml``, or its text
+    in another language ``<key>.cy.yaml``); None for a protocol's own source file."""
     path = PurePath(file)
-    return (path.parent.name, path.stem) if path.parent.parent.name == FOLDER else None
+    if path.parent.parent.name != FOLDER:
+        return None
+    language = other_language(file)
+    return path.parent.name, path.stem.removesuffix(f".{language}") if language else path.stem
 
 
 def in_force_key(adopted: str | None, *, kept_earlier: bool) -> str | None:
@@ -79,9 +83,10 @@ def in_force_key(adopted: str | None, *, kept_earlier: bool) -> str | None:
     return adopted or (None if kept_earlier else ORIGINAL)
 
 
-def kept_file(folder: PurePath, protocol_id: str, key: str) -> PurePath:
-    """Where the version ``key`` of a protocol whose source file is in ``folder`` is kept."""
-    return folder / FOLDER / protocol_id / f"{key}.yaml"
+def kept_file(folder: PurePath, protocol_id: str, key: str, language: str | None = None) -> PurePath:
+    """Where the version ``key`` of a protocol whose source file is in ``folder`` is kept (its text
+    in another ``language``: ``<key>.cy.yaml``)."""
+    return folder / FOLDER / protocol_id / (f"{key}.{language}.yaml" if language else f"{key}.yaml")
 
 
 def histories(protocols: Iterable[Protocol], kept: Iterable[Protocol]) -> tuple[dict[str, tuple[Version, ...]],
@@ -105,9 +110,52 @@ def histories(protocols: Iterable[Protocol], kept: Iterable[Protocol]) -> tuple[
     return found_histories, problems
 
 
+def language_histories(histories: dict[str, tuple[Version, ...]], translations: dict[str, tuple[Protocol, ...]],
+                       kept: Iterable[Protocol]) -> tuple[dict[tuple[str, str], tuple[Version, ...]], list[Problem]]:
+    """The versions of each protocol's text in another language, by (protocol id, language path):
+    its source file's, and those kept as ``versions/<p>/<key>.cy.yaml``. Each key is one of the
+    protocol's own versions (a council may keep fewer in Welsh), and each kept text says what the
+    kept text of the same key says (``languages.parity``)."""
+    found: dict[tuple[str, str], tuple[Version, ...]] = {}
+    problems: list[Problem] = []
+    kept = list(kept)
+    for texts in translations.values():
+        for text in texts:
+            path = text.language_path or ""
+            own = [replace(version, language_path=path) for version in kept
+                   if version.id == text.id and other_language(version.origin.file) == path]
+            history, trouble = histories_of(text, own)
+            problems += trouble
+            keys = {version.key: version for version in histories.get(text.id, ())}
+            for version in history:
+                same = keys.get(version.key)
+                if same is None:
+                    problems.append(at(version.protocol.origin, f"the {name(path)} version {version.key!r} of "
+                                                                f"{text.id!r} has no version of its own key in "
+                                                                f"{FOLDER}/{text.id}/"))
+                elif not version.current and kept_as(version.protocol.origin.file):
+                    problems += parity(same.protocol, version.protocol)
+            found[text.id, path] = history
+    for version in kept:
+        path = other_language(version.origin.file) or ""
+        if (version.id, path) not in found:
+            problems.append(at(version.origin.child("id"), f"{PurePath(version.origin.file).name} keeps a "
+                                                           f"{name(path)} version of {version.id!r}, which has no "
+                                                           f"{name(path)} text: write source/{version.id}.{path}.yaml"))
+    return found, problems
+
+
+def histories_of(protocol: Protocol, kept: list[Protocol]) -> tuple[tuple[Version, ...], list[Problem]]:
+    """One protocol's versions (``histories`` of it alone)."""
+    found, problems = histories([protocol], kept)
+    return found.get(protocol.id, ()), problems
+
+
 def _kept_problem(version: Protocol, folder: str, key: str, protocols: dict[str, Protocol]) -> Problem | None:
     """What is wrong with a kept version's file, if anything."""
     where = f"{FOLDER}/{folder}/"
+    language = other_language(version.origin.file)
+    ending = f".{language}.yaml" if language else ".yaml"  # (a kept text in another language: <key>.cy.yaml)
     if version.id != folder:
         return at(version.origin.child("id"), f"a version kept in {where} is a version of {folder!r}: its protocol id "
                                               f"is {version.id!r}")
@@ -119,15 +167,15 @@ def _kept_problem(version: Protocol, folder: str, key: str, protocols: dict[str,
                                                   f"{version.status!r}, not 'adopted'")
     if version.adopted and key != version.adopted:
         return at(version.origin.child("adopted"), f"a kept version's file is named by its adoption date: rename "
-                                                   f"{key}.yaml to {version.adopted}.yaml")
+                                                   f"{key}{ending} to {version.adopted}{ending}")
     if not version.adopted and DATE.match(key):
-        return at(version.origin, f"{key}.yaml is named by a date: state it as the version's adoption date "
+        return at(version.origin, f"{key}{ending} is named by a date: state it as the version's adoption date "
                                   f"(adopted: {key})")
     if not version.adopted and not LABEL.match(key):
         return at(version.origin, f"a kept version whose adoption date is not stated is named by a label such as "
-                                  f"'{ORIGINAL}' (lower-case letters, digits, hyphens): rename {key}.yaml")
+                                  f"'{ORIGINAL}' (lower-case letters, digits, hyphens): rename {key}{ending}")
     if key in (PROPOSED, DRAFT):
-        return at(version.origin, f"'{key}' names the source file's own text: rename {key}.yaml")
+        return at(version.origin, f"'{key}' names the source file's own text: rename {key}{ending}")
     return None
 
 

@@ -105,7 +105,7 @@ class Build:
         language = handbook.page_language(page.file.src_uri)
         if language.language or language.counterparts:
             page.meta[LANGUAGE] = language
-        if self.folders.in_plan(page.file.src_uri):
+        if self.folders.in_plan(page.file.src_uri) or handbook.unlisted(page.file.src_uri):
             page.meta[UNLISTED] = True
         markdown = handbook.page_markdown(page.file.src_uri, markdown)
         self.rendered.offer(page, markdown, handbook.generates(page.file.src_uri))

@@ -64,7 +64,8 @@ OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, parity, role
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
 # What the build makes of each protocol's text in another language, in its own context, at its own addresses.
-IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, docx)  # type: ignore[assignment]
+IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, versions, version_changes,
+                                    docx)  # type: ignore[assignment]
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.
@@ -107,6 +108,20 @@ class Handbook:
         """What the footer of the page at ``src_uri`` says."""
         return footer.of_page(src_uri, self.context, self.settings)
 
+    def unlisted(self, src_uri: str) -> bool:
+        """Whether the page at ``src_uri`` is a kept version's of a text in another language, or of
+        the changes between two of its versions: out of the sitemap, as the protocol's own are
+        (``mkdocs.folders`` covers those)."""
+        return src_uri.startswith(self._unlisted)
+
+    @functools.cached_property
+    def _unlisted(self) -> tuple[str, ...]:
+        if self.context is None:
+            return ()
+        texts = list(self.context.in_languages())
+        return (*(protocol_url(version.protocol) for text in texts for version in text.kept()),
+                *(pair.url for text in texts for pair in version_changes.between(text) if pair.own))
+
     def page_language(self, src_uri: str) -> languages.PageLanguage:
         """The language of the page at ``src_uri``, and the same page in the protocol's other languages."""
         return languages.of_page(src_uri, self.context, self._generated)
@@ -144,7 +159,8 @@ class Handbook:
                 version_changes=revisions_between(histories, settings=self.settings, site_url=self.site_url,
                                                   memory=self.memory, code=code),
                 versions=self._version_contexts(histories, downloads, code),
-                translations=self.result.translations)
+                translations=self.result.translations, language_histories=self.result.language_histories,
+                language_version_changes=self._language_version_changes(code))
             versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
                              for version in context.kept()}
             in_languages = [language_made(text) for text in context.in_languages()]
@@ -174,6 +190,15 @@ class Handbook:
         own = {protocol.id: protocol for protocol in context.protocols}
         return [versions.bannered(context.of_version(version), page, own[version.protocol.id])
                 for version in context.kept() for page in made[version.protocol.id, version.key][0]]
+
+    def _language_version_changes(self, code: str) -> dict[str, dict[tuple[str, str, str], Context]]:
+        """The changes between the versions of each text in another language, by its language's path."""
+        assert self.result is not None
+        paths = {path for _, path in self.result.language_histories}
+        return {path: revisions_between({protocol_id: history for (protocol_id, other), history
+                                         in self.result.language_histories.items() if other == path},
+                                        settings=self.settings, site_url=self.site_url, memory=self.memory, code=code)
+                for path in paths}
 
     def _version_contexts(self, histories: dict[str, tuple[Version, ...]], downloads: tuple[Download, ...],
                           code: str) -> dict[tuple[str, str], Context]:
@@ -292,10 +317,10 @@ class Handbook:
                 continue
             protocol = pair.protocol
             header = f"{protocol.council}: {protocol.part}" if protocol.part else protocol.council
-            title = (f"{protocol.council}: {protocol.title}: changes from {version_name(pair.older)} to "
-                     f"{version_name(pair.newer)}")
+            title = f"{protocol.council}: {protocol.title}: " + say(
+                "changes from {older} to {newer}", older=version_name(pair.older), newer=version_name(pair.newer))
             found.append(pdf.Job(pair.url, version_changes.pdf_path(pair), title,
-                                 f"{header} (changes between versions)", author=protocol.council,
+                                 say("{header} (changes between versions)", header=header), author=protocol.council,
                                  language=protocol.language, subject=protocol.part))
         return found
 
@@ -343,8 +368,9 @@ class Handbook:
             group[1].append(section_page(protocol, section))
         shown = {protocol_page(protocol), *(section_page(protocol, s) for s in protocol.sections)}
         home = protocol_url(protocol)
-        kept = (*(f"{home}{version.key}/" for version in self.result.histories.get(protocol.id, ())
-                  if not protocol.language_path),
+        history = self.result.language_histories.get((protocol.id, protocol.language_path), ()) \
+            if protocol.language_path else self.result.histories.get(protocol.id, ())
+        kept = (*(f"{home}{version.key}/" for version in history),
                 f"{home}versions/")  # (and the pages under the versions page: reached from it)
         entries += [uri for uri in generated if uri.startswith(home) and uri not in shown
                     and (not uri.startswith(kept) or uri == f"{home}versions/index.md")]
@@ -372,17 +398,26 @@ def _version_made(context: Context) -> Made:
 
 def language_made(context: Context) -> Made:
     """The pages and files the outputs make of a text in another language, in its own ``context``,
-    saying their own words in its language."""
-    with words.spoken(context.protocols[0].language):
-        pages = tuple(page for output in IN_LANGUAGES for page in output.pages(context))
+    saying their own words in its language: its own, and its kept versions' (bannered)."""
+    text = context.protocols[0]
+    with words.spoken(text.language):
+        pages = [page for output in IN_LANGUAGES for page in output.pages(context)]
         files = {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
-        return pages, files | publish.language_files(context)
+        for version in context.kept():
+            own = context.of_version(version)
+            kept_pages, kept_files = own.shared(_version_made)
+            pages += [versions.bannered(own, page, text) for page in kept_pages]
+            files |= kept_files
+        return tuple(pages), files | publish.language_files(context)
 
 
 def _language_jobs(context: Context) -> list[pdf.Job]:
-    """The PDFs of a text in another language, their titles and running heads in its language."""
+    """The PDFs of a text in another language (its own, its kept versions', the changes between
+    its versions), their titles and running heads in its language."""
     with words.spoken(context.protocols[0].language):
-        return printing.jobs(context)
+        return [*printing.jobs(context),
+                *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
+                *Handbook._version_changes_jobs(context)]
 
 
 def _grouped(protocols: list[dict[str, list]]) -> list[dict[str, list]]:

@@ -40,6 +40,7 @@ from clausebook.urls import (
     version_history_url,
     versions_url,
 )
+from clausebook.words import say
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,7 +83,8 @@ class Event:
     """One version's change to a paragraph, as its history lists it."""
 
     version: str  # the version's name
-    status: str  # "Inserted", "Amended", "Moved", "Renumbered", "Deleted"
+    status: str  # "Inserted", "Amended", "Moved", "Renumbered", "Deleted" (in the words of the page)
+    deleted: bool  # the version deleted it: its link leads to where it stood
     label: str  # its number there ("4.1 → 6.1"), or its words
     href: str  # the paragraph in that version (where it stood, if deleted)
     changes_href: str  # the change on the pair's page
@@ -108,7 +110,7 @@ def _between(context: Context) -> list[Between]:
         for older, newer in versions.compared(context.histories.get(protocol.id, ())):
             own = context.version_changes.get((protocol.id, older.key, newer.key))
             if own is not None:
-                url = version_changes_url(protocol.id, older.key, newer.key)
+                url = version_changes_url(protocol.id, older.key, newer.key, protocol.language_path)
                 changes = own.shared(_Changes).of(url, older.protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=True))
             elif newer.protocol is protocol and protocol.status != "adopted":
@@ -151,10 +153,11 @@ def _named(pair: Between, context: Context) -> Named:
     return Named(older=version_name(pair.older), newer=version_name(pair.newer),
                  older_href=relative(protocol_url(pair.older.protocol), url),
                  newer_href=relative(protocol_url(pair.newer.protocol), url),
-                 versions_href=relative(versions_url(pair.protocol.id), url),
-                 history_href=relative(version_history_url(pair.protocol.id), url),
+                 versions_href=relative(versions_url(pair.protocol.id, pair.protocol.language_path), url),
+                 history_href=relative(version_history_url(pair.protocol.id, pair.protocol.language_path), url),
                  pdf_href=posixpath.relpath(pdf_path(pair), url) if "pdf" in context.downloads else None,
-                 count=f"{count} change{'' if count == 1 else 's'}" if count else "no changes")
+                 count=(say("1 change") if count == 1 else say("{count} changes", count=count)) if count
+                 else say("no changes"))
 
 
 def pdf_path(pair: Between) -> str:
@@ -193,7 +196,7 @@ def _events(pair: Between) -> tuple[tuple[str, Event, str], ...]:
     """Each paragraph a pair of consecutive versions changes: its id, the event its history lists
     and its name; worked out once for the pair's changes (``Changes.worked_out``), which a rebuild
     in the same process reuses while the two versions are the same."""
-    url = version_history_url(pair.protocol.id)
+    url = version_history_url(pair.protocol.id, pair.protocol.language_path)
     changes = pair.changes
     if url not in changes.worked_out:
         newer, older = homes((pair.newer.protocol,)), homes((pair.older.protocol,))
@@ -204,7 +207,7 @@ def _events(pair: Between) -> tuple[tuple[str, Event, str], ...]:
             href = relative(anchor_url(where[0], where[1], clause.id), url) if where else \
                 relative(protocol_url(pair.newer.protocol), url)
             found.append((clause.id, Event(
-                version=version_name(pair.newer), status=STATUS_WORDS[status],
+                version=version_name(pair.newer), status=say(STATUS_WORDS[status]), deleted=gone,
                 label=changes.clause_label(clause) or changes.name(clause.id, before=gone), href=href,
                 changes_href=relative(f"{pair.url}#{clause.id}", url)), _named_clause(changes, clause.id, before=gone)))
         changes.worked_out[url] = tuple(found)
@@ -216,7 +219,7 @@ def _named_clause(changes: Changes, clause_id: str, *, before: bool) -> str:
     shown = changes.shown(clause_id, before=before)
     number = changes.describe(clause_id, before=before) if shown.designation or shown.number else ""
     words = "" if shown.heading else first_words(shown)
-    return " ".join(part for part in (number, words) if part) or "Unnumbered paragraph"
+    return " ".join(part for part in (number, words) if part) or say("Unnumbered paragraph")
 
 
 def history_ids(context: Context, protocol_id: str) -> frozenset[str]:
@@ -232,8 +235,9 @@ def _history_ids(context: Context) -> dict[str, frozenset[str]]:
 
 
 def _history_page(protocol: Protocol, context: Context) -> Page:
-    url = version_history_url(protocol.id)
+    url = version_history_url(protocol.id, protocol.language_path)
     template = environment().get_template("version-history.md.j2")
     return Page(page(url), template.render(protocol=protocol, entries=histories(context, protocol.id),
-                                           versions_href=relative(versions_url(protocol.id), url),
+                                           versions_href=relative(versions_url(protocol.id, protocol.language_path),
+                                                                  url),
                                            changes_href=relative(changes_url(protocol), url)))

@@ -35,6 +35,7 @@ from clausebook.urls import (
     section_url,
     versions_url,
 )
+from clausebook.words import Said, say
 
 STATUS_WORDS = {"in force": "In force", "superseded": "Superseded", "proposed": "Proposed revision",
                 "draft": "Draft"}
@@ -63,7 +64,7 @@ def pages(context: Context) -> list[Page]:
         history = context.histories.get(protocol.id, ())
         if not history:
             continue
-        url = versions_url(protocol.id)
+        url = versions_url(protocol.id, protocol.language_path)
         pairs = [pair for pair in version_changes.between(context) if pair.protocol.id == protocol.id]
         since = {pair.newer.key: pair for pair in pairs if _follows(history, pair.older, pair.newer)}
         to_in_force = {pair.older.key: pair for pair in pairs if pair.newer.status == "in force"}
@@ -75,7 +76,7 @@ def pages(context: Context) -> list[Page]:
                          if version.key in to_in_force else None)
                   for version in reversed(history)]
         found.append(Page(page(url), template.render(protocol=protocol, listed=listed, whose=whose,
-                                                           status_words=STATUS_WORDS)))
+                                                           status_words=Said(STATUS_WORDS))))
     return found
 
 
@@ -120,7 +121,7 @@ def _permalinked(own: Context) -> set[str]:
 
 def _leading_on(template, protocol: Protocol, key: str, ids: set[str]) -> dict[str, bytes]:
     """``<p>/<key>/`` and its permalinks, for the text ``<p>/`` shows: each leads to the same place there."""
-    base = f"{protocol.id}/{key}/"
+    base = f"{protocol_url(protocol)}{key}/"
     found = {f"{base}index.html": template.render(protocol=protocol, name=protocol.title,
                                                   target=relative(protocol_url(protocol), base)).encode()}
     for element_id in sorted(ids):
@@ -148,9 +149,10 @@ def _bannered(own: Context, page_made: Page, same: str | None) -> Page:
     front = _front_matter(meta.group("meta") if meta else "", version)
     url = page_made.src_uri.removesuffix("index.md")  # (the banner is HTML, on Markdown and HTML pages alike)
     banner = environment().get_template("version-banner.html.j2").render(
-        version=version, name=version_name(version), in_force=in_force(version), status=STATUS_WORDS[version.status],
+        version=version, name=version_name(version), in_force=in_force(version),
+        status=say(STATUS_WORDS[version.status]),
         current_href=relative(same, url) if same else None,
-        versions_href=relative(versions_url(version.protocol.id), url))
+        versions_href=relative(versions_url(version.protocol.id, version.protocol.language_path), url))
     heading = FIRST_HEADING.search(body)
     at = heading.end() + 1 if heading else 0
     return Page(page_made.src_uri, f"---\n{front}\n---\n{body[:at]}\n{banner}\n{body[at:]}")
