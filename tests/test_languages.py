@@ -335,3 +335,22 @@ def test_each_kept_version_has_its_welsh_text_in_step(tmp_path: Path) -> None:
     kept.rename(kept.with_name("2015-03-02.cy.yaml"))
     problems = [format_problem(problem) for problem in validate([str(folder)], strict=True).problems]
     assert any("rename 2015-03-02.cy.yaml to 2015-03-01.cy.yaml" in line for line in problems), problems
+
+
+def test_two_councils_in_welsh_share_the_welsh_role_pages(tmp_path: Path) -> None:
+    """The Welsh texts of every protocol are published together: one Welsh roles index and one
+    page per role for all of them, no page made twice."""
+    folder = tmp_path / "source"
+    folder.mkdir()
+    for source in (ENGLISH, WELSH):
+        text = source.read_text(encoding="utf-8")
+        (folder / source.name).write_text(text, encoding="utf-8")
+        other = text.replace("id: llanfair-teg", "id: llanfair-isaf").replace("Llanfair Teg", "Llanfair Isaf")
+        (folder / source.name.replace("teg", "isaf")).write_text(other, encoding="utf-8")
+    handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False))
+    handbook.load()
+    made = [page.src_uri for page in handbook.pages]
+    assert len(made) == len(set(made)), sorted(uri for uri in made if made.count(uri) > 1)
+    councillors = next(page.content for page in handbook.pages if page.src_uri == "cy/roles/councillor/index.md")
+    assert "Cyngor Tref Llanfair Teg" in councillors and "Cyngor Tref Llanfair Isaf" in councillors
+    assert {"data/cy/llanfair-teg.json", "data/cy/llanfair-isaf.json"} <= set(handbook.data_files)

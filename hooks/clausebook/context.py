@@ -10,8 +10,9 @@ and nothing else, so adding an output or a setting changes no other output's sig
 Two dimensions: a protocol has versions (``format.versions``: the text in force, the texts it
 replaced, a proposal) and may have texts in other languages (``format.languages``: Welsh beside
 English). ``Context.editions()`` gives the texts the protocols' own pages show; each kept version
-(``Context.kept()``) and each text in another language (``Context.in_languages()``) is published
-in a context of its own (``of_version``, ``of_language``), at its own addresses
+(``Context.kept()``) is published in a context of its own, and the protocols' texts in each other
+language in one context for that language (``Context.in_languages()``; ``of_version``,
+``of_language``), at their own addresses
 (``urls.protocol_url``: ``<p>/<key>/``, ``cy/<p>/``), by the same outputs. A text in another
 language's context says ``language`` (its folder, "cy"); the outputs say their own words in it
 (``words.spoken``, around the whole of what they make there).
@@ -74,7 +75,7 @@ class Context:
     # between them, by language path (as ``histories`` and ``version_changes`` are the protocols' own)
     language_histories: dict[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
     language_version_changes: dict[str, dict[tuple[str, str, str], Context]] = field(default_factory=dict)
-    language: str | None = None  # in a text in another language's own context (``of_language``): its path, "cy"
+    language: str | None = None  # in the context of the texts in another language (``of_language``): its path, "cy"
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -124,15 +125,15 @@ class Context:
         return self.version is None and self.language is None
 
     def in_languages(self) -> Iterator[Context]:
-        """The context of each text in another language (``of_language``), protocols in source order."""
-        for protocol in self.protocols:
-            for text in self.translations.get(protocol.id, ()):
-                yield self.of_language(protocol.id, text.language_path or "")
+        """The context of the texts in each other language (``of_language``), by language path."""
+        for language in sorted({text.language_path or "" for texts in self.translations.values() for text in texts}):
+            yield self.of_language(language)
 
-    def of_language(self, protocol_id: str, language: str) -> Context:
-        """The context that publishes a protocol's text in another language at its own addresses
-        (``<language>/<p>/``): that text alone, with this build's settings, address and kinds of file."""
-        return self.shared(_language_context, protocol_id, language)
+    def of_language(self, language: str) -> Context:
+        """The context that publishes the protocols' texts in another language at their own addresses
+        (``<language>/<p>/``): those texts, in source order, with their versions, and this build's
+        settings, address and kinds of file."""
+        return self.shared(_language_context, language)
 
     def counterparts(self, protocol_id: str) -> tuple[Protocol, ...]:
         """A protocol's text in each language, its own first; one text for a protocol in one language."""
@@ -142,9 +143,7 @@ class Context:
     @functools.cached_property
     def dataset(self) -> Dataset:
         """The records of every clause, as the open dataset publishes them."""
-        languages = {protocol_id: tuple(self.of_language(protocol_id, text.language_path or "").dataset
-                                        for text in texts)
-                     for protocol_id, texts in self.translations.items()} if self.whole else {}
+        languages = tuple(text.dataset for text in self.in_languages()) if self.whole else ()
         return Dataset(self.protocols, self.site_url, self.views, versioned=self.histories, languages=languages)
 
     @functools.cached_property
@@ -181,12 +180,12 @@ class _VersionContexts(dict):
                 downloads=context.downloads, histories=context.histories)
 
 
-def _language_context(context: Context, protocol_id: str, language: str) -> Context:
-    text = next(text for text in context.translations[protocol_id] if text.language_path == language)
-    history = context.language_histories.get((protocol_id, language), ())
-    changes = {key: pair for key, pair in context.language_version_changes.get(language, {}).items()
-               if key[0] == protocol_id}
-    return Context(protocols=(text,), views=readings.views([text]), settings=context.settings,
+def _language_context(context: Context, language: str) -> Context:
+    texts = tuple(text for protocol in context.protocols for text in context.translations.get(protocol.id, ())
+                  if text.language_path == language)
+    histories = {protocol_id: history for (protocol_id, path), history in context.language_histories.items()
+                 if path == language and len(history) > 1}
+    return Context(protocols=texts, views=readings.views(texts), settings=context.settings,
                    site_url=context.site_url, serving=context.serving, downloads=context.downloads,
-                   histories={protocol_id: history} if len(history) > 1 else {}, version_changes=changes,
+                   histories=histories, version_changes=context.language_version_changes.get(language, {}),
                    translations=context.translations, texts=context.texts, language=language)

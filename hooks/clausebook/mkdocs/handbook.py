@@ -397,23 +397,23 @@ def _version_made(context: Context) -> Made:
 
 
 def language_made(context: Context) -> Made:
-    """The pages and files the outputs make of a text in another language, in its own ``context``,
-    saying their own words in its language: its own, and its kept versions' (bannered)."""
-    text = context.protocols[0]
-    with words.spoken(text.language):
+    """The pages and files the outputs make of the texts in another language, in that language's
+    ``context``, saying their own words in it: the texts' own, and their kept versions' (bannered)."""
+    texts = {text.id: text for text in context.protocols}
+    with words.spoken(context.protocols[0].language):
         pages = [page for output in IN_LANGUAGES for page in output.pages(context)]
         files = {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
         for version in context.kept():
             own = context.of_version(version)
             kept_pages, kept_files = own.shared(_version_made)
-            pages += [versions.bannered(own, page, text) for page in kept_pages]
+            pages += [versions.bannered(own, page, texts[version.protocol.id]) for page in kept_pages]
             files |= kept_files
         return tuple(pages), files | publish.language_files(context)
 
 
 def _language_jobs(context: Context) -> list[pdf.Job]:
-    """The PDFs of a text in another language (its own, its kept versions', the changes between
-    its versions), their titles and running heads in its language."""
+    """The PDFs of the texts in another language (their own, their kept versions', the changes
+    between their versions), their titles and running heads in that language."""
     with words.spoken(context.protocols[0].language):
         return [*printing.jobs(context),
                 *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),

@@ -145,20 +145,19 @@ class Dataset:
 
     def __init__(self, protocols: tuple[Protocol, ...], site_url: str | None = None,
                  views: dict[str, readings.Views] | None = None, versioned: Collection[str] = (),
-                 languages: dict[str, tuple[Dataset, ...]] | None = None) -> None:
+                 languages: tuple[Dataset, ...] = ()) -> None:
         """``views``: the protocols' readings, if the build has made them already; ``versioned``:
         the ids of the protocols whose versions the site lists (``<p>/versions/``); ``languages``:
-        the datasets of each protocol's texts in other languages (``format.languages``), by id."""
+        the datasets of the protocols' texts in each other language (``format.languages``)."""
         self.protocols = tuple(sorted(protocols, key=lambda p: p.id))
-        self.languages = languages or {}
-        self._in_languages = {record.id: [] for texts in self.languages.values() for text in texts
-                              for record in text.records}
-        for texts in self.languages.values():
-            for text in texts:
-                for record in text.records:
-                    self._in_languages[record.id].append(rec.ClauseText(
-                        language=text.protocols[0].language, heading=record.heading, text=record.text,
-                        text_plain=record.text_plain, url=record.url))
+        self.languages = languages
+        self._in_languages: dict[str, list[rec.ClauseText]] = {}
+        for other in languages:
+            spoken = {text.id: text.language for text in other.protocols}
+            for record in other.records:
+                self._in_languages.setdefault(record.id, []).append(rec.ClauseText(
+                    language=spoken[record.protocol], heading=record.heading, text=record.text,
+                    text_plain=record.text_plain, url=record.url))
         self.versioned = frozenset(versioned)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self._homes = homes(self.protocols)
@@ -392,11 +391,17 @@ class Dataset:
                 for d in self._definitions[protocol.id]
             ),
             sections=tuple(self._section_record(views, section) for section in protocol.sections),
-            languages=tuple(rec.ProtocolText(language=own.language, council=own.council, title=own.title,
-                                             url=protocol_url(own), clauses=len(text.records),
-                                             obligations=sum(len(record.obligations) for record in text.records))
-                            for text in self.languages.get(protocol.id, ()) for own in text.protocols[:1]),
+            languages=tuple(self._text_record(other, own) for other in self.languages for own in other.protocols
+                            if own.id == protocol.id),
         )
+
+    @staticmethod
+    def _text_record(other: Dataset, text: Protocol) -> rec.ProtocolText:
+        """A protocol's text in another language, as its protocol's record names it (``other``: the
+        dataset of that language's texts)."""
+        records = [record for record in other.records if record.protocol == text.id]
+        return rec.ProtocolText(language=text.language, council=text.council, title=text.title, url=protocol_url(text),
+                                clauses=len(records), obligations=sum(len(record.obligations) for record in records))
 
     def _section_record(self, views: readings.Views, section: Section) -> rec.Section:
         protocol = views.tracked

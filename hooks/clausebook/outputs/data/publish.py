@@ -98,13 +98,13 @@ def version_files(context: Context) -> dict[str, bytes]:
     return found
 
 
-def language_files(text: Context) -> dict[str, bytes]:
-    """A protocol's text in another language as a data file of its own, ``data/<language>/<p>.json``
-    (the form of ``data/<p>.json``, its ids the same), made in the text's own context
-    (``Context.of_language``): for a reader of that language alone. ``clauses.json`` holds it too,
-    under each clause's ``languages``."""
-    protocol = text.protocols[0]
-    return {f"data/{protocol.language_path}/{protocol.id}.json": protocol_file(text.dataset, protocol, depth=1)}
+def language_files(texts: Context) -> dict[str, bytes]:
+    """Each protocol's text in another language as a data file of its own, ``data/<language>/<p>.json``
+    (the form of ``data/<p>.json``, its ids the same), made in that language's context
+    (``Context.of_language``): for a reader of that language alone. ``clauses.json`` holds them
+    too, under each clause's ``languages``."""
+    return {f"data/{text.language_path}/{text.id}.json": protocol_file(texts.dataset, text, depth=1)
+            for text in texts.protocols}
 
 
 def _version_file(own: Context) -> bytes:
@@ -207,8 +207,7 @@ def datapackage(dataset: Dataset, files: dict[str, bytes], kept: dict[str, Proto
                             f"{text.council}: {text.title}",
                             f"The protocol's text in {language_name(text.language)} and its clauses, with the same "
                             "ids (clauses.json has both languages).")
-                  for protocol in dataset.protocols for other in dataset.languages.get(protocol.id, ())
-                  for text in other.protocols]
+                  for other in dataset.languages for text in other.protocols]
     resources += [text_file(f"version-{protocol.id}--{protocol.version_key}", path, protocol,
                             f"{protocol.council}: {protocol.title} ({protocol.version_key})",
                             f"The version {protocol.version_key} of the protocol and its clauses (see versions.json).")
