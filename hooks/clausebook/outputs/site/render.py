@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from clausebook import readings
 from clausebook.context import Context
+from clausebook.format import languages
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
 from clausebook.outputs.html import Page, Writer, environment, markdown_text, section_title, writer
@@ -163,6 +164,10 @@ def _file_description(protocols: tuple[Protocol, ...], path: str) -> str:
     folder, _, key = name.removeprefix("versions/").removesuffix(".json").partition("/")
     if name.startswith("versions/") and folder in by_id:
         return f"{by_id[folder].council}: {by_id[folder].title}, its version {key} and that version's clauses"
+    language, _, own = name.removesuffix(".json").partition("/")
+    if own in by_id and language and "/" not in own:  # (data/cy/<p>.json)
+        return (f"{by_id[own].council}: {by_id[own].title}, its text in {languages.name(language)} and its clauses, "
+                "with the same ids")
     protocol = next((p for p in protocols if name == f"{p.id}.json"), None)
     return f"{protocol.council}: {protocol.title}, its details and its clauses" if protocol else name
 
