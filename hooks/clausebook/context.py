@@ -10,12 +10,11 @@ and nothing else, so adding an output or a setting changes no other output's sig
 Two dimensions: a protocol has versions (``format.versions``: the text in force, the texts it
 replaced, a proposal) and may have texts in other languages (``format.languages``: Welsh beside
 English). ``Context.editions()`` gives the texts the protocols' own pages show; each kept version
-(``Context.kept()``) is published in a context of its own, and the protocols' texts in each other
-language in one context for that language (``Context.in_languages()``; ``of_version``,
-``of_language``), at their own addresses
-(``urls.protocol_url``: ``<p>/<key>/``, ``cy/<p>/``), by the same outputs. A text in another
-language's context says ``language`` (its folder, "cy"); the outputs say their own words in it
-(``words.spoken``, around the whole of what they make there).
+(``Context.kept()``) is published in a context of its own (``of_version``), and the protocols'
+texts in each other language together, in one context for that language (``in_languages()``,
+``of_language``), at their own addresses (``urls.protocol_url``: ``<p>/<key>/``, ``cy/<p>/``), by
+the same outputs. A language's context says ``language`` (its folder, "cy"); the outputs say their
+own words in it (``words.spoken``, around the whole of what they make there).
 
 Outputs keep what several of them share for one build (the HTML writer and its converted text)
 with ``Context.shared``, so it is made once per build, whatever order the outputs run in.
