@@ -38,6 +38,8 @@ WELSH: dict[str, str] = {
     "Irish": "Gwyddeleg",
     "Scottish Gaelic": "Gaeleg yr Alban",
     "Cornish": "Cernyweg",
+    "Manx": "Manaweg",
+    "Scots": "Sgoteg",
     # a protocol's facts
     "Council": "Cyngor",
     "Constitution": "Cyfansoddiad",

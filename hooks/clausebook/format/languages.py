@@ -44,8 +44,10 @@ from clausebook.format.model import (
 from clausebook.format.problems import Origin, Problem, at
 
 SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3})$")  # <p>.cy(.yaml)
-# Languages named in messages and on the pages; any other is named by its tag.
-NAMES = {"en": "English", "cy": "Welsh"}
+# The English names of the languages of the nations' councils (and of the terms their codes define),
+# by BCP 47 primary tag; any other is named by its tag.
+NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic", "gv": "Manx", "kw": "Cornish",
+         "sco": "Scots"}
 OWN_NAMES = {"en": "English", "cy": "Cymraeg"}  # each language's name for itself (a language switch's words)
 
 
@@ -62,7 +64,13 @@ def primary(tag: str) -> str:
 
 
 def name(tag: str) -> str:
+    """A language's English name: "cy-GB" → "Welsh"; an unknown tag as it is."""
     return NAMES.get(primary(tag), tag)
+
+
+def own_name(tag: str) -> str:
+    """A language's name for itself: "cy" → "Cymraeg"; an unknown tag as it is."""
+    return OWN_NAMES.get(primary(tag), tag)
 
 
 def texts(protocols: Iterable[Protocol], others: Iterable[Protocol]) -> tuple[dict[str, tuple[Protocol, ...]],

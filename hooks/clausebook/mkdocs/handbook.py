@@ -19,7 +19,7 @@ from pathlib import Path
 
 from clausebook import readings, words
 from clausebook.context import Context, version_context
-from clausebook.format.languages import OWN_NAMES, primary
+from clausebook.format.languages import own_name
 from clausebook.format.model import Protocol
 from clausebook.format.validation import Result, format_problem, validate
 from clausebook.format.versions import Version
@@ -338,8 +338,8 @@ class Handbook:
                 protocol, generated)})
             # (a text in another language: a group of its own, in its words, after its protocol's)
             for text in self.result.translations.get(protocol.id, ()):
-                language = OWN_NAMES.get(primary(text.language), text.language)
-                protocols.append({html.escape(f"{text.council} ({language})"): self._nav_entries(text, generated)})
+                protocols.append({html.escape(f"{text.council} ({own_name(text.language)})"): self._nav_entries(
+                    text, generated)})
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         # (the index and one page per role: each role's per-council pages are reached from it)
         role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]

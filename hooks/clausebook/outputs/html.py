@@ -13,7 +13,6 @@ same words make the same HTML everywhere, converted once.
 from __future__ import annotations
 
 import contextlib
-import functools
 import html as html_lib
 import posixpath
 import re
@@ -27,7 +26,7 @@ import nh3
 from markupsafe import Markup
 
 from clausebook import citations, readings, resources
-from clausebook.format import markup, numbering
+from clausebook.format import languages, markup, numbering
 from clausebook.format.model import Clause, Note, Part, Protocol, Section, Text, own_notes
 from clausebook.urls import (
     Download,
@@ -57,8 +56,6 @@ TOC_WORDS = 6  # the first words that name a clause without a heading in the tab
 DOWNLOAD_LABELS: dict[Download, str] = {"pdf": "PDF", "changes-pdf": "PDF with the tracked changes",
                                         "docx": "Word document", "changes-docx": "Word document with tracked changes"}
 STATUS_LABELS = {"adopted": "Adopted", "proposed-revision": "Proposed revision", "draft": "Draft"}
-# The languages of the nations' councils by their BCP 47 primary tag; any other is shown as its tag.
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic", "kw": "Cornish"}
 # Clean HTML for a run of text of a protocol, on the page at a URL, where the whole protocol is one page.
 OnePageHtml = Callable[[Text | str, Protocol, str], Markup]
 
@@ -375,11 +372,10 @@ def part_title(part: Part) -> str:
     return part.title
 
 
-@functools.cache
 def language_name(tag: str) -> str:
-    """A language tag as a reader names it, with the tag: "English (en-GB)"."""
-    name = LANGUAGE_NAMES.get(tag.partition("-")[0])
-    return f"{say(name)} ({tag})" if name else tag
+    """A language tag as a reader names it (in the language spoken), with the tag: "English (en-GB)"."""
+    name = languages.name(tag)
+    return f"{say(name)} ({tag})" if name != tag else tag
 
 
 def environment() -> jinja2.Environment:

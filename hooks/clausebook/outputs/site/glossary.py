@@ -28,8 +28,7 @@ from markupsafe import Markup
 
 from clausebook import citations
 from clausebook.context import Context
-from clausebook.format import markup
-from clausebook.format.languages import primary
+from clausebook.format import languages, markup
 from clausebook.format.model import Clause, Definition, Definitions, Item, Protocol, Text
 from clausebook.outputs.html import Page, Writer, writer
 from clausebook.readings import Defined, defined
@@ -42,9 +41,6 @@ WELSH_LETTERS = ("a", "b", "c", "ch", "d", "dd", "e", "f", "ff", "g", "ng", "h",
                  "p", "ph", "r", "rh", "s", "t", "th", "u", "w", "y")
 WELSH_ORDER = {letter: index for index, letter in enumerate(WELSH_LETTERS)}
 WELSH_DIGRAPHS = frozenset(letter for letter in WELSH_LETTERS if len(letter) == 2)
-# English names of the languages a variant may be in; any other code is shown as written.
-LANGUAGES = {"cy": "Welsh", "en": "English", "ga": "Irish", "gd": "Scottish Gaelic", "gv": "Manx",
-             "kw": "Cornish", "sco": "Scots"}
 # Where a term is never made a link: inside another link, an abbreviation, deleted text, a term
 # being defined (<dfn>, <dt>), code, headings, form controls, and elements whose text is not prose.
 UNLINKED = frozenset({"a", "abbr", "del", "dfn", "dt", "code", "kbd", "samp", "pre", "script", "style", "template",
@@ -113,7 +109,7 @@ def pages(context: Context) -> list[Page]:
         for entry in found:
             term_id = next(ids)
             variants = tuple(Variant(term=markup.plain(v["term"]), lang=v["lang"], id=next(ids),
-                                     language=say(LANGUAGES.get(v["lang"], v["lang"])) if v["lang"] else None)
+                                     language=say(languages.name(v["lang"])) if v["lang"] else None)
                              for v in entry.defined.variants)
             entries.append(Entry(
                 term=entry.term, id=term_id, variants=variants,
@@ -293,7 +289,7 @@ def sort_key(term: str, language: str = "en") -> tuple[int, ...] | str:
     "chwarae" after "cyngor"; "ng" is always read as one letter, as dictionaries do); in any other
     language letter by letter."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c)).casefold()
-    if primary(language) != "cy":
+    if languages.primary(language) != "cy":
         return folded
     key = []
     index = 0

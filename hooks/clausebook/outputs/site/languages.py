@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from clausebook.context import Context
-from clausebook.format.languages import OWN_NAMES, primary
+from clausebook.format.languages import own_name, primary
 from clausebook.urls import page, page_protocol, protocol_url, relative
 
 ENGLISH_TAG = "en-GB"  # the language of a page of no protocol in the site's own language
@@ -69,7 +69,7 @@ def of_page(src_uri: str, context: Context | None, generated: Collection[str],
             there = page(protocol_url(text))
         language = text.language if text is not None else ENGLISH_TAG
         address = there.removesuffix("index.md")
-        counterparts.append(Counterpart(language, OWN_NAMES.get(primary(language), language), relative(address, url),
+        counterparts.append(Counterpart(language, own_name(language), relative(address, url),
                                         address, current=path == own))
     language = paths[own].language if own else None
     interface = primary(language) if language and primary(language) in interfaces else None

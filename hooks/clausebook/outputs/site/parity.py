@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from clausebook.context import Context
-from clausebook.format import markup
+from clausebook.format import languages, markup
 from clausebook.format.model import Definitions, Protocol, Section, places
 from clausebook.outputs.html import Page, section_title, writer
 from clausebook.records.types import MODALITY_WORDS
@@ -62,7 +62,7 @@ def pages(context: Context) -> list[Page]:
         url = url_of(protocol)
         found.append(Page(page(url), template.render(
             protocol=protocol, texts=texts, counts=counts(texts), sections=sections(texts, url),
-            language_name=lambda text: say(_LANGUAGES.get(text.language.split("-")[0], text.language)),
+            language_name=lambda text: say(languages.name(text.language)),
             overview=lambda text, u=url: relative(protocol_url(text), u),
             pdf=lambda text, u=url: relative(download_url(text, "pdf"), u) if "pdf" in context.downloads else None)))
     return found
@@ -71,9 +71,6 @@ def pages(context: Context) -> list[Page]:
 def files(context: Context) -> dict[str, bytes]:
     """None: the page is a page (the dataset gives each text's counts: a protocol's ``languages``)."""
     return {}
-
-
-_LANGUAGES = {"en": "English", "cy": "Welsh"}
 
 
 def counts(texts: tuple[Protocol, ...]) -> list[Count]:
