@@ -66,9 +66,8 @@ class Context:
     # each kept version's own context (``of_version``), by (protocol id, key), when the build gives
     # them (those its last build in this process made, while what each is made from is unchanged)
     versions: dict[tuple[str, str], Context] | None = None
-    # each protocol's texts in other languages (``format.languages``), by protocol id
-    translations: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
-    # the same protocols' texts in every language, their own first (in every context of the build)
+    # the texts in every language of each protocol that has texts in other languages (``format.languages``),
+    # its own first, by protocol id: the same in every context of the build
     texts: dict[str, tuple[Protocol, ...]] = field(default_factory=dict)
     # each text in another language's versions, by (protocol id, language path), and the changes
     # between them, by language path (as ``histories`` and ``version_changes`` are the protocols' own)
@@ -93,7 +92,6 @@ class Context:
         context = cls(protocols=protocols, views=views or readings.views(protocols), settings=settings or Settings(),
                       site_url=site_url, serving=serving, downloads=tuple(downloads), pairs=tuple(pairs),
                       histories=histories or {}, version_changes=version_changes or {}, versions=versions,
-                      translations=translations or {},
                       texts={protocol.id: (protocol, *translations[protocol.id]) for protocol in protocols
                              if protocol.id in (translations or {})},
                       language_histories=language_histories or {},
@@ -122,6 +120,11 @@ class Context:
     def whole(self) -> bool:
         """Whether this is the build's own context (not a kept version's or another language's)."""
         return self.version is None and self.language is None
+
+    @functools.cached_property
+    def translations(self) -> dict[str, tuple[Protocol, ...]]:
+        """Each protocol's texts in other languages, by protocol id: only those that have them."""
+        return {protocol_id: texts[1:] for protocol_id, texts in self.texts.items()}
 
     def in_languages(self) -> Iterator[Context]:
         """The context of the texts in each other language (``of_language``), by language path."""
@@ -187,4 +190,4 @@ def _language_context(context: Context, language: str) -> Context:
     return Context(protocols=texts, views=readings.views(texts), settings=context.settings,
                    site_url=context.site_url, serving=context.serving, downloads=context.downloads,
                    histories=histories, version_changes=context.language_version_changes.get(language, {}),
-                   translations=context.translations, texts=context.texts, language=language)
+                   texts=context.texts, language=language)

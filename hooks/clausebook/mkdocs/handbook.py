@@ -287,12 +287,9 @@ class Handbook:
                 (site / path).write_bytes(content)
 
     def print_jobs(self, context: Context) -> list[printing.Job]:
-        """Every PDF of the build: each protocol's, each kept version's, each text in another language's,
-        and each changelog between versions."""
-        return [*printing.jobs(context),
-                *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
-                *(job for text in context.in_languages() for job in _language_jobs(text)),
-                *self._version_changes_jobs(context)]
+        """Every PDF of the build: each protocol's, each kept version's and each changelog between
+        versions; and the same of the texts in each other language, their words in that language."""
+        return [job for own in (context, *context.in_languages()) for job in _jobs(own)]
 
     def write_pdfs(self, site: Path) -> None:
         """Prints each protocol's PDFs into the built ``site`` (when the build makes them), saying
@@ -399,22 +396,20 @@ def _version_made(context: Context) -> Made:
 def language_made(context: Context) -> Made:
     """The pages and files the outputs make of the texts in another language, in that language's
     ``context``, saying their own words in it: the texts' own, and their kept versions' (bannered)."""
-    texts = {text.id: text for text in context.protocols}
     with words.spoken(context.protocols[0].language):
+        made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
+                for version in context.kept()}
         pages = [page for output in IN_LANGUAGES for page in output.pages(context)]
         files = {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
-        for version in context.kept():
-            own = context.of_version(version)
-            kept_pages, kept_files = own.shared(_version_made)
-            pages += [versions.bannered(own, page, texts[version.protocol.id]) for page in kept_pages]
-            files |= kept_files
-        return tuple(pages), files | publish.language_files(context)
+        files |= {path: content for _, kept_files in made.values() for path, content in kept_files.items()}
+        return (*pages, *Handbook._version_pages(context, made)), files | publish.language_files(context)
 
 
-def _language_jobs(context: Context) -> list[pdf.Job]:
-    """The PDFs of the texts in another language (their own, their kept versions', the changes
-    between their versions), their titles and running heads in that language."""
-    with words.spoken(context.protocols[0].language):
+def _jobs(context: Context) -> list[pdf.Job]:
+    """The PDFs of the texts of ``context`` (the build's own, or another language's, whose words
+    the titles and running heads say): their own, their kept versions' and the changes between
+    their versions."""
+    with words.spoken(context.protocols[0].language if context.language else None):
         return [*printing.jobs(context),
                 *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
                 *Handbook._version_changes_jobs(context)]

@@ -17,7 +17,7 @@ from clausebook.context import Context
 from clausebook.format import languages
 from clausebook.format.model import Clause, Part, Protocol, Section, Text
 from clausebook.format.schema import SHARED_ROLES
-from clausebook.outputs.html import Page, Writer, environment, markdown_text, section_title, writer
+from clausebook.outputs.html import Page, environment, markdown_text, section_title, writer
 from clausebook.outputs.site import glossary, parity, version_changes
 from clausebook.records import changes, comparison, versions
 from clausebook.records import types as records
@@ -37,7 +37,6 @@ from clausebook.urls import (
     section_url,
     version_history_url,
 )
-from clausebook.words import spoken
 
 SHARED_ROLES_MARK = "<!-- clausebook: shared roles -->"
 FILES_MARK = "<!-- clausebook: files -->"
@@ -59,12 +58,14 @@ def pages(context: Context) -> list[Page]:
     shared = writer(context)
     protocols = context.protocols
     found = []
-    if context.whole:  # (a kept version's, or another language's, context makes that text's pages alone)
+    if context.whole:  # (a kept version's context makes that version's pages alone)
         home = shared.env.get_template("home.md.j2").render(
             protocols=protocols, settings=context.settings,
             html=lambda text: shared.html(text, protocols[0], "") if protocols else markdown_text(text))
         found.append(Page("index.md", home))
-        found += _language_homes(context, shared)
+    elif context.version is None:  # (another language's: its texts' home page, ``<language>/``)
+        found.append(Page(f"{context.language}/index.md", shared.env.get_template("home-language.md.j2").render(
+            texts=protocols, settings=context.settings)))
     keys = role_keys(protocols)  # (the protocol's roles link to their pages)
     for edition in context.editions():
         protocol, views = edition.protocol, edition.views
@@ -89,20 +90,6 @@ def pages(context: Context) -> list[Page]:
             html=lambda text, inline=False, p=protocol, u=url: shared.html(text, p, u, inline=inline))))
         for section in protocol.sections:
             found.append(section_page_of(context, protocol, section, sections[section.id], views))
-    return found
-
-
-def _language_homes(context: Context, shared: Writer) -> list[Page]:
-    """The home page of the texts in each other language, ``<language>/``, in that language."""
-    texts: dict[str, list[Protocol]] = {}
-    for protocol in context.protocols:
-        for text in context.translations.get(protocol.id, ()):
-            texts.setdefault(text.language_path or "", []).append(text)
-    found = []
-    for path, in_language in texts.items():
-        with spoken(in_language[0].language):
-            found.append(Page(f"{path}/index.md", shared.env.get_template("home-language.md.j2").render(
-                texts=in_language, settings=context.settings)))
     return found
 
 
