@@ -211,13 +211,10 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
             protocols.append(assemble.protocol(rescued.data, display))
             salvaged[display] = rescued
     kept = [protocol for protocol in protocols if versions.kept_as(protocol.origin.file)]
-    own_ids = {protocol.id for protocol in protocols if not languages.other_language(protocol.origin.file)}
-    others = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
-              and languages.other_language(protocol.origin.file)
-              and not (protocol.origin.file in named and protocol.id not in own_ids)]
+    protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)]
+    others = _in_other_languages(protocols, named)
     in_others = {text.origin.file for text in others}
-    protocols = [protocol for protocol in protocols if not versions.kept_as(protocol.origin.file)
-                 and protocol.origin.file not in in_others]
+    protocols = [protocol for protocol in protocols if protocol.origin.file not in in_others]
     # (each kept version is a whole protocol of its own time, checked alone: it shares the ids of
     # the text that replaced it; so is each text in another language, which links to the other protocols)
     integrity = [_as_typed(problem, salvaged) for problem in
@@ -249,6 +246,14 @@ def _validate(files: list[tuple[Path, str]], schema: SchemaChecker, parallel: bo
     return Result(protocols=tuple(protocols), problems=tuple(p for p in located if not p.warning),
                   warnings=tuple(p for p in located if p.warning), files=len(files), histories=histories,
                   translations=translations, language_histories=language_histories)
+
+
+def _in_other_languages(protocols: list[Protocol], named: frozenset[str]) -> list[Protocol]:
+    """The texts in another language among ``protocols`` (``<p>.cy.yaml``: ``format.languages``),
+    but one ``named`` on its own without its protocol's file, which is checked as a protocol."""
+    own = {protocol.id for protocol in protocols if not languages.other_language(protocol.origin.file)}
+    return [protocol for protocol in protocols if languages.other_language(protocol.origin.file)
+            and (protocol.id in own or protocol.origin.file not in named)]
 
 
 def _as_typed(problem: Problem, salvaged: dict[str, Salvaged]) -> Problem:

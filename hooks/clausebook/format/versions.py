@@ -124,7 +124,7 @@ def language_histories(histories: dict[str, tuple[Version, ...]], translations: 
             path = text.language_path or ""
             own = [replace(version, language_path=path) for version in kept
                    if version.id == text.id and other_language(version.origin.file) == path]
-            history, trouble = histories_of(text, own)
+            history, trouble = _history_of(text, own)
             problems += trouble
             keys = {version.key: version for version in histories.get(text.id, ())}
             for version in history:
@@ -145,7 +145,7 @@ def language_histories(histories: dict[str, tuple[Version, ...]], translations: 
     return found, problems
 
 
-def histories_of(protocol: Protocol, kept: list[Protocol]) -> tuple[tuple[Version, ...], list[Problem]]:
+def _history_of(protocol: Protocol, kept: list[Protocol]) -> tuple[tuple[Version, ...], list[Problem]]:
     """One protocol's versions (``histories`` of it alone)."""
     found, problems = histories([protocol], kept)
     return found.get(protocol.id, ()), problems

@@ -65,7 +65,7 @@ def of_page(src_uri: str, context: Context | None, generated: Collection[str],
         there = f"{path}/{same}" if path else same
         if there not in generated:
             if protocol_id is None or text is None:
-                continue  # (a page of no protocol, with no counterpart: the home page)
+                continue  # (a page of no protocol with none there: the Data page)
             there = page(protocol_url(text))
         language = text.language if text is not None else ENGLISH_TAG
         address = there.removesuffix("index.md")
