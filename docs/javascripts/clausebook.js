@@ -68,7 +68,7 @@
   }
 })();
 
-// Versions: a link to the same page of another version keeps the reader's place (the clause the
+// Versions: a link to the same page of another version (or language) keeps the reader's place (the clause the
 // address names), and the versions page's date field opens the version in force on that date
 // (without script, the page lists each version's dates).
 (function () {
@@ -119,17 +119,4 @@
   } else {
     start();
   }
-})();
-
-// The link to the same page in the protocol's other language keeps the reader's place: both
-// texts give each clause the same id, so the address's #clause is carried over.
-(function () {
-  "use strict";
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.cb-language-link");
-    if (link && window.location.hash && !link.hash) {
-      link.hash = window.location.hash;
-    }
-  });
 })();

@@ -13,7 +13,7 @@ other text's overview. A page of no protocol links to its counterpart where ther
 role index, ``roles/`` and ``cy/roles/``). Every page under a language's folder is in that
 language, whether or not it has a counterpart. The switch keeps the clause the reader is on: the
 pages of both texts give each clause the same id, and docs/javascripts/clausebook.js carries the
-address's ``#clause`` over.
+address's ``#clause`` over (``.cb-keep-place``, as a kept version's banner does).
 """
 
 from __future__ import annotations
