@@ -135,19 +135,20 @@ def download_url(protocol: Protocol, kind: Download) -> str:
     return f"downloads/{name}{'-' + stem if stem else ''}.{extension}"
 
 
-def versions_url(protocol_id: str, language_path: str | None = None) -> str:
-    """A protocol's versions, newest first (in another language: ``cy/<p>/versions/``)."""
-    return f"{language_path}/{protocol_id}/versions/" if language_path else f"{protocol_id}/versions/"
+def versions_url(protocol: Protocol) -> str:
+    """A protocol's versions, newest first: ``<p>/versions/`` (its text in another language's:
+    ``cy/<p>/versions/``), whichever of its versions ``protocol`` is."""
+    return f"{protocol.language_path}/{protocol.id}/versions/" if protocol.language_path else f"{protocol.id}/versions/"
 
 
-def version_changes_url(protocol_id: str, older: str, newer: str, language_path: str | None = None) -> str:
+def version_changes_url(protocol: Protocol, older: str, newer: str) -> str:
     """The changes from one version of a protocol to another."""
-    return f"{versions_url(protocol_id, language_path)}{older}--{newer}/"
+    return f"{versions_url(protocol)}{older}--{newer}/"
 
 
-def version_history_url(protocol_id: str, language_path: str | None = None) -> str:
+def version_history_url(protocol: Protocol) -> str:
     """The history of each paragraph of a protocol, version by version (a pair's address holds "--")."""
-    return f"{versions_url(protocol_id, language_path)}history/"
+    return f"{versions_url(protocol)}history/"
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:

@@ -374,7 +374,7 @@ class Dataset:
                                  url=based_on.url) if based_on else None,
             url=protocol_url(protocol),
             version_key=protocol.version_key,
-            versions_url=versions_url(protocol.id) if protocol.id in self.versioned else None,
+            versions_url=versions_url(protocol) if protocol.id in self.versioned else None,
             parts=tuple(rec.Part(id=part.id, title=part.title, designation=part.designation,
                                  separator=part.separator, note=part.note.text if part.note else None,
                                  note_kind=part.note.kind if part.note else None,

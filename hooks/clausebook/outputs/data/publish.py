@@ -90,7 +90,7 @@ def version_files(context: Context) -> dict[str, bytes]:
                 found[versions.data_url(version)] = own.shared(_version_file)
             records.append(versions.version_record(version, own.downloads, clause_count(own.dataset, protocol.id)))
         if records:
-            listed.append(versions.ProtocolVersions(protocol=protocol.id, url=versions_url(protocol.id),
+            listed.append(versions.ProtocolVersions(protocol=protocol.id, url=versions_url(protocol),
                                                     versions=tuple(records)))
     found["data/versions.json"] = dumps({"$schema": context.dataset.schema_ref("versions"),
                                          "version": FORMAT_VERSION, "protocols": published(listed)})

@@ -187,7 +187,7 @@ def section_page_of(context: Context, protocol: Protocol, tracked: Section, show
 
     entries = shared.entries(protocol, tracked.clauses, 2, views, url, plain)
     with_history = version_changes.history_ids(context, protocol.id)
-    history = relative(version_history_url(protocol.id, protocol.language_path), url)
+    history = relative(version_history_url(protocol), url)
     content = shared.env.get_template("section.md.j2").render(
         protocol=protocol,
         section=shown,

@@ -110,7 +110,7 @@ def _between(context: Context) -> list[Between]:
         for older, newer in versions.compared(context.histories.get(protocol.id, ())):
             own = context.version_changes.get((protocol.id, older.key, newer.key))
             if own is not None:
-                url = version_changes_url(protocol.id, older.key, newer.key, protocol.language_path)
+                url = version_changes_url(protocol, older.key, newer.key)
                 changes = own.shared(_Changes).of(url, older.protocol)
                 found.append(Between(protocol=protocol, older=older, newer=newer, changes=changes, own=True))
             elif newer.protocol is protocol and protocol.status != "adopted":
@@ -153,8 +153,8 @@ def _named(pair: Between, context: Context) -> Named:
     return Named(older=version_name(pair.older), newer=version_name(pair.newer),
                  older_href=relative(protocol_url(pair.older.protocol), url),
                  newer_href=relative(protocol_url(pair.newer.protocol), url),
-                 versions_href=relative(versions_url(pair.protocol.id, pair.protocol.language_path), url),
-                 history_href=relative(version_history_url(pair.protocol.id, pair.protocol.language_path), url),
+                 versions_href=relative(versions_url(pair.protocol), url),
+                 history_href=relative(version_history_url(pair.protocol), url),
                  pdf_href=posixpath.relpath(pdf_path(pair), url) if "pdf" in context.downloads else None,
                  count=(say("1 change") if count == 1 else say("{count} changes", count=count)) if count
                  else say("no changes"))
@@ -196,7 +196,7 @@ def _events(pair: Between) -> tuple[tuple[str, Event, str], ...]:
     """Each paragraph a pair of consecutive versions changes: its id, the event its history lists
     and its name; worked out once for the pair's changes (``Changes.worked_out``), which a rebuild
     in the same process reuses while the two versions are the same."""
-    url = version_history_url(pair.protocol.id, pair.protocol.language_path)
+    url = version_history_url(pair.protocol)
     changes = pair.changes
     if url not in changes.worked_out:
         newer, older = homes((pair.newer.protocol,)), homes((pair.older.protocol,))
@@ -235,9 +235,8 @@ def _history_ids(context: Context) -> dict[str, frozenset[str]]:
 
 
 def _history_page(protocol: Protocol, context: Context) -> Page:
-    url = version_history_url(protocol.id, protocol.language_path)
+    url = version_history_url(protocol)
     template = environment().get_template("version-history.md.j2")
     return Page(page(url), template.render(protocol=protocol, entries=histories(context, protocol.id),
-                                           versions_href=relative(versions_url(protocol.id, protocol.language_path),
-                                                                  url),
+                                           versions_href=relative(versions_url(protocol), url),
                                            changes_href=relative(changes_url(protocol), url)))

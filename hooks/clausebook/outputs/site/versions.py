@@ -64,7 +64,7 @@ def pages(context: Context) -> list[Page]:
         history = context.histories.get(protocol.id, ())
         if not history:
             continue
-        url = versions_url(protocol.id, protocol.language_path)
+        url = versions_url(protocol)
         pairs = [pair for pair in version_changes.between(context) if pair.protocol.id == protocol.id]
         since = {pair.newer.key: pair for pair in pairs if _follows(history, pair.older, pair.newer)}
         to_in_force = {pair.older.key: pair for pair in pairs if pair.newer.status == "in force"}
@@ -152,7 +152,7 @@ def _bannered(own: Context, page_made: Page, same: str | None) -> Page:
         version=version, name=version_name(version), in_force=in_force(version),
         status=say(STATUS_WORDS[version.status]),
         current_href=relative(same, url) if same else None,
-        versions_href=relative(versions_url(version.protocol.id, version.protocol.language_path), url))
+        versions_href=relative(versions_url(version.protocol), url))
     heading = FIRST_HEADING.search(body)
     at = heading.end() + 1 if heading else 0
     return Page(page_made.src_uri, f"---\n{front}\n---\n{body[:at]}\n{banner}\n{body[at:]}")
