@@ -270,7 +270,7 @@ def _outline(elements: tuple[Item, ...] | tuple[Definition, ...] | tuple[Row, ..
             case Definition():
                 notes += [f"with [{_outline(element.items, 'item')}]"] if element.items else []
             case Row():
-                notes += [f"cells of [{', '.join(str(len(cell)) for cell in element.cells)}] items"]
+                notes += [f"with {' and '.join(str(len(cell)) for cell in element.cells)} items in its cells"]
         if notes:
             said.append(f"the {_ordinal(index)} {' '.join(notes)}")
     return "; ".join(said)
