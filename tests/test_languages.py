@@ -23,12 +23,14 @@ from clausebook.format.validation import format_problem, validate
 from clausebook.mkdocs.handbook import Handbook
 from clausebook.outputs.site.glossary import sort_key
 from clausebook.settings import Settings
-from conftest import FIXTURES, build_project, shared_folder
+from conftest import FIXTURES, ROOT, build_project, shared_folder
 from test_browser import AXE_OPTIONS, MEASURE_REFLOW, NARROW, RUN_AXE, SETTLE, WIDE, axe_script
 from test_dataset import registry
 
 BILINGUAL = FIXTURES / "bilingual"
 ENGLISH, WELSH = BILINGUAL / "llanfair-teg.yaml", BILINGUAL / "llanfair-teg.cy.yaml"
+OTHER = (BILINGUAL / "bryn-glas.yaml", BILINGUAL / "bryn-glas.cy.yaml")  # a second council, compared with the first
+PAIR = ("llanfair-teg", "bryn-glas")
 SITE_URL = "https://handbook.example.org/"
 
 
@@ -45,10 +47,11 @@ def _validated(tmp_path: Path, welsh: str | None = None, english: str | None = N
 def test_the_two_texts_are_one_protocol_in_two_languages() -> None:
     result = validate([str(BILINGUAL)], strict=True)
     assert result.ok, result.problems
-    assert [protocol.id for protocol in result.protocols] == ["llanfair-teg"]
+    assert sorted(protocol.id for protocol in result.protocols) == ["bryn-glas", "llanfair-teg"]
+    assert {text.language for texts in result.translations.values() for text in texts} == {"cy"}
     (welsh,) = result.translations["llanfair-teg"]
     assert (welsh.language, welsh.language_path, welsh.council) == ("cy", "cy", "Cyngor Tref Llanfair Teg")
-    english = result.protocols[0]
+    english = next(protocol for protocol in result.protocols if protocol.id == "llanfair-teg")
     assert [clause.id for clause in english.clauses()] == [clause.id for clause in welsh.clauses()]
 
 
@@ -129,9 +132,12 @@ def test_the_welsh_glossary_is_in_welsh_alphabetical_order() -> None:
 @pytest.fixture(scope="session")
 def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build, with its PDFs and Word files, of a project whose source/ holds the two
-    texts, at a site address (for the sitemap's alternates)."""
+    texts and a second council's two, the two councils compared, at a site address (for the
+    sitemap's alternates)."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "\nextra:\n", f"\nextra:\n  clausebook:\n    compare: [[{PAIR[0]}, {PAIR[1]}]]\n", 1)
     return shared_folder(tmp_path_factory, "bilingual", lambda folder: build_project(
-        folder, [ENGLISH, WELSH], CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)) / "site"
+        folder, [ENGLISH, WELSH, *OTHER], config, CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)) / "site"
 
 
 def _switch(site: Path, page: str) -> list[tuple[str, str, str]]:
@@ -152,17 +158,19 @@ def _pages(site: Path, folder: str) -> list[str]:
 def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_site: Path) -> None:
     welsh = _pages(bilingual_site, "cy/")
     # the home page, the overview and each page of the text, its versions and the text in force
-    # the revision revises, the roles, the texts in each language
+    # the revision revises, the roles, the texts in each language, the comparison of the councils
     assert {"cy", "cy/llanfair-teg", "cy/llanfair-teg/interests", "cy/llanfair-teg/print", "cy/llanfair-teg/changes",
             "cy/llanfair-teg/glossary", "cy/llanfair-teg/languages", "cy/llanfair-teg/versions",
             "cy/llanfair-teg/versions/history", "cy/llanfair-teg/2019-06-11", "cy/llanfair-teg/2019-06-11/general",
-            "cy/roles", "cy/roles/councillor/llanfair-teg"} <= set(welsh), welsh
+            "cy/roles", "cy/roles/councillor/llanfair-teg", "cy/bryn-glas/conduct",
+            "cy/compare/llanfair-teg--bryn-glas", "cy/compare/llanfair-teg--bryn-glas/councillor"} <= set(welsh), welsh
     assert _switch(bilingual_site, "") == [("cy/", "cy", "Cymraeg")]
     assert _switch(bilingual_site, "cy") == [("../", "en-GB", "English")]
     welsh.remove("cy")
-    english = _pages(bilingual_site, "llanfair-teg/") + _pages(bilingual_site, "roles/")
+    english = [page for folder in ("llanfair-teg/", "bryn-glas/", "roles/", "compare/")
+               for page in _pages(bilingual_site, folder)]
     for page in english:
-        same = f"cy/{page}" if f"cy/{page}" in welsh else "cy/llanfair-teg"  # (versions: in English alone)
+        same = f"cy/{page}" if f"cy/{page}" in welsh else f"cy/{page.split('/')[0]}"  # (versions: in English alone)
         assert _switch(bilingual_site, page) == [(f"{'../' * (page.count('/') + 1)}{same}/", "cy", "Cymraeg")], page
     for page in welsh:
         assert page.removeprefix("cy/") in english, page
@@ -207,13 +215,16 @@ def test_the_pdfs_and_word_files_of_each_text_say_their_language(bilingual_site:
 
 @pytest.mark.build
 def test_the_data_holds_both_languages_in_one_record_per_clause(bilingual_site: Path) -> None:
-    clauses = json.loads((bilingual_site / "data/clauses.json").read_text(encoding="utf-8"))["clauses"]
-    assert len({clause["id"] for clause in clauses}) == len(clauses) == 10
+    every = json.loads((bilingual_site / "data/clauses.json").read_text(encoding="utf-8"))["clauses"]
+    assert len({clause["id"] for clause in every}) == len(every)
+    clauses = [clause for clause in every if clause["protocol"] == "llanfair-teg"]
+    assert len(clauses) == 10
     p42 = next(clause for clause in clauses if clause["id"] == "llanfair-teg.p4-2")
     (welsh,) = p42["languages"]
     assert welsh["language"] == "cy" and welsh["url"] == "cy/llanfair-teg/interests/#p4-2"
     assert welsh["text_plain"].startswith("Rhaid i chi roi gwybod i'r Clerc")
-    protocol = json.loads((bilingual_site / "data/protocols.json").read_text(encoding="utf-8"))["protocols"][0]
+    protocol = next(protocol for protocol in json.loads(
+        (bilingual_site / "data/protocols.json").read_text(encoding="utf-8"))["protocols"] if protocol["id"] == "llanfair-teg")
     assert protocol["languages"] == [{"clauses": 10, "council": "Cyngor Tref Llanfair Teg", "language": "cy",
                                       "obligations": 10, "title": "Cod Ymddygiad yr Aelodau",
                                       "url": "cy/llanfair-teg/"}]
@@ -229,7 +240,7 @@ def test_the_data_holds_both_languages_in_one_record_per_clause(bilingual_site: 
     assert alone["protocol"]["language"] == "cy"
     with (bilingual_site / "data/clauses.csv").open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
-    assert len(rows) == 10 and {row["languages"] for row in rows} == {"cy"}
+    assert len(rows) == len(every) and {row["languages"] for row in rows} == {"cy"}
 
 
 @pytest.mark.browser
@@ -237,7 +248,7 @@ def test_both_texts_pass_axe_and_reflow_and_the_switch_keeps_the_clause(bilingua
     # Every Welsh page; of the English, one of each kind with the switch (the main run's survey
     # checks English pages like the rest).
     pages = [f"/{page}/" for page in (*_pages(bilingual_site, "cy/"), "llanfair-teg", "llanfair-teg/interests",
-                                      "roles/councillor/llanfair-teg")]
+                                      "roles/councillor/llanfair-teg", "compare/llanfair-teg--bryn-glas")]
     failures = []
     with serve_directory(bilingual_site) as origin:
         tab = chromium.new_page(viewport=WIDE)
@@ -354,3 +365,50 @@ def test_two_councils_in_welsh_share_the_welsh_role_pages(tmp_path: Path) -> Non
     councillors = next(page.content for page in handbook.pages if page.src_uri == "cy/roles/councillor/index.md")
     assert "Cyngor Tref Llanfair Teg" in councillors and "Cyngor Tref Llanfair Isaf" in councillors
     assert {"data/cy/llanfair-teg.json", "data/cy/llanfair-isaf.json"} <= set(handbook.data_files)
+
+
+def test_two_councils_in_welsh_are_compared_in_welsh(tmp_path: Path) -> None:
+    """Where both councils have Welsh texts, their comparison has Welsh pages too: the same matches
+    (the texts are in step), each clause and obligation in its Welsh words, clausebook's in Welsh."""
+    folder = tmp_path / "source"
+    folder.mkdir()
+    for source in (ENGLISH, WELSH, *OTHER):
+        shutil.copy2(source, folder / source.name)
+    handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False, compare=(PAIR,)))
+    words.UNSAID.clear()
+    handbook.load()
+    assert not words.UNSAID, sorted(words.UNSAID)
+    (english,), (welsh,) = handbook.context.comparisons, handbook.context.of_language("cy").comparisons
+    assert (english.url, welsh.url) == ("compare/llanfair-teg--bryn-glas/", "cy/compare/llanfair-teg--bryn-glas/")
+    assert welsh.data_url == english.data_url  # (one record of the comparison, in the data)
+
+    def matches(comparison) -> list[tuple]:
+        return [*((r.first.id, r.second.id if r.second else None, r.match, r.similarity) for r in comparison.clauses),
+                *((a.second.id, a.match) for a in comparison.added),
+                *((role.shared, [d.id for d in role.only_first], [d.id for d in role.only_second],
+                   [(p.first.id, p.second.id) for p in role.same + role.modality]) for role in comparison.roles)]
+
+    assert matches(welsh) == matches(english)
+    assert {r.match for r in english.clauses} >= {"both", "similar"}  # (the fixture has each kind)
+    similar = next(r for r in welsh.clauses if r.first.id == "llanfair-teg.p4-1")
+    assert similar.second.id == "bryn-glas.c4" and "Dylai cynghorwyr" in similar.redline
+    pages = {page.src_uri: page.content for page in handbook.pages}
+    page = pages["cy/compare/llanfair-teg--bryn-glas/index.md"]
+    assert "Cymhariaeth: Cyngor Tref Llanfair Teg – Cyngor Cymuned Bryn Glas" in page
+    assert "paru ar destunau'r ddau brotocol yn Saesneg" in page.replace("&#39;", "'")
+    assert "Show word differences" not in page and "Dangos y gwahaniaethau" in page
+    councillors = pages["cy/compare/llanfair-teg--bryn-glas/councillor/index.md"]
+    assert "Aelodau yn y ddau brotocol" in councillors and "“cynghorwyr”" in councillors
+    assert "Dylai cynghorwyr ddatgelu buddiant personol" in councillors
+    assert "Compared with another council" not in pages["cy/bryn-glas/index.md"]
+    assert "../compare/llanfair-teg--bryn-glas/" in pages["cy/bryn-glas/index.md"]
+    assert "compare/llanfair-teg--bryn-glas/index.md" in pages["cy/index.md"]
+    assert not [path for path in handbook.data_files if path.startswith("data/cy/compare")]
+
+    # One council without a Welsh text: its comparison is in English alone.
+    (folder / OTHER[1].name).unlink()
+    handbook = Handbook(root=tmp_path, settings=Settings(pdf=False, docx=False, compare=(PAIR,)))
+    handbook.load()
+    made = {page.src_uri for page in handbook.pages}
+    assert "compare/llanfair-teg--bryn-glas/index.md" in made
+    assert not [uri for uri in made if uri.startswith("cy/compare/")]

@@ -33,12 +33,13 @@ each the fair comparison's ``match`` beside them.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -50,6 +51,7 @@ from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset, Record
 from clausebook.records.types import MODALITY_WORDS, published
 from clausebook.urls import compare_data_url, compare_role_url, compare_url, protocol_label, qualified
+from clausebook.words import say
 
 SCHEMA_NAME = "compare"
 THRESHOLD = 0.24
@@ -315,7 +317,8 @@ class Duty:
 
     @property
     def words(self) -> str:
-        return MODALITY_WORDS.get(self.modality, self.modality)
+        """Its modality in words, in the language being spoken ("must")."""
+        return say(MODALITY_WORDS.get(self.modality, self.modality))
 
     def record(self) -> data.Duty:
         return data.Duty(id=self.id, modality=self.modality, sentence=self.sentence, url=self.url)
@@ -343,10 +346,11 @@ class RoleDifference:
     modality: list[DutyPair] = field(default_factory=list)  # matched, but the modalities differ
     only_first: list[Duty] = field(default_factory=list)
     only_second: list[Duty] = field(default_factory=list)
+    title: str | None = None  # its name, where not its shared identity's (in another language: its first label)
 
     @property
     def name(self) -> str:
-        return self.shared.replace("-", " ").capitalize()
+        return self.title or self.shared.replace("-", " ").capitalize()
 
     @property
     def anchor(self) -> str:
@@ -375,6 +379,7 @@ class Comparison:
         self.names = (protocol_label(self.first, dataset.protocols), protocol_label(self.second, dataset.protocols))
         self.url = compare_url(self.first, self.second)
         self.data_url = compare_data_url(self.first, self.second)
+        self.matched_in: str | None = None  # of texts in another language: the language whose texts were matched
         self.words = Words((self.first, self.second))
         records = {pid: [r for r in dataset.records if r.protocol == pid] for pid in (first, second)}
         titles = {qualified(p.id, s.id): _title(s.name) for p in (self.first, self.second) for s in p.sections}
@@ -383,6 +388,54 @@ class Comparison:
         self.not_compared = {pid: [refs[r.id] for r in rs if not _compared(r)] for pid, rs in records.items()}
         self.clauses, self.added = self._match(compared[first], compared[second])
         self.roles = self._roles(records, refs)
+
+    def in_texts(self, dataset: Dataset) -> Comparison:
+        """The same comparison of the two protocols' texts in another language (``dataset``: those
+        texts' records), at their own address. The build keeps the texts in step (``format.languages``:
+        the same clauses, ids and obligations), so the matches, similarities and roles are this
+        comparison's, worked out on the protocols' own words; each clause and obligation is named and
+        quoted in the texts' words, and a match's word differences are those of its two texts."""
+        texts = copy.copy(self)
+        protocols = {protocol.id: protocol for protocol in dataset.protocols}
+        texts.first, texts.second = protocols[self.first.id], protocols[self.second.id]
+        texts.names = (protocol_label(texts.first, dataset.protocols), protocol_label(texts.second, dataset.protocols))
+        texts.url = compare_url(texts.first, texts.second)
+        texts.matched_in = self.first.language
+        records = {pid: [r for r in dataset.records if r.protocol == pid] for pid in (self.first.id, self.second.id)}
+        titles = {qualified(p.id, s.id): _title(s.name) for p in (texts.first, texts.second) for s in p.sections}
+        refs = {r.id: _clause_ref(r, titles, say("In {title}")) for rs in records.values() for r in rs}
+
+        def nearest(found: Nearest | None) -> Nearest | None:
+            return replace(found, clause=refs[found.clause.id]) if found else None
+
+        texts.clauses = []
+        for result in self.clauses:
+            first, second = refs[result.first.id], refs[result.second.id] if result.second else None
+            texts.clauses.append(replace(result, first=first, second=second, nearest=nearest(result.nearest),
+                                         redline=diff_text(first.text, second.text) if second else None))
+        texts.added = [replace(added, second=refs[added.second.id], nearest=nearest(added.nearest))
+                       for added in self.added]
+        texts.not_compared = {pid: [refs[ref.id] for ref in found] for pid, found in self.not_compared.items()}
+        duties = {duty.id: duty for by_role in self._duties(records, refs).values()
+                  for found in by_role.values() for duty in found}
+        texts.roles = [texts._role_in_texts(role, duties) for role in self.roles]
+        return texts
+
+    def _role_in_texts(self, role: RoleDifference, duties: dict[str, Duty]) -> RoleDifference:
+        """A shared role's difference (another language's ``role``), in this comparison's texts:
+        named by its labels there, each obligation in their words (``duties``, by id)."""
+        labels = ([r.label for r in self.first.roles.values() if r.shared == role.shared],
+                  [r.label for r in self.second.roles.values() if r.shared == role.shared])
+        title = next((label[:1].upper() + label[1:] for label in (*labels[0], *labels[1])), None)
+
+        def pair(found: DutyPair) -> DutyPair:
+            return replace(found, first=duties[found.first.id], second=duties[found.second.id])
+
+        return RoleDifference(shared=role.shared, first_labels=labels[0], second_labels=labels[1], title=title,
+                              same=[pair(found) for found in role.same],
+                              modality=[pair(found) for found in role.modality],
+                              only_first=[duties[duty.id] for duty in role.only_first],
+                              only_second=[duties[duty.id] for duty in role.only_second])
 
     # Clauses
 
@@ -434,7 +487,15 @@ class Comparison:
     def _roles(self, records: dict[str, list[rec.Clause]], refs: dict[str, ClauseRef]) -> list[RoleDifference]:
         """Each shared role either protocol names, with the obligations of each (from the clause
         records: as amended), matched."""
-        duties: dict[str, dict[str, list[Duty]]] = {self.first.id: {}, self.second.id: {}}
+        duties = self._duties(records, refs)
+        order = [*dict.fromkeys(r.shared for p in (self.first, self.second) for r in p.roles.values() if r.shared)]
+        return [self._role(shared, duties[self.first.id].get(shared, []), duties[self.second.id].get(shared, []))
+                for shared in order]
+
+    @staticmethod
+    def _duties(records: dict[str, list[rec.Clause]], refs: dict[str, ClauseRef]) -> dict[str, dict[str, list[Duty]]]:
+        """Each protocol's obligations of each shared role, by protocol id and shared identity."""
+        duties: dict[str, dict[str, list[Duty]]] = {pid: {} for pid in records}
         for pid, rs in records.items():
             for record in rs:
                 for obligation in record.obligations:
@@ -443,9 +504,7 @@ class Comparison:
                             id=obligation.id, protocol=pid, modality=obligation.modality,
                             sentence=obligation.sentence, statement=obligation.statement,
                             clause=refs[record.id].label, url=obligation.url or record.url))
-        order = [*dict.fromkeys(r.shared for p in (self.first, self.second) for r in p.roles.values() if r.shared)]
-        return [self._role(shared, duties[self.first.id].get(shared, []), duties[self.second.id].get(shared, []))
-                for shared in order]
+        return duties
 
     def _role(self, shared: str, first: list[Duty], second: list[Duty]) -> RoleDifference:
         difference = RoleDifference(
@@ -507,7 +566,7 @@ def _title(title: str) -> str:
     return readings.some_words(title, plain=True)
 
 
-def _clause_ref(record: rec.Clause, titles: dict[str, str]) -> ClauseRef:
+def _clause_ref(record: rec.Clause, titles: dict[str, str], where: str = "In {title}") -> ClauseRef:
     # a numbered or designated clause by its citation ("4.2", "Appendix B paragraph 1", "Table 1")
     number = record.citation if record.designation or record.reference or record.number else None
     first = record.text_plain.split()
@@ -517,7 +576,7 @@ def _clause_ref(record: rec.Clause, titles: dict[str, str]) -> ClauseRef:
         count = LABEL_WORDS if number else SNIPPET_WORDS
         words = f"{number or ''} “{' '.join(first[:count])}{'…' if len(first) > count else ''}”".lstrip()
     if not number and not record.heading:
-        words = f"In {titles.get(record.section, '')}" + (f": {words}" if words else "")
+        words = where.format(title=titles.get(record.section, "")) + (f": {words}" if words else "")
     text = "\n".join(part for part in (record.heading, record.text_plain) if part)
     return ClauseRef(id=record.id, protocol=record.protocol, label=words, short=number or words, text=text,
                      url=record.url)

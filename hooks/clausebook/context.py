@@ -74,6 +74,8 @@ class Context:
     language_histories: dict[tuple[str, str], tuple[Version, ...]] = field(default_factory=dict)
     language_version_changes: dict[str, dict[tuple[str, str, str], Context]] = field(default_factory=dict)
     language: str | None = None  # in the context of the texts in another language (``of_language``): its path, "cy"
+    # in that context: the build's own, whose comparisons of councils it publishes in the texts' words
+    build: Context | None = field(default=None, compare=False, repr=False)
     _shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -133,8 +135,8 @@ class Context:
 
     def of_language(self, language: str) -> Context:
         """The context that publishes the protocols' texts in another language at their own addresses
-        (``<language>/<p>/``): those texts, in source order, with their versions, and this build's
-        settings, address and kinds of file."""
+        (``<language>/<p>/``): those texts, in source order, with their versions, the pairs of them
+        this build compares, and this build's settings, address and kinds of file."""
         return self.shared(_language_context, language)
 
     def counterparts(self, protocol_id: str) -> tuple[Protocol, ...]:
@@ -150,7 +152,12 @@ class Context:
 
     @functools.cached_property
     def comparisons(self) -> tuple[compare_councils.Comparison, ...]:
-        """Each pair of protocols compared, worked out."""
+        """Each pair of protocols compared, worked out; in another language's context, the build's
+        own comparisons of the same pairs in the texts' words (``Comparison.in_texts``)."""
+        if self.build is not None:
+            matched = {(comparison.first.id, comparison.second.id): comparison
+                       for comparison in self.build.comparisons}
+            return tuple(matched[pair].in_texts(self.dataset) for pair in self.pairs)
         return tuple(compare_councils.Comparison(self.dataset, first, second) for first, second in self.pairs)
 
     def shared(self, make: Callable[..., T], *args: Hashable) -> T:
@@ -187,7 +194,9 @@ def _language_context(context: Context, language: str) -> Context:
                   if text.language_path == language)
     histories = {protocol_id: history for (protocol_id, path), history in context.language_histories.items()
                  if path == language and len(history) > 1}
+    ids = {text.id for text in texts}
     return Context(protocols=texts, views=readings.views(texts), settings=context.settings,
                    site_url=context.site_url, serving=context.serving, downloads=context.downloads,
+                   pairs=tuple(pair for pair in context.pairs if set(pair) <= ids),
                    histories=histories, version_changes=context.language_version_changes.get(language, {}),
-                   texts=context.texts, language=language)
+                   texts=context.texts, language=language, build=context)

@@ -152,8 +152,10 @@ def version_history_url(protocol: Protocol) -> str:
 
 
 def compare_url(first: Protocol, second: Protocol) -> str:
-    """The page comparing two protocols side by side."""
-    return f"compare/{first.id}--{second.id}/"
+    """The page comparing two protocols side by side: ``compare/<a>--<b>/``; of their texts in
+    another language, ``<language>/compare/<a>--<b>/``."""
+    folder = f"{first.language_path}/compare" if first.language_path else "compare"
+    return f"{folder}/{first.id}--{second.id}/"
 
 
 def compare_role_url(first: Protocol, second: Protocol, shared: str) -> str:
@@ -162,7 +164,7 @@ def compare_role_url(first: Protocol, second: Protocol, shared: str) -> str:
 
 
 def compare_data_url(first: Protocol, second: Protocol) -> str:
-    """The same comparison as data."""
+    """The same comparison as data (one file, whichever language's texts its page shows)."""
     return f"data/compare/{first.id}--{second.id}.json"
 
 

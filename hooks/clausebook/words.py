@@ -10,6 +10,8 @@ that is clausebook's own.
 
 The Welsh follows the Welsh model code of conduct's and the Welsh public sector's usage
 ("protocol", "diwygiad arfaethedig", "newidiadau wedi'u tracio").
+
+Long because the table is every word the handbook says, page by page; the code is the last 60 lines.
 """
 
 from __future__ import annotations
@@ -408,6 +410,159 @@ WELSH: dict[str, str] = {
     # permalinks and search
     "Go to {name} of {title}": "Mynd i {name} o {title}",
     "formerly": "gynt",
+    # the comparison of two councils (a council's name follows no word that would mutate it: "o eiddo
+    # {name}", "{name} yn unig", names set apart by a dash or a colon)
+    "Compare councils": "Cymharu cynghorau",
+    "Compared with another council's protocol:": "Wedi'i gymharu â phrotocol cyngor arall:",
+    "{first} and {second}": "{first} – {second}",
+    "{first} and {second} compared": "Cymhariaeth: {first} – {second}",
+    "{council}’s {title}": "{council}: {title}",
+    "{first} and {second}, side by side: the clauses both have, those only one of them has, and, role by role, what "
+    "one asks of a role that the other does not. Neither is read as a version of the other. The same comparison is "
+    "published as data: {data}.":
+        "Dau brotocol ochr yn ochr — {first}; {second}: y cymalau sydd gan y ddau, y rhai sydd gan un ohonynt yn "
+        "unig, ac, fesul rôl, yr hyn y mae un yn ei ofyn gan rôl nad yw'r llall yn ei ofyn. Nid yw'r naill yn cael "
+        "ei ddarllen fel fersiwn o'r llall. Cyhoeddir yr un gymhariaeth fel data: {data}.",
+    "The {name} protocol is a {status}, not the protocol in force. It is compared as amended.":
+        "Nid protocol {name} yw'r protocol sydd mewn grym: {status} ydyw. Caiff ei gymharu fel y'i diwygiwyd.",
+    "1 clause": "1 cymal",
+    "{count} clauses": "{count} cymal",
+    "1 role": "1 rôl",
+    "{count} roles": "{count} rôl",
+    "{clauses} of each.": "{clauses} o bob un.",
+    "{clauses}, {count} of them with a nearest clause of {other}, not a match.":
+        "{clauses}, {count} ohonynt gyda chymal agosaf o eiddo {other}, nid cyfatebiaeth.",
+    "for {roles}, the obligations both protocols state, and those only one states.":
+        "ar gyfer {roles}, y rhwymedigaethau y mae'r ddau brotocol yn eu datgan, a'r rhai y mae un yn unig yn eu "
+        "datgan.",
+    "In both, near-identical": "Yn y ddau, bron yn union yr un fath",
+    "in both, near-identical": "yn y ddau, bron yn union yr un fath",
+    "Similar": "Tebyg",
+    "similar": "debyg",  # (after "yn")
+    "Only in {name}": "{name} yn unig",
+    "only in {name}": "{name} yn unig",
+    "only": "yn unig",
+    "nearest, not a match": "yr agosaf, nid cyfatebiaeth",
+    "How clauses are matched": "Sut y caiff cymalau eu paru",
+    "The clauses are matched on the two protocols’ texts in {language}. The texts on this page say the same "
+    "clauses, numbers and obligations as those (the handbook checks that they do), so the matches, similarities "
+    "and roles are the same in both languages. The word differences shown are those of the texts on this page.":
+        "Caiff y cymalau eu paru ar destunau'r ddau brotocol yn {language}. Mae'r testunau ar y dudalen hon yn "
+        "dweud yr un cymalau, rhifau a rhwymedigaethau â'r rheini (mae'r llawlyfr yn gwirio hynny), felly mae'r "
+        "parau, y tebygrwydd a'r rolau yr un fath yn y ddwy iaith. Mae'r gwahaniaethau rhwng y geiriau a ddangosir "
+        "yn perthyn i'r testunau ar y dudalen hon.",
+    "Clauses are matched by what they say, never by their numbers or ids. A computer does the matching, with a "
+    "simple method that you can check on this page:":
+        "Caiff cymalau eu paru yn ôl yr hyn y maent yn ei ddweud, byth yn ôl eu rhifau na'u dynodwyr. Cyfrifiadur "
+        "sy'n gwneud y paru, gyda dull syml y gallwch ei wirio ar y dudalen hon:",
+    "Each clause’s heading and text are cut into words. Common words such as “the”, “and”, “must” and “should” are "
+    "left out, and so are numbers. Endings are trimmed, so “bullying” and “bully” count as one word. Each "
+    "council’s own name for a role counts as the role":
+        "Caiff pennawd a thestun pob cymal eu torri'n eiriau. Gadewir allan eiriau cyffredin fel “the”, “and”, "
+        "“must” a “should”, a rhifau hefyd. Caiff terfyniadau eu tocio, fel bod “bullying” a “bully” yn cyfrif fel "
+        "un gair. Mae enw pob cyngor ei hun ar rôl yn cyfrif fel y rôl",
+    "{first}’s “{one}” and {second}’s “{other}” are the same word":
+        "mae “{one}” ({first}) a “{other}” ({second}) yn un gair",
+    "A word that few clauses use counts for more than a word that many use. A word counts once in a clause, however "
+    "often the clause repeats it.":
+        "Mae gair y mae ychydig o gymalau yn ei ddefnyddio yn cyfrif am fwy na gair y mae llawer yn ei ddefnyddio. "
+        "Mae gair yn cyfrif unwaith mewn cymal, pa mor aml bynnag y mae'r cymal yn ei ailadrodd.",
+    "similarity": "tebygrwydd",
+    "The {similarity} of two clauses is how far they use the same words, as much as each other: 100% for the same "
+    "words, 0% for no word in common.":
+        "Mae {similarity} dau gymal yn dweud i ba raddau y maent yn defnyddio'r un geiriau, cymaint â'i gilydd: "
+        "100% am yr un geiriau, 0% am ddim gair yn gyffredin.",
+    "Clauses are paired one to one: first the most similar pair of all, then the most similar of the clauses left, "
+    "and so on. A pair needs a similarity of at least {threshold} to be called a match; nothing less similar is.":
+        "Caiff cymalau eu paru un am un: yn gyntaf y pâr mwyaf tebyg oll, yna'r mwyaf tebyg o'r cymalau sydd ar "
+        "ôl, ac yn y blaen. Mae angen tebygrwydd o {threshold} o leiaf ar bâr i'w alw'n gyfatebiaeth; nid yw dim "
+        "sy'n llai tebyg yn un.",
+    "A match is {both} when at least {kept} of its words are the same, in the same order, and {similar} otherwise. "
+    "Each match can show its word differences: the two texts side by side, with the words only one of them has "
+    "highlighted.":
+        "Mae cyfatebiaeth {both} pan fo o leiaf {kept} o'i geiriau yr un fath, yn yr un drefn, ac yn {similar} fel "
+        "arall. Gall pob cyfatebiaeth ddangos y gwahaniaethau rhwng ei geiriau: y ddau destun ochr yn ochr, gyda'r "
+        "geiriau sydd gan un ohonynt yn unig wedi'u hamlygu.",
+    "A clause with no match is {only} in its council’s protocol. When the most similar clause on the other side is "
+    "at least {nearest} similar, it is shown as the {offered}: a clause to read beside it, not a claim that the two "
+    "say the same thing.":
+        "Mae cymal heb gyfatebiaeth {only} ym mhrotocol ei gyngor. Pan fo'r cymal mwyaf tebyg ar yr ochr arall o "
+        "leiaf {nearest} yn debyg, caiff ei ddangos fel {offered}: cymal i'w ddarllen wrth ei ochr, nid honiad bod "
+        "y ddau'n dweud yr un peth.",
+    "The method only sees words. Two clauses can say the same thing in different words and not be matched, and two "
+    "clauses can share words, such as “complaint” and “Monitoring Officer”, and be matched though they say "
+    "different things. Read a match as a pointer, and follow the links to the clauses themselves.":
+        "Dim ond geiriau y mae'r dull yn eu gweld. Gall dau gymal ddweud yr un peth mewn geiriau gwahanol heb gael "
+        "eu paru, a gall dau gymal rannu geiriau, fel “complaint” a “Monitoring Officer”, a chael eu paru er eu bod "
+        "yn dweud pethau gwahanol. Darllenwch gyfatebiaeth fel arwydd, a dilynwch y dolenni i'r cymalau eu hunain.",
+    "Clauses of {first} and {second} whose words are near-identical":
+        "Cymalau o'r ddau brotocol ({first}; {second}) y mae eu geiriau bron yn union yr un fath",
+    "None: no clause of {first} has a near-identical clause in {second}.":
+        "Dim: nid oes gan yr un cymal o eiddo {first} gymal bron yn union yr un fath o eiddo {second}.",
+    "Clauses of {first} and {second} that share enough words to be matched":
+        "Cymalau o'r ddau brotocol ({first}; {second}) sy'n rhannu digon o eiriau i gael eu paru",
+    "None: no other clause of {first} is similar enough to a clause of {second} to be matched.":
+        "Dim: nid oes yr un cymal arall o eiddo {first} yn ddigon tebyg i gymal o eiddo {second} i gael ei baru.",
+    "None: every clause of {first} has a match in {second}.":
+        "Dim: mae gan bob cymal o eiddo {first} gyfatebiaeth o eiddo {second}.",
+    "Show word differences": "Dangos y gwahaniaethau rhwng y geiriau",
+    "How alike": "Pa mor debyg",
+    "{percent} similar": "{percent} yn debyg",
+    "{percent} the same word for word": "{percent} yr un fath air am air",
+    "Clauses only {name} has, each with the nearest clause of {other} where one is near":
+        "Y cymalau nad oes ond {name} yn eu cynnwys, pob un gyda'r cymal agosaf o eiddo {other} lle mae un yn agos",
+    "Nearest in {other}, not a match": "Yr agosaf o eiddo {other}, nid cyfatebiaeth",
+    "None near": "Dim un yn agos",
+    "Not compared, because they have no words of their own (a heading over the clauses under it, which are "
+    "compared) or the revision deletes them:":
+        "Heb eu cymharu, am nad oes ganddynt eiriau eu hunain (pennawd uwchben y cymalau oddi tano, sy'n cael eu "
+        "cymharu) neu am fod y diwygiad yn eu dileu:",
+    "In {title}": "Yn yr adran “{title}”",
+    "For each role either protocol names, under the name the two councils share for it: the obligations of that "
+    "role in each protocol, matched by the words of their statements in the same way as clauses, with a similarity "
+    "of at least {threshold}. A matched pair may differ in how firmly it binds: one says “must”, the other "
+    "“should”. An obligation with no match is one only that protocol states. Follow a role for its obligations.":
+        "Ar gyfer pob rôl y mae'r naill brotocol neu'r llall yn ei henwi: rhwymedigaethau'r rôl honno ym mhob "
+        "protocol, wedi'u paru yn ôl geiriau eu datganiadau yn yr un ffordd â chymalau, gyda thebygrwydd o "
+        "{threshold} o leiaf. Gall pâr cyfatebol fod yn wahanol o ran pa mor gaeth y mae'n rhwymo: mae un yn dweud "
+        "“rhaid”, a'r llall “dylai”. Mae rhwymedigaeth heb gyfatebiaeth yn un y mae'r protocol hwnnw yn unig yn ei "
+        "datgan. Dilynwch rôl i weld ei rhwymedigaethau.",
+    "Each role’s obligations: stated by both, and stated by one only":
+        "Rhwymedigaethau pob rôl: wedi'u datgan gan y ddau, ac wedi'u datgan gan un yn unig",
+    "Stated by both": "Wedi'u datgan gan y ddau",
+    "{name} does not name it": "nid yw {name} yn ei henwi",
+    "{count} with a different must, should or may": "{count} gyda rhaid, dylai neu caiff gwahanol",
+    # a role in the comparison
+    "{role}: {first} and {second} compared": "{role} yn y ddau brotocol: {first} – {second}",
+    "Clause": "Cymal",
+    "{name} calls this role “{labels}”": "Mae {name} yn galw'r rôl hon yn “{labels}”",
+    "{name} does not name this role": "Nid yw {name} yn enwi'r rôl hon",
+    "{name} calls it “{labels}”": "mae {name} yn ei galw'n “{labels}”",
+    "Both state {obligations} alike": "Mae'r ddau yn datgan {obligations} yn yr un modd",
+    ", and {count} more with a different must, should or may": ", a {count} arall gyda rhaid, dylai neu caiff gwahanol",
+    "{count} are only in {first}, {other} only in {second}.":
+        "mae {count} o eiddo {first} yn unig, a {other} o eiddo {second} yn unig.",
+    "1 is only in {first}, {other} only in {second}.":
+        "mae 1 o eiddo {first} yn unig, a {other} o eiddo {second} yn unig.",
+    "This page is part of {comparison}, which explains how obligations are matched: by the words of their "
+    "statements, with a similarity of at least {threshold}.":
+        "Mae'r dudalen hon yn rhan o'r dudalen sy'n cymharu'r ddau brotocol ({comparison}), sy'n egluro sut y caiff "
+        "rhwymedigaethau eu paru: yn ôl geiriau eu datganiadau, gyda thebygrwydd o {threshold} o leiaf.",
+    "Every obligation of the role": "Holl rwymedigaethau'r rôl",
+    ", council by council.": ", fesul cyngor.",
+    "The {name} protocol is a {status}, not the protocol in force. Its obligations are compared as amended.":
+        "Nid protocol {name} yw'r protocol sydd mewn grym: {status} ydyw. Caiff ei rwymedigaethau eu cymharu fel "
+        "y'u diwygiwyd.",
+    "Stated by both, with a different must, should or may":
+        "Wedi'u datgan gan y ddau, gyda rhaid, dylai neu caiff gwahanol",
+    "stated by both, with a different must, should or may":
+        "wedi'u datgan gan y ddau, gyda rhaid, dylai neu caiff gwahanol",
+    "{name} says": "Mae {name} yn dweud",
+    "Similarity": "Tebygrwydd",
+    "Must, should or may": "Rhaid, dylai neu caiff",
+    "What {name} says": "Yr hyn y mae {name} yn ei ddweud",
+    "Stated by both, alike": "Wedi'u datgan gan y ddau, yn yr un modd",
+    "stated by both, with the same must, should or may": "wedi'u datgan gan y ddau, gyda'r un rhaid, dylai neu caiff",
 }
 TRANSLATIONS: dict[str, Mapping[str, str]] = {"cy": WELSH}
 

@@ -63,9 +63,9 @@ OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, parity, role
                                version_changes, docx)  # type: ignore[assignment]
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
-# What the build makes of each protocol's text in another language, in its own context, at its own addresses.
-IN_LANGUAGES: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, versions, version_changes,
-                                    docx)  # type: ignore[assignment]
+# What the build makes of each protocol's text in another language, in its own context, at its own
+# addresses: everything it makes of the protocols themselves.
+IN_LANGUAGES: tuple[Output, ...] = OUTPUTS
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.

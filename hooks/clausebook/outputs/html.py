@@ -259,14 +259,17 @@ class Writer:
             places |= {id(protocol.note): "the protocol as a whole"} if protocol.note else {}
         return EditionNotes(places)
 
-    def compared_with(self, protocol: Protocol, from_url: str) -> list[Compared]:
-        """The comparisons a protocol is in, each with a link from the page at ``from_url``."""
+    def compared(self, from_url: str) -> list[Compared]:
+        """The comparisons the build makes of these protocols, each with a link from the page at ``from_url``."""
         by_id = {p.id: p for p in self.protocols}
         return [Compared(ids=(first, second), first=protocol_label(by_id[first], self.protocols),
                          second=protocol_label(by_id[second], self.protocols),
                          href=posixpath.relpath(compare_url(by_id[first], by_id[second]), from_url) + "/")
-                for first, second in self.context.pairs
-                if protocol.id in (first, second) and first in by_id and second in by_id]
+                for first, second in self.context.pairs if first in by_id and second in by_id]
+
+    def compared_with(self, protocol: Protocol, from_url: str) -> list[Compared]:
+        """The comparisons a protocol is in, each with a link from the page at ``from_url``."""
+        return [compared for compared in self.compared(from_url) if protocol.id in compared.ids]
 
     def entries(self, protocol: Protocol, clauses: tuple[Clause, ...], level: int, views: readings.Views, url: str,
                 html: Callable[..., Markup]) -> list[Entry]:

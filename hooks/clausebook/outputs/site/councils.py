@@ -1,6 +1,8 @@
 """The comparison of two councils' protocols as pages: ``compare/<a>--<b>/``, the two side by side
 with each match's word differences on request, and ``compare/<a>--<b>/<shared role>/`` for each
-role either protocol gives obligations. The comparison itself is ``clausebook.compare_councils``."""
+role either protocol gives obligations; where both have texts in another language, the same
+pages of those texts (``cy/compare/<a>--<b>/``, ``Comparison.in_texts``). The comparison itself is
+``clausebook.compare_councils``."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from jinja2 import Template
 
 from clausebook.compare_councils import KEPT, NEAREST, OBLIGATION_THRESHOLD, THRESHOLD, Comparison, percent
 from clausebook.context import Context
-from clausebook.format import markup
+from clausebook.format import languages, markup
 from clausebook.outputs.html import Page, Writer, writer
-from clausebook.urls import page, relative, role_url
+from clausebook.urls import page, protocol_url, relative, role_url
+from clausebook.words import say
 
 Part = tuple[bool, str]  # whether the other text lacks the words, and the words
 Lines = list[list[Part]]
@@ -113,5 +116,7 @@ def _render(template: Template, comparison: Comparison, url: str, **more: object
     return template.render(
         c=comparison, names=comparison.names, threshold=THRESHOLD, kept=KEPT, nearest_least=NEAREST,
         obligation_threshold=OBLIGATION_THRESHOLD, sides=word_sides, percent=percent,
-        href=lambda target: relative(target, url), role_href=lambda shared: relative(role_url(shared), url),
-        data_href=relative(comparison.data_url, url).rstrip("/"), **more)
+        href=lambda target: relative(target, url), overview_href=lambda protocol: relative(protocol_url(protocol), url),
+        role_href=lambda shared: relative(role_url(shared, comparison.first.language_path), url),
+        data_href=relative(comparison.data_url, url).rstrip("/"),
+        matched_in=say(languages.name(comparison.matched_in)) if comparison.matched_in else None, **more)

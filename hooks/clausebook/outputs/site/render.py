@@ -65,7 +65,7 @@ def pages(context: Context) -> list[Page]:
         found.append(Page("index.md", home))
     elif context.version is None:  # (another language's: its texts' home page, ``<language>/``)
         found.append(Page(f"{context.language}/index.md", shared.env.get_template("home-language.md.j2").render(
-            texts=protocols, settings=context.settings)))
+            texts=protocols, settings=context.settings, comparisons=shared.compared(f"{context.language}/"))))
     keys = role_keys(protocols)  # (the protocol's roles link to their pages)
     for edition in context.editions():
         protocol, views = edition.protocol, edition.views
