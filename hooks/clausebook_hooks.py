@@ -30,7 +30,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return build.page_content(html, page)
+    return build.page_content(html, page, config)
 
 
 def on_post_build(config) -> None:

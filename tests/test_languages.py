@@ -178,6 +178,7 @@ def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_s
         assert link == (f"{'../' * (page.count('/') + 1)}{page.removeprefix('cy/')}/", "en-GB", "English"), page
         html = (bilingual_site / page / "index.html").read_text(encoding="utf-8")
         assert '<html lang="cy"' in html and "Chwilio" in html  # the theme's Welsh: its search box
+        assert "Link to this paragraph" not in html  # (each heading's link: "Dolen i'r paragraff hwn")
     # Search engines find each page's alternates in the sitemap.
     sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
     assert (f'<xhtml:link rel="alternate" hreflang="cy" href="{SITE_URL}cy/llanfair-teg/interests/"/>'
@@ -223,8 +224,8 @@ def test_the_data_holds_both_languages_in_one_record_per_clause(bilingual_site: 
     (welsh,) = p42["languages"]
     assert welsh["language"] == "cy" and welsh["url"] == "cy/llanfair-teg/interests/#p4-2"
     assert welsh["text_plain"].startswith("Rhaid i chi roi gwybod i'r Clerc")
-    protocol = next(protocol for protocol in json.loads(
-        (bilingual_site / "data/protocols.json").read_text(encoding="utf-8"))["protocols"] if protocol["id"] == "llanfair-teg")
+    protocols = json.loads((bilingual_site / "data/protocols.json").read_text(encoding="utf-8"))["protocols"]
+    protocol = next(protocol for protocol in protocols if protocol["id"] == "llanfair-teg")
     assert protocol["languages"] == [{"clauses": 10, "council": "Cyngor Tref Llanfair Teg", "language": "cy",
                                       "obligations": 10, "title": "Cod Ymddygiad yr Aelodau",
                                       "url": "cy/llanfair-teg/"}]
@@ -269,11 +270,11 @@ def test_both_texts_pass_axe_and_reflow_and_the_switch_keeps_the_clause(bilingua
         # The switch keeps the reader's place: the same clause, in the other language.
         tab.set_viewport_size(WIDE)
         tab.goto(origin + "/llanfair-teg/interests/#p4-2")
-        tab.get_by_role("link", name="Cymraeg", exact=True).click()
+        tab.locator(".cb-language-switch").get_by_role("link", name="Cymraeg", exact=True).click()
         tab.wait_for_url("**/cy/llanfair-teg/interests/#p4-2")
         assert tab.evaluate("() => document.getElementById('p4-2').getBoundingClientRect().top < innerHeight")
         assert "Rhaid i chi roi gwybod" in tab.inner_text("article")
-        tab.get_by_role("link", name="English", exact=True).click()
+        tab.locator(".cb-language-switch").get_by_role("link", name="English", exact=True).click()
         tab.wait_for_url("**/llanfair-teg/interests/#p4-2")
 
         # A Welsh search, typed on a Welsh page, finds the Welsh paragraph; on an English page, nothing.
@@ -404,6 +405,11 @@ def test_two_councils_in_welsh_are_compared_in_welsh(tmp_path: Path) -> None:
     assert "../compare/llanfair-teg--bryn-glas/" in pages["cy/bryn-glas/index.md"]
     assert "compare/llanfair-teg--bryn-glas/index.md" in pages["cy/index.md"]
     assert not [path for path in handbook.data_files if path.startswith("data/cy/compare")]
+    # The navigation has a group in Welsh: its home, the Welsh texts, roles and comparisons.
+    (welsh_group,) = [entry["Cymraeg"] for entry in handbook.nav([]) if "Cymraeg" in entry]
+    assert [next(iter(entry)) for entry in welsh_group] == [
+        "Hafan", "Cyngor Cymuned Bryn Glas", "Cyngor Tref Llanfair Teg", "Rolau", "Cymharu cynghorau"]
+    assert welsh_group[-1] == {"Cymharu cynghorau": ["cy/compare/llanfair-teg--bryn-glas/index.md"]}
 
     # One council without a Welsh text: its comparison is in English alone.
     (folder / OTHER[1].name).unlink()

@@ -410,6 +410,9 @@ WELSH: dict[str, str] = {
     # permalinks and search
     "Go to {name} of {title}": "Mynd i {name} o {title}",
     "formerly": "gynt",
+    # the navigation, and each heading's link
+    "Home": "Hafan",
+    "Link to this paragraph": "Dolen i'r paragraff hwn",
     # the comparison of two councils (a council's name follows no word that would mutate it: "o eiddo
     # {name}", "{name} yn unig", names set apart by a dash or a colon)
     "Compare councils": "Cymharu cynghorau",

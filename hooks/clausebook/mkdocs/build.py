@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from clausebook.mkdocs.cache import Memory, Rendered, Reused, fingerprint
 from clausebook.mkdocs.folders import Folders, chrome
 from clausebook.mkdocs.handbook import COLOURS, Handbook, SourceErrors
+from clausebook.outputs.site import languages
 from clausebook.settings import NO_FAVICON, Settings, SettingsError
 
 FOOTER = "clausebook_footer"  # the page meta the theme's footer reads
@@ -111,9 +112,15 @@ class Build:
         self.rendered.offer(page, markdown, handbook.generates(page.file.src_uri))
         return markdown
 
-    def page_content(self, html: str, page) -> str:
+    def page_content(self, html: str, page, config) -> str:
+        """A page's HTML, kept for the next build; on a page in another language, each heading's
+        link titled in its words (Markdown's settings title them in the site's)."""
         self.rendered.keep(page)
-        return html
+        language = page.meta.get(LANGUAGE)
+        if language is None or language.language is None:
+            return html
+        return languages.permalinks_said(html, language.language, config.mdx_configs.get("toc", {}).get(
+            "permalink_title"))
 
     def post_build(self, config) -> None:
         """The kept folders back in place; the search index with the handbook's entries (Material's

@@ -324,27 +324,24 @@ class Handbook:
     def nav(self, hand_written: list[str]) -> list:
         """The navigation: home; each protocol with its overview, its sections in document order
         (grouped by part) and its other pages (changes, glossary), in alphabetical groups when
-        there are more than ``NAV_GROUP``; the role pages; then the rest."""
+        there are more than ``NAV_GROUP``; the role pages; the comparisons; a group for each other
+        language the protocols have texts in, with the same in it, in its words; then the rest."""
         nav: list = [{"Home": "index.md"}]
         if self.result is None or not self.result.ok:
             return nav + hand_written
         generated = [page.src_uri for page in self.pages]
-        protocols: list = []
-        for protocol in self.result.protocols:
-            protocols.append({html.escape(protocol_label(protocol, self.result.protocols)): self._nav_entries(
-                protocol, generated)})
-            # (a text in another language: a group of its own, in its words, after its protocol's)
-            for text in self.result.translations.get(protocol.id, ()):
-                protocols.append({html.escape(f"{text.council} ({own_name(text.language)})"): self._nav_entries(
-                    text, generated)})
+        protocols = [{html.escape(protocol_label(protocol, self.result.protocols)): self._nav_entries(
+            protocol, generated)} for protocol in self.result.protocols]
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
-        # (the index and one page per role: each role's per-council pages are reached from it)
-        role_pages = [uri for uri in generated if uri.startswith("roles/") and uri.count("/") <= 2]
-        if role_pages:
-            nav.append({"Roles": role_pages})
-        compare_pages = [uri for uri in generated if uri.startswith("compare/") and uri.count("/") == 2]
-        if compare_pages:
-            nav.append({"Compare councils": compare_pages})
+        nav += _shared_pages(generated)
+        for language in self.context.in_languages():
+            texts = language.protocols
+            with words.spoken(texts[0].language):
+                entries = [{say("Home"): f"{language.language}/index.md"},
+                           *({html.escape(protocol_label(text, texts)): self._nav_entries(text, generated)}
+                             for text in texts),
+                           *_shared_pages(generated, language.language)]
+            nav.append({html.escape(own_name(texts[0].language)): entries})
         return nav + hand_written
 
     def _nav_entries(self, protocol: Protocol, generated: list[str]) -> list:
@@ -413,6 +410,17 @@ def _jobs(context: Context) -> list[pdf.Job]:
         return [*printing.jobs(context),
                 *(job for version in context.kept() for job in printing.jobs(context.of_version(version))),
                 *Handbook._version_changes_jobs(context)]
+
+
+def _shared_pages(generated: list[str], language_path: str | None = None) -> list[dict[str, list[str]]]:
+    """The navigation's entries for the pages of no one protocol (of the texts in another language,
+    under ``language_path``, in the words being spoken): the role index and one page per role
+    (each role's per-council pages are reached from it), and the comparisons."""
+    folder = f"{language_path}/" if language_path else ""
+    found = [uri.removeprefix(folder) for uri in generated if uri.startswith(folder)]
+    groups = [(say("Roles"), [uri for uri in found if uri.startswith("roles/") and uri.count("/") <= 2]),
+              (say("Compare councils"), [uri for uri in found if uri.startswith("compare/") and uri.count("/") == 2])]
+    return [{title: [folder + uri for uri in uris]} for title, uris in groups if uris]
 
 
 def _grouped(protocols: list[dict[str, list]]) -> list[dict[str, list]]:

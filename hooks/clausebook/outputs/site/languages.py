@@ -18,9 +18,12 @@ address's ``#clause`` over (``.cb-keep-place``, as a kept version's banner does)
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from clausebook import words
 from clausebook.context import Context
 from clausebook.format.languages import own_name, primary
 from clausebook.urls import page, page_protocol, protocol_url, relative
@@ -75,3 +78,15 @@ def of_page(src_uri: str, context: Context | None, generated: Collection[str],
     interface = primary(language) if language and primary(language) in interfaces else None
     shown = tuple(counterparts) if sum(1 for other in counterparts if not other.current) else ()
     return PageLanguage(language, interface, shown)
+
+
+def permalinks_said(page: str, language: str, title: str | None) -> str:
+    """A page's HTML in ``language`` with each heading's link (Markdown's ``toc`` permalink, which
+    the settings title ``title``, in the site's language) titled in that language."""
+    if not title:
+        return page
+    with words.spoken(language):
+        said = words.say(title)
+    quoted = html.escape(title)
+    return re.sub(rf'(<a class="headerlink" href="[^"<>]*" title="){re.escape(quoted)}"',
+                  lambda found: f'{found.group(1)}{html.escape(said)}"', page)
