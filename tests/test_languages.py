@@ -129,6 +129,16 @@ def test_the_welsh_glossary_is_in_welsh_alphabetical_order() -> None:
     assert sorted(["llyfr", "lwc"], key=lambda term: sort_key(term, "en-GB")) == ["llyfr", "lwc"]
 
 
+def test_welsh_lists_join_their_last_item_as_welsh_does() -> None:
+    with words.spoken("cy"):
+        assert words.joined(["Cyngor Cymuned Bryn Glas", "Cyngor Tref Llanfair Teg"], "and") == (
+            "Cyngor Cymuned Bryn Glas a Chyngor Tref Llanfair Teg")
+        assert words.joined(["aelodau", "y Clerc"], "and") == "aelodau a'r Clerc"
+        assert words.joined(["aelodau", "Ynys Môn"], "and") == "aelodau ac Ynys Môn"
+        assert words.joined(["rhaid", "caiff", "dylai"], "or") == "rhaid, caiff neu ddylai"
+    assert words.joined(["Kirklees Council", "Cyngor Sir"], "and") == "Kirklees Council and Cyngor Sir"
+
+
 @pytest.fixture(scope="session")
 def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build, with its PDFs and Word files, of a project whose source/ holds the two

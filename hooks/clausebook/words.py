@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Iterator, Mapping
 
 from markupsafe import Markup
 
 ENGLISH = "en"
+WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷ")
+# (longest first: "ll" and "rh" before "l" and "r", which do not change; "ch", "ph", "th" do not change)
+SOFT_MUTATIONS = (("ch", "ch"), ("ph", "ph"), ("th", "th"), ("ll", "l"), ("rh", "r"), ("c", "g"), ("p", "b"),
+                  ("t", "d"), ("g", ""), ("b", "f"), ("d", "dd"), ("m", "f"))
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("clausebook_words", default=ENGLISH)
 UNSAID: set[str] = set()  # English said in another language that has no words here for it
 
@@ -592,6 +597,36 @@ def _words(english: str, key: str | None) -> str:
         UNSAID.add(key or english)
         return english
     return found
+
+
+def joined(items: list[str], conjunction: str) -> str:
+    """'a', 'a or b', 'a, b or c', the ``conjunction`` ("and", "or") said in the language being
+    spoken. Welsh "a" is "ac" before a vowel and "a'r" for "a y", and "a" and "neu" change the
+    word after them as Welsh does ("Cyngor Tref Llanfair Teg a Chyngor Cymuned Bryn Glas",
+    "rhaid neu ddylai")."""
+    if len(items) < 2:
+        return "".join(items)
+    word, last = say(conjunction), items[-1]
+    if speaking() == "cy" and word == "a":
+        article = re.match(r"(?i)yr? ", last)
+        if article:
+            word, last = "a'r", last[article.end():]
+        elif last[:1].lower() in WELSH_VOWELS:
+            word = "ac"
+        elif last[:1].lower() in "cpt" and last[1:2].lower() != "h":
+            last = last[0] + "h" + last[1:]
+    elif speaking() == "cy" and word == "neu":
+        last = _soft(last)
+    return f"{', '.join(items[:-1])} {word} {last}"
+
+
+def _soft(word: str) -> str:
+    """A Welsh word as it is after "neu" (its soft mutation): "dylai" → "ddylai", "Cyngor" → "Gyngor"."""
+    for plain, mutated in SOFT_MUTATIONS:
+        if word.lower().startswith(plain):
+            changed = mutated + word[len(plain):]
+            return changed[:1].upper() + changed[1:] if word[:1].isupper() else changed
+    return word
 
 
 def speaking() -> str:

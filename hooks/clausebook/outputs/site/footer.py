@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from clausebook.context import Context
 from clausebook.format.model import Protocol
 from clausebook.outputs.html import STATUS_LABELS, link_url
-from clausebook.outputs.site.roles import joined
 from clausebook.settings import Settings
 from clausebook.urls import page_protocol, protocol_url
-from clausebook.words import say, spoken
+from clausebook.words import joined, say, spoken
 
 NAMED_COUNCILS = 4  # a handbook of more councils than this counts them rather than naming each
 
@@ -104,4 +103,4 @@ def councils(protocols: tuple[Protocol, ...]) -> str | None:
         return None
     if len(names) > NAMED_COUNCILS:
         return say("{count} councils", count=len(names))
-    return joined(names, say("and"))
+    return joined(names, "and")

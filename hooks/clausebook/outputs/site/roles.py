@@ -29,7 +29,7 @@ from clausebook.records import types as rec
 from clausebook.records.dataset import Dataset
 from clausebook.records.types import MODALITY_WORDS
 from clausebook.urls import page, protocol_label, qualified, relative, role_keys, role_protocol_url, role_url, roles_url
-from clausebook.words import say
+from clausebook.words import joined, say
 
 if TYPE_CHECKING:  # (only named in annotations)
     from clausebook.context import Context
@@ -78,7 +78,7 @@ class Share:
     @property
     def label(self) -> str:
         """The protocol's label(s) for the role: "Members"; "Party groups, Administration and Opposition groups"."""
-        return joined(self.labels, say("and"))
+        return joined(self.labels, "and")
 
     @property
     def count(self) -> int:
@@ -94,7 +94,7 @@ class Share:
         present = {row.modality for row in self.rows[kind]}
         named = [say(MODALITY_WORDS[m]) for m in LISTS[kind][1] if m in present]
         named += sorted(say(MODALITY_WORDS.get(m, m)) for m in present if m not in LISTS[kind][1])
-        return joined(named, say("or"))
+        return joined(named, "or")
 
     def groups(self, kind: Kind) -> list[tuple[str, list[Row]]]:
         """A list's rows under the title of the section that states them, sections in document order."""
@@ -227,13 +227,6 @@ def gather(dataset: Dataset, titles: Mapping[str, str], language_path: str | Non
     for role in roles.values():
         role.shares = dict(sorted(role.shares.items()))
     return list(roles.values())
-
-
-def joined(words: list[str], conjunction: str) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def _kind(obligation: rec.Obligation) -> Kind:
