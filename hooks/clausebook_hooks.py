@@ -33,6 +33,10 @@ def on_page_content(html: str, page, config, files) -> str:
     return build.page_content(html, page, config)
 
 
+def on_page_context(context, page, config, nav):
+    return build.page_context(context, page)
+
+
 def on_post_build(config) -> None:
     build.post_build(config)
 

@@ -32,6 +32,7 @@ ENGLISH, WELSH = BILINGUAL / "llanfair-teg.yaml", BILINGUAL / "llanfair-teg.cy.y
 OTHER = (BILINGUAL / "bryn-glas.yaml", BILINGUAL / "bryn-glas.cy.yaml")  # a second council, compared with the first
 PAIR = ("llanfair-teg", "bryn-glas")
 SITE_URL = "https://handbook.example.org/"
+WELSH_TITLE = "Protocolau aelodau a swyddogion"  # the site's title on the Welsh pages (settings: titles)
 
 
 def _validated(tmp_path: Path, welsh: str | None = None, english: str | None = None) -> list[str]:
@@ -144,8 +145,8 @@ def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real MkDocs build, with its PDFs and Word files, of a project whose source/ holds the two
     texts and a second council's two, the two councils compared, at a site address (for the
     sitemap's alternates)."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "\nextra:\n", f"\nextra:\n  clausebook:\n    compare: [[{PAIR[0]}, {PAIR[1]}]]\n", 1)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("\nextra:\n", (
+        f"\nextra:\n  clausebook:\n    compare: [[{PAIR[0]}, {PAIR[1]}]]\n    titles: {{cy: {WELSH_TITLE}}}\n"), 1)
     return shared_folder(tmp_path_factory, "bilingual", lambda folder: build_project(
         folder, [ENGLISH, WELSH, *OTHER], config, CLAUSEBOOK_NO_PDF="", CLAUSEBOOK_SITE_URL=SITE_URL)) / "site"
 
@@ -189,6 +190,8 @@ def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_s
         html = (bilingual_site / page / "index.html").read_text(encoding="utf-8")
         assert '<html lang="cy"' in html and "Chwilio" in html  # the theme's Welsh: its search box
         assert "Link to this paragraph" not in html  # (each heading's link: "Dolen i'r paragraff hwn")
+        assert WELSH_TITLE in html and "Member/officer protocols" not in html, page  # (the header, the footer)
+    assert WELSH_TITLE not in (bilingual_site / "llanfair-teg/index.html").read_text(encoding="utf-8")
     # Search engines find each page's alternates in the sitemap.
     sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
     assert (f'<xhtml:link rel="alternate" hreflang="cy" href="{SITE_URL}cy/llanfair-teg/interests/"/>'

@@ -40,10 +40,21 @@ def test_defaults_and_given_settings():
     ({"clausebook": {"favicon": ""}}, "extra.clausebook.favicon in mkdocs.yml takes a path"),
     ({"clausebook": {"page_size": "B5"}}, "extra.clausebook.page_size in mkdocs.yml must be one of A4, A3, A5, "
                                           "Letter, Legal, not 'B5'"),
+    ({"clausebook": {"titles": "Protocolau"}}, "extra.clausebook.titles in mkdocs.yml takes the site's title in "
+                                               "each other language, e.g. {cy: Protocolau'r cyngor}"),
+    ({"clausebook": {"titles": {"Welsh": "Protocolau"}}}, "'Welsh' is not a language tag such as cy"),
+    ({"clausebook": {"titles": {"cy": ""}}}, "extra.clausebook.titles.cy in mkdocs.yml must be the title, on one "
+                                             "line, not ''"),
 ])
 def test_a_setting_the_handbook_cannot_use_is_refused_with_its_name(extra, message):
     with pytest.raises(SettingsError, match=re.escape(message)):
         Settings.from_config("x", None, extra)
+
+
+def test_the_title_in_another_language():
+    settings = Settings.from_config("Our protocols", None, {"clausebook": {"titles": {"cy": " Ein protocolau "}}})
+    assert (settings.title_in("cy"), settings.title_in("CY-GB"), settings.title_in("en-GB"),
+            settings.title_in(None)) == ("Ein protocolau", "Ein protocolau", "Our protocols", "Our protocols")
 
 
 def test_a_logo_and_favicon_are_files_in_docs_or_addresses(tmp_path):

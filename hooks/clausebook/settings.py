@@ -13,6 +13,7 @@ extra:
     favicon: assets/favicon.png                # the same
     compare: [[somerset, kirklees]]            # pairs of protocols to compare (first, second)
     page_size: A4                              # the Word documents' paper: A4 (else A3, A5, Letter, Legal)
+    titles: {cy: Protocolau'r cyngor}          # the title on the pages of the texts in Welsh
 ```
 
 Without `logo` the site shows none, and without `favicon` names none (not the theme's own).
@@ -38,6 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -64,6 +66,21 @@ def _text(value: Any, key: str) -> str | None:
     if not isinstance(value, str):
         raise SettingsError(f"{_where(key)} must be text")
     return value
+
+
+def _titles(value: Any, key: str) -> dict[str, str]:
+    """The site's title in each other language its protocols have texts in, by language tag."""
+    shape = f"{_where(key)} takes the site's title in each other language, e.g. {{cy: Protocolau'r cyngor}}"
+    if not isinstance(value, dict):
+        raise SettingsError(shape)
+    titles = {}
+    for language, title in value.items():
+        if not (isinstance(language, str) and LANGUAGE_TAG.match(language)):
+            raise SettingsError(f"{shape}: {language!r} is not a language tag such as cy")
+        if not isinstance(title, str) or not title.strip() or "\n" in title.strip():
+            raise SettingsError(f"{_where(f'{key}.{language}')} must be the title, on one line, not {title!r}")
+        titles[language.lower()] = title.strip()
+    return titles
 
 
 def _colours(value: Any, key: str) -> dict[str, str]:
@@ -158,7 +175,9 @@ LOGO: Option[str | None] = Option("logo", "the council's logo in the header: a f
 FAVICON: Option[str | None] = Option("favicon", "the site's icon in a browser tab: a file in docs/ or an address "
                                      "(else none)", None, _image(ICONS))
 PAGE_SIZE: Option[str] = Option("page_size", "the Word documents' paper size (else A4)", "A4", _page_size)
-OPTIONS = (TAGLINE, HOME, COLOURS, LOGO, FAVICON, COMPARE, PAGE_SIZE)
+TITLES: Option[dict[str, str]] = Option("titles", "the site's title on the pages in each other language, by "
+                                        "language (else site_name)", {}, _titles)
+OPTIONS = (TAGLINE, HOME, COLOURS, LOGO, FAVICON, COMPARE, PAGE_SIZE, TITLES)
 KNOWN = tuple(option.key for option in OPTIONS)
 
 
@@ -175,6 +194,7 @@ class Settings:
     logo: str | None = None  # a path relative to docs/, or an address; None: no logo
     favicon: str | None = None  # the same; None: no icon
     page_size: str = PAGE_SIZE.default  # the Word documents' paper, a key of PAGE_SIZES
+    titles: tuple[tuple[str, str], ...] = ()  # the title in other languages: (language, title), ("cy", …)
 
     @classmethod
     def from_config(cls, site_name: str | None, site_description: str | None, extra: dict[str, Any],
@@ -187,13 +207,18 @@ class Settings:
         unknown = sorted(set(given) - set(KNOWN))
         if unknown:
             raise SettingsError(f"{_where(unknown[0])} is not a setting; the settings are {', '.join(KNOWN)}")
-        tagline, home, colours, logo, favicon, compare, page_size = (option.read(given) for option in OPTIONS)
+        tagline, home, colours, logo, favicon, compare, page_size, titles = (option.read(given) for option in OPTIONS)
         defaults = cls()
         return cls(title=site_name or defaults.title, tagline=tagline or site_description or defaults.tagline,
                    home=home, primary=colours.get("primary"), accent=colours.get("accent"),
                    pdf=not _switched_on(environ.get("CLAUSEBOOK_NO_PDF")),
                    docx=not _switched_on(environ.get("CLAUSEBOOK_NO_DOCX")), compare=compare,
-                   logo=logo, favicon=favicon, page_size=page_size)
+                   logo=logo, favicon=favicon, page_size=page_size, titles=tuple(titles.items()))
+
+    def title_in(self, language: str | None) -> str:
+        """The site's title on a page in ``language`` (a BCP 47 tag): its own there, else ``title``."""
+        tag, titles = (language or "").lower(), dict(self.titles)
+        return titles.get(tag) or titles.get(tag.split("-")[0]) or self.title
 
     def check_files(self, docs_dir: Path) -> None:
         """Refuses a logo or favicon named as a file that is not in ``docs_dir`` (SettingsError)."""

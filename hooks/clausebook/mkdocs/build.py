@@ -10,6 +10,7 @@ last build wrote and this one keeps (``mkdocs.folders``).
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -121,6 +122,19 @@ class Build:
             return html
         return languages.permalinks_said(html, language.language, config.mdx_configs.get("toc", {}).get(
             "permalink_title"))
+
+    def page_context(self, context: dict, page) -> dict:
+        """A page's template context; on a page in another language, the site's title in it
+        (settings ``titles``): the theme's header, navigation and ``<title>`` read
+        ``config.site_name``, so the page gets a copy of the settings with that title."""
+        language = page.meta.get(LANGUAGE)
+        if language is None or language.language is None:
+            return context
+        title = self._handbook().settings.title_in(language.language)
+        if title != context["config"].site_name:
+            context["config"] = copy.copy(context["config"])
+            context["config"]["site_name"] = title
+        return context
 
     def post_build(self, config) -> None:
         """The kept folders back in place; the search index with the handbook's entries (Material's

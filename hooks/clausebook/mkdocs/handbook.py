@@ -334,7 +334,7 @@ class Handbook:
             protocol, generated)} for protocol in self.result.protocols]
         nav += protocols if len(protocols) <= NAV_GROUP else _grouped(protocols)
         nav += _shared_pages(generated)
-        for language in self.context.in_languages():
+        for language in self.context.in_languages() if self.context else ():
             texts = language.protocols
             with words.spoken(texts[0].language):
                 entries = [{say("Home"): f"{language.language}/index.md"},

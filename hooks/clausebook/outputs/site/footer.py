@@ -70,8 +70,8 @@ def of_page(src_uri: str, context: Context | None, settings: Settings) -> Footer
         with spoken(texts[0].language):
             protocol_id = page_protocol(rest, by_id)
             own = next((text for text in texts if text.id == protocol_id), None)
-            return of_protocol(own, settings) if own else Footer(handbook=settings.title, councils=councils(
-                tuple(texts)))
+            return of_protocol(own, settings) if own else Footer(
+                handbook=settings.title_in(texts[0].language), councils=councils(tuple(texts)))
     protocol_id = page_protocol(src_uri, by_id)
     if protocol_id is None:
         return Footer(handbook=settings.title, councils=councils(protocols))
@@ -88,7 +88,8 @@ def of_protocol(protocol: Protocol, settings: Settings) -> Footer:
                                                            ("adopted", protocol.adopted),
                                                            ("in effect from", protocol.effective)) if date)
     return Footer(
-        handbook=settings.title, council=protocol.council, title=protocol.title, part=protocol.part,
+        handbook=settings.title_in(protocol.language), council=protocol.council, title=protocol.title,
+        part=protocol.part,
         status=say(STATUS_LABELS[protocol.status]) if protocol.status != "adopted" else None,
         contact=protocol.contact,
         licence=Licence(name=licence.name, url=link_url(licence.url)) if licence else None,
