@@ -288,6 +288,17 @@ def test_every_valid_fixture_imports_back_to_its_source(path: Path, tmp_path: Pa
     assert_round_trip(path, document, tmp_path)
 
 
+def test_a_welsh_text_imports_back_to_its_source(tmp_path: Path) -> None:
+    """`clausebook docx` of a Welsh text writes clausebook's words in Welsh ("Yn cyfeirio at:"), and
+    the import reads them back as it reads the English."""
+    welsh = FIXTURES / "bilingual" / "llanfair-teg.cy.yaml"
+    (document,) = tracked_documents([welsh], tmp_path).values()
+    with zipfile.ZipFile(document) as package:
+        assert "Yn cyfeirio at:" in package.read("word/document.xml").decode()
+    assert_round_trip(welsh, document, tmp_path)
+    assert imported(document)["sections"][0]["clauses"][0]["clauses"][0].get("cites")
+
+
 @needs_examples("kirklees")
 def test_a_renumbering_is_number_and_was_and_whole_changes_are_elements(exported: dict[str, Path]) -> None:
     data = imported(exported["kirklees"])

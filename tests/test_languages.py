@@ -7,6 +7,7 @@ both texts."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import shutil
@@ -14,14 +15,17 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import material
 import pikepdf
 import pytest
+import yaml
 
 from browser_support import html_pages, refresh_target, serve_directory
 from clausebook import words
 from clausebook.format.validation import format_problem, validate
 from clausebook.mkdocs.handbook import Handbook
 from clausebook.outputs.site.glossary import sort_key
+from clausebook.outputs.site.version_words import WELSH_MONTHS
 from clausebook.settings import Settings
 from conftest import FIXTURES, ROOT, build_project, shared_folder
 from test_browser import AXE_OPTIONS, MEASURE_REFLOW, NARROW, RUN_AXE, SETTLE, WIDE, axe_script
@@ -32,6 +36,7 @@ ENGLISH, WELSH = BILINGUAL / "llanfair-teg.yaml", BILINGUAL / "llanfair-teg.cy.y
 OTHER = (BILINGUAL / "bryn-glas.yaml", BILINGUAL / "bryn-glas.cy.yaml")  # a second council, compared with the first
 PAIR = ("llanfair-teg", "bryn-glas")
 SITE_URL = "https://handbook.example.org/"
+MATERIAL = Path(material.__file__).parent  # the theme, whose Welsh interface the Welsh pages speak
 WELSH_TITLE = "Protocolau aelodau a swyddogion"  # the site's title on the Welsh pages (settings: titles)
 
 
@@ -196,6 +201,48 @@ def test_every_page_of_each_text_links_to_the_same_page_in_the_other(bilingual_s
     sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
     assert (f'<xhtml:link rel="alternate" hreflang="cy" href="{SITE_URL}cy/llanfair-teg/interests/"/>'
             in sitemap)
+
+
+@pytest.mark.build
+def test_the_welsh_pages_say_no_word_that_is_not_welsh(bilingual_site: Path) -> None:
+    """Every word on a Welsh page, outside the navigation and the switch to English, is the Welsh
+    texts' own (their English equivalents too), clausebook's Welsh (words.WELSH, the months), the
+    theme's Welsh, the site's Welsh title or its address: clausebook says nothing in English there, whether or
+    not its template puts the words through ``_``. (The page on the texts in step lists the
+    English headings beside the Welsh.)"""
+    welsh = _vocabulary(*(yaml.safe_load(source.read_text(encoding="utf-8")) for source in (WELSH, OTHER[1])),
+                        *words.WELSH.values(), *WELSH_MONTHS, WELSH_TITLE, SITE_URL, "json",
+                        (MATERIAL / "templates/partials/languages/cy.html").read_text(encoding="utf-8"))
+    english = _vocabulary(*(yaml.safe_load(source.read_text(encoding="utf-8")) for source in (ENGLISH, OTHER[0])))
+    said = {}
+    for path in (bilingual_site / "cy").rglob("index.html"):
+        page = path.read_text(encoding="utf-8")
+        page = re.sub(r"<script.*?</script>|<svg.*?</svg>|<p class=\"cb-language-switch\">.*?</p>", " ", page,
+                      flags=re.DOTALL)
+        page = re.sub(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', " ", page,
+                      flags=re.DOTALL)
+        shown = re.sub(r"<[^>]+>", " ", page) + " ".join(re.findall(r'\s(?:title|aria-label|alt|data-label)="([^"]*)"',
+                                                                      page))
+        allowed = welsh | english if path.parent.name == "languages" else welsh
+        for word in set(re.findall(r"[^\W\d_]+", html.unescape(shown).lower())) - allowed:
+            said.setdefault(word, str(path.relative_to(bilingual_site)))
+    assert not said, said
+
+
+def _vocabulary(*said: object) -> set[str]:
+    """Every word in ``said`` (texts, and the strings of parsed YAML), lower-cased, as Welsh may
+    also say it after "a" or "neu" ("Cyngor": "chyngor", "gyngor")."""
+    found: set[str] = set()
+    for item in said:
+        if isinstance(item, dict):
+            found |= _vocabulary(*item.values())
+        elif isinstance(item, list):
+            found |= _vocabulary(*item)
+        elif isinstance(item, str):
+            for word in re.findall(r"[^\W\d_]+", item.lower()):
+                with words.spoken("cy"):
+                    found |= {word, *(words.joined(["", word], joining).split()[-1] for joining in ("and", "or"))}
+    return found
 
 
 @pytest.mark.build

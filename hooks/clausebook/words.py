@@ -422,6 +422,10 @@ WELSH: dict[str, str] = {
     # {name}", "{name} yn unig", names set apart by a dash or a colon)
     "Compare councils": "Cymharu cynghorau",
     "Compared with another council's protocol:": "Wedi'i gymharu â phrotocol cyngor arall:",
+    "What two councils ask of this role, side by side:": "Yr hyn y mae dau gyngor yn ei ofyn gan y rôl hon, ochr "
+                                                         "yn ochr:",
+    "How two councils' protocols differ, role by role and clause by clause:":
+        "Sut mae protocolau dau gyngor yn wahanol, fesul rôl a fesul cymal:",
     "{first} and {second}": "{first} – {second}",
     "{first} and {second} compared": "Cymhariaeth: {first} – {second}",
     "{council}’s {title}": "{council}: {title}",
@@ -627,6 +631,17 @@ def _soft(word: str) -> str:
             changed = mutated + word[len(plain):]
             return changed[:1].upper() + changed[1:] if word[:1].isupper() else changed
     return word
+
+
+def every_way(english: str, key: str | None = None) -> tuple[str, ...]:
+    """``english`` said in each language the handbook speaks, English first: what a reader of the
+    handbook's own Word documents looks for, whichever language wrote them ("Refers to:", "Yn
+    cyfeirio at:"). One for each language, in the same order for any words."""
+    said = []
+    for language in (ENGLISH, *TRANSLATIONS):
+        with spoken(language):
+            said.append(say(english, key))
+    return tuple(said)
 
 
 def speaking() -> str:

@@ -73,9 +73,11 @@ from clausebook.authoring.importing.settling import (
 from clausebook.format import markup
 from clausebook.format.problems import Problem, at_position
 from clausebook.urls import RESERVED_PROTOCOL_IDS, RESERVED_SECTION_IDS
+from clausebook.words import every_way
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?)\b", re.IGNORECASE)
+PART_WORDS = re.compile(r"^(?:part|appendices|schedules?|annex(?:es)?|rhan|atodiadau|atodlen(?:ni)?)\b",
+                        re.IGNORECASE)  # (and in Welsh: part, appendices, schedule or schedules)
 # The styles a document defines for the headings of its parts and its schedules ("Part Heading",
 # "Schedule", "Appendix Heading"): what the style names the heading is, whatever its words.
 GROUPING_STYLE = re.compile(r"^(?:heading\s+)?(?P<kind>part|schedule|appendix|annex)(?:\s+heading)?$", re.IGNORECASE)
@@ -86,17 +88,24 @@ CLAUSE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Z]?(?:\.[0-9]{1,4}[A-Z]?)*\.?$")
 LABEL = re.compile(r"^(?P<label>\((?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])\)|(?:[0-9]{1,3}|[a-z]{1,4}|[A-Z])[.)])\s+")
 ITEM_LABEL = re.compile(r"^\(?[0-9a-zA-Z]{1,6}[.)]?$")  # the schema's pattern for a label
 ROMAN_LABEL = re.compile(r"^\(?[ivxl]+[.)]?$")
-COVER = re.compile(r"^(Council|Constitution|Status|Version|Adopted|In effect from|Revision dated|Source):\s+(.+)$")
-COVER_FIELDS = {"Council": "council", "Constitution": "part", "Version": "version", "Adopted": "adopted",
-                "In effect from": "effective", "Revision dated": "revised", "Source": "source"}
+# The facts on the cover of the Word documents this project writes, by their labels in each language
+# it writes them in (the English, and the key of its words where it has one): the field each gives.
+COVER_FIELDS = {label: field for (english, key), field in {
+    ("Council", None): "council", ("Constitution", None): "part", ("Status", None): "status",
+    ("Version", None): "version", ("Adopted", "adopted on"): "adopted", ("In effect from", None): "effective",
+    ("Revision dated", None): "revised", ("Source", None): "source"}.items() for label in every_way(english, key)}
+COVER = re.compile(rf"^({'|'.join(map(re.escape, COVER_FIELDS))}):\s+(.+)$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# The head of a note paragraph, as the Word documents this project writes print it: where its note
-# goes, and whose it is (the council's own, or the editor's on how the edition renders the source).
-NOTE_HEADS = {"note:": ("note", "council"), "note on a link:": ("note", "council"),
-              "note on the number:": ("number_note", "council"), "about this text:": ("protocol", "council"),
-              "editorial note:": ("note", "editorial"), "editorial note on a link:": ("note", "editorial"),
-              "editorial note on the number:": ("number_note", "editorial"),
-              "about this edition:": ("protocol", "editorial")}
+# The head of a note paragraph, as the Word documents this project writes print it, in each language
+# it writes them in: where its note goes, and whose it is (the council's own, or the editor's on how
+# the edition renders the source).
+NOTE_HEADS = {f"{head}{on}:".lower(): found for (whose, about), found in {
+    ("Note", ""): ("note", "council"), ("Note", " on a link"): ("note", "council"),
+    ("Note", " on the number"): ("number_note", "council"), ("About this text", ""): ("protocol", "council"),
+    ("Editorial note", ""): ("note", "editorial"), ("Editorial note", " on a link"): ("note", "editorial"),
+    ("Editorial note", " on the number"): ("number_note", "editorial"),
+    ("About this edition", ""): ("protocol", "editorial")}.items()
+    for head, on in zip(every_way(whose), every_way(about), strict=True)}
 QUOTE_STYLES = frozenset({"block text", "quote", "intense quote", "quotation"})
 TERM_STYLES = frozenset({"definition term"})
 MEANING_STYLES = frozenset({"definition"})
@@ -280,9 +289,9 @@ class _Builder:
                 self.protocol.setdefault("part", part)
 
     def cover_fact(self, paragraph: Paragraph, what: str, value: str) -> None:
-        if what == "Status":
-            return  # the status follows from the changes the document has
         key = COVER_FIELDS[what]
+        if key == "status":
+            return  # the status follows from the changes the document has
         if key in ("adopted", "effective", "revised") and not DATE.match(value):
             self.warn(paragraph.index, f"{what}: {value!r} is not a date as YYYY-MM-DD: kept in the protocol's note")
             self._append(self.protocol, "note", f"{what}: {value}", "editorial")
@@ -599,14 +608,14 @@ class _Builder:
         elif style in MEANING_STYLES and last is not None and "definitions" in last:
             entry = last["definitions"][-1]
             entry["text"] = f"{entry['text']}\n\n{words}" if entry["text"] else words
-        elif resolved.startswith("Refers to: "):
-            self.cites(holder, resolved.removeprefix("Refers to: "))
-        elif resolved.startswith("Optional provision"):
+        elif lead := _led(resolved, "Refers to:"):
+            self.cites(holder, resolved.removeprefix(lead).lstrip())
+        elif lead := _led(resolved, "Optional provision"):
             holder["optional"] = "true"
-            if rest := resolved.removeprefix("Optional provision").lstrip(": ").strip():
+            if rest := resolved.removeprefix(lead).lstrip(": ").strip():
                 holder["optional_note"] = rest
-        elif resolved.startswith("Text missing: "):
-            body.append({"gap": resolved.removeprefix("Text missing: ")})
+        elif lead := _led(resolved, "Text missing:"):
+            body.append({"gap": resolved.removeprefix(lead).lstrip()})
         elif last is not None and self.list is not None and last is self.list.block and "tail" not in last \
                 and goes_on(last, resolved) and not self._item_follows():
             last["tail"] = words  # the sentence the list is part of, closed after its items
@@ -791,6 +800,12 @@ class _Builder:
                 base = f"{kind}-{base}"
             element["id"] = self._unique_key(base, taken)
             taken.add(element["id"])
+
+
+def _led(words: str, english: str) -> str | None:
+    """The label ``words`` begin with, where it is ``english`` in any language this project writes
+    its Word documents in (``clausebook docx`` of a Welsh text writes "Yn cyfeirio at:")."""
+    return next((label for label in every_way(english) if words.startswith(label)), None)
 
 
 def _following(elements: list[Paragraph | Table]) -> list[Paragraph | Table | None]:

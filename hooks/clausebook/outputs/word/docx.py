@@ -64,7 +64,7 @@ from clausebook.format.model import (
 from clausebook.outputs.html import NOTE_ON, STATUS_LABELS, OnePageHtml, one_page, part_title
 from clausebook.settings import PAGE_SIZES
 from clausebook.urls import download_url, print_url
-from clausebook.words import say
+from clausebook.words import say, spoken
 
 Reading = Literal["amended", "original", "tracked"]
 Mark = Literal["insertion", "deletion"] | None
@@ -107,16 +107,18 @@ def pages(context: Context) -> list:
 
 def document(context: Context, protocol: Protocol, reading: Reading, html: OnePageHtml) -> bytes:
     """The .docx of ``protocol`` (as the model holds it: tracked) in ``reading``; ``html`` gives
-    clean HTML for its text (``outputs.html.one_page``)."""
-    views = context.views[protocol.id]
-    shown = {"amended": views.as_amended, "original": readings.original(protocol),
-             "tracked": _moves_split(views)}[reading]
-    tree = _Builder(html, protocol, context.site_url).document(shown)
-    _comments(tree["blocks"])
-    written = subprocess.run([_pandoc(), "--from", "json", "--to", "docx", "--output", "-"],
-                             input=json.dumps(tree).encode(), capture_output=True, check=True,
-                             env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")})
-    return _finish(written.stdout, protocol, context.settings.page_size)
+    clean HTML for its text (``outputs.html.one_page``). Its own words (cover, labels, header and
+    footer) are in the protocol's language, whoever asks for it: the build, `clausebook docx`."""
+    with spoken(protocol.language):
+        views = context.views[protocol.id]
+        shown = {"amended": views.as_amended, "original": readings.original(protocol),
+                 "tracked": _moves_split(views)}[reading]
+        tree = _Builder(html, protocol, context.site_url).document(shown)
+        _comments(tree["blocks"])
+        written = subprocess.run([_pandoc(), "--from", "json", "--to", "docx", "--output", "-"],
+                                 input=json.dumps(tree).encode(), capture_output=True, check=True,
+                                 env={**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")})
+        return _finish(written.stdout, protocol, context.settings.page_size)
 
 
 def _pandoc() -> str:
