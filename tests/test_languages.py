@@ -464,6 +464,9 @@ def test_two_councils_in_welsh_are_compared_in_welsh(tmp_path: Path) -> None:
     assert "Compared with another council" not in pages["cy/bryn-glas/index.md"]
     assert "../compare/llanfair-teg--bryn-glas/" in pages["cy/bryn-glas/index.md"]
     assert "compare/llanfair-teg--bryn-glas/index.md" in pages["cy/index.md"]
+    # (a paragraph without a number is cited by its place in its text's words, wherever it is first cited)
+    assert "5 (yr ail baragraff)" in pages["cy/bryn-glas/interests/index.md"]
+    assert "5 (second paragraph)" in pages["bryn-glas/interests/index.md"]
     assert not [path for path in handbook.data_files if path.startswith("data/cy/compare")]
     # The navigation has a group in Welsh: its home, the Welsh texts, roles and comparisons.
     (welsh_group,) = [entry["Cymraeg"] for entry in handbook.nav([]) if "Cymraeg" in entry]

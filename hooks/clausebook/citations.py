@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from clausebook.format import markup
 from clausebook.format.model import Clause, Protocol, Section
-from clausebook.words import say
+from clausebook.words import say, spoken
 
 BARE_NUMBER = re.compile(r"[\d(][\w.()]*|[A-Z](?:[\d.(][\w.()]*)?")  # a reference alone: "4.2", "10(2A)", "B", "A.1"
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -47,10 +47,12 @@ class _Placed:
 
 def citations(protocol: Protocol, tracked: Protocol | None = None) -> dict[str, str]:
     """Each clause's citation by clause id: from ``protocol`` (a reading as amended, or any one
-    reading), and for a clause only ``tracked`` (the tracked reading of a revision) has, from that."""
-    found = dict(_reading(tracked)) if tracked is not None else {}
-    found.update(_reading(protocol))
-    return found
+    reading), and for a clause only ``tracked`` (the tracked reading of a revision) has, from that;
+    in the protocol's language ("5 (yr ail baragraff)"), whichever output asks first."""
+    with spoken(protocol.language):
+        found = dict(_reading(tracked)) if tracked is not None else {}
+        found.update(_reading(protocol))
+        return found
 
 
 def _words(text: str) -> str:
@@ -84,6 +86,13 @@ def ordinal(position: int) -> str:
     return f"{position}{suffix}"
 
 
+def nth_paragraph(position: int) -> str:
+    """'second paragraph', in the language being spoken ("yr ail baragraff")."""
+    if position <= len(ORDINALS):
+        return say(f"{ORDINALS[position - 1]} paragraph")
+    return say("{ordinal} paragraph", ordinal=ordinal(position), number=position)
+
+
 def section_label(section: Section) -> str:
     """A section as a citation names it: its designation ("Appendix B"), its number ("section 3"),
     or its title."""
@@ -112,7 +121,7 @@ def _reading(protocol: Protocol) -> dict[str, str]:
                 cited[place.clause.id] = holder
                 continue
             position += 1 if place.parent and place.parent.body else 0
-            cited[place.clause.id] = f"{holder} ({ordinal(position)} paragraph)"
+            cited[place.clause.id] = say("{holder} ({place})", holder=holder, place=nth_paragraph(position))
     return cited
 
 

@@ -415,6 +415,19 @@ WELSH: dict[str, str] = {
     # permalinks and search
     "Go to {name} of {title}": "Mynd i {name} o {title}",
     "formerly": "gynt",
+    # an unnumbered paragraph's place, in a citation: "10.4 (second paragraph)" (paragraff is masculine)
+    "{holder} ({place})": "{holder} ({place})",
+    "first paragraph": "y paragraff cyntaf",
+    "second paragraph": "yr ail baragraff",
+    "third paragraph": "y trydydd paragraff",
+    "fourth paragraph": "y pedwerydd paragraff",
+    "fifth paragraph": "y pumed paragraff",
+    "sixth paragraph": "y chweched paragraff",
+    "seventh paragraph": "y seithfed paragraff",
+    "eighth paragraph": "yr wythfed paragraff",
+    "ninth paragraph": "y nawfed paragraff",
+    "tenth paragraph": "y degfed paragraff",
+    "{ordinal} paragraph": "paragraff rhif {number} yn y drefn",
     # the navigation, and each heading's link
     "Home": "Hafan",
     "Link to this paragraph": "Dolen i'r paragraff hwn",
