@@ -337,9 +337,10 @@ class Handbook:
         for language in self.context.in_languages() if self.context else ():
             texts = language.protocols
             with words.spoken(texts[0].language):
+                groups = [{html.escape(protocol_label(text, texts)): self._nav_entries(text, generated)}
+                          for text in texts]
                 entries = [{say("Home"): f"{language.language}/index.md"},
-                           *({html.escape(protocol_label(text, texts)): self._nav_entries(text, generated)}
-                             for text in texts),
+                           *(groups if len(groups) <= NAV_GROUP else _grouped(groups)),
                            *_shared_pages(generated, language.language)]
             nav.append({html.escape(own_name(texts[0].language)): entries})
         return nav + hand_written
