@@ -296,7 +296,9 @@ def test_a_welsh_text_imports_back_to_its_source(tmp_path: Path) -> None:
     with zipfile.ZipFile(document) as package:
         assert "Yn cyfeirio at:" in package.read("word/document.xml").decode()
     assert_round_trip(welsh, document, tmp_path)
-    assert imported(document)["sections"][0]["clauses"][0]["clauses"][0].get("cites")
+    data = imported(document)
+    assert data["sections"][0]["clauses"][0]["clauses"][0].get("cites")
+    assert data["protocol"]["language"] == "cy"  # (from the document's properties)
 
 
 @needs_examples("kirklees")

@@ -81,4 +81,5 @@ class Document:
 
     elements: tuple[Paragraph | Table, ...]
     title: str | None = None  # from the document's properties
+    language: str | None = None  # the same: its language as a BCP 47 tag ("cy"), where they state one
     left_out: tuple[tuple[int, str], ...] = ()

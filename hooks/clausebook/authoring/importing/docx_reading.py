@@ -125,10 +125,11 @@ def read(path: str) -> Document:
         raise NotWord(f"the Word document is damaged: {error}") from error
 
 
-def _title(core: bytes | None) -> str | None:
+def _property(core: bytes | None, name: str) -> str | None:
+    """One of the document's Dublin Core properties (``title``, ``language``), if it states it."""
     if not core:
         return None
-    found = etree.fromstring(core).find(f"{{{DC}}}title")
+    found = etree.fromstring(core).find(f"{{{DC}}}{name}")
     return " ".join((found.text or "").split()) or None if found is not None else None
 
 
@@ -157,8 +158,9 @@ class _Reader:
         body = etree.fromstring(self.parts["word/document.xml"]).find(_w("body"))
         elements = _joined(list(self._blocks(body))) if body is not None else []
         self.left_out += [(self.index, f"{what} after the last paragraph: {words}") for what, words, _ in self.asides]
-        return Document(elements=tuple(elements), title=_title(self.parts.get("docProps/core.xml")),
-                        left_out=tuple(self.left_out))
+        core = self.parts.get("docProps/core.xml")
+        return Document(elements=tuple(elements), title=_property(core, "title"),
+                        language=_property(core, "language"), left_out=tuple(self.left_out))
 
     def _blocks(self, holder: Any) -> Iterator[Paragraph | Table]:
         for element in holder:

@@ -134,7 +134,7 @@ def import_docx(path: str | Path, name: str | None = None) -> Imported:
     builder.words = _first_words_by_index(document.elements)
     for index, message in document.left_out:
         builder.warn(index, message)
-    return builder.build(list(document.elements), document.title)
+    return builder.build(list(document.elements), document.title, document.language)
 
 
 def _first_words_by_index(elements: tuple[Paragraph | Table, ...]) -> dict[int, str]:
@@ -212,7 +212,7 @@ class _Builder:
 
     # The whole document
 
-    def build(self, elements: list[Paragraph | Table], title: str | None) -> Imported:
+    def build(self, elements: list[Paragraph | Table], title: str | None, language: str | None = None) -> Imported:
         self._levels(elements)
         self.outline_lists = {p.list_id for p in elements if isinstance(p, Paragraph) and p.list_id
                               and p.number and re.match(r"^\d+\.\d+", p.number)}
@@ -222,6 +222,8 @@ class _Builder:
                 self.table(element)
             else:
                 self.paragraph(element)
+        if language and not language.lower().startswith("en"):  # (English is what a source without one is in)
+            self.protocol["language"] = language
         data = self._finish(title)
         return Imported(data=data, problems=tuple(self.left_out))
 
