@@ -11,7 +11,7 @@ that is clausebook's own.
 The Welsh follows the Welsh model code of conduct's and the Welsh public sector's usage
 ("protocol", "diwygiad arfaethedig", "newidiadau wedi'u tracio").
 
-Long because the table is every word the handbook says, page by page; the code is the last 60 lines.
+Long because the table is every word the handbook says, page by page; the code follows it.
 """
 
 from __future__ import annotations
@@ -650,11 +650,11 @@ def every_way(english: str, key: str | None = None) -> tuple[str, ...]:
     """``english`` said in each language the handbook speaks, English first: what a reader of the
     handbook's own Word documents looks for, whichever language wrote them ("Refers to:", "Yn
     cyfeirio at:"). One for each language, in the same order for any words."""
-    said = []
+    found = []
     for language in (ENGLISH, *TRANSLATIONS):
         with spoken(language):
-            said.append(say(english, key))
-    return tuple(said)
+            found.append(say(english, key))
+    return tuple(found)
 
 
 def speaking() -> str:
