@@ -319,7 +319,8 @@ def preview_seconds(project: Path) -> float:
             marker = "Benchmarked"
             saved = time.perf_counter()
             source.write_text(_retitled(original, section.id, marker), encoding="utf-8")
-            page.wait_for_function(f"document.body.innerText.includes({json.dumps(marker)})", timeout=120_000)
+            # (while the preview reloads the page, it has no body for a moment: not yet, rather than an error)
+            page.wait_for_function(f"document.body?.innerText.includes({json.dumps(marker)})", timeout=120_000)
             seconds = time.perf_counter() - saved
             browser.close()
     finally:
