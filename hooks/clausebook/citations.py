@@ -80,16 +80,20 @@ def with_labels(citation: str, reference: str | None, labels: str) -> str:
 
 def ordinal(position: int) -> str:
     """'first', 'second' … 'tenth', then '11th', '12th', '21st'."""
-    if position <= len(ORDINALS):
-        return ORDINALS[position - 1]
+    return ORDINALS[position - 1] if position <= len(ORDINALS) else ordinal_figure(position)
+
+
+def ordinal_figure(position: int) -> str:
+    """'1st', '2nd', '11th', '21st'."""
     suffix = "th" if 10 <= position % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(position % 10, "th")
     return f"{position}{suffix}"
 
 
 def nth_paragraph(position: int) -> str:
-    """'second paragraph', in the language being spoken ("yr ail baragraff")."""
+    """'second paragraph', in the language being spoken ("yr ail baragraff"; past the tenth, by its
+    figure)."""
     if position <= len(ORDINALS):
-        return say(f"{ORDINALS[position - 1]} paragraph")
+        return say(f"{ordinal(position)} paragraph")
     return say("{ordinal} paragraph", ordinal=ordinal(position), number=position)
 
 

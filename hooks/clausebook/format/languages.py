@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from clausebook.citations import ordinal_figure
 from clausebook.format import markup
 from clausebook.format.model import (
     Block,
@@ -225,10 +226,11 @@ def _clause_marks(clause: Clause, parent: tuple[object, ...]) -> Iterator[_Mark]
         "blocks": tuple(block.kind for block in clause.body), "documents cited": clause.cites}, clause.origin, parent,
                 tuple(child.id for child in clause.clauses))
     for index, block in enumerate(clause.body):
-        label = f"{name}, its {_ordinal(index)} block ({block.kind})"
+        label = f"{name}, its {ordinal_figure(index + 1)} block ({block.kind})"
         yield _Mark((*key, "block", index), label, {"change": block.change, **_shape(block)}, block.origin, key)
         for place_index, place in enumerate(places(block)):
-            yield _Mark((*key, "block", index, place_index), f"{label}, its {_ordinal(place_index)} run of words",
+            yield _Mark((*key, "block", index, place_index),
+                        f"{label}, its {ordinal_figure(place_index + 1)} run of words",
                         _text_facts(place.text), place.text.origin, (*key, "block", index))
     for child in clause.clauses:
         yield from _clause_marks(child, key)
@@ -272,11 +274,6 @@ def _outline(elements: tuple[Item, ...] | tuple[Definition, ...] | tuple[Row, ..
             case Row():
                 notes += [f"with {' and '.join(str(len(cell)) for cell in element.cells)} items in its cells"]
         if notes:
-            said.append(f"the {_ordinal(index)} {' '.join(notes)}")
+            said.append(f"the {ordinal_figure(index + 1)} {' '.join(notes)}")
     return "; ".join(said)
 
-
-def _ordinal(index: int) -> str:
-    number = index + 1
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
