@@ -58,14 +58,12 @@ COLOURS = "stylesheets/council-colours.css"  # the council's colours (settings),
 # While serving, problems are reported outside MkDocs' own logger, which would count them as
 # build errors and stop the preview answering until they are fixed.
 serve_log = logging.getLogger("clausebook")
-# What the build makes, in the order of the navigation's generated pages.
+# What the build makes, in the order of the navigation's generated pages: of the protocols, and of
+# their texts in each other language (``language_made``).
 OUTPUTS: tuple[Output, ...] = (render, printing, changes, glossary, parity, roles, councils, versions,
                                version_changes, docx)  # type: ignore[assignment]
 # What the build makes of each kept version, in its own context, at its own addresses.
 VERSIONED: tuple[Output, ...] = (render, printing, glossary, docx)  # type: ignore[assignment]
-# What the build makes of each protocol's text in another language, in its own context, at its own
-# addresses: everything it makes of the protocols themselves.
-IN_LANGUAGES: tuple[Output, ...] = OUTPUTS
 DATASET = ("data/", "schema/")  # the outputs' files under these join the open dataset
 TITLE = re.compile(r"^(?:title: .*|# .*)$", re.MULTILINE)  # a generated page's title, or its first heading
 # What the outputs made of one kept version: its pages (before their banner) and its files.
@@ -161,14 +159,10 @@ class Handbook:
                 versions=self._version_contexts(histories, downloads, code),
                 translations=self.result.translations, language_histories=self.result.language_histories,
                 language_version_changes=self._language_version_changes(code))
-            versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
-                             for version in context.kept()}
+            pages, made = _with_versions(context)
             in_languages = [language_made(text) for text in context.in_languages()]
-            self.pages = [page for output in OUTPUTS for page in output.pages(context)] + self._version_pages(
-                context, versions_made) + [page for pages, _ in in_languages for page in pages]
-            made = {path: content for output in OUTPUTS for path, content in output.files(context).items()}
+            self.pages = [*pages, *(page for text_pages, _ in in_languages for page in text_pages)]
             made |= {path: content for _, files in in_languages for path, content in files.items()}
-            made |= {path: content for _, files in versions_made.values() for path, content in files.items()}
             if undated := docx.undated(context):
                 log.info(undated)
             data = {path: content for path, content in made.items() if path.startswith(DATASET)}
@@ -385,22 +379,34 @@ def version_digest(memory: cache.Memory, version: Version, history: tuple[Versio
                             downloads, code)
 
 
+def _made(context: Context, outputs: tuple[Output, ...]) -> Made:
+    """The pages and files ``outputs`` make in ``context``."""
+    pages = tuple(page for output in outputs for page in output.pages(context))
+    return pages, {path: content for output in outputs for path, content in output.files(context).items()}
+
+
 def _version_made(context: Context) -> Made:
     """The pages and files the outputs make in a kept version's own ``context``."""
-    pages = tuple(page for output in VERSIONED for page in output.pages(context))
-    return pages, {path: content for output in VERSIONED for path, content in output.files(context).items()}
+    return _made(context, VERSIONED)
+
+
+def _with_versions(context: Context) -> Made:
+    """The pages and files the outputs make in ``context`` (the build's own, or another language's),
+    and in each of its kept versions' own (their pages bannered)."""
+    versions_made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
+                     for version in context.kept()}
+    pages, files = _made(context, OUTPUTS)
+    files |= {path: content for _, kept_files in versions_made.values() for path, content in kept_files.items()}
+    return (*pages, *Handbook._version_pages(context, versions_made)), files
 
 
 def language_made(context: Context) -> Made:
     """The pages and files the outputs make of the texts in another language, in that language's
-    ``context``, saying their own words in it: the texts' own, and their kept versions' (bannered)."""
+    ``context``, saying their own words in it: all they make of the protocols themselves, kept
+    versions too, and the language's data files."""
     with words.spoken(context.protocols[0].language):
-        made = {(version.protocol.id, version.key): context.of_version(version).shared(_version_made)
-                for version in context.kept()}
-        pages = [page for output in IN_LANGUAGES for page in output.pages(context)]
-        files = {path: content for output in IN_LANGUAGES for path, content in output.files(context).items()}
-        files |= {path: content for _, kept_files in made.values() for path, content in kept_files.items()}
-        return (*pages, *Handbook._version_pages(context, made)), files | publish.language_files(context)
+        pages, files = _with_versions(context)
+        return pages, files | publish.language_files(context)
 
 
 def _jobs(context: Context) -> list[pdf.Job]:
